@@ -1,0 +1,92 @@
+#include "agent/collect/linux/dmi.hpp"
+
+#include "agent/collect/linux/text.hpp"
+
+namespace clicfleet::agent::linux_collect {
+
+namespace {
+
+constexpr std::string_view kDmiDir = "/sys/class/dmi/id/";
+
+std::optional<std::string> read_dmi_line(const Sysroot& sysroot, std::string_view attribute) {
+    std::string path(kDmiDir);
+    path += attribute;
+    return sysroot.read_line(path);
+}
+
+std::optional<std::string> read_chassis(const Sysroot& sysroot) {
+    const auto text = read_dmi_line(sysroot, "chassis_type");
+    if (!text)
+        return std::nullopt;
+    const auto type = parse_u64(*text);
+    if (!type)
+        return std::nullopt;
+    // Bit 7 of the SMBIOS byte is "chassis lock present", not part of the type.
+    return chassis_name(*type & 0x7f);
+}
+
+}  // namespace
+
+std::string chassis_name(std::uint64_t smbios_chassis_type) {
+    // SMBIOS 3.x, table "System Enclosure or Chassis Types".
+    switch (smbios_chassis_type) {
+        case 2:
+            return "unknown";
+        case 3:   // Desktop
+        case 4:   // Low Profile Desktop
+        case 5:   // Pizza Box
+        case 6:   // Mini Tower
+        case 7:   // Tower
+        case 13:  // All in One: the usual library or classroom PC
+        case 15:  // Space-saving
+        case 16:  // Lunch Box
+        case 35:  // Mini PC
+            return "desktop";
+        case 8:   // Portable
+        case 9:   // Laptop
+        case 10:  // Notebook
+        case 14:  // Sub Notebook
+            return "laptop";
+        case 30:
+            return "tablet";
+        case 31:
+            return "convertible";
+        case 32:
+            return "detachable";
+        case 17:  // Main Server Chassis
+        case 23:  // Rack Mount Chassis
+        case 28:  // Blade
+            return "server";
+        default:
+            return "other";
+    }
+}
+
+std::optional<std::string> read_dmi_value(const Sysroot& sysroot, std::string_view attribute) {
+    auto value = read_dmi_line(sysroot, attribute);
+    if (!value || is_bogus_identity_value(*value))
+        return std::nullopt;
+    return value;
+}
+
+std::optional<std::string> read_dmi_uuid(const Sysroot& sysroot) {
+    const auto uuid = read_dmi_value(sysroot, "product_uuid");
+    if (!uuid)
+        return std::nullopt;
+    // Firmware and kernels disagree on case; the identity must not.
+    return to_lower_ascii(*uuid);
+}
+
+common::HardwareInfo read_hardware_info(const Sysroot& sysroot) {
+    common::HardwareInfo hardware;
+    hardware.vendor = read_dmi_value(sysroot, "sys_vendor");
+    hardware.model = read_dmi_value(sysroot, "product_name");
+    hardware.serial = read_dmi_value(sysroot, "product_serial");
+    hardware.uuid = read_dmi_uuid(sysroot);
+    hardware.bios_version = read_dmi_value(sysroot, "bios_version");
+    hardware.bios_date = read_dmi_line(sysroot, "bios_date");
+    hardware.chassis = read_chassis(sysroot);
+    return hardware;
+}
+
+}  // namespace clicfleet::agent::linux_collect

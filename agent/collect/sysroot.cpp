@@ -1,0 +1,111 @@
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <system_error>
+#include <utility>
+
+#include "agent/collect/collectors.hpp"
+#include "agent/collect/linux/text.hpp"
+
+namespace clicfleet::agent {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Closes the descriptor on every path out of read_file.
+class FileDescriptor {
+  public:
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    ~FileDescriptor() {
+        if (fd_ >= 0)
+            ::close(fd_);
+    }
+    int get() const { return fd_; }
+
+  private:
+    int fd_;
+};
+
+}  // namespace
+
+Sysroot::Sysroot(fs::path root) : root_(std::move(root)) {}
+
+fs::path Sysroot::resolve(std::string_view machine_path) const {
+    return root_ / fs::path(machine_path).relative_path();
+}
+
+std::optional<std::string> Sysroot::read_file(std::string_view machine_path,
+                                              std::size_t max_bytes) const {
+    // O_NONBLOCK so a FIFO in a broken tree cannot hang the agent; only regular
+    // files are read (sysfs and procfs attributes are regular files).
+    const FileDescriptor fd(
+        ::open(resolve(machine_path).c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    if (fd.get() < 0)
+        return std::nullopt;
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode))
+        return std::nullopt;
+
+    // procfs reports size 0, so read until end of file rather than trusting st_size.
+    std::string content;
+    char buffer[8192];
+    for (;;) {
+        const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return std::nullopt;  // e.g. EINVAL from a sysfs attribute of a down link
+        if (n == 0)
+            return content;
+        if (content.size() + static_cast<std::size_t>(n) > max_bytes)
+            return std::nullopt;
+        content.append(buffer, static_cast<std::size_t>(n));
+    }
+}
+
+std::optional<std::string> Sysroot::read_line(std::string_view machine_path) const {
+    const auto content = read_file(machine_path);
+    if (!content)
+        return std::nullopt;
+    const std::string_view text(*content);
+    const auto line = linux_collect::trim_space(text.substr(0, text.find('\n')));
+    if (line.empty())
+        return std::nullopt;
+    return std::string(line);
+}
+
+std::vector<std::string> Sysroot::list_dir(std::string_view machine_path) const {
+    std::vector<std::string> names;
+    std::error_code ec;
+    fs::directory_iterator it(resolve(machine_path), ec);
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        names.push_back(it->path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+bool Sysroot::exists(std::string_view machine_path) const {
+    std::error_code ec;
+    return fs::exists(resolve(machine_path), ec);
+}
+
+std::optional<FilesystemSpace> StatvfsFilesystemStats::space(const std::string& mount_point) const {
+    struct statvfs info {};
+    if (::statvfs(sysroot_.resolve(mount_point).c_str(), &info) != 0)
+        return std::nullopt;
+    const auto size = linux_collect::checked_mul(info.f_blocks, info.f_frsize);
+    const auto free = linux_collect::checked_mul(info.f_bavail, info.f_frsize);
+    if (!size || !free)
+        return std::nullopt;
+    return FilesystemSpace{*size, *free};
+}
+
+}  // namespace clicfleet::agent

@@ -1,0 +1,21 @@
+# One INTERFACE target carries every warning, hardening and sanitizer flag;
+# every clicfleet target links it, nothing sets flags on its own.
+add_library(clicfleet_flags INTERFACE)
+target_include_directories(clicfleet_flags INTERFACE ${CMAKE_SOURCE_DIR})
+target_compile_options(clicfleet_flags INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+  -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wformat=2
+  -fstack-protector-strong -fstack-clash-protection -fcf-protection
+  $<$<NOT:$<CONFIG:Debug>>:-D_FORTIFY_SOURCE=2>
+  -D_GLIBCXX_ASSERTIONS)
+target_link_options(clicfleet_flags INTERFACE -Wl,-z,relro,-z,now -Wl,-z,noexecstack)
+
+if(CLICFLEET_WERROR)
+  target_compile_options(clicfleet_flags INTERFACE -Werror)
+endif()
+
+if(CLICFLEET_SANITIZE)
+  target_compile_options(clicfleet_flags INTERFACE
+    -fsanitize=${CLICFLEET_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(clicfleet_flags INTERFACE -fsanitize=${CLICFLEET_SANITIZE})
+endif()

@@ -1,0 +1,45 @@
+#include "common/net/http_message.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace clicfleet::common {
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+               return std::tolower(x) == std::tolower(y);
+           });
+}
+
+namespace {
+
+std::optional<std::string_view> find_header(const HttpHeaders& headers, std::string_view name) {
+    for (const auto& [key, value] : headers) {
+        if (iequals(key, name)) return std::string_view(value);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string_view> HttpRequest::header(std::string_view name) const {
+    return find_header(headers, name);
+}
+
+std::optional<std::string_view> HttpResponse::header(std::string_view name) const {
+    return find_header(headers, name);
+}
+
+std::string_view HttpRequest::path() const {
+    const std::string_view t = target;
+    return t.substr(0, t.find('?'));
+}
+
+std::string_view HttpRequest::query() const {
+    const std::string_view t = target;
+    const auto q = t.find('?');
+    return q == std::string_view::npos ? std::string_view{} : t.substr(q + 1);
+}
+
+}  // namespace clicfleet::common

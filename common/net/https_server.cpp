@@ -1,0 +1,323 @@
+#include "common/net/https_server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <thread>
+
+#include "common/protocol/messages.hpp"
+
+namespace clicfleet::common {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+struct HttpsServer::Impl {
+    Impl(HttpHandler& h, ServerLimits l) : handler(h), limits(l) {}
+
+    asio::io_context ioc;
+    ssl::context tls{ssl::context::tls_server};
+    tcp::acceptor acceptor{ioc};
+    asio::signal_set signals{ioc};
+    HttpHandler& handler;
+    ServerLimits limits;
+    std::atomic<std::size_t> connections{0};
+    std::atomic<std::size_t> in_flight{0};
+    std::atomic<bool> stopping{false};
+};
+
+namespace {
+
+using Impl = HttpsServer::Impl;
+
+/// Counts a value up for the lifetime of a scope.
+class ScopedCount {
+public:
+    explicit ScopedCount(std::atomic<std::size_t>& n) : n_(n) { ++n_; }
+    ~ScopedCount() { --n_; }
+    ScopedCount(const ScopedCount&) = delete;
+    ScopedCount& operator=(const ScopedCount&) = delete;
+
+private:
+    std::atomic<std::size_t>& n_;
+};
+
+HttpRequest to_plain(http::request<http::string_body>&& req, const std::string& remote) {
+    HttpRequest out;
+    out.method = std::string(req.method_string());
+    out.target = std::string(req.target());
+    for (const auto& field : req) {
+        out.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    }
+    out.body = std::move(req.body());
+    out.remote_address = remote;
+    return out;
+}
+
+http::response<http::string_body> to_beast(HttpResponse&& res, unsigned version, bool keep_alive) {
+    http::response<http::string_body> out{static_cast<http::status>(res.status), version};
+    out.set(http::field::server, "clicfleet");
+    if (!res.body.empty() || res.status != 204) {
+        out.set(http::field::content_type, res.content_type);
+    }
+    for (auto& [name, value] : res.headers) out.insert(name, value);
+    out.body() = std::move(res.body);
+    out.keep_alive(keep_alive);
+    out.prepare_payload();
+    return out;
+}
+
+HttpResponse error_response(int status, Errc code, std::string message) {
+    HttpResponse res;
+    res.status = status;
+    res.body = error_body(make_error(code, std::move(message)));
+    return res;
+}
+
+/// Hands the request to the handler and resumes the coroutine on its own
+/// executor when the handler responds, whichever thread that happens on.
+struct HandlerCall {
+    HttpHandler* handler;
+    HttpRequest request;
+
+    template <class Completion>
+    void operator()(Completion&& done) {
+        auto shared = std::make_shared<std::decay_t<Completion>>(std::forward<Completion>(done));
+        auto work = asio::make_work_guard(asio::get_associated_executor(*shared));
+        handler->handle(std::move(request),
+                        [shared, work = std::move(work)](HttpResponse response) mutable {
+                            auto ex = work.get_executor();
+                            asio::post(ex, [shared, response = std::move(response)]() mutable {
+                                (*shared)(std::move(response));
+                            });
+                            work.reset();
+                        });
+    }
+};
+
+/// The status to answer a request that could not be read, or 0 to just close.
+int status_for_read_error(const beast::error_code& ec) {
+    if (ec == http::error::body_limit) return 413;
+    if (ec == http::error::header_limit) return 431;
+    if (ec.category() == http::make_error_code(http::error::bad_target).category()) return 400;
+    return 0;
+}
+
+asio::awaitable<void> write_response(TlsStream& stream, HttpResponse response, unsigned version,
+                                     bool keep_alive, std::chrono::milliseconds timeout,
+                                     beast::error_code& ec) {
+    auto res = to_beast(std::move(response), version, keep_alive);
+    beast::get_lowest_layer(stream).expires_after(timeout);
+    auto [write_ec, n] = co_await http::async_write(stream, res, use_tuple);
+    (void)n;
+    ec = write_ec;
+}
+
+/// One connection: TLS handshake, then read → handle → write until the peer
+/// closes, asks to close, stalls past a timeout or the server stops.
+asio::awaitable<void> serve_connection(TlsStream stream, Impl* impl, std::string remote) {
+    ScopedCount connection(impl->connections);
+    const auto& limits = impl->limits;
+
+    // A client that connects and never completes the handshake must not hold a slot.
+    beast::get_lowest_layer(stream).expires_after(limits.handshake_timeout);
+    auto [hs_ec] = co_await stream.async_handshake(ssl::stream_base::server, use_tuple);
+    if (hs_ec) {
+        spdlog::debug("TLS handshake from {} failed: {}", remote, hs_ec.message());
+        co_return;
+    }
+
+    beast::flat_buffer buffer;
+    bool first = true;
+    for (;;) {
+        http::request_parser<http::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
+        parser.body_limit(limits.body_bytes);
+
+        // An idle keep-alive connection waits longer than a request being sent;
+        // either way a stalled peer is dropped when its time runs out.
+        beast::get_lowest_layer(stream).expires_after(
+            first || buffer.size() > 0 ? limits.request_timeout : limits.idle_timeout);
+        first = false;
+        auto [read_ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
+        (void)n;
+        if (read_ec == http::error::end_of_stream || read_ec == asio::ssl::error::stream_truncated) {
+            break;
+        }
+        if (read_ec) {
+            const int status = status_for_read_error(read_ec);
+            if (status != 0) {
+                // g++ 12: no temporaries with destructors inside a co_await expression.
+                HttpResponse refusal =
+                    error_response(status, status == 413 ? Errc::too_large : Errc::bad_request,
+                                   "cannot read request: " + read_ec.message());
+                beast::error_code ignored;
+                co_await write_response(stream, std::move(refusal), 11, false,
+                                        limits.write_timeout, ignored);
+            }
+            co_return;  // timeouts and resets: nothing more to say to this peer
+        }
+
+        ScopedCount request(impl->in_flight);
+        auto req = parser.release();
+        const unsigned version = req.version();
+        const bool keep_alive = req.keep_alive() && !impl->stopping.load();
+        HandlerCall call{&impl->handler, to_plain(std::move(req), remote)};
+        HttpResponse response =
+            co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(HttpResponse)>(
+                std::move(call), asio::use_awaitable);
+
+        beast::error_code write_ec;
+        co_await write_response(stream, std::move(response), version, keep_alive,
+                                limits.write_timeout, write_ec);
+        if (write_ec || !keep_alive) break;
+    }
+
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(2));
+    co_await stream.async_shutdown(use_tuple);
+}
+
+void log_escaped(const std::exception_ptr& e, const char* what) {
+    if (!e) return;
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+        spdlog::error("{} ended with an exception: {}", what, ex.what());
+    }
+}
+
+asio::awaitable<void> accept_loop(Impl* impl) {
+    for (;;) {
+        auto [ec, socket] = co_await impl->acceptor.async_accept(
+            asio::make_strand(impl->ioc), use_tuple);
+        if (ec == asio::error::operation_aborted || impl->stopping.load()) co_return;
+        if (ec) {
+            // Out of file descriptors and the like: log, breathe, go on.
+            spdlog::warn("accept failed: {}", ec.message());
+            asio::steady_timer pause(impl->ioc, std::chrono::milliseconds(50));
+            co_await pause.async_wait(use_tuple);
+            continue;
+        }
+        if (impl->connections.load() >= impl->limits.max_connections) {
+            spdlog::warn("connection limit {} reached, refusing a connection",
+                         impl->limits.max_connections);
+            continue;  // the socket closes as it goes out of scope
+        }
+        beast::error_code ep_ec;
+        const auto endpoint = socket.remote_endpoint(ep_ec);
+        std::string remote = ep_ec ? std::string("?") : endpoint.address().to_string();
+        auto executor = socket.get_executor();
+        asio::co_spawn(executor,
+                       serve_connection(TlsStream(std::move(socket), impl->tls), impl,
+                                        std::move(remote)),
+                       [](std::exception_ptr e) { log_escaped(e, "connection"); });
+    }
+}
+
+/// Graceful stop: waits for in-flight requests, then stops the loop.
+asio::awaitable<void> drain_then_stop(Impl* impl) {
+    const auto deadline = std::chrono::steady_clock::now() + impl->limits.drain_timeout;
+    asio::steady_timer timer(impl->ioc);
+    while (impl->in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+        timer.expires_after(std::chrono::milliseconds(20));
+        co_await timer.async_wait(use_tuple);
+    }
+    impl->ioc.stop();
+}
+
+}  // namespace
+
+HttpsServer::HttpsServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+HttpsServer::~HttpsServer() = default;
+
+Result<std::unique_ptr<HttpsServer>> HttpsServer::create(const ServerTlsFiles& tls,
+                                                         HttpHandler& handler,
+                                                         ServerLimits limits) {
+    auto impl = std::make_unique<Impl>(handler, limits);
+    boost::system::error_code ec;
+    impl->tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                          ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
+                          ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+    SSL_CTX_set_min_proto_version(impl->tls.native_handle(), TLS1_2_VERSION);
+    impl->tls.use_certificate_chain_file(tls.certificate_chain.string(), ec);
+    if (ec) {
+        return make_error(Errc::io, "cannot load server certificate " +
+                                        tls.certificate_chain.string() + ": " + ec.message());
+    }
+    impl->tls.use_private_key_file(tls.private_key.string(), ssl::context::pem, ec);
+    if (ec) {
+        return make_error(Errc::io, "cannot load server key " + tls.private_key.string() + ": " +
+                                        ec.message());
+    }
+    return std::unique_ptr<HttpsServer>(new HttpsServer(std::move(impl)));
+}
+
+Result<std::uint16_t> HttpsServer::listen(const std::string& address, std::uint16_t port) {
+    boost::system::error_code ec;
+    const auto ip = asio::ip::make_address(address, ec);
+    if (ec) return make_error(Errc::invalid, "not an IP address: " + address, "listen");
+    const tcp::endpoint endpoint(ip, port);
+    auto& acceptor = impl_->acceptor;
+    acceptor.open(endpoint.protocol(), ec);
+    if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor.bind(endpoint, ec);
+    if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+        return make_error(Errc::network, "cannot listen on " + address + ":" +
+                                             std::to_string(port) + ": " + ec.message(),
+                          "listen");
+    }
+    asio::co_spawn(impl_->ioc, accept_loop(impl_.get()),
+                   [](std::exception_ptr e) { log_escaped(e, "accept loop"); });
+    return acceptor.local_endpoint().port();
+}
+
+void HttpsServer::run(std::size_t threads) {
+    std::vector<std::thread> pool;
+    for (std::size_t i = 1; i < threads; ++i) pool.emplace_back([this] { impl_->ioc.run(); });
+    impl_->ioc.run();
+    for (auto& t : pool) t.join();
+}
+
+void HttpsServer::stop() {
+    asio::post(impl_->ioc, [impl = impl_.get()] {
+        if (impl->stopping.exchange(true)) return;
+        boost::system::error_code ignored;
+        impl->acceptor.close(ignored);
+        impl->signals.cancel(ignored);
+        asio::co_spawn(impl->ioc, drain_then_stop(impl), asio::detached);
+    });
+}
+
+void HttpsServer::stop_on_signals() {
+    impl_->signals.add(SIGINT);
+    impl_->signals.add(SIGTERM);
+    impl_->signals.async_wait([this](const boost::system::error_code& ec, int signal) {
+        if (ec) return;
+        spdlog::info("signal {} received, stopping", signal);
+        stop();
+    });
+}
+
+std::size_t HttpsServer::open_connections() const { return impl_->connections.load(); }
+
+}  // namespace clicfleet::common

@@ -1,0 +1,183 @@
+#include "common/protocol/inventory.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include "common/protocol/json_fields.hpp"
+#include "common/util/crypto.hpp"
+
+namespace clicfleet::common {
+
+namespace json = boost::json;
+
+namespace {
+
+json::value os_to_json(const OsInfo& os) {
+    json::object o;
+    put_optional(o, "name", os.name);
+    put_optional(o, "id", os.id);
+    put_optional(o, "version", os.version);
+    put_optional(o, "kernel", os.kernel);
+    return o;
+}
+
+Result<OsInfo> os_from_json(const json::value& v, const std::string& path) {
+    JsonFieldReader r(v, path);
+    OsInfo os;
+    r.optional("name", os.name);
+    r.optional("id", os.id);
+    r.optional("version", os.version);
+    r.optional("kernel", os.kernel);
+    if (!r.ok()) return r.error();
+    return os;
+}
+
+json::value hardware_to_json(const HardwareInfo& hw) {
+    json::object o;
+    put_optional(o, "vendor", hw.vendor);
+    put_optional(o, "model", hw.model);
+    put_optional(o, "serial", hw.serial);
+    put_optional(o, "uuid", hw.uuid);
+    put_optional(o, "bios_version", hw.bios_version);
+    put_optional(o, "bios_date", hw.bios_date);
+    put_optional(o, "chassis", hw.chassis);
+    return o;
+}
+
+Result<HardwareInfo> hardware_from_json(const json::value& v, const std::string& path) {
+    JsonFieldReader r(v, path);
+    HardwareInfo hw;
+    r.optional("vendor", hw.vendor);
+    r.optional("model", hw.model);
+    r.optional("serial", hw.serial);
+    r.optional("uuid", hw.uuid);
+    r.optional("bios_version", hw.bios_version);
+    r.optional("bios_date", hw.bios_date);
+    r.optional("chassis", hw.chassis);
+    if (!r.ok()) return r.error();
+    return hw;
+}
+
+json::value cpu_to_json(const CpuInfo& cpu) {
+    json::object o;
+    put_optional(o, "model", cpu.model);
+    put_optional(o, "cores", cpu.cores);
+    put_optional(o, "threads", cpu.threads);
+    return o;
+}
+
+Result<CpuInfo> cpu_from_json(const json::value& v, const std::string& path) {
+    JsonFieldReader r(v, path);
+    CpuInfo cpu;
+    r.optional("model", cpu.model);
+    r.optional("cores", cpu.cores);
+    r.optional("threads", cpu.threads);
+    if (!r.ok()) return r.error();
+    return cpu;
+}
+
+json::value filesystem_to_json(const FilesystemInfo& fs) {
+    json::object o;
+    o["mount_point"] = fs.mount_point;
+    o["type"] = fs.type;
+    put_optional(o, "device", fs.device);
+    put_optional(o, "size_bytes", fs.size_bytes);
+    return o;
+}
+
+Result<FilesystemInfo> filesystem_from_json(const json::value& v, const std::string& path) {
+    JsonFieldReader r(v, path);
+    FilesystemInfo fs;
+    r.required("mount_point", fs.mount_point);
+    r.required("type", fs.type);
+    r.optional("device", fs.device);
+    r.optional("size_bytes", fs.size_bytes);
+    if (!r.ok()) return r.error();
+    return fs;
+}
+
+json::value interface_to_json(const NetworkInterfaceInfo& nic) {
+    json::object o;
+    o["name"] = nic.name;
+    put_optional(o, "mac", nic.mac);
+    o["kind"] = nic.kind;
+    return o;
+}
+
+Result<NetworkInterfaceInfo> interface_from_json(const json::value& v, const std::string& path) {
+    JsonFieldReader r(v, path);
+    NetworkInterfaceInfo nic;
+    r.required("name", nic.name);
+    r.optional("mac", nic.mac);
+    r.required("kind", nic.kind);
+    if (!r.ok()) return r.error();
+    return nic;
+}
+
+json::value battery_to_json(const BatteryInfo& b) {
+    json::object o;
+    put_optional(o, "design_capacity_mwh", b.design_capacity_mwh);
+    put_optional(o, "full_charge_capacity_mwh", b.full_charge_capacity_mwh);
+    put_optional(o, "health_pct", b.health_pct);
+    put_optional(o, "cycle_count", b.cycle_count);
+    return o;
+}
+
+Result<BatteryInfo> battery_from_json(const json::value& v, const std::string& path) {
+    JsonFieldReader r(v, path);
+    BatteryInfo b;
+    r.optional("design_capacity_mwh", b.design_capacity_mwh);
+    r.optional("full_charge_capacity_mwh", b.full_charge_capacity_mwh);
+    r.optional("health_pct", b.health_pct);
+    r.optional("cycle_count", b.cycle_count);
+    if (!r.ok()) return r.error();
+    return b;
+}
+
+template <class T, class Encode>
+json::array array_of(const std::vector<T>& items, Encode encode) {
+    json::array a;
+    a.reserve(items.size());
+    for (const auto& item : items) a.push_back(encode(item));
+    return a;
+}
+
+}  // namespace
+
+json::value to_json(const Inventory& inv) {
+    json::object o;
+    o["os"] = os_to_json(inv.os);
+    o["hardware"] = hardware_to_json(inv.hardware);
+    o["cpu"] = cpu_to_json(inv.cpu);
+    put_optional(o, "memory_total_bytes", inv.memory_total_bytes);
+    o["filesystems"] = array_of(inv.filesystems, filesystem_to_json);
+    o["interfaces"] = array_of(inv.interfaces, interface_to_json);
+    if (inv.battery) o["battery"] = battery_to_json(*inv.battery);
+    o["agent_version"] = inv.agent_version;
+    return o;
+}
+
+Result<Inventory> inventory_from_json(const json::value& v, const std::string& path) {
+    JsonFieldReader r(v, path);
+    Inventory inv;
+    r.object("os", inv.os, os_from_json, false);
+    r.object("hardware", inv.hardware, hardware_from_json, false);
+    r.object("cpu", inv.cpu, cpu_from_json, false);
+    r.optional("memory_total_bytes", inv.memory_total_bytes);
+    r.list("filesystems", inv.filesystems, filesystem_from_json);
+    r.list("interfaces", inv.interfaces, interface_from_json);
+    bool has_battery = false;
+    BatteryInfo battery;
+    r.object("battery", battery, battery_from_json, false, &has_battery);
+    if (has_battery) inv.battery = battery;
+    r.required("agent_version", inv.agent_version);
+    if (!r.ok()) return r.error();
+    return inv;
+}
+
+std::string inventory_hash(const Inventory& inventory) {
+    // Boost.JSON keeps insertion order, and to_json always inserts in the
+    // same order, so the serialisation is canonical for our own encoder.
+    return sha256_hex(json::serialize(to_json(inventory)));
+}
+
+}  // namespace clicfleet::common

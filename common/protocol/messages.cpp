@@ -1,0 +1,212 @@
+#include "common/protocol/messages.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "common/protocol/json_fields.hpp"
+
+namespace clicfleet::common {
+
+namespace json = boost::json;
+
+json::value to_json(const HostIdentity& host) {
+    json::object o;
+    put_optional(o, "hardware_uuid", host.hardware_uuid);
+    put_optional(o, "serial", host.serial);
+    put_optional(o, "machine_id", host.machine_id);
+    put_optional(o, "hostname", host.hostname);
+    json::array macs;
+    for (const auto& mac : host.macs) macs.emplace_back(mac);
+    o["macs"] = std::move(macs);
+    return o;
+}
+
+json::value to_json(const AgentSettings& settings) {
+    return json::object{{"report_interval_s", settings.report_interval_s}};
+}
+
+json::value to_json(const EnrollRequest& request) {
+    return json::object{{"enroll_secret", request.enroll_secret},
+                        {"host", to_json(request.host)},
+                        {"agent_version", request.agent_version}};
+}
+
+json::value to_json(const EnrollResponse& response) {
+    return json::object{{"device_id", response.device_id},
+                        {"device_token", response.device_token},
+                        {"config", to_json(response.config)}};
+}
+
+json::value to_json(const ReportItem& item) {
+    json::object o;
+    o["seq"] = item.seq;
+    o["collected_at"] = format_rfc3339(item.collected_at);
+    o["health"] = to_json(item.health);
+    o["inventory_hash"] = item.inventory_hash;
+    if (item.inventory) o["inventory"] = to_json(*item.inventory);
+    return o;
+}
+
+json::value to_json(const ReportBatch& batch) {
+    json::object o;
+    o["agent_version"] = batch.agent_version;
+    json::array reports;
+    reports.reserve(batch.reports.size());
+    for (const auto& item : batch.reports) reports.push_back(to_json(item));
+    o["reports"] = std::move(reports);
+    put_optional(o, "dropped", batch.dropped);
+    return o;
+}
+
+json::value to_json(const ReportAck& ack) {
+    json::object o;
+    o["ack_seq"] = ack.ack_seq;
+    o["server_time"] = format_rfc3339(ack.server_time);
+    if (ack.config) o["config"] = to_json(*ack.config);
+    return o;
+}
+
+Result<HostIdentity> host_identity_from_json(const json::value& v, const std::string& path) {
+    JsonFieldReader r(v, path);
+    HostIdentity host;
+    r.optional("hardware_uuid", host.hardware_uuid);
+    r.optional("serial", host.serial);
+    r.optional("machine_id", host.machine_id);
+    r.optional("hostname", host.hostname);
+    r.optional_strings("macs", host.macs);
+    if (!r.ok()) return r.error();
+    return host;
+}
+
+namespace {
+
+Result<AgentSettings> settings_from_json(const json::value& v, const std::string& path) {
+    JsonFieldReader r(v, path);
+    std::optional<std::int64_t> interval;
+    r.optional("report_interval_s", interval);
+    if (!r.ok()) return r.error();
+    AgentSettings settings;
+    if (interval) {
+        if (*interval < 10 || *interval > 86400) {
+            return make_error(Errc::invalid, "must be between 10 and 86400 seconds",
+                              r.path_of("report_interval_s"));
+        }
+        settings.report_interval_s = *interval;
+    }
+    return settings;
+}
+
+Result<TimePoint> timestamp_from(const std::string& text, const std::string& field) {
+    auto t = parse_rfc3339(text);
+    if (!t) return make_error(Errc::invalid, "must be an RFC 3339 timestamp", field);
+    return *t;
+}
+
+}  // namespace
+
+Result<EnrollRequest> enroll_request_from_json(const json::value& v) {
+    JsonFieldReader r(v, "");
+    EnrollRequest request;
+    r.required("enroll_secret", request.enroll_secret);
+    r.object("host", request.host, host_identity_from_json, true);
+    r.required("agent_version", request.agent_version);
+    if (!r.ok()) return r.error();
+    return request;
+}
+
+Result<EnrollResponse> enroll_response_from_json(const json::value& v) {
+    JsonFieldReader r(v, "");
+    EnrollResponse response;
+    r.required("device_id", response.device_id);
+    r.required("device_token", response.device_token);
+    r.object("config", response.config, settings_from_json, false);
+    if (!r.ok()) return r.error();
+    return response;
+}
+
+Result<ReportItem> report_item_from_json(const json::value& v, const std::string& path) {
+    JsonFieldReader r(v, path);
+    ReportItem item;
+    std::string collected_at;
+    r.required("seq", item.seq);
+    r.required("collected_at", collected_at);
+    r.object("health", item.health, health_from_json, true);
+    r.required("inventory_hash", item.inventory_hash);
+    bool has_inventory = false;
+    Inventory inventory;
+    r.object("inventory", inventory, inventory_from_json, false, &has_inventory);
+    if (!r.ok()) return r.error();
+    if (item.seq == 0) return make_error(Errc::invalid, "must be 1 or more", r.path_of("seq"));
+    auto when = timestamp_from(collected_at, r.path_of("collected_at"));
+    if (!when) return when.error();
+    item.collected_at = *when;
+    if (has_inventory) item.inventory = std::move(inventory);
+    return item;
+}
+
+Result<ReportBatch> report_batch_from_json(const json::value& v) {
+    JsonFieldReader r(v, "");
+    ReportBatch batch;
+    r.required("agent_version", batch.agent_version);
+    r.list("reports", batch.reports, report_item_from_json, true);
+    r.optional("dropped", batch.dropped);
+    if (!r.ok()) return r.error();
+    if (batch.reports.empty()) return make_error(Errc::invalid, "must not be empty", "reports");
+    if (batch.reports.size() > kMaxReportsPerBatch) {
+        return make_error(Errc::invalid,
+                          "at most " + std::to_string(kMaxReportsPerBatch) + " reports per upload",
+                          "reports");
+    }
+    return batch;
+}
+
+Result<ReportAck> report_ack_from_json(const json::value& v) {
+    JsonFieldReader r(v, "");
+    ReportAck ack;
+    std::string server_time;
+    r.required("ack_seq", ack.ack_seq);
+    r.required("server_time", server_time);
+    bool has_config = false;
+    AgentSettings config;
+    r.object("config", config, settings_from_json, false, &has_config);
+    if (!r.ok()) return r.error();
+    auto when = timestamp_from(server_time, "server_time");
+    if (!when) return when.error();
+    ack.server_time = *when;
+    if (has_config) ack.config = config;
+    return ack;
+}
+
+Result<json::value> parse_json(std::string_view text) {
+    boost::system::error_code ec;
+    json::value v = json::parse(text, ec);
+    if (ec) return make_error(Errc::bad_request, "malformed JSON: " + ec.message(), "(body)");
+    return v;
+}
+
+std::string error_body(const Error& error) {
+    json::object e{{"code", errc_name(error.code)}, {"message", error.message}};
+    if (!error.field.empty()) e["field"] = error.field;
+    return json::serialize(json::object{{"error", std::move(e)}});
+}
+
+Error error_from_body(Errc code, std::string_view body) {
+    boost::system::error_code ec;
+    json::value v = json::parse(body, ec);
+    if (!ec && v.is_object()) {
+        if (const auto* e = v.get_object().if_contains("error"); e && e->is_object()) {
+            const auto& obj = e->get_object();
+            Error error{code, {}, {}};
+            if (const auto* m = obj.if_contains("message"); m && m->is_string()) {
+                error.message = std::string(m->get_string());
+            }
+            if (const auto* f = obj.if_contains("field"); f && f->is_string()) {
+                error.field = std::string(f->get_string());
+            }
+            return error;
+        }
+    }
+    return Error{code, std::string(body.substr(0, 200)), {}};
+}
+
+}  // namespace clicfleet::common

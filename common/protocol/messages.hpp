@@ -1,0 +1,94 @@
+#pragma once
+// The agent protocol messages of SPEC §4 and their JSON codecs.
+
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/protocol/health.hpp"
+#include "common/protocol/inventory.hpp"
+#include "common/util/result.hpp"
+#include "common/util/time.hpp"
+
+namespace clicfleet::common {
+
+/// What identifies a machine's hardware (SPEC §3.1). Bogus firmware values
+/// are dropped by the collector, so every present field is meaningful.
+struct HostIdentity {
+    std::optional<std::string> hardware_uuid;
+    std::optional<std::string> serial;
+    std::optional<std::string> machine_id;
+    std::optional<std::string> hostname;
+    std::vector<std::string> macs;
+
+    bool operator==(const HostIdentity&) const = default;
+};
+
+/// Settings the server pushes to its agents.
+struct AgentSettings {
+    std::int64_t report_interval_s = 900;
+};
+
+struct EnrollRequest {
+    std::string enroll_secret;
+    HostIdentity host;
+    std::string agent_version;
+};
+
+struct EnrollResponse {
+    std::string device_id;
+    std::string device_token;
+    AgentSettings config;
+};
+
+struct ReportItem {
+    std::uint64_t seq = 0;
+    TimePoint collected_at;
+    Health health;
+    std::string inventory_hash;
+    std::optional<Inventory> inventory;  ///< sent at enrollment and when the hash changes
+};
+
+struct ReportBatch {
+    std::string agent_version;
+    std::vector<ReportItem> reports;
+    std::optional<std::uint64_t> dropped;  ///< reports the agent's queue had to drop
+};
+
+struct ReportAck {
+    std::uint64_t ack_seq = 0;  ///< every report up to this seq is committed to disk
+    TimePoint server_time;
+    std::optional<AgentSettings> config;
+};
+
+boost::json::value to_json(const HostIdentity& host);
+boost::json::value to_json(const AgentSettings& settings);
+boost::json::value to_json(const EnrollRequest& request);
+boost::json::value to_json(const EnrollResponse& response);
+boost::json::value to_json(const ReportItem& item);
+boost::json::value to_json(const ReportBatch& batch);
+boost::json::value to_json(const ReportAck& ack);
+
+Result<HostIdentity> host_identity_from_json(const boost::json::value& v, const std::string& path);
+Result<EnrollRequest> enroll_request_from_json(const boost::json::value& v);
+Result<EnrollResponse> enroll_response_from_json(const boost::json::value& v);
+Result<ReportItem> report_item_from_json(const boost::json::value& v, const std::string& path);
+Result<ReportBatch> report_batch_from_json(const boost::json::value& v);
+Result<ReportAck> report_ack_from_json(const boost::json::value& v);
+
+/// The most reports one upload may carry.
+inline constexpr std::size_t kMaxReportsPerBatch = 500;
+
+/// Parses a JSON text; malformed JSON is a bad_request error.
+Result<boost::json::value> parse_json(std::string_view text);
+
+/// `{"error": {"code", "message", "field"?}}` (SPEC §4).
+std::string error_body(const Error& error);
+
+/// Reads an error body back, for clients; falls back to the raw text.
+Error error_from_body(Errc code, std::string_view body);
+
+}  // namespace clicfleet::common

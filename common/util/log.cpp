@@ -1,0 +1,32 @@
+#include "common/util/log.hpp"
+
+#include <spdlog/sinks/rotating_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <stdexcept>
+
+namespace clicfleet::common {
+
+void init_logging(const LogOptions& options) {
+    const auto level = spdlog::level::from_str(options.level);
+    if (level == spdlog::level::off && options.level != "off") {
+        throw std::runtime_error("unknown log level '" + options.level +
+                                 "' (use trace, debug, info, warn, error or off)");
+    }
+    std::shared_ptr<spdlog::logger> logger;
+    if (options.file) {
+        auto sink = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
+            options.file->string(), options.max_file_bytes, options.max_files);
+        logger = std::make_shared<spdlog::logger>("clicfleet", std::move(sink));
+    } else {
+        logger = std::make_shared<spdlog::logger>(
+            "clicfleet", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    }
+    logger->set_level(level);
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+    logger->flush_on(spdlog::level::warn);
+    spdlog::set_default_logger(std::move(logger));
+}
+
+}  // namespace clicfleet::common

@@ -1,0 +1,37 @@
+#pragma once
+// Time sources and RFC 3339 formatting. Code that needs "now" takes a Clock&,
+// so tests can inject one.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace clicfleet::common {
+
+using TimePoint = std::chrono::system_clock::time_point;
+
+class Clock {
+public:
+    virtual ~Clock() = default;
+    virtual TimePoint now() const = 0;
+};
+
+class SystemClock final : public Clock {
+public:
+    TimePoint now() const override { return std::chrono::system_clock::now(); }
+};
+
+/// Whole seconds since the Unix epoch, as stored in the database.
+std::int64_t to_unix_seconds(TimePoint t);
+TimePoint from_unix_seconds(std::int64_t s);
+
+/// "2026-11-29T08:30:00Z" (UTC, second precision).
+std::string format_rfc3339(TimePoint t);
+
+/// Parses an RFC 3339 timestamp with a `Z` or `±hh:mm` offset and optional
+/// fractional seconds. Returns nothing when the text is not one.
+std::optional<TimePoint> parse_rfc3339(std::string_view text);
+
+}  // namespace clicfleet::common

@@ -1,0 +1,180 @@
+// The admin API of the foundation: login, device list and detail, fleet summary.
+
+#include <boost/json/parse.hpp>
+#include <boost/url/parse_query.hpp>
+
+#include <charconv>
+
+#include "common/protocol/json_fields.hpp"
+#include "common/protocol/messages.hpp"
+#include "common/util/crypto.hpp"
+#include "server/api/api_context.hpp"
+#include "server/api/request_auth.hpp"
+#include "server/api/responses.hpp"
+#include "server/auth/password.hpp"
+
+namespace clicfleet::server {
+
+namespace json = boost::json;
+using common::Errc;
+using common::make_error;
+using common::Result;
+
+namespace {
+
+json::value optional_json(const std::optional<std::string>& v) {
+    return v ? json::value(*v) : json::value(nullptr);
+}
+
+json::value optional_time_json(const std::optional<common::TimePoint>& t) {
+    return t ? json::value(common::format_rfc3339(*t)) : json::value(nullptr);
+}
+
+json::object device_summary_json(const DeviceSummaryRow& d, const ApiContext& ctx) {
+    return json::object{
+        {"id", d.id},
+        {"hostname", optional_json(d.hostname)},
+        {"serial", optional_json(d.serial)},
+        {"model", optional_json(d.model)},
+        {"os_name", optional_json(d.os_name)},
+        {"os_version", optional_json(d.os_version)},
+        {"agent_version", d.agent_version},
+        {"status",
+         device_status(d.last_seen_at, ctx.clock.now(), ctx.config.status_thresholds())},
+        {"last_seen_at", optional_time_json(d.last_seen_at)},
+    };
+}
+
+/// Stored JSON documents are our own serialisations; embed them parsed.
+json::value stored_json(const std::optional<std::string>& text) {
+    if (!text) return nullptr;
+    boost::system::error_code ec;
+    json::value v = json::parse(*text, ec);
+    return ec ? json::value(nullptr) : v;
+}
+
+Result<DevicePageRequest> page_request(std::string_view query) {
+    DevicePageRequest page;
+    if (query.empty()) return page;
+    auto params = boost::urls::parse_query(boost::core::string_view(query.data(), query.size()));
+    if (!params) return make_error(Errc::bad_request, "malformed query string", "(query)");
+    for (const auto& param : *params) {
+        const std::string key = param.key.decode();
+        const std::string value = param.value.decode();
+        if (key == "limit") {
+            std::size_t limit = 0;
+            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
+            if (ec != std::errc{} || end != value.data() + value.size() || limit < 1 ||
+                limit > 500) {
+                return make_error(Errc::invalid, "must be an integer from 1 to 500", "limit");
+            }
+            page.limit = limit;
+        } else if (key == "cursor") {
+            if (value.empty() || value.size() > 64) {
+                return make_error(Errc::invalid, "not a cursor from a previous page", "cursor");
+            }
+            page.after_id = value;
+        } else {
+            return make_error(Errc::invalid, "unknown parameter", key);
+        }
+    }
+    return page;
+}
+
+}  // namespace
+
+void login_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
+                    common::Respond respond) {
+    auto body = read_json_body(ctx, request);
+    if (!body) return respond(error_response(body.error()));
+    common::JsonFieldReader reader(*body, "");
+    std::string username, password;
+    reader.required("username", username);
+    reader.required("password", password);
+    if (!reader.ok()) return respond(error_response(reader.error()));
+
+    auto user = ctx.store.user(username);
+    if (!user) return respond(error_response(user.error()));
+    // The same answer for an unknown user and a wrong password.
+    if (!*user || !verify_password(password, (*user)->password_hash)) {
+        return respond(error_response(
+            make_error(Errc::unauthorized, "wrong user name or password", "password")));
+    }
+
+    std::string token = common::random_hex(32);
+    const auto now = ctx.clock.now();
+    const auto expires_at = now + ctx.config.session_lifetime;
+    ctx.store.create_session(
+        common::sha256_hex(token), username, now, expires_at,
+        [&ctx, token, expires_at, respond](Result<bool> created) {
+            if (!created) return respond(error_response(created.error()));
+            auto res = json_response(200, json::object{{"token", token},
+                                                       {"expires_at",
+                                                        common::format_rfc3339(expires_at)}});
+            res.headers.emplace_back(
+                "Set-Cookie",
+                std::string(kSessionCookie) + "=" + token +
+                    "; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=" +
+                    std::to_string(std::chrono::seconds(ctx.config.session_lifetime).count()));
+            respond(std::move(res));
+        });
+}
+
+void devices_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
+                      common::Respond respond) {
+    auto user = authenticate_user(ctx, request);
+    if (!user) return respond(error_response(user.error()));
+    auto page_req = page_request(request.query());
+    if (!page_req) return respond(error_response(page_req.error()));
+    auto page = ctx.store.list_devices(*page_req);
+    if (!page) return respond(error_response(page.error()));
+    json::array devices;
+    for (const auto& d : page->devices) devices.push_back(device_summary_json(d, ctx));
+    respond(json_response(200, json::object{{"devices", std::move(devices)},
+                                            {"next_cursor", optional_json(page->next_cursor)}}));
+}
+
+void device_endpoint(ApiContext& ctx, const common::HttpRequest& request,
+                     const PathParams& params, common::Respond respond) {
+    auto user = authenticate_user(ctx, request);
+    if (!user) return respond(error_response(user.error()));
+    auto device = ctx.store.device(params.at(0));
+    if (!device) return respond(error_response(device.error()));
+    if (!*device) {
+        return respond(error_response(make_error(Errc::not_found, "no such device", "id")));
+    }
+    const DeviceDetail& d = **device;
+    json::object out = device_summary_json(d.summary, ctx);
+    out["hardware_uuid"] = optional_json(d.hardware_uuid);
+    out["enrolled_at"] = common::format_rfc3339(d.enrolled_at);
+    out["last_seq"] = d.last_seq;
+    out["reports_dropped"] = d.reports_dropped;
+    out["inventory"] = stored_json(d.inventory_json);
+    out["inventory_at"] = optional_time_json(d.inventory_at);
+    out["health"] = stored_json(d.health_json);
+    out["health_at"] = optional_time_json(d.health_at);
+    respond(json_response(200, out));
+}
+
+void summary_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
+                      common::Respond respond) {
+    auto user = authenticate_user(ctx, request);
+    if (!user) return respond(error_response(user.error()));
+    auto summary = ctx.store.fleet_summary(ctx.clock.now(), ctx.config.status_thresholds());
+    if (!summary) return respond(error_response(summary.error()));
+    const auto counts = [](const std::map<std::string, std::int64_t>& m) {
+        json::object o;
+        for (const auto& [k, v] : m) o[k] = v;
+        return o;
+    };
+    respond(json_response(200, json::object{
+                                   {"total", summary->total},
+                                   {"by_status", counts(summary->by_status)},
+                                   {"by_model", counts(summary->by_model)},
+                                   {"by_os", counts(summary->by_os)},
+                                   {"by_agent_version", counts(summary->by_agent_version)},
+                                   {"generated_at", common::format_rfc3339(ctx.clock.now())},
+                               }));
+}
+
+}  // namespace clicfleet::server

@@ -1,0 +1,120 @@
+// The agent protocol (SPEC §4): enrollment and report upload.
+
+#include <boost/json/serialize.hpp>
+
+#include "common/protocol/messages.hpp"
+#include "common/util/crypto.hpp"
+#include "server/api/api_context.hpp"
+#include "server/api/request_auth.hpp"
+#include "server/api/responses.hpp"
+
+namespace clicfleet::server {
+
+using common::Errc;
+using common::make_error;
+
+namespace {
+
+common::Status check_length(const std::optional<std::string>& value, std::size_t max,
+                            const char* field) {
+    if (value && value->size() > max) {
+        return make_error(Errc::invalid, "longer than " + std::to_string(max) + " characters",
+                          field);
+    }
+    return {};
+}
+
+common::Status check_enroll_request(const common::EnrollRequest& req) {
+    const auto& host = req.host;
+    for (auto s : {check_length(req.agent_version, 64, "agent_version"),
+                   check_length(host.hardware_uuid, 64, "host.hardware_uuid"),
+                   check_length(host.serial, 128, "host.serial"),
+                   check_length(host.machine_id, 64, "host.machine_id"),
+                   check_length(host.hostname, 255, "host.hostname")}) {
+        if (!s) return s;
+    }
+    if (req.agent_version.empty()) return make_error(Errc::invalid, "must not be empty", "agent_version");
+    if (host.macs.size() > 64) return make_error(Errc::invalid, "at most 64 addresses", "host.macs");
+    for (const auto& mac : host.macs) {
+        if (mac.size() > 64) return make_error(Errc::invalid, "not a MAC address", "host.macs");
+    }
+    return {};
+}
+
+/// A random RFC 4122 version-4 UUID: device ids reveal nothing about the hardware.
+std::string new_device_id() {
+    std::string bytes = common::random_bytes(16);
+    bytes[6] = static_cast<char>((bytes[6] & 0x0f) | 0x40);
+    bytes[8] = static_cast<char>((bytes[8] & 0x3f) | 0x80);
+    const std::string hex = common::hex_encode(bytes);
+    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+           hex.substr(16, 4) + "-" + hex.substr(20);
+}
+
+common::AgentSettings agent_settings(const ApiContext& ctx) {
+    return common::AgentSettings{ctx.config.report_interval_s};
+}
+
+}  // namespace
+
+void enroll_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
+                     common::Respond respond) {
+    auto body = read_json_body(ctx, request);
+    if (!body) return respond(error_response(body.error()));
+    auto req = common::enroll_request_from_json(*body);
+    if (!req) return respond(error_response(req.error()));
+    if (!common::constant_time_equal(req->enroll_secret, ctx.enroll_secret)) {
+        return respond(error_response(
+            make_error(Errc::unauthorized, "wrong enroll secret", "enroll_secret")));
+    }
+    if (auto s = check_enroll_request(*req); !s) return respond(error_response(s.error()));
+    auto key = hardware_key(req->host);
+    if (!key) {
+        return respond(error_response(make_error(
+            Errc::invalid, "no hardware identity: need a UUID, serial, MAC or machine-id", "host")));
+    }
+
+    std::string token = common::random_hex(32);
+    Enrollment enrollment{*key,
+                          req->host,
+                          req->agent_version,
+                          new_device_id(),
+                          common::sha256_hex(token),
+                          ctx.clock.now()};
+    ctx.store.enroll(std::move(enrollment), [&ctx, token = std::move(token),
+                                             respond](common::Result<EnrolledDevice> enrolled) {
+        if (!enrolled) return respond(error_response(enrolled.error()));
+        common::EnrollResponse response{enrolled->device_id, token, agent_settings(ctx)};
+        respond(json_response(200, common::to_json(response)));
+    });
+}
+
+void report_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
+                     common::Respond respond) {
+    auto device_id = authenticate_device(ctx, request);
+    if (!device_id) return respond(error_response(device_id.error()));
+    auto body = read_json_body(ctx, request);
+    if (!body) return respond(error_response(body.error()));
+    auto batch = common::report_batch_from_json(*body);
+    if (!batch) return respond(error_response(batch.error()));
+    if (auto s = check_length(batch->agent_version, 64, "agent_version"); !s) {
+        return respond(error_response(s.error()));
+    }
+    for (std::size_t i = 0; i < batch->reports.size(); ++i) {
+        if (batch->reports[i].inventory_hash.size() > 128) {
+            return respond(error_response(make_error(
+                Errc::invalid, "longer than 128 characters",
+                "reports[" + std::to_string(i) + "].inventory_hash")));
+        }
+    }
+
+    ReportUpload upload{std::move(device_id).value(), std::move(batch).value(), ctx.clock.now()};
+    // The ack is sent only once the reports are committed (SPEC §4).
+    ctx.store.store_reports(std::move(upload), [&ctx, respond](common::Result<std::uint64_t> acked) {
+        if (!acked) return respond(error_response(acked.error()));
+        common::ReportAck ack{*acked, ctx.clock.now(), agent_settings(ctx)};
+        respond(json_response(200, common::to_json(ack)));
+    });
+}
+
+}  // namespace clicfleet::server

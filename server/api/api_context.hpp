@@ -1,0 +1,45 @@
+#pragma once
+// What every endpoint needs: storage, time, settings and a place to run
+// blocking work. Owned by the ServerApp, shared by reference.
+
+#include <string>
+
+#include "common/net/http_message.hpp"
+#include "common/net/https_server.hpp"
+#include "common/util/time.hpp"
+#include "common/util/worker_pool.hpp"
+#include "server/config/server_config.hpp"
+#include "server/store/fleet_store.hpp"
+
+namespace clicfleet::server {
+
+struct ApiContext {
+    FleetStore& store;
+    const common::Clock& clock;
+    const ServerConfig& config;
+    std::string enroll_secret;
+};
+
+/// The path parameters of a matched route ("{id}" segments), in order.
+using PathParams = std::vector<std::string>;
+
+/// An endpoint answers through `respond`, now or after a commit.
+using Endpoint = void (*)(ApiContext& ctx, const common::HttpRequest& request,
+                          const PathParams& params, common::Respond respond);
+
+// Agent protocol (SPEC §4).
+void enroll_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
+void report_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
+
+// Admin API (SPEC §11, §12).
+void login_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
+void devices_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
+void device_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
+void summary_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
+
+// Probes and health.
+void generate_204_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                           common::Respond);
+void healthz_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
+
+}  // namespace clicfleet::server

@@ -1,0 +1,87 @@
+#include "server/api/request_auth.hpp"
+
+#include "common/protocol/messages.hpp"
+#include "common/util/crypto.hpp"
+#include "common/util/gzip.hpp"
+
+namespace clicfleet::server {
+
+using common::Errc;
+using common::make_error;
+using common::Result;
+
+std::optional<std::string> bearer_token(const common::HttpRequest& request) {
+    const auto header = request.header("Authorization");
+    constexpr std::string_view kPrefix = "Bearer ";
+    if (!header || header->size() <= kPrefix.size() ||
+        !common::iequals(header->substr(0, kPrefix.size()), kPrefix)) {
+        return std::nullopt;
+    }
+    return std::string(header->substr(kPrefix.size()));
+}
+
+namespace {
+
+std::optional<std::string> session_cookie(const common::HttpRequest& request) {
+    const auto cookies = request.header("Cookie");
+    if (!cookies) return std::nullopt;
+    const std::string key = std::string(kSessionCookie) + "=";
+    std::string_view rest = *cookies;
+    while (!rest.empty()) {
+        const auto end = rest.find(';');
+        std::string_view item = rest.substr(0, end);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        if (item.substr(0, key.size()) == key) return std::string(item.substr(key.size()));
+        if (end == std::string_view::npos) break;
+        rest.remove_prefix(end + 1);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::string> authenticate_device(ApiContext& ctx, const common::HttpRequest& request) {
+    const auto token = bearer_token(request);
+    if (!token) return make_error(Errc::unauthorized, "missing device token", "Authorization");
+    auto device = ctx.store.device_for_token(common::sha256_hex(*token));
+    if (!device) return device.error();
+    if (!*device) {
+        return make_error(Errc::unauthorized, "unknown or replaced device token; enroll again",
+                          "Authorization");
+    }
+    return **device;
+}
+
+Result<SessionRecord> authenticate_user(ApiContext& ctx, const common::HttpRequest& request) {
+    auto token = bearer_token(request);
+    if (!token) token = session_cookie(request);
+    if (!token) return make_error(Errc::unauthorized, "log in first", "Authorization");
+    auto session = ctx.store.session(common::sha256_hex(*token), ctx.clock.now());
+    if (!session) return session.error();
+    if (!*session) {
+        return make_error(Errc::unauthorized, "unknown or expired token; log in again",
+                          "Authorization");
+    }
+    return **session;
+}
+
+Result<boost::json::value> read_json_body(ApiContext& ctx, const common::HttpRequest& request) {
+    if (const auto type = request.header("Content-Type");
+        type && type->substr(0, 16) != "application/json") {
+        return make_error(Errc::unsupported, "Content-Type must be application/json",
+                          "Content-Type");
+    }
+    const auto encoding = request.header("Content-Encoding");
+    if (!encoding || common::iequals(*encoding, "identity")) {
+        return common::parse_json(request.body);
+    }
+    if (!common::iequals(*encoding, "gzip")) {
+        return make_error(Errc::unsupported, "Content-Encoding must be gzip or identity",
+                          "Content-Encoding");
+    }
+    auto inflated = common::gzip_inflate(request.body, ctx.config.max_inflated_body_bytes);
+    if (!inflated) return inflated.error();
+    return common::parse_json(*inflated);
+}
+
+}  // namespace clicfleet::server

@@ -1,0 +1,31 @@
+#pragma once
+// Who is calling: a device (its token) or an admin user (session token or
+// cookie). Tokens are looked up by their SHA-256, never stored in clear.
+
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <string>
+
+#include "server/api/api_context.hpp"
+
+namespace clicfleet::server {
+
+inline constexpr const char* kSessionCookie = "clicfleet_session";
+
+/// The bearer token of the request, if any.
+std::optional<std::string> bearer_token(const common::HttpRequest& request);
+
+/// The device id for the request's device token; unauthorized otherwise.
+common::Result<std::string> authenticate_device(ApiContext& ctx,
+                                                const common::HttpRequest& request);
+
+/// The session behind the request's API token or session cookie; unauthorized otherwise.
+common::Result<SessionRecord> authenticate_user(ApiContext& ctx,
+                                                const common::HttpRequest& request);
+
+/// The JSON body, inflated if gzip, within the configured limits.
+common::Result<boost::json::value> read_json_body(ApiContext& ctx,
+                                                  const common::HttpRequest& request);
+
+}  // namespace clicfleet::server

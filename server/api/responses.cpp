@@ -1,0 +1,49 @@
+#include "server/api/responses.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include "common/protocol/messages.hpp"
+
+namespace clicfleet::server {
+
+using common::Errc;
+
+int http_status(Errc code) {
+    switch (code) {
+        case Errc::bad_request: return 400;
+        case Errc::unauthorized: return 401;
+        case Errc::forbidden: return 403;
+        case Errc::not_found: return 404;
+        case Errc::method_not_allowed: return 405;
+        case Errc::conflict: return 409;
+        case Errc::too_large: return 413;
+        case Errc::unsupported: return 415;
+        case Errc::invalid: return 422;
+        case Errc::unavailable: return 503;
+        case Errc::io:
+        case Errc::network:
+        case Errc::internal: return 500;
+    }
+    return 500;
+}
+
+common::HttpResponse json_response(int status, const boost::json::value& body) {
+    common::HttpResponse res;
+    res.status = status;
+    res.body = boost::json::serialize(body);
+    return res;
+}
+
+common::HttpResponse error_response(const common::Error& error) {
+    common::HttpResponse res;
+    res.status = http_status(error.code);
+    // Internal details stay in the log; the client learns only that it failed.
+    const bool internal = res.status >= 500 && error.code != Errc::unavailable;
+    res.body = common::error_body(
+        internal ? common::make_error(error.code, "internal error, see the server log") : error);
+    if (error.code == Errc::unavailable) res.headers.emplace_back("Retry-After", "5");
+    if (error.code == Errc::unauthorized) res.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return res;
+}
+
+}  // namespace clicfleet::server

@@ -1,0 +1,18 @@
+#pragma once
+// Building JSON answers and SPEC §4 error bodies.
+
+#include <boost/json/value.hpp>
+
+#include "common/net/http_message.hpp"
+#include "common/util/result.hpp"
+
+namespace clicfleet::server {
+
+common::HttpResponse json_response(int status, const boost::json::value& body);
+
+/// The error body with the HTTP status that matches the error's code.
+common::HttpResponse error_response(const common::Error& error);
+
+int http_status(common::Errc code);
+
+}  // namespace clicfleet::server

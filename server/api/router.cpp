@@ -1,0 +1,91 @@
+#include "server/api/router.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "server/api/responses.hpp"
+
+namespace clicfleet::server {
+
+using common::Errc;
+using common::make_error;
+
+namespace {
+
+std::vector<std::string> split_path(std::string_view path) {
+    std::vector<std::string> segments;
+    std::size_t start = 1;
+    while (start <= path.size()) {
+        const auto end = path.find('/', start);
+        segments.emplace_back(path.substr(start, end - start));
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    return segments;
+}
+
+bool match(const std::vector<std::string>& pattern, const std::vector<std::string>& segments,
+           PathParams& params) {
+    if (pattern.size() != segments.size()) return false;
+    PathParams found;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == "{}") {
+            if (segments[i].empty()) return false;
+            found.push_back(segments[i]);
+        } else if (pattern[i] != segments[i]) {
+            return false;
+        }
+    }
+    params = std::move(found);
+    return true;
+}
+
+}  // namespace
+
+ApiRouter::ApiRouter(ApiContext& ctx, common::WorkerPool& workers) : ctx_(ctx), workers_(workers) {
+    add("GET", "/generate_204", generate_204_endpoint);
+    add("GET", "/healthz", healthz_endpoint);
+    add("POST", "/api/v1/agent/enroll", enroll_endpoint);
+    add("POST", "/api/v1/agent/report", report_endpoint);
+    add("POST", "/api/v1/login", login_endpoint);
+    add("GET", "/api/v1/devices", devices_endpoint);
+    add("GET", "/api/v1/devices/{}", device_endpoint);
+    add("GET", "/api/v1/fleet/summary", summary_endpoint);
+}
+
+void ApiRouter::add(std::string method, std::string_view pattern, Endpoint endpoint) {
+    routes_.push_back(Route{std::move(method), split_path(pattern), endpoint});
+}
+
+void ApiRouter::handle(common::HttpRequest request, common::Respond respond) {
+    const auto segments = split_path(request.path());
+    std::string allowed;
+    for (const auto& route : routes_) {
+        PathParams params;
+        if (!match(route.segments, segments, params)) continue;
+        if (route.method != request.method) {
+            allowed += (allowed.empty() ? "" : ", ") + route.method;
+            continue;
+        }
+        workers_.post([this, endpoint = route.endpoint, request = std::move(request),
+                       params = std::move(params), respond = std::move(respond)]() mutable {
+            try {
+                endpoint(ctx_, request, params, respond);
+            } catch (const std::exception& e) {
+                // Endpoints report errors as values; reaching here is a bug.
+                spdlog::error("{} {} failed: {}", request.method, request.path(), e.what());
+                respond(error_response(make_error(Errc::internal, e.what())));
+            }
+        });
+        return;
+    }
+    if (!allowed.empty()) {
+        auto res = error_response(make_error(
+            Errc::method_not_allowed, "method " + request.method + " is not allowed; use " + allowed));
+        res.headers.emplace_back("Allow", allowed);
+        return respond(std::move(res));
+    }
+    respond(error_response(
+        make_error(Errc::not_found, "no such endpoint: " + std::string(request.path()))));
+}
+
+}  // namespace clicfleet::server

@@ -1,0 +1,83 @@
+#include "server/app/commands.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "common/util/log.hpp"
+#include "server/app/server_app.hpp"
+
+namespace clicfleet::server {
+
+namespace {
+
+int fail(const common::Error& error) {
+    std::cerr << "clicfleet-server: " << error.message;
+    if (!error.field.empty() && error.message.find(error.field) == std::string::npos) {
+        std::cerr << " (" << error.field << ")";
+    }
+    std::cerr << "\n";
+    return 1;
+}
+
+common::Result<ServerConfig> build_config(const ServeCommand& command) {
+    ServerConfig config;
+    if (command.config_file) {
+        if (auto s = load_server_config_file(*command.config_file, config); !s) return s.error();
+    }
+    if (command.listen) {
+        if (auto s = parse_listen(*command.listen, config); !s) return s.error();
+    }
+    if (command.threads) {
+        if (*command.threads < 1 || *command.threads > 256) {
+            return common::make_error(common::Errc::invalid, "--threads must be 1 to 256",
+                                      "threads");
+        }
+        config.threads = *command.threads;
+    }
+    if (command.log_level) config.log_level = *command.log_level;
+    return config;
+}
+
+}  // namespace
+
+int run_init(const InitCommand& command) {
+    common::SystemClock clock;
+    InitOptions options{DataDir{command.data_dir}, command.server_names};
+    if (auto s = init_data_dir(options, clock); !s) return fail(s.error());
+    const DataDir& dir = options.dir;
+    std::cout << "Initialised " << dir.root.string() << "\n"
+              << "  database        " << dir.database().string() << "\n"
+              << "  CA certificate  " << dir.ca_certificate().string()
+              << "  (give it to agents: --ca)\n"
+              << "  enroll secret   " << dir.enroll_secret().string()
+              << "  (give it to agents: --enroll-secret-file)\n"
+              << "  admin password  " << dir.initial_admin_password().string()
+              << "  (user \"admin\"; change it after the first login)\n"
+              << "Start the server with: clicfleet-server serve --data-dir " << dir.root.string()
+              << "\n";
+    return 0;
+}
+
+int run_serve(const ServeCommand& command) {
+    auto config = build_config(command);
+    if (!config) return fail(config.error());
+    try {
+        common::init_logging(common::LogOptions{config->log_level, config->log_file});
+    } catch (const std::exception& e) {
+        return fail(common::make_error(common::Errc::invalid, e.what(), "log"));
+    }
+    common::SystemClock clock;
+    ServeOptions options{DataDir{command.data_dir}, *config, std::nullopt};
+    if (command.port_file) options.port_file = *command.port_file;
+    auto app = ServerApp::open(std::move(options), clock);
+    if (!app) return fail(app.error());
+    auto port = (*app)->listen();
+    if (!port) return fail(port.error());
+    (*app)->stop_on_signals();
+    (*app)->run();
+    spdlog::info("stopped");
+    return 0;
+}
+
+}  // namespace clicfleet::server

@@ -1,0 +1,29 @@
+#pragma once
+// The command-line commands of clicfleet-server (SPEC §11), as the library
+// runs them; main() only parses flags into these structs.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clicfleet::server {
+
+struct InitCommand {
+    std::string data_dir;
+    std::vector<std::string> server_names;
+};
+
+struct ServeCommand {
+    std::string data_dir;
+    std::optional<std::string> listen;
+    std::optional<std::string> port_file;
+    std::optional<std::string> config_file;
+    std::optional<std::size_t> threads;
+    std::optional<std::string> log_level;
+};
+
+/// Each returns the process exit code and prints errors for an operator.
+int run_init(const InitCommand& command);
+int run_serve(const ServeCommand& command);
+
+}  // namespace clicfleet::server

@@ -1,0 +1,83 @@
+#include "server/app/server_app.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "common/net/https_server.hpp"
+#include "common/util/files.hpp"
+#include "common/util/worker_pool.hpp"
+#include "server/api/api_context.hpp"
+#include "server/api/router.hpp"
+#include "server/store/sqlite_fleet_store.hpp"
+
+namespace clicfleet::server {
+
+using common::Errc;
+using common::make_error;
+
+ServerApp::ServerApp(ServeOptions options, const common::Clock& clock)
+    : options_(std::move(options)), clock_(clock) {}
+
+ServerApp::~ServerApp() {
+    // Queued requests finish first, then the writer commits what they
+    // submitted; the transport goes last because their answers post into it.
+    workers_.reset();
+    router_.reset();
+    store_.reset();
+    http_.reset();
+}
+
+common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
+                                                           const common::Clock& clock) {
+    const DataDir& dir = options.dir;
+    std::error_code ec;
+    if (!std::filesystem::exists(dir.database(), ec)) {
+        return make_error(Errc::not_found,
+                          dir.root.string() + " is not a clicfleet data directory (no " +
+                              dir.database().filename().string() +
+                              "); create one with `clicfleet-server init --data-dir " +
+                              dir.root.string() + "`",
+                          "data-dir");
+    }
+    auto secret = load_enroll_secret(dir);
+    if (!secret) return secret.error();
+
+    std::unique_ptr<ServerApp> app(new ServerApp(std::move(options), clock));
+    const DataDir& data = app->options_.dir;
+    auto store = SqliteFleetStore::open(data.database());
+    if (!store) return store.error();
+    app->store_ = std::move(store).value();
+    app->ctx_ = std::make_unique<ApiContext>(
+        ApiContext{*app->store_, clock, app->options_.config, std::move(secret).value()});
+    app->workers_ = std::make_unique<common::WorkerPool>(app->options_.config.worker_threads);
+    app->router_ = std::make_unique<ApiRouter>(*app->ctx_, *app->workers_);
+    auto http = common::HttpsServer::create(
+        common::ServerTlsFiles{data.server_certificate(), data.server_key()}, *app->router_,
+        app->options_.config.limits);
+    if (!http) return http.error();
+    app->http_ = std::move(http).value();
+    return app;
+}
+
+common::Result<std::uint16_t> ServerApp::listen() {
+    const auto& config = options_.config;
+    auto port = http_->listen(config.listen_address, config.listen_port);
+    if (!port) return port.error();
+    if (options_.port_file) {
+        if (auto s = common::write_file_atomic(*options_.port_file, std::to_string(*port) + "\n",
+                                               common::kPublicFileMode);
+            !s) {
+            return s.error();
+        }
+    }
+    spdlog::info("serving https on {}:{} with {} threads", config.listen_address, *port,
+                 config.threads);
+    return port;
+}
+
+void ServerApp::run() { http_->run(options_.config.threads); }
+
+void ServerApp::stop() { http_->stop(); }
+
+void ServerApp::stop_on_signals() { http_->stop_on_signals(); }
+
+}  // namespace clicfleet::server

@@ -1,0 +1,178 @@
+#include "server/config/server_config.hpp"
+
+#include <toml++/toml.h>
+
+#include <charconv>
+#include <set>
+
+namespace clicfleet::server {
+
+using common::Errc;
+using common::make_error;
+using common::Status;
+
+StatusThresholds ServerConfig::status_thresholds() const {
+    StatusThresholds t;
+    t.online = std::chrono::seconds(2 * report_interval_s + 60);
+    return t;
+}
+
+Status parse_listen(const std::string& text, ServerConfig& config) {
+    const auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0) {
+        return make_error(Errc::invalid, "must be ADDR:PORT, got '" + text + "'", "listen");
+    }
+    std::string address = text.substr(0, colon);
+    if (address.size() > 2 && address.front() == '[' && address.back() == ']') {
+        address = address.substr(1, address.size() - 2);
+    }
+    const std::string port_text = text.substr(colon + 1);
+    unsigned port = 0;
+    const auto [end, ec] =
+        std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (ec != std::errc{} || end != port_text.data() + port_text.size() || port > 65535) {
+        return make_error(Errc::invalid, "port must be 0-65535, got '" + port_text + "'",
+                          "listen");
+    }
+    config.listen_address = address;
+    config.listen_port = static_cast<std::uint16_t>(port);
+    return {};
+}
+
+namespace {
+
+/// Reads one integer key within [min, max] if present.
+template <class T>
+Status read_int(const toml::table& table, const std::string& section, const char* key,
+                std::int64_t min, std::int64_t max, T& out) {
+    const auto* node = table.get(key);
+    if (!node) return {};
+    const auto value = node->value<std::int64_t>();
+    if (!value || *value < min || *value > max) {
+        return make_error(Errc::invalid,
+                          "must be an integer from " + std::to_string(min) + " to " +
+                              std::to_string(max),
+                          section + "." + key);
+    }
+    out = static_cast<T>(*value);
+    return {};
+}
+
+Status read_string(const toml::table& table, const std::string& section, const char* key,
+                   std::string& out) {
+    const auto* node = table.get(key);
+    if (!node) return {};
+    const auto value = node->value<std::string>();
+    if (!value) return make_error(Errc::invalid, "must be a string", section + "." + key);
+    out = *value;
+    return {};
+}
+
+Status check_keys(const toml::table& table, const std::string& section,
+                  const std::set<std::string>& known) {
+    for (const auto& [key, node] : table) {
+        (void)node;
+        if (!known.count(std::string(key.str()))) {
+            return make_error(Errc::invalid, "unknown setting",
+                              (section.empty() ? "" : section + ".") + std::string(key.str()));
+        }
+    }
+    return {};
+}
+
+const toml::table* section(const toml::table& root, const char* name) {
+    const auto* node = root.get(name);
+    return node ? node->as_table() : nullptr;
+}
+
+Status apply_server(const toml::table& t, ServerConfig& c) {
+    if (auto s = check_keys(t, "server", {"listen", "threads", "worker_threads",
+                                          "session_lifetime_hours", "password_iterations"});
+        !s) {
+        return s;
+    }
+    std::string listen;
+    if (auto s = read_string(t, "server", "listen", listen); !s) return s;
+    if (!listen.empty()) {
+        if (auto s = parse_listen(listen, c); !s) return make_error(Errc::invalid, s.error().message, "server.listen");
+    }
+    std::int64_t session_hours = c.session_lifetime.count();
+    for (auto s : {read_int(t, "server", "threads", 1, 256, c.threads),
+                   read_int(t, "server", "worker_threads", 1, 256, c.worker_threads),
+                   read_int(t, "server", "session_lifetime_hours", 1, 24 * 30, session_hours),
+                   read_int(t, "server", "password_iterations", 100'000, 10'000'000,
+                            c.password_iterations)}) {
+        if (!s) return s;
+    }
+    c.session_lifetime = std::chrono::hours(session_hours);
+    return {};
+}
+
+Status apply_limits(const toml::table& t, ServerConfig& c) {
+    if (auto s = check_keys(t, "limits", {"body_bytes", "inflated_body_bytes", "header_bytes",
+                                          "max_connections", "request_timeout_ms",
+                                          "idle_timeout_ms"});
+        !s) {
+        return s;
+    }
+    std::int64_t request_ms = c.limits.request_timeout.count();
+    std::int64_t idle_ms = c.limits.idle_timeout.count();
+    for (auto s :
+         {read_int(t, "limits", "body_bytes", 1024, 1 << 30, c.limits.body_bytes),
+          read_int(t, "limits", "inflated_body_bytes", 1024, 1 << 30, c.max_inflated_body_bytes),
+          read_int(t, "limits", "header_bytes", 1024, 1 << 20, c.limits.header_bytes),
+          read_int(t, "limits", "max_connections", 1, 1'000'000, c.limits.max_connections),
+          read_int(t, "limits", "request_timeout_ms", 100, 3'600'000, request_ms),
+          read_int(t, "limits", "idle_timeout_ms", 100, 3'600'000, idle_ms)}) {
+        if (!s) return s;
+    }
+    c.limits.request_timeout = std::chrono::milliseconds(request_ms);
+    c.limits.idle_timeout = std::chrono::milliseconds(idle_ms);
+    return {};
+}
+
+Status apply_agents(const toml::table& t, ServerConfig& c) {
+    if (auto s = check_keys(t, "agents", {"report_interval_s"}); !s) return s;
+    return read_int(t, "agents", "report_interval_s", 10, 86400, c.report_interval_s);
+}
+
+Status apply_log(const toml::table& t, ServerConfig& c) {
+    if (auto s = check_keys(t, "log", {"level", "file"}); !s) return s;
+    std::string file;
+    if (auto s = read_string(t, "log", "level", c.log_level); !s) return s;
+    if (auto s = read_string(t, "log", "file", file); !s) return s;
+    if (!file.empty()) c.log_file = file;
+    return {};
+}
+
+}  // namespace
+
+Status load_server_config_file(const std::filesystem::path& file, ServerConfig& config) {
+    toml::table root;
+    try {
+        root = toml::parse_file(file.string());
+    } catch (const toml::parse_error& err) {
+        return make_error(Errc::invalid,
+                          std::string(err.description()) + " at line " +
+                              std::to_string(err.source().begin.line),
+                          file.string());
+    }
+    if (auto s = check_keys(root, "", {"server", "limits", "agents", "log"}); !s) return s;
+    ServerConfig updated = config;
+    for (auto [name, apply] : {std::pair{"server", &apply_server}, std::pair{"limits", &apply_limits},
+                               std::pair{"agents", &apply_agents}, std::pair{"log", &apply_log}}) {
+        if (root.get(name) && !section(root, name)) {
+            return make_error(Errc::invalid, "must be a table", name);
+        }
+        if (const auto* table = section(root, name)) {
+            if (auto s = apply(*table, updated); !s) {
+                return make_error(Errc::invalid, s.error().message + " (in " + file.string() + ")",
+                                  s.error().field);
+            }
+        }
+    }
+    config = std::move(updated);
+    return {};
+}
+
+}  // namespace clicfleet::server

@@ -1,0 +1,41 @@
+#pragma once
+// ServerConfig: built from defaults, then the TOML file, then flags;
+// validated once, then passed by const&.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "common/net/https_server.hpp"
+#include "common/util/result.hpp"
+#include "server/store/fleet_store.hpp"
+
+namespace clicfleet::server {
+
+struct ServerConfig {
+    std::string listen_address = "0.0.0.0";
+    std::uint16_t listen_port = 8443;
+    std::size_t threads = 2;         ///< network threads
+    std::size_t worker_threads = 2;  ///< blocking work: reads, password checks
+    std::int64_t report_interval_s = 900;
+    std::size_t max_inflated_body_bytes = 16 * 1024 * 1024;
+    std::chrono::hours session_lifetime{12};
+    common::ServerLimits limits;
+    std::string log_level = "info";
+    std::optional<std::filesystem::path> log_file;
+    int password_iterations = 600'000;
+
+    /// SPEC §5.2: online within two report intervals and a minute.
+    StatusThresholds status_thresholds() const;
+};
+
+/// Applies the keys of a TOML file over `config`. Unknown keys and bad
+/// values are errors naming the key and the file.
+common::Status load_server_config_file(const std::filesystem::path& file, ServerConfig& config);
+
+/// Parses "ADDR:PORT" or "[v6]:PORT" into the config's listen address and port.
+common::Status parse_listen(const std::string& text, ServerConfig& config);
+
+}  // namespace clicfleet::server

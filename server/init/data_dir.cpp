@@ -1,0 +1,97 @@
+#include "server/init/data_dir.hpp"
+
+#include <algorithm>
+
+#include "common/util/crypto.hpp"
+#include "common/util/files.hpp"
+#include "server/auth/password.hpp"
+#include "server/init/pki.hpp"
+#include "server/store/sqlite_fleet_store.hpp"
+
+namespace clicfleet::server {
+
+namespace fs = std::filesystem;
+using common::Errc;
+using common::make_error;
+using common::Status;
+
+namespace {
+
+Status refuse_existing(const DataDir& dir) {
+    for (const auto& path : {dir.database(), dir.tls_dir(), dir.enroll_secret()}) {
+        std::error_code ec;
+        if (fs::exists(path, ec)) {
+            return make_error(Errc::conflict,
+                              dir.root.string() +
+                                  " is already initialised (found " + path.string() +
+                                  "); nothing was changed. Use another --data-dir, or remove "
+                                  "this one to start over.",
+                              "data-dir");
+        }
+    }
+    return {};
+}
+
+Status write_tls(const DataDir& dir, const std::vector<std::string>& names,
+                 common::TimePoint now) {
+    auto ca = make_certificate_authority("clicfleet fleet CA", now);
+    if (!ca) return ca.error();
+    auto server = make_server_certificate(
+        *ca, CertificateRequest{names, now - std::chrono::hours(1), std::chrono::hours(24 * 825)});
+    if (!server) return server.error();
+    if (auto s = common::ensure_private_dir(dir.tls_dir()); !s) return s;
+    for (auto [path, content, mode] :
+         {std::tuple{dir.ca_certificate(), ca->certificate, common::kPublicFileMode},
+          std::tuple{dir.ca_key(), ca->private_key, common::kSecretFileMode},
+          // The chain: the server's certificate, then the CA's.
+          std::tuple{dir.server_certificate(), server->certificate + ca->certificate,
+                     common::kPublicFileMode},
+          std::tuple{dir.server_key(), server->private_key, common::kSecretFileMode}}) {
+        if (auto s = common::write_file_atomic(path, content, mode); !s) return s;
+    }
+    return {};
+}
+
+}  // namespace
+
+Status init_data_dir(const InitOptions& options, const common::Clock& clock) {
+    const DataDir& dir = options.dir;
+    if (auto s = refuse_existing(dir); !s) return s;
+    if (auto s = common::ensure_private_dir(dir.root); !s) return s;
+
+    std::vector<std::string> names = options.server_names;
+    for (const char* local : {"localhost", "127.0.0.1", "::1"}) {
+        if (std::find(names.begin(), names.end(), local) == names.end()) names.emplace_back(local);
+    }
+    const auto now = clock.now();
+    if (auto s = write_tls(dir, names, now); !s) return s;
+
+    const std::string password = generate_password();
+    {
+        auto store = SqliteFleetStore::open(dir.database());
+        if (!store) return store.error();
+        auto added = (*store)->add_user(
+            UserRecord{"admin", "admin", hash_password(password, options.password_iterations)},
+            now);
+        if (!added) return added;
+    }
+    if (auto s = common::write_file_atomic(dir.enroll_secret(), common::random_hex(32) + "\n");
+        !s) {
+        return s;
+    }
+    return common::write_file_atomic(dir.initial_admin_password(), password + "\n");
+}
+
+common::Result<std::string> load_enroll_secret(const DataDir& dir) {
+    auto content = common::read_file(dir.enroll_secret(), 4096);
+    if (!content) return content.error();
+    std::string secret = common::trim(*content);
+    if (secret.size() < 16) {
+        return make_error(Errc::invalid,
+                          dir.enroll_secret().string() + " must hold a secret of 16 characters or more",
+                          "enroll_secret");
+    }
+    return secret;
+}
+
+}  // namespace clicfleet::server

@@ -1,0 +1,35 @@
+// clicfleet-server: parses the command line and calls the server library.
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "common/version.hpp"
+#include "server/app/commands.hpp"
+
+int main(int argc, char** argv) {
+    using namespace clicfleet::server;
+    CLI::App app{"clicfleet-server: the fleet server for school laptops"};
+    app.set_version_flag("--version", clicfleet::common::kVersion);
+    app.require_subcommand(1);
+
+    InitCommand init;
+    auto* init_cmd = app.add_subcommand("init", "create a data directory: database, CA, "
+                                                "server certificate, enroll secret, first admin");
+    init_cmd->add_option("--data-dir", init.data_dir, "data directory to create")->required();
+    init_cmd->add_option("--server-name", init.server_names,
+                         "DNS name or IP address agents use to reach the server (repeatable)");
+
+    ServeCommand serve;
+    auto* serve_cmd = app.add_subcommand("serve", "serve the agent protocol and the admin API");
+    serve_cmd->add_option("--data-dir", serve.data_dir, "data directory made by init")->required();
+    serve_cmd->add_option("--listen", serve.listen, "ADDR:PORT (port 0 picks a free port)");
+    serve_cmd->add_option("--port-file", serve.port_file, "write the port here once listening");
+    serve_cmd->add_option("--config", serve.config_file, "TOML configuration file");
+    serve_cmd->add_option("--threads", serve.threads, "network threads");
+    serve_cmd->add_option("--log-level", serve.log_level, "trace, debug, info, warn, error");
+
+    CLI11_PARSE(app, argc, argv);
+    if (init_cmd->parsed()) return run_init(init);
+    return run_serve(serve);
+}

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "server/store/sqlite.hpp"
+
+namespace clicfleet::server {
+
+/// Brings the schema up to the newest version, one numbered migration per
+/// transaction, recorded in PRAGMA user_version. Refuses a database written
+/// by a newer server.
+Status apply_migrations(Database& db);
+
+/// The schema version this build writes.
+int latest_schema_version();
+
+}  // namespace clicfleet::server

@@ -1,0 +1,84 @@
+#pragma once
+// A thin RAII layer over the SQLite C API: connections, prepared statements,
+// errors converted to common::Error at this border.
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/util/result.hpp"
+
+namespace clicfleet::server {
+
+using common::Result;
+using common::Status;
+
+class Statement;
+
+class Database {
+public:
+    enum class Mode { read_write, read_only };
+
+    /// Opens (creating it in read_write mode) with WAL, foreign keys and
+    /// synchronous=FULL (SPEC §5.1).
+    static Result<Database> open(const std::filesystem::path& path, Mode mode);
+
+    Database(Database&& other) noexcept;
+    Database& operator=(Database&& other) noexcept;
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+    ~Database();
+
+    /// Runs SQL without results (schema, pragmas, BEGIN/COMMIT).
+    Status exec(const char* sql);
+
+    Result<Statement> prepare(std::string_view sql);
+
+    std::int64_t changes() const;
+    sqlite3* handle() const { return db_; }
+
+private:
+    explicit Database(sqlite3* db) : db_(db) {}
+    sqlite3* db_ = nullptr;
+};
+
+/// A prepared statement; bind with 1-based indexes, step, read columns.
+class Statement {
+public:
+    Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&& other) noexcept;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    ~Statement();
+
+    Statement& bind(int index, std::string_view text);
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind_optional(int index, const std::optional<std::string>& text);
+    Statement& bind_null(int index);
+
+    /// True while a row is available; false when done. Errors come back as values.
+    Result<bool> step();
+    /// Steps a statement that returns no rows.
+    Status run();
+    void reset();
+
+    std::string column_text(int index) const;
+    std::optional<std::string> column_optional_text(int index) const;
+    std::int64_t column_int(int index) const;
+    bool column_is_null(int index) const;
+
+private:
+    friend class Database;
+    Statement(sqlite3_stmt* stmt, sqlite3* db) : stmt_(stmt), db_(db) {}
+    sqlite3_stmt* stmt_ = nullptr;
+    sqlite3* db_ = nullptr;
+};
+
+/// The error for a failed SQLite call on `db`.
+common::Error sqlite_error(sqlite3* db, std::string_view what);
+
+}  // namespace clicfleet::server

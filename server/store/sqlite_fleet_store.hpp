@@ -1,0 +1,51 @@
+#pragma once
+// FleetStore on SQLite: one WriteQueue for every write, a small pool of
+// read-only connections for the readers.
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "server/store/fleet_store.hpp"
+#include "server/store/sqlite.hpp"
+#include "server/store/write_queue.hpp"
+
+namespace clicfleet::server {
+
+class SqliteFleetStore final : public FleetStore {
+public:
+    /// Opens (and migrates) the database at `path`.
+    static Result<std::unique_ptr<SqliteFleetStore>> open(const std::filesystem::path& path,
+                                                          std::size_t max_group = 1024);
+
+    void enroll(Enrollment enrollment, Completion<EnrolledDevice> done) override;
+    void store_reports(ReportUpload upload, Completion<std::uint64_t> done) override;
+    void create_session(std::string token_hash, std::string username, TimePoint now,
+                        TimePoint expires_at, Completion<bool> done) override;
+
+    Result<std::optional<std::string>> device_for_token(const std::string& token_hash) override;
+    Result<DevicePage> list_devices(const DevicePageRequest& request) override;
+    Result<std::optional<DeviceDetail>> device(const std::string& id) override;
+    Result<FleetSummary> fleet_summary(TimePoint now, const StatusThresholds& thresholds) override;
+    Result<std::optional<UserRecord>> user(const std::string& username) override;
+    Result<std::optional<SessionRecord>> session(const std::string& token_hash,
+                                                 TimePoint now) override;
+    Status check() override;
+    Status add_user(const UserRecord& user, TimePoint now) override;
+
+private:
+    SqliteFleetStore(std::filesystem::path path, Database writer, std::size_t max_group);
+
+    /// A read-only connection borrowed from the pool for one read.
+    class Reader;
+    Result<Reader> reader();
+    void give_back(Database db);
+
+    std::filesystem::path path_;
+    std::mutex readers_mutex_;
+    std::vector<Database> readers_;
+    WriteQueue writes_;
+};
+
+}  // namespace clicfleet::server

@@ -1,0 +1,85 @@
+#include "agent/app/commands.hpp"
+
+#include <iostream>
+
+#include "agent/app/agent_actions.hpp"
+#include "agent/app/daemon.hpp"
+#include "common/util/log.hpp"
+
+namespace clicfleet::agent {
+
+namespace {
+
+int fail(const common::Error& error) {
+    std::cerr << "clicfleet-agent: " << error.message;
+    if (!error.field.empty() && error.message.find(error.field) == std::string::npos) {
+        std::cerr << " (" << error.field << ")";
+    }
+    std::cerr << "\n";
+    return 1;
+}
+
+/// Interactive commands log warnings and errors only; their result is printed.
+void quiet_logging() { common::init_logging(common::LogOptions{"warn", std::nullopt}); }
+
+common::Result<AgentConfig> build_config(const RunCommand& command) {
+    AgentConfig config;
+    std::error_code ec;
+    const std::filesystem::path file = command.config_file.value_or(kDefaultAgentConfig.string());
+    if (command.config_file || std::filesystem::exists(file, ec)) {
+        if (auto s = load_agent_config_file(file, config); !s) return s.error();
+    }
+    if (command.server_url) config.server_url = *command.server_url;
+    if (command.ca_file) config.ca_file = *command.ca_file;
+    if (command.enroll_secret_file) config.enroll_secret_file = *command.enroll_secret_file;
+    if (command.state_dir) config.state_dir = *command.state_dir;
+    if (command.sysroot) config.sysroot = *command.sysroot;
+    if (command.log_file) config.log_file = *command.log_file;
+    if (command.log_level) config.log_level = *command.log_level;
+    if (command.start_delay_max_s) {
+        if (*command.start_delay_max_s < 0 || *command.start_delay_max_s > 3600) {
+            return common::make_error(common::Errc::invalid, "must be 0 to 3600",
+                                      "start-delay-max");
+        }
+        config.start_delay_max = std::chrono::seconds(*command.start_delay_max_s);
+    }
+    if (auto s = config.validate_for_run(); !s) return s.error();
+    return config;
+}
+
+}  // namespace
+
+int run_enroll(const EnrollCommand& command) {
+    quiet_logging();
+    auto state = enroll_agent(
+        EnrollOptions{command.server_url, command.ca_file, command.enroll_secret_file},
+        StateDir(command.state_dir), Sysroot(command.sysroot));
+    if (!state) return fail(state.error());
+    std::cout << "enrolled as device " << state->device_id << "\n";
+    return 0;
+}
+
+int run_once(const OnceCommand& command) {
+    quiet_logging();
+    common::SystemClock clock;
+    auto ack = report_once(StateDir(command.state_dir), Sysroot(command.sysroot), clock);
+    if (!ack) return fail(ack.error());
+    std::cout << "report acknowledged (seq " << ack->ack_seq << ")\n";
+    return 0;
+}
+
+int run_run(const RunCommand& command) {
+    auto config = build_config(command);
+    if (!config) return fail(config.error());
+    try {
+        common::init_logging(common::LogOptions{config->log_level, config->log_file});
+    } catch (const std::exception& e) {
+        return fail(common::make_error(common::Errc::invalid, e.what(), "log"));
+    }
+    StopSignal stop;
+    auto signal_thread = stop_on_signals(stop);
+    common::SystemClock clock;
+    return run_daemon(*config, stop, clock);
+}
+
+}  // namespace clicfleet::agent

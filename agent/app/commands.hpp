@@ -1,0 +1,40 @@
+#pragma once
+// The command-line commands of clicfleet-agent (SPEC §11); main() only
+// parses flags into these structs.
+
+#include <optional>
+#include <string>
+
+namespace clicfleet::agent {
+
+struct EnrollCommand {
+    std::string server_url;
+    std::string ca_file;
+    std::string enroll_secret_file;
+    std::string state_dir;
+    std::string sysroot = "/";
+};
+
+struct OnceCommand {
+    std::string state_dir;
+    std::string sysroot = "/";
+};
+
+struct RunCommand {
+    std::optional<std::string> config_file;
+    std::optional<std::string> server_url;
+    std::optional<std::string> ca_file;
+    std::optional<std::string> enroll_secret_file;
+    std::optional<std::string> state_dir;
+    std::optional<std::string> sysroot;
+    std::optional<std::string> log_file;
+    std::optional<std::string> log_level;
+    std::optional<int> start_delay_max_s;
+};
+
+/// Each returns the process exit code and prints errors for a person.
+int run_enroll(const EnrollCommand& command);
+int run_once(const OnceCommand& command);
+int run_run(const RunCommand& command);
+
+}  // namespace clicfleet::agent

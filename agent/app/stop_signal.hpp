@@ -1,0 +1,30 @@
+#pragma once
+// A stop request that waits can be cut short by: the daemon sleeps between
+// reports with wait_for(), and SIGTERM wakes it at once.
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace clicfleet::agent {
+
+class StopSignal {
+public:
+    void request_stop();
+    bool stop_requested() const;
+    /// Waits up to `duration`; true if stop was requested meanwhile.
+    bool wait_for(std::chrono::milliseconds duration);
+
+private:
+    mutable std::mutex mutex_;
+    std::condition_variable changed_;
+    bool stop_ = false;
+};
+
+/// Blocks SIGINT and SIGTERM in the calling thread (and the threads it
+/// starts later) and starts a thread that turns them into request_stop().
+/// Call before starting any other thread.
+std::jthread stop_on_signals(StopSignal& stop);
+
+}  // namespace clicfleet::agent

@@ -1,0 +1,87 @@
+#include "agent/config/agent_config.hpp"
+
+#include <toml++/toml.h>
+
+#include <set>
+
+#include "common/net/https_client.hpp"
+
+namespace clicfleet::agent {
+
+using common::Errc;
+using common::make_error;
+using common::Status;
+
+Status AgentConfig::validate_for_run() const {
+    if (server_url.empty()) return make_error(Errc::invalid, "is required", "server");
+    if (auto url = common::parse_server_url(server_url); !url) return url.error();
+    if (ca_file.empty()) return make_error(Errc::invalid, "is required", "ca");
+    if (enroll_secret_file.empty()) {
+        return make_error(Errc::invalid, "is required", "enroll_secret_file");
+    }
+    if (state_dir.empty()) return make_error(Errc::invalid, "is required", "state_dir");
+    return {};
+}
+
+namespace {
+
+Status read_path(const toml::table& t, const char* key, std::filesystem::path& out) {
+    const auto* node = t.get(key);
+    if (!node) return {};
+    const auto value = node->value<std::string>();
+    if (!value || value->empty()) return make_error(Errc::invalid, "must be a non-empty string", key);
+    out = *value;
+    return {};
+}
+
+}  // namespace
+
+Status load_agent_config_file(const std::filesystem::path& file, AgentConfig& config) {
+    toml::table root;
+    try {
+        root = toml::parse_file(file.string());
+    } catch (const toml::parse_error& err) {
+        return make_error(Errc::invalid,
+                          std::string(err.description()) + " at line " +
+                              std::to_string(err.source().begin.line),
+                          file.string());
+    }
+    static const std::set<std::string> kKeys = {"server",  "ca",        "enroll_secret_file",
+                                                "state_dir", "sysroot", "start_delay_max_s",
+                                                "log_level", "log_file"};
+    AgentConfig updated = config;
+    for (const auto& [key, node] : root) {
+        (void)node;
+        if (!kKeys.count(std::string(key.str()))) {
+            return make_error(Errc::invalid, "unknown setting in " + file.string(),
+                              std::string(key.str()));
+        }
+    }
+    std::filesystem::path server, log_file;
+    for (auto s : {read_path(root, "server", server), read_path(root, "ca", updated.ca_file),
+                   read_path(root, "enroll_secret_file", updated.enroll_secret_file),
+                   read_path(root, "state_dir", updated.state_dir),
+                   read_path(root, "sysroot", updated.sysroot),
+                   read_path(root, "log_file", log_file)}) {
+        if (!s) return make_error(Errc::invalid, s.error().message + " in " + file.string(), s.error().field);
+    }
+    if (!server.empty()) updated.server_url = server.string();
+    if (!log_file.empty()) updated.log_file = log_file;
+    if (const auto* node = root.get("log_level")) {
+        const auto level = node->value<std::string>();
+        if (!level) return make_error(Errc::invalid, "must be a string in " + file.string(), "log_level");
+        updated.log_level = *level;
+    }
+    if (const auto* node = root.get("start_delay_max_s")) {
+        const auto delay = node->value<std::int64_t>();
+        if (!delay || *delay < 0 || *delay > 3600) {
+            return make_error(Errc::invalid, "must be 0 to 3600 in " + file.string(),
+                              "start_delay_max_s");
+        }
+        updated.start_delay_max = std::chrono::seconds(*delay);
+    }
+    config = std::move(updated);
+    return {};
+}
+
+}  // namespace clicfleet::agent

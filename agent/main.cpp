@@ -1,0 +1,43 @@
+// clicfleet-agent: parses the command line and calls the agent library.
+
+#include <CLI/CLI.hpp>
+
+#include "agent/app/commands.hpp"
+#include "common/version.hpp"
+
+int main(int argc, char** argv) {
+    using namespace clicfleet::agent;
+    CLI::App app{"clicfleet-agent: inventory, health and connectivity of a school laptop"};
+    app.set_version_flag("--version", clicfleet::common::kVersion);
+    app.require_subcommand(1);
+
+    EnrollCommand enroll;
+    auto* enroll_cmd = app.add_subcommand("enroll", "enroll this machine with the fleet server");
+    enroll_cmd->add_option("--server", enroll.server_url, "https://host:port")->required();
+    enroll_cmd->add_option("--ca", enroll.ca_file, "the fleet CA certificate (PEM)")->required();
+    enroll_cmd->add_option("--enroll-secret-file", enroll.enroll_secret_file)->required();
+    enroll_cmd->add_option("--state-dir", enroll.state_dir)->required();
+    enroll_cmd->add_option("--sysroot", enroll.sysroot, "read the machine under this root");
+
+    OnceCommand once;
+    auto* once_cmd = app.add_subcommand("once", "collect, send, exit 0 once acknowledged");
+    once_cmd->add_option("--state-dir", once.state_dir)->required();
+    once_cmd->add_option("--sysroot", once.sysroot, "read the machine under this root");
+
+    RunCommand run;
+    auto* run_cmd = app.add_subcommand("run", "the daemon; flags override the config file");
+    run_cmd->add_option("--config", run.config_file, "default /etc/clicfleet/agent.toml");
+    run_cmd->add_option("--server", run.server_url);
+    run_cmd->add_option("--ca", run.ca_file);
+    run_cmd->add_option("--enroll-secret-file", run.enroll_secret_file);
+    run_cmd->add_option("--state-dir", run.state_dir);
+    run_cmd->add_option("--sysroot", run.sysroot);
+    run_cmd->add_option("--log-file", run.log_file);
+    run_cmd->add_option("--log-level", run.log_level);
+    run_cmd->add_option("--start-delay-max", run.start_delay_max_s, "seconds, default 60");
+
+    CLI11_PARSE(app, argc, argv);
+    if (enroll_cmd->parsed()) return run_enroll(enroll);
+    if (once_cmd->parsed()) return run_once(once);
+    return run_run(run);
+}

@@ -1,0 +1,91 @@
+#include "agent/state/agent_state.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include "common/protocol/json_fields.hpp"
+#include "common/util/files.hpp"
+
+namespace clicfleet::agent {
+
+namespace json = boost::json;
+using common::Errc;
+using common::make_error;
+
+bool StateDir::enrolled() const {
+    std::error_code ec;
+    return std::filesystem::exists(state_file(), ec) && std::filesystem::exists(token_file(), ec);
+}
+
+common::Result<AgentState> StateDir::load() const {
+    if (!enrolled()) {
+        return make_error(Errc::not_found,
+                          "not enrolled: no enrollment in " + root_.string() +
+                              "; run `clicfleet-agent enroll` first",
+                          "state-dir");
+    }
+    auto text = common::read_file(state_file(), 1 << 20);
+    if (!text) return text.error();
+    auto parsed = common::parse_json(*text);
+    const auto damaged = [this](const std::string& why) {
+        return make_error(Errc::invalid,
+                          state_file().string() + " is damaged (" + why + "); enroll again",
+                          "state-dir");
+    };
+    if (!parsed) return damaged(parsed.error().message);
+
+    common::JsonFieldReader r(*parsed, "");
+    AgentState state;
+    std::optional<std::int64_t> interval;
+    r.required("server_url", state.server_url);
+    r.required("device_id", state.device_id);
+    r.object("identity", state.identity, common::host_identity_from_json, true);
+    r.required("next_seq", state.next_seq);
+    r.optional("acked_inventory_hash", state.acked_inventory_hash);
+    r.optional("report_interval_s", interval);
+    if (!r.ok()) return damaged(r.error().field + ": " + r.error().message);
+    if (state.next_seq == 0) return damaged("next_seq must be 1 or more");
+    if (interval) state.report_interval_s = *interval;
+    return state;
+}
+
+common::Result<std::string> StateDir::load_token() const {
+    auto token = common::read_file(token_file(), 4096);
+    if (!token) return token.error();
+    std::string trimmed = common::trim(*token);
+    if (trimmed.empty()) return make_error(Errc::invalid, token_file().string() + " is empty");
+    return trimmed;
+}
+
+common::Status StateDir::save(const AgentState& state) const {
+    json::object o{{"server_url", state.server_url},
+                   {"device_id", state.device_id},
+                   {"identity", common::to_json(state.identity)},
+                   {"next_seq", state.next_seq},
+                   {"report_interval_s", state.report_interval_s}};
+    common::put_optional(o, "acked_inventory_hash", state.acked_inventory_hash);
+    return common::write_file_atomic(state_file(), json::serialize(o) + "\n");
+}
+
+common::Status StateDir::save_enrollment(const AgentState& state, const std::string& token,
+                                         const std::string& ca_pem) const {
+    if (auto s = common::ensure_private_dir(root_); !s) return s;
+    if (auto s = common::write_file_atomic(ca_file(), ca_pem, common::kPublicFileMode); !s) {
+        return s;
+    }
+    // The token first: a state.json without its token would look enrolled.
+    if (auto s = common::write_file_atomic(token_file(), token + "\n"); !s) return s;
+    return save(state);
+}
+
+bool same_hardware(const common::HostIdentity& enrolled, const common::HostIdentity& current) {
+    if (enrolled.hardware_uuid && current.hardware_uuid) {
+        return *enrolled.hardware_uuid == *current.hardware_uuid;
+    }
+    if (enrolled.serial && current.serial) return *enrolled.serial == *current.serial;
+    if (enrolled.hardware_uuid || current.hardware_uuid || enrolled.serial || current.serial) {
+        return false;  // firmware identity appeared or vanished: another machine
+    }
+    return enrolled.machine_id == current.machine_id && enrolled.macs == current.macs;
+}
+
+}  // namespace clicfleet::agent

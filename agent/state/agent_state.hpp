@@ -1,0 +1,55 @@
+#pragma once
+// What the agent keeps in its state directory between runs:
+//   state.json  enrollment (server, device id, hardware identity), next seq,
+//               hash of the last inventory the server acknowledged
+//   token       the device token (mode 0600)
+//   ca.pem      the CA the server is verified against
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "common/protocol/messages.hpp"
+#include "common/util/result.hpp"
+
+namespace clicfleet::agent {
+
+struct AgentState {
+    std::string server_url;
+    std::string device_id;
+    common::HostIdentity identity;  ///< the hardware the enrollment is bound to
+    std::uint64_t next_seq = 1;
+    std::optional<std::string> acked_inventory_hash;
+    std::int64_t report_interval_s = 900;
+};
+
+class StateDir {
+public:
+    explicit StateDir(std::filesystem::path root) : root_(std::move(root)) {}
+
+    const std::filesystem::path& root() const { return root_; }
+    std::filesystem::path state_file() const { return root_ / "state.json"; }
+    std::filesystem::path token_file() const { return root_ / "token"; }
+    std::filesystem::path ca_file() const { return root_ / "ca.pem"; }
+
+    bool enrolled() const;
+
+    /// not_found when never enrolled; invalid when the files are damaged.
+    common::Result<AgentState> load() const;
+    common::Result<std::string> load_token() const;
+
+    common::Status save(const AgentState& state) const;
+    /// Stores a new enrollment: state, token (0600) and a copy of the CA.
+    common::Status save_enrollment(const AgentState& state, const std::string& token,
+                                   const std::string& ca_pem) const;
+
+private:
+    std::filesystem::path root_;
+};
+
+/// Whether two identities describe the same machine: a state dir copied
+/// into a master image must not make every laptop one device (SPEC §3.1).
+bool same_hardware(const common::HostIdentity& enrolled, const common::HostIdentity& current);
+
+}  // namespace clicfleet::agent

@@ -1,0 +1,70 @@
+#include "tests/integration/raw_tls_client.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+namespace clicfleet::testing {
+
+struct RawTlsClient::State {
+    int fd = -1;
+    SSL_CTX* ctx = nullptr;
+    SSL* ssl = nullptr;
+    ~State() {
+        if (ssl) SSL_free(ssl);
+        if (ctx) SSL_CTX_free(ctx);
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+std::unique_ptr<RawTlsClient> RawTlsClient::connect(std::uint16_t port) {
+    std::unique_ptr<RawTlsClient> client(new RawTlsClient());
+    client->state_ = std::make_unique<State>();
+    State& s = *client->state_;
+    s.fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (s.fd < 0 || ::connect(s.fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        return nullptr;
+    }
+    s.ctx = SSL_CTX_new(TLS_client_method());
+    s.ssl = s.ctx ? SSL_new(s.ctx) : nullptr;
+    if (!s.ssl || SSL_set_fd(s.ssl, s.fd) != 1 || SSL_connect(s.ssl) != 1) return nullptr;
+    return client;
+}
+
+RawTlsClient::~RawTlsClient() = default;
+
+bool RawTlsClient::send(std::string_view bytes) {
+    return SSL_write(state_->ssl, bytes.data(), static_cast<int>(bytes.size())) ==
+           static_cast<int>(bytes.size());
+}
+
+std::optional<std::string> RawTlsClient::read_until_closed(std::chrono::seconds give_up) {
+    timeval tv{};
+    tv.tv_sec = static_cast<time_t>(give_up.count());
+    ::setsockopt(state_->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    std::string received;
+    char buf[4096];
+    for (;;) {
+        const int n = SSL_read(state_->ssl, buf, sizeof buf);
+        if (n > 0) {
+            received.append(buf, static_cast<std::size_t>(n));
+            continue;
+        }
+        const int err = SSL_get_error(state_->ssl, n);
+        if (err == SSL_ERROR_ZERO_RETURN) return received;  // close_notify
+        if (err == SSL_ERROR_SYSCALL && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            return std::nullopt;  // still open when the safety net ran out
+        }
+        return received;  // reset or EOF without close_notify: closed all the same
+    }
+}
+
+}  // namespace clicfleet::testing

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Builds a release, serves ./demo/data on https://127.0.0.1:8443 with three
+# local agents (each with its own identity, state dir and fixture sysroot),
+# shows the fleet, and stops everything on Ctrl-C. ./demo is kept between runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+scripts/install-deps.sh
+
+echo "== build (release, build/release)"
+cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DCLICFLEET_BUILD_TESTS=OFF >/dev/null
+cmake --build build/release -j "$(nproc)"
+server=$root/build/release/bin/clicfleet-server
+agent=$root/build/release/bin/clicfleet-agent
+
+demo=$root/demo
+data=$demo/data
+port=8443
+url=https://127.0.0.1:$port
+mkdir -p "$demo"
+
+if [[ ! -f $data/clicfleet.db ]]; then
+  "$server" init --data-dir "$data"
+fi
+
+# Agents report every minute in the demo (15 minutes by default).
+cat > "$demo/server.toml" <<TOML
+[agents]
+report_interval_s = 60
+[log]
+file = "$demo/server.log"
+TOML
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  echo
+  echo "== stopping"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  echo "stopped; data kept in $demo (remove it to start afresh)"
+}
+trap stop_all INT TERM EXIT
+
+rm -f "$demo/port"
+"$server" serve --data-dir "$data" --listen 127.0.0.1:$port --port-file "$demo/port" \
+  --config "$demo/server.toml" &
+pids+=($!)
+for _ in $(seq 1 100); do
+  [[ -s $demo/port ]] && break
+  kill -0 "${pids[0]}" 2>/dev/null || { echo "the server did not start (is port $port in use?)" >&2; exit 1; }
+  sleep 0.1
+done
+[[ -s $demo/port ]] || { echo "the server did not start listening" >&2; exit 1; }
+echo "== server listening on $url (log: $demo/server.log)"
+
+# Three laptops: copies of the fixture sysroots with identities of their own.
+fixtures=$root/tests/fixtures/sysroots
+make_sysroot() {  # name fixture serial uuid
+  local dir=$demo/agents/$1/sysroot
+  rm -rf "$dir"
+  mkdir -p "$(dirname "$dir")"
+  cp -r "$fixtures/$2" "$dir"
+  mkdir -p "$dir/sys/class/dmi/id"
+  echo "$3" > "$dir/sys/class/dmi/id/product_serial"
+  echo "$4" > "$dir/sys/class/dmi/id/product_uuid"
+  echo "$1" > "$dir/etc/hostname"
+  printf '%032x\n' "$RANDOM$RANDOM" > "$dir/etc/machine-id"
+}
+make_sysroot ecole-jaures-pc01 laptop-battery DEMO0001 6f1c1d0e-0001-4a6e-9d6b-0c1a2b3c4d01
+make_sysroot ecole-jaures-pc02 laptop-battery DEMO0002 6f1c1d0e-0002-4a6e-9d6b-0c1a2b3c4d02
+make_sysroot ecole-curie-pc01 debian12-vm DEMO0003 6f1c1d0e-0003-4a6e-9d6b-0c1a2b3c4d03
+
+for name in ecole-jaures-pc01 ecole-jaures-pc02 ecole-curie-pc01; do
+  "$agent" run --server "$url" --ca "$data/tls/ca.pem" \
+    --enroll-secret-file "$data/enroll_secret" \
+    --state-dir "$demo/agents/$name/state" --sysroot "$demo/agents/$name/sysroot" \
+    --start-delay-max 0 --log-file "$demo/agents/$name/agent.log" &
+  pids+=($!)
+done
+
+password=$(cat "$data/initial_admin_password")
+login() {
+  curl -sf --cacert "$data/tls/ca.pem" "$url/api/v1/login" \
+    -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$password\"}" |
+    sed -n 's/.*"token":"\([0-9a-f]*\)".*/\1/p'
+}
+token=$(login)
+summary=""
+for _ in $(seq 1 100); do
+  summary=$(curl -sf --cacert "$data/tls/ca.pem" -H "Authorization: Bearer $token" \
+    "$url/api/v1/fleet/summary" || true)
+  [[ $summary == *'"online":3'* ]] && break
+  sleep 0.2
+done
+
+cat <<TEXT
+
+== the fleet
+$summary
+
+== look around
+  admin password:  $data/initial_admin_password  (user admin)
+  log in:          curl --cacert $data/tls/ca.pem $url/api/v1/login \\
+                     -H 'Content-Type: application/json' \\
+                     -d '{"username":"admin","password":"$password"}'
+  then, with the token it returns:
+                   curl --cacert $data/tls/ca.pem -H "Authorization: Bearer TOKEN" $url/api/v1/fleet/summary
+                   curl --cacert $data/tls/ca.pem -H "Authorization: Bearer TOKEN" $url/api/v1/devices
+  agent logs:      $demo/agents/*/agent.log
+
+The agents report every minute. Press Ctrl-C to stop everything.
+TEXT
+
+if [[ ${CLICFLEET_DEMO_ONCE:-} == 1 ]]; then
+  [[ $summary == *'"online":3'* ]]
+  exit
+fi
+wait

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds with sanitizers and -Werror, runs every
+# test with ctest. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+
+build_dir=${CLICFLEET_TEST_BUILD_DIR:-build/debug}
+jobs=$(nproc)
+
+echo "== configure ($build_dir: Debug, address+undefined sanitizers, -Werror)"
+cmake -S . -B "$build_dir" -G Ninja \
+  -DCMAKE_BUILD_TYPE=Debug \
+  -DCLICFLEET_SANITIZE=address,undefined \
+  -DCLICFLEET_WERROR=ON \
+  -DCLICFLEET_BUILD_TESTS=ON >/dev/null
+
+echo "== build"
+cmake --build "$build_dir" -j "$jobs"
+
+echo "== test"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+ctest --test-dir "$build_dir" --output-on-failure --timeout 120 -j "$jobs"

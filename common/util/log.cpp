@@ -25,7 +25,8 @@ void init_logging(const LogOptions& options) {
     }
     logger->set_level(level);
     logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
-    logger->flush_on(spdlog::level::warn);
+    // Few lines, each worth having on disk at once (a crash must not eat the last ones).
+    logger->flush_on(spdlog::level::trace);
     spdlog::set_default_logger(std::move(logger));
 }
 

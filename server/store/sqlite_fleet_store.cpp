@@ -192,18 +192,22 @@ DeviceSummaryRow read_summary_row(const Statement& stmt) {
     return row;
 }
 
-/// Runs a two-column "key, count" query into a map.
-Result<std::map<std::string, std::int64_t>> count_by(Database& db, const std::string& sql) {
-    auto stmt = db.prepare(sql);
-    if (!stmt) return stmt.error();
-    std::map<std::string, std::int64_t> counts;
+/// Reads the rows of a two-column "key, count" query into a map.
+Result<std::map<std::string, std::int64_t>> counts(Statement& stmt) {
+    std::map<std::string, std::int64_t> result;
     for (;;) {
-        auto row = stmt->step();
+        auto row = stmt.step();
         if (!row) return row.error();
         if (!*row) break;
-        counts[stmt->column_optional_text(0).value_or("unknown")] += stmt->column_int(1);
+        result[stmt.column_optional_text(0).value_or("unknown")] += stmt.column_int(1);
     }
-    return counts;
+    return result;
+}
+
+Result<std::map<std::string, std::int64_t>> count_by(Database& db, std::string_view sql) {
+    auto stmt = db.prepare(sql);
+    if (!stmt) return stmt.error();
+    return counts(*stmt);
 }
 
 }  // namespace
@@ -309,29 +313,31 @@ Result<FleetSummary> SqliteFleetStore::fleet_summary(TimePoint now,
                                                      const StatusThresholds& t) {
     auto r = reader();
     if (!r) return r.error();
-    const auto since = [&](std::chrono::seconds age) {
-        return std::to_string(to_unix_seconds(now - age));
-    };
-    // The thresholds are numbers we computed, not input: safe to inline.
-    const std::string status_sql =
-        "SELECT CASE WHEN last_seen_at IS NULL THEN 'never_seen' WHEN last_seen_at >= " +
-        since(t.online) + " THEN 'online' WHEN last_seen_at >= " + since(t.offline) +
-        " THEN 'offline' WHEN last_seen_at >= " + since(t.stale) +
-        " THEN 'stale' ELSE 'missing' END AS status, count(*) FROM devices GROUP BY status";
     FleetSummary summary;
     for (const char* status : {"online", "offline", "stale", "missing", "never_seen"}) {
         summary.by_status[status] = 0;
     }
-    auto by_status = count_by(r->db(), status_sql);
+    auto by_status = r->db().prepare(R"sql(
+        SELECT CASE WHEN last_seen_at IS NULL THEN 'never_seen'
+                    WHEN last_seen_at >= ?1 THEN 'online'
+                    WHEN last_seen_at >= ?2 THEN 'offline'
+                    WHEN last_seen_at >= ?3 THEN 'stale'
+                    ELSE 'missing' END AS status,
+               count(*)
+        FROM devices GROUP BY status)sql");
+    if (!by_status) return by_status.error();
+    by_status->bind(1, to_unix_seconds(now - t.online))
+        .bind(2, to_unix_seconds(now - t.offline))
+        .bind(3, to_unix_seconds(now - t.stale));
+    auto statuses = counts(*by_status);
     auto by_model = count_by(r->db(), "SELECT model, count(*) FROM devices GROUP BY model");
-    auto by_os = count_by(r->db(),
-                          "SELECT os_name, count(*) FROM devices GROUP BY os_name");
+    auto by_os = count_by(r->db(), "SELECT os_name, count(*) FROM devices GROUP BY os_name");
     auto by_agent = count_by(
         r->db(), "SELECT agent_version, count(*) FROM devices GROUP BY agent_version");
-    for (auto* part : {&by_status, &by_model, &by_os, &by_agent}) {
+    for (auto* part : {&statuses, &by_model, &by_os, &by_agent}) {
         if (!*part) return part->error();
     }
-    for (const auto& [status, n] : *by_status) {
+    for (const auto& [status, n] : *statuses) {
         summary.by_status[status] = n;
         summary.total += n;
     }

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The command lines of SPEC §11 as an operator runs them: exit codes,
+# messages, file modes, signals. Usage: cli_test.sh SERVER AGENT FIXTURES
+set -uo pipefail
+server=$1 agent=$2 fixtures=$3
+tmp=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [[ -n $server_pid ]] && kill -KILL "$server_pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+passed=0 failed=0
+check() {  # description, then a command that must succeed
+  local what=$1; shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $what"; fi
+}
+mode_of() { stat -c %a "$1"; }
+# Waits for a condition in a bounded loop: the processes under test run on their own.
+wait_for() {  # tries, command...
+  local tries=$1; shift
+  for _ in $(seq 1 "$tries"); do "$@" && return 0; sleep 0.05; done
+  return 1
+}
+
+data=$tmp/data
+check "init succeeds" "$server" init --data-dir "$data" --server-name fleet.example.org >/dev/null
+for f in clicfleet.db tls/ca.pem tls/server.pem; do
+  check "init creates $f" test -f "$data/$f"
+done
+for f in tls/ca.key tls/server.key enroll_secret initial_admin_password; do
+  check "$f is mode 600" test "$(mode_of "$data/$f")" = 600
+done
+check "data dir is mode 700" test "$(mode_of "$data")" = 700
+
+before=$(cd "$data" && sha256sum clicfleet.db tls/* enroll_secret initial_admin_password)
+out=$("$server" init --data-dir "$data" 2>&1); rc=$?
+check "init on an existing dir fails" test $rc -ne 0
+check "and says why" grep -q "already initialised" <<<"$out"
+after=$(cd "$data" && sha256sum clicfleet.db tls/* enroll_secret initial_admin_password)
+check "and changes nothing" test "$before" = "$after"
+
+out=$("$server" serve --data-dir "$tmp/nowhere" 2>&1); rc=$?
+check "serve without a data dir fails" test $rc -ne 0
+check "and names the fix" grep -q "clicfleet-server init" <<<"$out"
+
+printf '[server]\nthreads = "many"\n' > "$tmp/bad.toml"
+out=$("$server" serve --data-dir "$data" --config "$tmp/bad.toml" 2>&1); rc=$?
+check "a bad config value is refused" test $rc -ne 0
+check "naming the key" grep -q "server.threads" <<<"$out"
+
+"$server" serve --data-dir "$data" --listen 127.0.0.1:0 --port-file "$tmp/port" \
+  --log-level warn 2>"$tmp/server.log" &
+server_pid=$!
+check "serve writes its port" wait_for 200 test -s "$tmp/port"
+url=https://127.0.0.1:$(cat "$tmp/port")
+
+state=$tmp/agent
+out=$("$agent" once --state-dir "$state" 2>&1); rc=$?
+check "once before enroll fails" test $rc -ne 0
+check "and says to enroll" grep -q "clicfleet-agent enroll" <<<"$out"
+
+out=$("$agent" enroll --server "$url" --ca "$data/tls/ca.pem" \
+  --enroll-secret-file "$data/enroll_secret" --state-dir "$state" \
+  --sysroot "$fixtures/laptop-battery" 2>&1)
+check "enroll succeeds: $out" grep -q "enrolled as device" <<<"$out"
+check "the token is mode 600" test "$(mode_of "$state/token")" = 600
+
+out=$("$agent" once --state-dir "$state" --sysroot "$fixtures/laptop-battery" 2>&1); rc=$?
+check "once exits 0 when acknowledged: $out" test $rc -eq 0
+check "and says so" grep -q "report acknowledged (seq 1)" <<<"$out"
+
+out=$("$agent" enroll --server "https://127.0.0.1:1" --ca "$data/tls/ca.pem" \
+  --enroll-secret-file "$data/enroll_secret" --state-dir "$tmp/agent2" 2>&1); rc=$?
+check "enroll against a closed port fails" test $rc -ne 0
+check "naming the address" grep -q "127.0.0.1:1" <<<"$out"
+
+out=$("$agent" enroll --server "http://127.0.0.1:1" --ca "$data/tls/ca.pem" \
+  --enroll-secret-file "$data/enroll_secret" --state-dir "$tmp/agent2" 2>&1); rc=$?
+check "a plain-http URL is refused" test $rc -ne 0
+check "with the expected form" grep -q "https://host:port" <<<"$out"
+
+# The daemon: starts, reports, stops promptly and cleanly on SIGTERM.
+"$agent" run --server "$url" --ca "$data/tls/ca.pem" --enroll-secret-file "$data/enroll_secret" \
+  --state-dir "$tmp/daemon" --sysroot "$fixtures/debian12-vm" --start-delay-max 0 \
+  --log-file "$tmp/daemon.log" &
+agent_pid=$!
+check "run enrolls and reports" wait_for 200 grep -qs "report acknowledged" "$tmp/daemon.log"
+kill -TERM "$agent_pid"
+check "run stops on SIGTERM" wait_for 40 bash -c "! kill -0 $agent_pid 2>/dev/null"
+wait "$agent_pid"; rc=$?
+check "and exits 0" test $rc -eq 0
+
+kill -TERM "$server_pid"
+check "serve stops on SIGTERM" wait_for 100 bash -c "! kill -0 $server_pid 2>/dev/null"
+wait "$server_pid"; rc=$?
+server_pid=""
+check "and exits 0" test $rc -eq 0
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "agent/transport/server_client.hpp"
 #include "common/util/files.hpp"
 #include "common/version.hpp"
@@ -30,10 +32,12 @@ common::Result<AgentState> enroll_agent(const EnrollOptions& options, const Stat
     enrolled.device_id = response->device_id;
     enrolled.identity = request.host;
     enrolled.report_interval_s = response->config.report_interval_s;
-    // Keep counting where a previous enrollment of this state dir stopped:
-    // the server stores each (device, seq) once, so seq must never go back.
+    // The server stores each (device, seq) once, so seq must never go back:
+    // resume after what the server has (a reinstalled agent) or what this
+    // state dir already spent, whichever is further.
+    enrolled.next_seq = response->next_seq;
     if (auto previous = state.load(); previous && previous->device_id == enrolled.device_id) {
-        enrolled.next_seq = previous->next_seq;
+        enrolled.next_seq = std::max(enrolled.next_seq, previous->next_seq);
     }
     if (auto s = state.save_enrollment(enrolled, response->device_token, *ca_pem); !s) {
         return s.error();

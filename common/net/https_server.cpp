@@ -147,17 +147,21 @@ asio::awaitable<void> serve_connection(TlsStream stream, Impl* impl, std::string
     }
 
     beast::flat_buffer buffer;
-    bool first = true;
-    for (;;) {
+    for (bool first = true;; first = false) {
+        // Between requests a keep-alive connection may idle for idle_timeout;
+        // once a request starts, all of it must arrive within request_timeout,
+        // so a peer that stalls or drips bytes is dropped either way.
+        if (!first && buffer.size() == 0) {
+            beast::get_lowest_layer(stream).expires_after(limits.idle_timeout);
+            auto [idle_ec, received] =
+                co_await stream.async_read_some(buffer.prepare(4096), use_tuple);
+            if (idle_ec) co_return;
+            buffer.commit(received);
+        }
         http::request_parser<http::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
         parser.body_limit(limits.body_bytes);
-
-        // An idle keep-alive connection waits longer than a request being sent;
-        // either way a stalled peer is dropped when its time runs out.
-        beast::get_lowest_layer(stream).expires_after(
-            first || buffer.size() > 0 ? limits.request_timeout : limits.idle_timeout);
-        first = false;
+        beast::get_lowest_layer(stream).expires_after(limits.request_timeout);
         auto [read_ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
         (void)n;
         if (read_ec == http::error::end_of_stream || read_ec == asio::ssl::error::stream_truncated) {

@@ -34,7 +34,8 @@ json::value to_json(const EnrollRequest& request) {
 json::value to_json(const EnrollResponse& response) {
     return json::object{{"device_id", response.device_id},
                         {"device_token", response.device_token},
-                        {"config", to_json(response.config)}};
+                        {"config", to_json(response.config)},
+                        {"next_seq", response.next_seq}};
 }
 
 json::value to_json(const ReportItem& item) {
@@ -120,7 +121,15 @@ Result<EnrollResponse> enroll_response_from_json(const json::value& v) {
     r.required("device_id", response.device_id);
     r.required("device_token", response.device_token);
     r.object("config", response.config, settings_from_json, false);
+    std::optional<std::uint64_t> next_seq;
+    r.optional("next_seq", next_seq);
     if (!r.ok()) return r.error();
+    if (next_seq) {
+        if (*next_seq == 0 || *next_seq > kMaxSeq) {
+            return make_error(Errc::invalid, "must be from 1 to 2^63-1", "next_seq");
+        }
+        response.next_seq = *next_seq;
+    }
     return response;
 }
 
@@ -136,7 +145,9 @@ Result<ReportItem> report_item_from_json(const json::value& v, const std::string
     Inventory inventory;
     r.object("inventory", inventory, inventory_from_json, false, &has_inventory);
     if (!r.ok()) return r.error();
-    if (item.seq == 0) return make_error(Errc::invalid, "must be 1 or more", r.path_of("seq"));
+    if (item.seq == 0 || item.seq > kMaxSeq) {
+        return make_error(Errc::invalid, "must be from 1 to 2^63-1", r.path_of("seq"));
+    }
     auto when = timestamp_from(collected_at, r.path_of("collected_at"));
     if (!when) return when.error();
     item.collected_at = *when;

@@ -4,6 +4,7 @@
 #include <boost/json/value.hpp>
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,9 @@ struct EnrollResponse {
     std::string device_id;
     std::string device_token;
     AgentSettings config;
+    /// Where this device's seq resumes: after the last report the server
+    /// stored, so a reinstalled agent's reports are not taken for resends.
+    std::uint64_t next_seq = 1;
 };
 
 struct ReportItem {
@@ -78,6 +82,9 @@ Result<EnrollResponse> enroll_response_from_json(const boost::json::value& v);
 Result<ReportItem> report_item_from_json(const boost::json::value& v, const std::string& path);
 Result<ReportBatch> report_batch_from_json(const boost::json::value& v);
 Result<ReportAck> report_ack_from_json(const boost::json::value& v);
+
+/// Report sequence numbers are stored as SQLite integers (signed 64-bit).
+inline constexpr std::uint64_t kMaxSeq = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
 
 /// The most reports one upload may carry.
 inline constexpr std::size_t kMaxReportsPerBatch = 500;

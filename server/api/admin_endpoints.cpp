@@ -95,8 +95,10 @@ void login_endpoint(ApiContext& ctx, const common::HttpRequest& request, const P
 
     auto user = ctx.store.user(username);
     if (!user) return respond(error_response(user.error()));
-    // The same answer for an unknown user and a wrong password.
-    if (!*user || !verify_password(password, (*user)->password_hash)) {
+    // The same answer, in the same time, for an unknown user and a wrong password.
+    static const std::string kDecoyHash = hash_password("decoy");
+    const std::string& stored = *user ? (*user)->password_hash : kDecoyHash;
+    if (!verify_password(password, stored) || !*user) {
         return respond(error_response(
             make_error(Errc::unauthorized, "wrong user name or password", "password")));
     }

@@ -2,6 +2,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <cctype>
+
 #include "common/protocol/messages.hpp"
 #include "common/util/crypto.hpp"
 #include "server/api/api_context.hpp"
@@ -24,19 +26,36 @@ common::Status check_length(const std::optional<std::string>& value, std::size_t
     return {};
 }
 
+common::Status check_agent_version(const std::string& version) {
+    if (version.empty()) return make_error(Errc::invalid, "must not be empty", "agent_version");
+    return check_length(version, 64, "agent_version");
+}
+
+/// "aa:bb:cc:dd:ee:ff", as the collector writes it.
+bool is_mac_address(const std::string& mac) {
+    if (mac.size() != 17) return false;
+    for (std::size_t i = 0; i < mac.size(); ++i) {
+        const bool ok = i % 3 == 2 ? mac[i] == ':' : std::isxdigit(static_cast<unsigned char>(mac[i])) != 0;
+        if (!ok) return false;
+    }
+    return true;
+}
+
 common::Status check_enroll_request(const common::EnrollRequest& req) {
     const auto& host = req.host;
-    for (auto s : {check_length(req.agent_version, 64, "agent_version"),
+    for (auto s : {check_agent_version(req.agent_version),
                    check_length(host.hardware_uuid, 64, "host.hardware_uuid"),
                    check_length(host.serial, 128, "host.serial"),
                    check_length(host.machine_id, 64, "host.machine_id"),
                    check_length(host.hostname, 255, "host.hostname")}) {
         if (!s) return s;
     }
-    if (req.agent_version.empty()) return make_error(Errc::invalid, "must not be empty", "agent_version");
     if (host.macs.size() > 64) return make_error(Errc::invalid, "at most 64 addresses", "host.macs");
-    for (const auto& mac : host.macs) {
-        if (mac.size() > 64) return make_error(Errc::invalid, "not a MAC address", "host.macs");
+    for (std::size_t i = 0; i < host.macs.size(); ++i) {
+        if (!is_mac_address(host.macs[i])) {
+            return make_error(Errc::invalid, "not a MAC address (aa:bb:cc:dd:ee:ff)",
+                              "host.macs[" + std::to_string(i) + "]");
+        }
     }
     return {};
 }
@@ -84,7 +103,8 @@ void enroll_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
     ctx.store.enroll(std::move(enrollment), [&ctx, token = std::move(token),
                                              respond](common::Result<EnrolledDevice> enrolled) {
         if (!enrolled) return respond(error_response(enrolled.error()));
-        common::EnrollResponse response{enrolled->device_id, token, agent_settings(ctx)};
+        common::EnrollResponse response{enrolled->device_id, token, agent_settings(ctx),
+                                        enrolled->last_seq + 1};
         respond(json_response(200, common::to_json(response)));
     });
 }
@@ -97,7 +117,7 @@ void report_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
     if (!body) return respond(error_response(body.error()));
     auto batch = common::report_batch_from_json(*body);
     if (!batch) return respond(error_response(batch.error()));
-    if (auto s = check_length(batch->agent_version, 64, "agent_version"); !s) {
+    if (auto s = check_agent_version(batch->agent_version); !s) {
         return respond(error_response(s.error()));
     }
     for (std::size_t i = 0; i < batch->reports.size(); ++i) {

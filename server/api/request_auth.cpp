@@ -67,7 +67,7 @@ Result<SessionRecord> authenticate_user(ApiContext& ctx, const common::HttpReque
 
 Result<boost::json::value> read_json_body(ApiContext& ctx, const common::HttpRequest& request) {
     if (const auto type = request.header("Content-Type");
-        type && type->substr(0, 16) != "application/json") {
+        type && !common::iequals(type->substr(0, type->find(';')), "application/json")) {
         return make_error(Errc::unsupported, "Content-Type must be application/json",
                           "Content-Type");
     }

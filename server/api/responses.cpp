@@ -1,6 +1,7 @@
 #include "server/api/responses.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <spdlog/spdlog.h>
 
 #include "common/protocol/messages.hpp"
 
@@ -39,6 +40,7 @@ common::HttpResponse error_response(const common::Error& error) {
     res.status = http_status(error.code);
     // Internal details stay in the log; the client learns only that it failed.
     const bool internal = res.status >= 500 && error.code != Errc::unavailable;
+    if (internal) spdlog::error("internal error: {}", error.message);
     res.body = common::error_body(
         internal ? common::make_error(error.code, "internal error, see the server log") : error);
     if (error.code == Errc::unavailable) res.headers.emplace_back("Retry-After", "5");

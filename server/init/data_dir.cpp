@@ -17,19 +17,20 @@ using common::Status;
 
 namespace {
 
+/// init works only on a new or empty directory: it never mixes its files
+/// with someone else's.
 Status refuse_existing(const DataDir& dir) {
-    for (const auto& path : {dir.database(), dir.tls_dir(), dir.enroll_secret()}) {
-        std::error_code ec;
-        if (fs::exists(path, ec)) {
-            return make_error(Errc::conflict,
-                              dir.root.string() +
-                                  " is already initialised (found " + path.string() +
-                                  "); nothing was changed. Use another --data-dir, or remove "
-                                  "this one to start over.",
-                              "data-dir");
-        }
-    }
-    return {};
+    std::error_code ec;
+    if (!fs::exists(dir.root, ec)) return {};
+    const bool empty_dir = fs::is_directory(dir.root, ec) && fs::is_empty(dir.root, ec);
+    if (empty_dir && !ec) return {};
+    const bool initialised = fs::exists(dir.database(), ec);
+    return make_error(Errc::conflict,
+                      dir.root.string() +
+                          (initialised ? " is already initialised" : " exists and is not empty") +
+                          "; nothing was changed. Use a new --data-dir" +
+                          (initialised ? ", or remove this one to start over." : "."),
+                      "data-dir");
 }
 
 Status write_tls(const DataDir& dir, const std::vector<std::string>& names,
@@ -52,13 +53,8 @@ Status write_tls(const DataDir& dir, const std::vector<std::string>& names,
     return {};
 }
 
-}  // namespace
-
-Status init_data_dir(const InitOptions& options, const common::Clock& clock) {
-    const DataDir& dir = options.dir;
-    if (auto s = refuse_existing(dir); !s) return s;
-    if (auto s = common::ensure_private_dir(dir.root); !s) return s;
-
+/// Writes every file of a new data directory into `dir`.
+Status populate(const DataDir& dir, const InitOptions& options, const common::Clock& clock) {
     std::vector<std::string> names = options.server_names;
     for (const char* local : {"localhost", "127.0.0.1", "::1"}) {
         if (std::find(names.begin(), names.end(), local) == names.end()) names.emplace_back(local);
@@ -74,12 +70,38 @@ Status init_data_dir(const InitOptions& options, const common::Clock& clock) {
             UserRecord{"admin", "admin", hash_password(password, options.password_iterations)},
             now);
         if (!added) return added;
-    }
+    }  // closed: the WAL is checkpointed into the database file
     if (auto s = common::write_file_atomic(dir.enroll_secret(), common::random_hex(32) + "\n");
         !s) {
         return s;
     }
     return common::write_file_atomic(dir.initial_admin_password(), password + "\n");
+}
+
+}  // namespace
+
+Status init_data_dir(const InitOptions& options, const common::Clock& clock) {
+    const DataDir& dir = options.dir;
+    if (auto s = refuse_existing(dir); !s) return s;
+
+    // Everything is made in a staging directory beside the target and renamed
+    // into place at the end: a failure halfway leaves nothing behind.
+    const fs::path parent = dir.root.has_parent_path() ? dir.root.parent_path() : fs::path(".");
+    std::error_code ec;
+    fs::create_directories(parent, ec);
+    if (ec) return make_error(Errc::io, "cannot create " + parent.string() + ": " + ec.message());
+    const DataDir staging{parent / ("." + dir.root.filename().string() + ".init-" +
+                                    common::random_hex(4))};
+    Status made = common::ensure_private_dir(staging.root);
+    if (made) made = populate(staging, options, clock);
+    if (made && fs::exists(dir.root, ec)) fs::remove(dir.root, ec);  // the empty target
+    if (made && !ec) fs::rename(staging.root, dir.root, ec);
+    if (made && ec) {
+        made = make_error(Errc::io, "cannot move the new data directory into place at " +
+                                        dir.root.string() + ": " + ec.message());
+    }
+    if (!made) fs::remove_all(staging.root, ec);
+    return made;
 }
 
 common::Result<std::string> load_enroll_secret(const DataDir& dir) {

@@ -36,6 +36,7 @@ struct Enrollment {
 struct EnrolledDevice {
     std::string device_id;
     bool re_enrolled = false;  ///< the hardware was known: same id, new token
+    std::uint64_t last_seq = 0;  ///< the highest seq stored for this device
 };
 
 struct ReportUpload {

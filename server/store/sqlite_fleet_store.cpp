@@ -72,13 +72,14 @@ std::string macs_json(const std::vector<std::string>& macs) {
 }
 
 Result<EnrolledDevice> apply_enrollment(Database& db, const Enrollment& e) {
-    auto find = db.prepare("SELECT id FROM devices WHERE hardware_key = ?1");
+    auto find = db.prepare("SELECT id, last_seq FROM devices WHERE hardware_key = ?1");
     if (!find) return find.error();
     find->bind(1, e.hardware_key);
     auto row = find->step();
     if (!row) return row.error();
     const bool known = *row;
-    EnrolledDevice result{known ? find->column_text(0) : e.new_device_id, known};
+    EnrolledDevice result{known ? find->column_text(0) : e.new_device_id, known,
+                          known ? static_cast<std::uint64_t>(find->column_int(1)) : 0};
 
     // Re-enrollment keeps the id and replaces the token: the old one stops working.
     auto upsert = db.prepare(R"sql(

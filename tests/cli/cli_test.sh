@@ -41,6 +41,13 @@ check "and says why" grep -q "already initialised" <<<"$out"
 after=$(cd "$data" && sha256sum clicfleet.db tls/* enroll_secret initial_admin_password)
 check "and changes nothing" test "$before" = "$after"
 
+mkdir -p "$tmp/busy" && echo keep > "$tmp/busy/notes.txt"
+out=$("$server" init --data-dir "$tmp/busy" 2>&1); rc=$?
+check "init into a non-empty dir fails" test $rc -ne 0
+check "and says why" grep -q "not empty" <<<"$out"
+check "and leaves it alone" test "$(ls -A "$tmp/busy")" = notes.txt
+check "and leaves no staging dir" test -z "$(ls -A "$tmp" | grep init-)"
+
 out=$("$server" serve --data-dir "$tmp/nowhere" 2>&1); rc=$?
 check "serve without a data dir fails" test $rc -ne 0
 check "and names the fix" grep -q "clicfleet-server init" <<<"$out"

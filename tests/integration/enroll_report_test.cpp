@@ -129,6 +129,22 @@ TEST_F(EndToEnd, ReEnrollingTheSameHardwareKeepsTheIdAndRevokesTheOldToken) {
     EXPECT_EQ(server_.admin_get("/api/v1/fleet/summary").at("total").as_int64(), 1);
 }
 
+TEST_F(EndToEnd, AReinstalledAgentResumesAfterTheLastReportTheServerHas) {
+    const Sysroot laptop(kLaptop);
+    const StateDir before(tmp_ / "before-reimage");
+    ASSERT_TRUE(enroll(before, laptop));
+    ASSERT_TRUE(agent::report_once(before, laptop, server_.clock()));
+    ASSERT_TRUE(agent::report_once(before, laptop, server_.clock()));
+
+    // A reimaged disk: same hardware, empty state dir.
+    const StateDir after(tmp_ / "after-reimage");
+    ASSERT_TRUE(enroll(after, laptop));
+    auto ack = agent::report_once(after, laptop, server_.clock());
+    ASSERT_TRUE(ack) << ack.error().message;
+    EXPECT_EQ(ack->ack_seq, 3u);
+    EXPECT_EQ(server_.stored_report_count(), 3);
+}
+
 TEST_F(EndToEnd, DifferentHardwareEnrollsAsAnotherDevice) {
     auto a = enroll(StateDir(tmp_ / "laptop"), Sysroot(kLaptop));
     auto b = enroll(StateDir(tmp_ / "vm"), Sysroot(kVm));

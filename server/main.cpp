@@ -14,8 +14,9 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
 
     InitCommand init;
-    auto* init_cmd = app.add_subcommand("init", "create a data directory: database, CA, "
-                                                "server certificate, enroll secret, first admin");
+    auto* init_cmd = app.add_subcommand("init",
+                                        "create a data directory: database, CA, "
+                                        "server certificate, enroll secret, first admin");
     init_cmd->add_option("--data-dir", init.data_dir, "data directory to create")->required();
     init_cmd->add_option("--server-name", init.server_names,
                          "DNS name or IP address agents use to reach the server (repeatable)");

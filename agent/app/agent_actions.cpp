@@ -78,9 +78,8 @@ common::Result<common::ReportAck> report_once(const StateDir& state_dir, const S
     auto ack = client.upload(*token, batch);
     if (!ack) return ack.error();
     if (ack->ack_seq < item.seq) {
-        return make_error(Errc::network, "server acknowledged seq " +
-                                             std::to_string(ack->ack_seq) + ", expected " +
-                                             std::to_string(item.seq));
+        return make_error(Errc::network, "server acknowledged seq " + std::to_string(ack->ack_seq) +
+                                             ", expected " + std::to_string(item.seq));
     }
     state->acked_inventory_hash = item.inventory_hash;
     if (ack->config) state->report_interval_s = ack->config->report_interval_s;

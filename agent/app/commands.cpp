@@ -11,16 +11,14 @@ namespace clicfleet::agent {
 namespace {
 
 int fail(const common::Error& error) {
-    std::cerr << "clicfleet-agent: " << error.message;
-    if (!error.field.empty() && error.message.find(error.field) == std::string::npos) {
-        std::cerr << " (" << error.field << ")";
-    }
-    std::cerr << "\n";
+    std::cerr << "clicfleet-agent: " << common::describe(error) << "\n";
     return 1;
 }
 
 /// Interactive commands log warnings and errors only; their result is printed.
-void quiet_logging() { common::init_logging(common::LogOptions{"warn", std::nullopt}); }
+void quiet_logging() {
+    common::init_logging(common::LogOptions{"warn", std::nullopt});
+}
 
 common::Result<AgentConfig> build_config(const RunCommand& command) {
     AgentConfig config;
@@ -51,9 +49,9 @@ common::Result<AgentConfig> build_config(const RunCommand& command) {
 
 int run_enroll(const EnrollCommand& command) {
     quiet_logging();
-    auto state = enroll_agent(
-        EnrollOptions{command.server_url, command.ca_file, command.enroll_secret_file},
-        StateDir(command.state_dir), Sysroot(command.sysroot));
+    auto state =
+        enroll_agent(EnrollOptions{command.server_url, command.ca_file, command.enroll_secret_file},
+                     StateDir(command.state_dir), Sysroot(command.sysroot));
     if (!state) return fail(state.error());
     std::cout << "enrolled as device " << state->device_id << "\n";
     return 0;

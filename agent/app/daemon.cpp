@@ -71,8 +71,9 @@ int run_daemon(const AgentConfig& config, StopSignal& stop, const common::Clock&
             // Enroll again at once, unless a fresh enrollment is what just failed.
             wait = enroll_first && !enrolling ? std::chrono::milliseconds(0) : backoff.next();
             spdlog::warn("report failed: {}; {}", ack.error().message,
-                         enroll_first ? std::string("enrolling again")
-                                      : "retrying in " + std::to_string(wait.count() / 1000) + " s");
+                         enroll_first
+                             ? std::string("enrolling again")
+                             : "retrying in " + std::to_string(wait.count() / 1000) + " s");
         }
         stop.wait_for(wait);
     }

@@ -15,12 +15,12 @@ namespace clicfleet::agent {
 /// Exponential backoff with full jitter (SPEC §3.4): each failure doubles
 /// the ceiling from `base` up to `cap`; the wait is uniform below it.
 class Backoff {
-public:
+  public:
     Backoff(std::chrono::seconds base, std::chrono::seconds cap, std::uint64_t seed);
     std::chrono::milliseconds next();
     void reset() { failures_ = 0; }
 
-private:
+  private:
     std::chrono::seconds base_;
     std::chrono::seconds cap_;
     int failures_ = 0;

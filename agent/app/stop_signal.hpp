@@ -10,13 +10,13 @@
 namespace clicfleet::agent {
 
 class StopSignal {
-public:
+  public:
     void request_stop();
     bool stop_requested() const;
     /// Waits up to `duration`; true if stop was requested meanwhile.
     bool wait_for(std::chrono::milliseconds duration);
 
-private:
+  private:
     mutable std::mutex mutex_;
     std::condition_variable changed_;
     bool stop_ = false;

@@ -19,7 +19,7 @@ namespace clicfleet::agent {
 /// A read-only view of a machine's files under a root: "/" in production,
 /// a fixture tree captured from a real machine in tests.
 class Sysroot {
-public:
+  public:
     explicit Sysroot(std::filesystem::path root);
 
     const std::filesystem::path& root() const { return root_; }
@@ -39,7 +39,7 @@ public:
 
     bool exists(std::string_view machine_path) const;
 
-private:
+  private:
     std::filesystem::path root_;
 };
 
@@ -50,18 +50,18 @@ struct FilesystemSpace {
 };
 
 class FilesystemStats {
-public:
+  public:
     virtual ~FilesystemStats() = default;
     virtual std::optional<FilesystemSpace> space(const std::string& mount_point) const = 0;
 };
 
 /// statvfs() of the mount point under the sysroot.
 class StatvfsFilesystemStats final : public FilesystemStats {
-public:
+  public:
     explicit StatvfsFilesystemStats(const Sysroot& sysroot) : sysroot_(sysroot) {}
     std::optional<FilesystemSpace> space(const std::string& mount_point) const override;
 
-private:
+  private:
     const Sysroot& sysroot_;
 };
 

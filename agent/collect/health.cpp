@@ -55,8 +55,7 @@ std::vector<common::FilesystemUsage> read_filesystem_usage(const Sysroot& sysroo
 
 void read_battery(const Sysroot& sysroot, common::Health& health) {
     const auto dir = linux_collect::find_system_battery(sysroot);
-    if (!dir)
-        return;
+    if (!dir) return;
     health.battery_charge_pct = linux_collect::read_battery_charge_pct(sysroot, *dir);
     health.battery_state = linux_collect::read_battery_state(sysroot, *dir);
 }

@@ -39,27 +39,22 @@ constexpr std::array<std::string_view, 14> kPlaceholders = {
 bool is_repeated_filler(std::string_view value) {
     std::string digits;
     for (const char c : value) {
-        if (c != '-' && c != ' ')
-            digits.push_back(c);
+        if (c != '-' && c != ' ') digits.push_back(c);
     }
-    if (digits.empty())
-        return true;
+    if (digits.empty()) return true;
     const char first = digits.front();
-    if (first != '0' && first != 'f')
-        return false;
+    if (first != '0' && first != 'f') return false;
     return std::all_of(digits.begin(), digits.end(), [first](char c) { return c == first; });
 }
 
 /// /etc/machine-id is 32 lower-case hex digits; "uninitialized" and garbage are not.
 std::optional<std::string> read_machine_id(const Sysroot& sysroot) {
     auto id = sysroot.read_line("/etc/machine-id");
-    if (!id || id->size() != 32)
-        return std::nullopt;
+    if (!id || id->size() != 32) return std::nullopt;
     const bool hex = std::all_of(id->begin(), id->end(), [](char c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
     });
-    if (!hex || is_repeated_filler(*id))
-        return std::nullopt;
+    if (!hex || is_repeated_filler(*id)) return std::nullopt;
     return id;
 }
 
@@ -68,14 +63,12 @@ std::optional<std::string> read_hostname(const Sysroot& sysroot) {
     if (const auto text = sysroot.read_file("/etc/hostname", 64 << 10)) {
         for (const auto raw : linux_collect::split_lines(*text)) {
             const auto line = trim_space(raw);
-            if (!line.empty() && line.front() != '#')
-                return std::string(line);
+            if (!line.empty() && line.front() != '#') return std::string(line);
         }
     }
     auto kernel = sysroot.read_line("/proc/sys/kernel/hostname");
     // "(none)" is what the kernel says before anyone set a name.
-    if (kernel == "(none)")
-        return std::nullopt;
+    if (kernel == "(none)") return std::nullopt;
     return kernel;
 }
 
@@ -83,8 +76,7 @@ std::optional<std::string> read_hostname(const Sysroot& sysroot) {
 
 bool is_bogus_identity_value(std::string_view value) {
     const auto lower = to_lower_ascii(trim_space(value));
-    if (is_repeated_filler(lower))
-        return true;
+    if (is_repeated_filler(lower)) return true;
     return std::find(kPlaceholders.begin(), kPlaceholders.end(), lower) != kPlaceholders.end();
 }
 

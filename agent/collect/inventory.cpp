@@ -37,8 +37,7 @@ std::vector<common::FilesystemInfo> read_filesystems(const Sysroot& sysroot,
         }
         filesystem.mount_point = std::move(mount.mount_point);
         filesystem.type = std::move(mount.type);
-        if (!mount.device.empty())
-            filesystem.device = std::move(mount.device);
+        if (!mount.device.empty()) filesystem.device = std::move(mount.device);
         filesystems.push_back(std::move(filesystem));
     }
     return filesystems;
@@ -46,8 +45,7 @@ std::vector<common::FilesystemInfo> read_filesystems(const Sysroot& sysroot,
 
 std::optional<common::BatteryInfo> read_battery(const Sysroot& sysroot) {
     const auto dir = linux_collect::find_system_battery(sysroot);
-    if (!dir)
-        return std::nullopt;
+    if (!dir) return std::nullopt;
     return linux_collect::read_battery_info(sysroot, *dir);
 }
 

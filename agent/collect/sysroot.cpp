@@ -24,8 +24,7 @@ class FileDescriptor {
     FileDescriptor(const FileDescriptor&) = delete;
     FileDescriptor& operator=(const FileDescriptor&) = delete;
     ~FileDescriptor() {
-        if (fd_ >= 0)
-            ::close(fd_);
+        if (fd_ >= 0) ::close(fd_);
     }
     int get() const { return fd_; }
 
@@ -47,37 +46,29 @@ std::optional<std::string> Sysroot::read_file(std::string_view machine_path,
     // files are read (sysfs and procfs attributes are regular files).
     const FileDescriptor fd(
         ::open(resolve(machine_path).c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
-    if (fd.get() < 0)
-        return std::nullopt;
+    if (fd.get() < 0) return std::nullopt;
     struct stat info {};
-    if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode))
-        return std::nullopt;
+    if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
 
     // procfs reports size 0, so read until end of file rather than trusting st_size.
     std::string content;
     char buffer[8192];
     for (;;) {
         const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return std::nullopt;  // e.g. EINVAL from a sysfs attribute of a down link
-        if (n == 0)
-            return content;
-        if (content.size() + static_cast<std::size_t>(n) > max_bytes)
-            return std::nullopt;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return std::nullopt;  // e.g. EINVAL from a sysfs attribute of a down link
+        if (n == 0) return content;
+        if (content.size() + static_cast<std::size_t>(n) > max_bytes) return std::nullopt;
         content.append(buffer, static_cast<std::size_t>(n));
     }
 }
 
 std::optional<std::string> Sysroot::read_line(std::string_view machine_path) const {
     const auto content = read_file(machine_path);
-    if (!content)
-        return std::nullopt;
+    if (!content) return std::nullopt;
     const std::string_view text(*content);
     const auto line = linux_collect::trim_space(text.substr(0, text.find('\n')));
-    if (line.empty())
-        return std::nullopt;
+    if (line.empty()) return std::nullopt;
     return std::string(line);
 }
 
@@ -99,12 +90,10 @@ bool Sysroot::exists(std::string_view machine_path) const {
 
 std::optional<FilesystemSpace> StatvfsFilesystemStats::space(const std::string& mount_point) const {
     struct statvfs info {};
-    if (::statvfs(sysroot_.resolve(mount_point).c_str(), &info) != 0)
-        return std::nullopt;
+    if (::statvfs(sysroot_.resolve(mount_point).c_str(), &info) != 0) return std::nullopt;
     const auto size = linux_collect::checked_mul(info.f_blocks, info.f_frsize);
     const auto free = linux_collect::checked_mul(info.f_bavail, info.f_frsize);
-    if (!size || !free)
-        return std::nullopt;
+    if (!size || !free) return std::nullopt;
     return FilesystemSpace{*size, *free};
 }
 

@@ -1,10 +1,7 @@
 #include "agent/config/agent_config.hpp"
 
-#include <toml++/toml.h>
-
-#include <set>
-
 #include "common/net/https_client.hpp"
+#include "common/util/config_file.hpp"
 
 namespace clicfleet::agent {
 
@@ -29,7 +26,8 @@ Status read_path(const toml::table& t, const char* key, std::filesystem::path& o
     const auto* node = t.get(key);
     if (!node) return {};
     const auto value = node->value<std::string>();
-    if (!value || value->empty()) return make_error(Errc::invalid, "must be a non-empty string", key);
+    if (!value || value->empty())
+        return make_error(Errc::invalid, "must be a non-empty string", key);
     out = *value;
     return {};
 }
@@ -37,39 +35,33 @@ Status read_path(const toml::table& t, const char* key, std::filesystem::path& o
 }  // namespace
 
 Status load_agent_config_file(const std::filesystem::path& file, AgentConfig& config) {
-    toml::table root;
-    try {
-        root = toml::parse_file(file.string());
-    } catch (const toml::parse_error& err) {
-        return make_error(Errc::invalid,
-                          std::string(err.description()) + " at line " +
-                              std::to_string(err.source().begin.line),
-                          file.string());
-    }
-    static const std::set<std::string> kKeys = {"server",  "ca",        "enroll_secret_file",
-                                                "state_dir", "sysroot", "start_delay_max_s",
-                                                "log_level", "log_file"};
+    auto parsed = common::parse_config_file(file);
+    if (!parsed) return parsed.error();
+    const toml::table& root = *parsed;
     AgentConfig updated = config;
-    for (const auto& [key, node] : root) {
-        (void)node;
-        if (!kKeys.count(std::string(key.str()))) {
-            return make_error(Errc::invalid, "unknown setting in " + file.string(),
-                              std::string(key.str()));
-        }
+    if (auto s =
+            common::reject_unknown_keys(root, "",
+                                        {"server", "ca", "enroll_secret_file", "state_dir",
+                                         "sysroot", "start_delay_max_s", "log_level", "log_file"});
+        !s) {
+        return make_error(Errc::invalid, "unknown setting in " + file.string(), s.error().field);
     }
     std::filesystem::path server, log_file;
-    for (auto s : {read_path(root, "server", server), read_path(root, "ca", updated.ca_file),
-                   read_path(root, "enroll_secret_file", updated.enroll_secret_file),
-                   read_path(root, "state_dir", updated.state_dir),
-                   read_path(root, "sysroot", updated.sysroot),
-                   read_path(root, "log_file", log_file)}) {
-        if (!s) return make_error(Errc::invalid, s.error().message + " in " + file.string(), s.error().field);
+    for (auto s :
+         {read_path(root, "server", server), read_path(root, "ca", updated.ca_file),
+          read_path(root, "enroll_secret_file", updated.enroll_secret_file),
+          read_path(root, "state_dir", updated.state_dir),
+          read_path(root, "sysroot", updated.sysroot), read_path(root, "log_file", log_file)}) {
+        if (!s)
+            return make_error(Errc::invalid, s.error().message + " in " + file.string(),
+                              s.error().field);
     }
     if (!server.empty()) updated.server_url = server.string();
     if (!log_file.empty()) updated.log_file = log_file;
     if (const auto* node = root.get("log_level")) {
         const auto level = node->value<std::string>();
-        if (!level) return make_error(Errc::invalid, "must be a string in " + file.string(), "log_level");
+        if (!level)
+            return make_error(Errc::invalid, "must be a string in " + file.string(), "log_level");
         updated.log_level = *level;
     }
     if (const auto* node = root.get("start_delay_max_s")) {

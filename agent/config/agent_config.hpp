@@ -12,8 +12,8 @@
 namespace clicfleet::agent {
 
 struct AgentConfig {
-    std::string server_url;                   ///< https://host:port
-    std::filesystem::path ca_file;            ///< the fleet CA (PEM)
+    std::string server_url;         ///< https://host:port
+    std::filesystem::path ca_file;  ///< the fleet CA (PEM)
     std::filesystem::path enroll_secret_file;
     std::filesystem::path state_dir = "/var/lib/clicfleet-agent";
     std::filesystem::path sysroot = "/";

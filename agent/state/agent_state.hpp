@@ -25,7 +25,7 @@ struct AgentState {
 };
 
 class StateDir {
-public:
+  public:
     explicit StateDir(std::filesystem::path root) : root_(std::move(root)) {}
 
     const std::filesystem::path& root() const { return root_; }
@@ -44,7 +44,7 @@ public:
     common::Status save_enrollment(const AgentState& state, const std::string& token,
                                    const std::string& ca_pem) const;
 
-private:
+  private:
     std::filesystem::path root_;
 };
 

@@ -13,17 +13,27 @@ namespace {
 
 Errc errc_for_status(int status) {
     switch (status) {
-        case 400: return Errc::bad_request;
-        case 401: return Errc::unauthorized;
-        case 403: return Errc::forbidden;
-        case 404: return Errc::not_found;
-        case 409: return Errc::conflict;
-        case 413: return Errc::too_large;
-        case 415: return Errc::unsupported;
-        case 422: return Errc::invalid;
+        case 400:
+            return Errc::bad_request;
+        case 401:
+            return Errc::unauthorized;
+        case 403:
+            return Errc::forbidden;
+        case 404:
+            return Errc::not_found;
+        case 409:
+            return Errc::conflict;
+        case 413:
+            return Errc::too_large;
+        case 415:
+            return Errc::unsupported;
+        case 422:
+            return Errc::invalid;
         case 429:
-        case 503: return Errc::unavailable;
-        default: return Errc::network;
+        case 503:
+            return Errc::unavailable;
+        default:
+            return Errc::network;
     }
 }
 
@@ -56,7 +66,8 @@ common::Result<boost::json::value> ServerClient::post_json(std::string path, std
     if (!response) return response.error();
     if (response->status != 200) {
         auto error = common::error_from_body(errc_for_status(response->status), response->body);
-        error.message = "server answered " + std::to_string(response->status) + ": " + error.message;
+        error.message =
+            "server answered " + std::to_string(response->status) + ": " + error.message;
         return error;
     }
     auto parsed = common::parse_json(response->body);
@@ -74,8 +85,8 @@ common::Result<common::EnrollResponse> ServerClient::enroll(
 
 common::Result<common::ReportAck> ServerClient::upload(const std::string& token,
                                                        const common::ReportBatch& batch) const {
-    auto json = post_json("/api/v1/agent/report", boost::json::serialize(common::to_json(batch)),
-                          &token);
+    auto json =
+        post_json("/api/v1/agent/report", boost::json::serialize(common::to_json(batch)), &token);
     if (!json) return json.error();
     return common::report_ack_from_json(*json);
 }

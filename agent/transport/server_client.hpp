@@ -12,7 +12,7 @@
 namespace clicfleet::agent {
 
 class ServerClient {
-public:
+  public:
     ServerClient(std::string server_url, std::filesystem::path ca_file,
                  std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
@@ -22,7 +22,7 @@ public:
     common::Result<common::ReportAck> upload(const std::string& token,
                                              const common::ReportBatch& batch) const;
 
-private:
+  private:
     common::Result<boost::json::value> post_json(std::string path, std::string body,
                                                  const std::string* token) const;
 

@@ -1,5 +1,6 @@
 #include "common/net/https_client.hpp"
 
+#include <openssl/x509v3.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -10,7 +11,6 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
-#include <openssl/x509v3.h>
 
 namespace clicfleet::common {
 
@@ -25,10 +25,10 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 Result<ServerAddress> parse_server_url(std::string_view url) {
     auto parsed = boost::urls::parse_absolute_uri(url);
     if (!parsed || parsed->scheme() != "https" || parsed->host().empty()) {
-        return make_error(Errc::invalid,
-                          "server URL must look like https://host:port, got '" +
-                              std::string(url) + "'",
-                          "server");
+        return make_error(
+            Errc::invalid,
+            "server URL must look like https://host:port, got '" + std::string(url) + "'",
+            "server");
     }
     ServerAddress address;
     address.host = parsed->host_type() == boost::urls::host_type::ipv6
@@ -105,7 +105,8 @@ asio::awaitable<void> run_exchange(Exchange* ex) {
                                          ex->request.target, 11};
     req.set(http::field::host, ex->to.host + ":" + ex->to.port);
     req.set(http::field::user_agent, "clicfleet");
-    for (const auto& [name, value] : ex->request.headers) req.insert(name, value);
+    for (const auto& [name, value] : ex->request.headers)
+        req.insert(name, value);
     req.body() = std::move(ex->request.body);
     req.keep_alive(false);
     req.prepare_payload();
@@ -153,10 +154,10 @@ Result<HttpResponse> https_request(const HttpsClientOptions& options, std::strin
     boost::system::error_code ec;
     tls.load_verify_file(options.tls.ca_file.string(), ec);
     if (ec) {
-        return make_error(Errc::invalid,
-                          "cannot load CA certificate " + options.tls.ca_file.string() + ": " +
-                              ec.message(),
-                          "ca");
+        return make_error(
+            Errc::invalid,
+            "cannot load CA certificate " + options.tls.ca_file.string() + ": " + ec.message(),
+            "ca");
     }
 
     asio::io_context ioc;

@@ -1,5 +1,6 @@
 #include "common/net/https_server.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -13,8 +14,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <spdlog/spdlog.h>
 
+#include <array>
 #include <atomic>
 #include <thread>
 
@@ -51,13 +52,13 @@ using Impl = HttpsServer::Impl;
 
 /// Counts a value up for the lifetime of a scope.
 class ScopedCount {
-public:
+  public:
     explicit ScopedCount(std::atomic<std::size_t>& n) : n_(n) { ++n_; }
     ~ScopedCount() { --n_; }
     ScopedCount(const ScopedCount&) = delete;
     ScopedCount& operator=(const ScopedCount&) = delete;
 
-private:
+  private:
     std::atomic<std::size_t>& n_;
 };
 
@@ -79,7 +80,8 @@ http::response<http::string_body> to_beast(HttpResponse&& res, unsigned version,
     if (!res.body.empty() || res.status != 204) {
         out.set(http::field::content_type, res.content_type);
     }
-    for (auto& [name, value] : res.headers) out.insert(name, value);
+    for (auto& [name, value] : res.headers)
+        out.insert(name, value);
     out.body() = std::move(res.body);
     out.keep_alive(keep_alive);
     out.prepare_payload();
@@ -132,6 +134,19 @@ asio::awaitable<void> write_response(TlsStream& stream, HttpResponse response, u
     ec = write_ec;
 }
 
+/// A lingering close: after refusing a request whose body is still on its
+/// way, read and drop the rest for a moment, so that closing does not reset
+/// the connection before the peer has read the refusal.
+asio::awaitable<void> discard_until_closed(TlsStream& stream, std::size_t max_bytes) {
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(2));
+    std::array<char, 16384> sink;
+    for (std::size_t total = 0; total <= max_bytes;) {
+        auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), use_tuple);
+        if (ec) break;
+        total += n;
+    }
+}
+
 /// One connection: TLS handshake, then read → handle → write until the peer
 /// closes, asks to close, stalls past a timeout or the server stops.
 asio::awaitable<void> serve_connection(TlsStream stream, Impl* impl, std::string remote) {
@@ -164,7 +179,8 @@ asio::awaitable<void> serve_connection(TlsStream stream, Impl* impl, std::string
         beast::get_lowest_layer(stream).expires_after(limits.request_timeout);
         auto [read_ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
         (void)n;
-        if (read_ec == http::error::end_of_stream || read_ec == asio::ssl::error::stream_truncated) {
+        if (read_ec == http::error::end_of_stream ||
+            read_ec == asio::ssl::error::stream_truncated) {
             break;
         }
         if (read_ec) {
@@ -174,9 +190,10 @@ asio::awaitable<void> serve_connection(TlsStream stream, Impl* impl, std::string
                 HttpResponse refusal =
                     error_response(status, status == 413 ? Errc::too_large : Errc::bad_request,
                                    "cannot read request: " + read_ec.message());
-                beast::error_code ignored;
-                co_await write_response(stream, std::move(refusal), 11, false,
-                                        limits.write_timeout, ignored);
+                beast::error_code write_ec;
+                co_await write_response(stream, std::move(refusal), 11, false, limits.write_timeout,
+                                        write_ec);
+                if (!write_ec) co_await discard_until_closed(stream, limits.body_bytes);
             }
             co_return;  // timeouts and resets: nothing more to say to this peer
         }
@@ -211,8 +228,8 @@ void log_escaped(const std::exception_ptr& e, const char* what) {
 
 asio::awaitable<void> accept_loop(Impl* impl) {
     for (;;) {
-        auto [ec, socket] = co_await impl->acceptor.async_accept(
-            asio::make_strand(impl->ioc), use_tuple);
+        auto [ec, socket] =
+            co_await impl->acceptor.async_accept(asio::make_strand(impl->ioc), use_tuple);
         if (ec == asio::error::operation_aborted || impl->stopping.load()) co_return;
         if (ec) {
             // Out of file descriptors and the like: log, breathe, go on.
@@ -230,10 +247,10 @@ asio::awaitable<void> accept_loop(Impl* impl) {
         const auto endpoint = socket.remote_endpoint(ep_ec);
         std::string remote = ep_ec ? std::string("?") : endpoint.address().to_string();
         auto executor = socket.get_executor();
-        asio::co_spawn(executor,
-                       serve_connection(TlsStream(std::move(socket), impl->tls), impl,
-                                        std::move(remote)),
-                       [](std::exception_ptr e) { log_escaped(e, "connection"); });
+        asio::co_spawn(
+            executor,
+            serve_connection(TlsStream(std::move(socket), impl->tls), impl, std::move(remote)),
+            [](std::exception_ptr e) { log_escaped(e, "connection"); });
     }
 }
 
@@ -269,8 +286,8 @@ Result<std::unique_ptr<HttpsServer>> HttpsServer::create(const ServerTlsFiles& t
     }
     impl->tls.use_private_key_file(tls.private_key.string(), ssl::context::pem, ec);
     if (ec) {
-        return make_error(Errc::io, "cannot load server key " + tls.private_key.string() + ": " +
-                                        ec.message());
+        return make_error(
+            Errc::io, "cannot load server key " + tls.private_key.string() + ": " + ec.message());
     }
     return std::unique_ptr<HttpsServer>(new HttpsServer(std::move(impl)));
 }
@@ -286,9 +303,10 @@ Result<std::uint16_t> HttpsServer::listen(const std::string& address, std::uint1
     if (!ec) acceptor.bind(endpoint, ec);
     if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) {
-        return make_error(Errc::network, "cannot listen on " + address + ":" +
-                                             std::to_string(port) + ": " + ec.message(),
-                          "listen");
+        return make_error(
+            Errc::network,
+            "cannot listen on " + address + ":" + std::to_string(port) + ": " + ec.message(),
+            "listen");
     }
     asio::co_spawn(impl_->ioc, accept_loop(impl_.get()),
                    [](std::exception_ptr e) { log_escaped(e, "accept loop"); });
@@ -297,9 +315,11 @@ Result<std::uint16_t> HttpsServer::listen(const std::string& address, std::uint1
 
 void HttpsServer::run(std::size_t threads) {
     std::vector<std::thread> pool;
-    for (std::size_t i = 1; i < threads; ++i) pool.emplace_back([this] { impl_->ioc.run(); });
+    for (std::size_t i = 1; i < threads; ++i)
+        pool.emplace_back([this] { impl_->ioc.run(); });
     impl_->ioc.run();
-    for (auto& t : pool) t.join();
+    for (auto& t : pool)
+        t.join();
 }
 
 void HttpsServer::stop() {
@@ -322,6 +342,8 @@ void HttpsServer::stop_on_signals() {
     });
 }
 
-std::size_t HttpsServer::open_connections() const { return impl_->connections.load(); }
+std::size_t HttpsServer::open_connections() const {
+    return impl_->connections.load();
+}
 
 }  // namespace clicfleet::common

@@ -19,7 +19,7 @@ namespace clicfleet::common {
 using Respond = std::function<void(HttpResponse)>;
 
 class HttpHandler {
-public:
+  public:
     virtual ~HttpHandler() = default;
     /// Must call `respond` exactly once, now or later, from any thread, and must not throw.
     virtual void handle(HttpRequest request, Respond respond) = 0;
@@ -37,7 +37,7 @@ struct ServerLimits {
 };
 
 class HttpsServer {
-public:
+  public:
     /// Loads the certificate and key; fails with a clear error if they are unusable.
     static Result<std::unique_ptr<HttpsServer>> create(const ServerTlsFiles& tls,
                                                        HttpHandler& handler, ServerLimits limits);
@@ -62,7 +62,7 @@ public:
 
     struct Impl;
 
-private:
+  private:
     explicit HttpsServer(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };

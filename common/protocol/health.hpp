@@ -28,7 +28,8 @@ struct Health {
     std::optional<std::uint64_t> memory_available_bytes;
     std::vector<FilesystemUsage> filesystems;
     std::optional<std::int64_t> battery_charge_pct;
-    std::optional<std::string> battery_state;  ///< "charging", "discharging", "full", "not_charging", "unknown"
+    std::optional<std::string>
+        battery_state;  ///< "charging", "discharging", "full", "not_charging", "unknown"
 };
 
 boost::json::value to_json(const Health& health);

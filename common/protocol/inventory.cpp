@@ -137,7 +137,8 @@ template <class T, class Encode>
 json::array array_of(const std::vector<T>& items, Encode encode) {
     json::array a;
     a.reserve(items.size());
-    for (const auto& item : items) a.push_back(encode(item));
+    for (const auto& item : items)
+        a.push_back(encode(item));
     return a;
 }
 

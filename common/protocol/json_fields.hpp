@@ -21,7 +21,7 @@ namespace clicfleet::common {
 /// every later read becomes a no-op, so a decoder reads all fields and checks
 /// ok() once. Unknown fields are ignored (SPEC §4).
 class JsonFieldReader {
-public:
+  public:
     JsonFieldReader(const boost::json::value& value, std::string path);
 
     bool ok() const { return !error_; }
@@ -38,7 +38,8 @@ public:
 
     /// Reads an object-valued field with `decode`; `present` tells whether it was there.
     template <class T, class Decode>
-    void object(std::string_view key, T& out, Decode decode, bool required, bool* present = nullptr);
+    void object(std::string_view key, T& out, Decode decode, bool required,
+                bool* present = nullptr);
 
     /// Reads an array of objects, each with `decode`.
     template <class T, class Decode>
@@ -47,7 +48,7 @@ public:
     std::string path_of(std::string_view key) const;
     void fail(Errc code, std::string message, std::string field);
 
-private:
+  private:
     const boost::json::value* find(std::string_view key, bool required);
 
     const boost::json::object* object_ = nullptr;

@@ -16,7 +16,8 @@ json::value to_json(const HostIdentity& host) {
     put_optional(o, "machine_id", host.machine_id);
     put_optional(o, "hostname", host.hostname);
     json::array macs;
-    for (const auto& mac : host.macs) macs.emplace_back(mac);
+    for (const auto& mac : host.macs)
+        macs.emplace_back(mac);
     o["macs"] = std::move(macs);
     return o;
 }
@@ -53,7 +54,8 @@ json::value to_json(const ReportBatch& batch) {
     o["agent_version"] = batch.agent_version;
     json::array reports;
     reports.reserve(batch.reports.size());
-    for (const auto& item : batch.reports) reports.push_back(to_json(item));
+    for (const auto& item : batch.reports)
+        reports.push_back(to_json(item));
     o["reports"] = std::move(reports);
     put_optional(o, "dropped", batch.dropped);
     return o;

@@ -84,7 +84,8 @@ Result<ReportBatch> report_batch_from_json(const boost::json::value& v);
 Result<ReportAck> report_ack_from_json(const boost::json::value& v);
 
 /// Report sequence numbers are stored as SQLite integers (signed 64-bit).
-inline constexpr std::uint64_t kMaxSeq = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+inline constexpr std::uint64_t kMaxSeq =
+    static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
 
 /// The most reports one upload may carry.
 inline constexpr std::size_t kMaxReportsPerBatch = 500;

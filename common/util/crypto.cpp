@@ -16,7 +16,9 @@ std::string random_bytes(std::size_t n) {
     return out;
 }
 
-std::string random_hex(std::size_t n) { return hex_encode(random_bytes(n)); }
+std::string random_hex(std::size_t n) {
+    return hex_encode(random_bytes(n));
+}
 
 std::string hex_encode(std::string_view bytes) {
     static constexpr char kDigits[] = "0123456789abcdef";

@@ -24,10 +24,10 @@ Result<std::string> read_file(const fs::path& path, std::size_t max_bytes) {
     while (in.read(buf, sizeof buf) || in.gcount() > 0) {
         content.append(buf, static_cast<std::size_t>(in.gcount()));
         if (content.size() > max_bytes) {
-            return make_error(Errc::too_large,
-                              path.string() + " is larger than " + std::to_string(max_bytes) +
-                                  " bytes",
-                              path.string());
+            return make_error(
+                Errc::too_large,
+                path.string() + " is larger than " + std::to_string(max_bytes) + " bytes",
+                path.string());
         }
     }
     if (in.bad()) return make_error(Errc::io, "error reading " + path.string(), path.string());
@@ -45,8 +45,8 @@ Error io_error(const std::string& what, const fs::path& path) {
 
 Status write_file_atomic(const fs::path& path, std::string_view content, fs::perms mode) {
     const fs::path tmp = path.string() + ".tmp";
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                          static_cast<mode_t>(mode));
+    const int fd =
+        ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, static_cast<mode_t>(mode));
     if (fd < 0) return io_error("cannot create", tmp);
     std::size_t written = 0;
     while (written < content.size()) {

@@ -22,10 +22,9 @@ Status write_file_atomic(const std::filesystem::path& path, std::string_view con
 /// Secret files: owner read/write only.
 inline constexpr auto kSecretFileMode =
     std::filesystem::perms::owner_read | std::filesystem::perms::owner_write;
-inline constexpr auto kPublicFileMode = std::filesystem::perms::owner_read |
-                                        std::filesystem::perms::owner_write |
-                                        std::filesystem::perms::group_read |
-                                        std::filesystem::perms::others_read;
+inline constexpr auto kPublicFileMode =
+    std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+    std::filesystem::perms::group_read | std::filesystem::perms::others_read;
 
 /// Creates the directory (and parents) with mode 0700 if missing.
 Status ensure_private_dir(const std::filesystem::path& dir);

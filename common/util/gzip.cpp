@@ -10,7 +10,9 @@ namespace {
 
 constexpr int kGzipWindowBits = 15 + 16;  // 15-bit window, gzip wrapper
 
-Bytef* as_bytes(const char* p) { return reinterpret_cast<Bytef*>(const_cast<char*>(p)); }
+Bytef* as_bytes(const char* p) {
+    return reinterpret_cast<Bytef*>(const_cast<char*>(p));
+}
 
 }  // namespace
 

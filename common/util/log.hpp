@@ -9,7 +9,7 @@
 namespace clicfleet::common {
 
 struct LogOptions {
-    std::string level = "info";                ///< trace, debug, info, warn, error, off
+    std::string level = "info";                 ///< trace, debug, info, warn, error, off
     std::optional<std::filesystem::path> file;  ///< rotating file instead of stderr
     std::size_t max_file_bytes = 5 << 20;
     std::size_t max_files = 3;

@@ -4,21 +4,41 @@ namespace clicfleet::common {
 
 const char* errc_name(Errc code) {
     switch (code) {
-        case Errc::bad_request: return "bad_request";
-        case Errc::invalid: return "invalid";
-        case Errc::unauthorized: return "unauthorized";
-        case Errc::forbidden: return "forbidden";
-        case Errc::not_found: return "not_found";
-        case Errc::method_not_allowed: return "method_not_allowed";
-        case Errc::conflict: return "conflict";
-        case Errc::too_large: return "too_large";
-        case Errc::unsupported: return "unsupported";
-        case Errc::unavailable: return "unavailable";
-        case Errc::io: return "io";
-        case Errc::network: return "network";
-        case Errc::internal: return "internal";
+        case Errc::bad_request:
+            return "bad_request";
+        case Errc::invalid:
+            return "invalid";
+        case Errc::unauthorized:
+            return "unauthorized";
+        case Errc::forbidden:
+            return "forbidden";
+        case Errc::not_found:
+            return "not_found";
+        case Errc::method_not_allowed:
+            return "method_not_allowed";
+        case Errc::conflict:
+            return "conflict";
+        case Errc::too_large:
+            return "too_large";
+        case Errc::unsupported:
+            return "unsupported";
+        case Errc::unavailable:
+            return "unavailable";
+        case Errc::io:
+            return "io";
+        case Errc::network:
+            return "network";
+        case Errc::internal:
+            return "internal";
     }
     return "internal";
+}
+
+std::string describe(const Error& error) {
+    if (error.field.empty() || error.message.find(error.field) != std::string::npos) {
+        return error.message;
+    }
+    return error.message + " (" + error.field + ")";
 }
 
 }  // namespace clicfleet::common

@@ -10,19 +10,19 @@ namespace clicfleet::common {
 /// What went wrong, in terms a caller can act on. Adapters map Asio, SQLite,
 /// OpenSSL and parse failures to one of these at the module border.
 enum class Errc {
-    bad_request,       ///< malformed input (400)
-    invalid,           ///< well-formed but invalid values (422)
-    unauthorized,      ///< missing or wrong credentials (401)
-    forbidden,         ///< authenticated but not allowed (403)
-    not_found,         ///< (404)
+    bad_request,         ///< malformed input (400)
+    invalid,             ///< well-formed but invalid values (422)
+    unauthorized,        ///< missing or wrong credentials (401)
+    forbidden,           ///< authenticated but not allowed (403)
+    not_found,           ///< (404)
     method_not_allowed,  ///< (405)
-    conflict,          ///< (409)
-    too_large,         ///< size limit exceeded (413)
-    unsupported,       ///< unsupported media or encoding (415)
-    unavailable,       ///< try again later (503)
-    io,                ///< file system or database failure
-    network,           ///< connection, TLS or timeout failure
-    internal,          ///< a bug: a broken invariant
+    conflict,            ///< (409)
+    too_large,           ///< size limit exceeded (413)
+    unsupported,         ///< unsupported media or encoding (415)
+    unavailable,         ///< try again later (503)
+    io,                  ///< file system or database failure
+    network,             ///< connection, TLS or timeout failure
+    internal,            ///< a bug: a broken invariant
 };
 
 /// The stable machine-readable name of a code, as used in JSON error bodies.
@@ -38,11 +38,15 @@ inline Error make_error(Errc code, std::string message, std::string field = {}) 
     return Error{code, std::move(message), std::move(field)};
 }
 
+/// The message for a person, with the field in parentheses unless the
+/// message already names it.
+std::string describe(const Error& error);
+
 template <class T>
 class [[nodiscard]] Result {
-public:
-    Result(T value) : v_(std::move(value)) {}          // NOLINT: implicit by design
-    Result(Error error) : v_(std::move(error)) {}      // NOLINT: implicit by design
+  public:
+    Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
+    Result(Error error) : v_(std::move(error)) {}  // NOLINT: implicit by design
 
     bool ok() const { return v_.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -57,14 +61,14 @@ public:
 
     const Error& error() const { return std::get<1>(v_); }
 
-private:
+  private:
     std::variant<T, Error> v_;
 };
 
 /// A Result that carries no value: success or an Error.
 template <>
 class [[nodiscard]] Result<void> {
-public:
+  public:
     Result() = default;
     Result(Error error) : error_(std::move(error)), failed_(true) {}  // NOLINT: implicit
 
@@ -72,7 +76,7 @@ public:
     explicit operator bool() const { return ok(); }
     const Error& error() const { return error_; }
 
-private:
+  private:
     Error error_;
     bool failed_ = false;
 };

@@ -1,7 +1,7 @@
 #include "common/util/time.hpp"
 
-#include <charconv>
 #include <fmt/format.h>
+#include <charconv>
 
 namespace clicfleet::common {
 
@@ -11,7 +11,9 @@ std::int64_t to_unix_seconds(TimePoint t) {
     return chr::duration_cast<chr::seconds>(t.time_since_epoch()).count();
 }
 
-TimePoint from_unix_seconds(std::int64_t s) { return TimePoint{chr::seconds{s}}; }
+TimePoint from_unix_seconds(std::int64_t s) {
+    return TimePoint{chr::seconds{s}};
+}
 
 std::string format_rfc3339(TimePoint t) {
     const auto secs = chr::floor<chr::seconds>(t);
@@ -42,9 +44,9 @@ std::optional<TimePoint> parse_rfc3339(std::string_view text) {
         (text[10] != 'T' && text[10] != 't') || text[13] != ':' || text[16] != ':') {
         return std::nullopt;
     }
-    if (!read_int(text, 0, 4, year) || !read_int(text, 5, 2, month) ||
-        !read_int(text, 8, 2, day) || !read_int(text, 11, 2, hour) ||
-        !read_int(text, 14, 2, minute) || !read_int(text, 17, 2, second)) {
+    if (!read_int(text, 0, 4, year) || !read_int(text, 5, 2, month) || !read_int(text, 8, 2, day) ||
+        !read_int(text, 11, 2, hour) || !read_int(text, 14, 2, minute) ||
+        !read_int(text, 17, 2, second)) {
         return std::nullopt;
     }
     const chr::year_month_day ymd{chr::year{year}, chr::month{static_cast<unsigned>(month)},
@@ -55,7 +57,8 @@ std::optional<TimePoint> parse_rfc3339(std::string_view text) {
     if (pos < text.size() && text[pos] == '.') {
         ++pos;
         const std::size_t digits_start = pos;
-        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9')
+            ++pos;
         if (pos == digits_start) return std::nullopt;
     }
     int offset_minutes = 0;
@@ -74,8 +77,8 @@ std::optional<TimePoint> parse_rfc3339(std::string_view text) {
     }
     if (pos != text.size()) return std::nullopt;
 
-    const auto local = chr::sys_days{ymd} + chr::hours{hour} + chr::minutes{minute} +
-                       chr::seconds{second};
+    const auto local =
+        chr::sys_days{ymd} + chr::hours{hour} + chr::minutes{minute} + chr::seconds{second};
     return TimePoint{local - chr::minutes{offset_minutes}};
 }
 

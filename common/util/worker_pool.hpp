@@ -12,7 +12,7 @@
 namespace clicfleet::common {
 
 class WorkerPool {
-public:
+  public:
     explicit WorkerPool(std::size_t threads);
     ~WorkerPool();  ///< runs every queued task, then joins
     WorkerPool(const WorkerPool&) = delete;
@@ -20,7 +20,7 @@ public:
 
     void post(std::function<void()> task);
 
-private:
+  private:
     void run();
 
     std::mutex mutex_;

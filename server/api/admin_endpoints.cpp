@@ -39,8 +39,7 @@ json::object device_summary_json(const DeviceSummaryRow& d, const ApiContext& ct
         {"os_name", optional_json(d.os_name)},
         {"os_version", optional_json(d.os_version)},
         {"agent_version", d.agent_version},
-        {"status",
-         device_status(d.last_seen_at, ctx.clock.now(), ctx.config.status_thresholds())},
+        {"status", device_status(d.last_seen_at, ctx.clock.now(), ctx.config.status_thresholds())},
         {"last_seen_at", optional_time_json(d.last_seen_at)},
     };
 }
@@ -63,7 +62,8 @@ Result<DevicePageRequest> page_request(std::string_view query) {
         const std::string value = param.value.decode();
         if (key == "limit") {
             std::size_t limit = 0;
-            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
+            const auto [end, ec] =
+                std::from_chars(value.data(), value.data() + value.size(), limit);
             if (ec != std::errc{} || end != value.data() + value.size() || limit < 1 ||
                 limit > 500) {
                 return make_error(Errc::invalid, "must be an integer from 1 to 500", "limit");
@@ -96,8 +96,7 @@ void login_endpoint(ApiContext& ctx, const common::HttpRequest& request, const P
     auto user = ctx.store.user(username);
     if (!user) return respond(error_response(user.error()));
     // The same answer, in the same time, for an unknown user and a wrong password.
-    static const std::string kDecoyHash = hash_password("decoy");
-    const std::string& stored = *user ? (*user)->password_hash : kDecoyHash;
+    const std::string& stored = *user ? (*user)->password_hash : ctx.decoy_password_hash;
     if (!verify_password(password, stored) || !*user) {
         return respond(error_response(
             make_error(Errc::unauthorized, "wrong user name or password", "password")));
@@ -110,9 +109,9 @@ void login_endpoint(ApiContext& ctx, const common::HttpRequest& request, const P
         common::sha256_hex(token), username, now, expires_at,
         [&ctx, token, expires_at, respond](Result<bool> created) {
             if (!created) return respond(error_response(created.error()));
-            auto res = json_response(200, json::object{{"token", token},
-                                                       {"expires_at",
-                                                        common::format_rfc3339(expires_at)}});
+            auto res = json_response(
+                200,
+                json::object{{"token", token}, {"expires_at", common::format_rfc3339(expires_at)}});
             res.headers.emplace_back(
                 "Set-Cookie",
                 std::string(kSessionCookie) + "=" + token +
@@ -131,13 +130,14 @@ void devices_endpoint(ApiContext& ctx, const common::HttpRequest& request, const
     auto page = ctx.store.list_devices(*page_req);
     if (!page) return respond(error_response(page.error()));
     json::array devices;
-    for (const auto& d : page->devices) devices.push_back(device_summary_json(d, ctx));
+    for (const auto& d : page->devices)
+        devices.push_back(device_summary_json(d, ctx));
     respond(json_response(200, json::object{{"devices", std::move(devices)},
                                             {"next_cursor", optional_json(page->next_cursor)}}));
 }
 
-void device_endpoint(ApiContext& ctx, const common::HttpRequest& request,
-                     const PathParams& params, common::Respond respond) {
+void device_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams& params,
+                     common::Respond respond) {
     auto user = authenticate_user(ctx, request);
     if (!user) return respond(error_response(user.error()));
     auto device = ctx.store.device(params.at(0));
@@ -166,7 +166,8 @@ void summary_endpoint(ApiContext& ctx, const common::HttpRequest& request, const
     if (!summary) return respond(error_response(summary.error()));
     const auto counts = [](const std::map<std::string, std::int64_t>& m) {
         json::object o;
-        for (const auto& [k, v] : m) o[k] = v;
+        for (const auto& [k, v] : m)
+            o[k] = v;
         return o;
     };
     respond(json_response(200, json::object{

@@ -35,7 +35,8 @@ common::Status check_agent_version(const std::string& version) {
 bool is_mac_address(const std::string& mac) {
     if (mac.size() != 17) return false;
     for (std::size_t i = 0; i < mac.size(); ++i) {
-        const bool ok = i % 3 == 2 ? mac[i] == ':' : std::isxdigit(static_cast<unsigned char>(mac[i])) != 0;
+        const bool ok =
+            i % 3 == 2 ? mac[i] == ':' : std::isxdigit(static_cast<unsigned char>(mac[i])) != 0;
         if (!ok) return false;
     }
     return true;
@@ -50,7 +51,8 @@ common::Status check_enroll_request(const common::EnrollRequest& req) {
                    check_length(host.hostname, 255, "host.hostname")}) {
         if (!s) return s;
     }
-    if (host.macs.size() > 64) return make_error(Errc::invalid, "at most 64 addresses", "host.macs");
+    if (host.macs.size() > 64)
+        return make_error(Errc::invalid, "at most 64 addresses", "host.macs");
     for (std::size_t i = 0; i < host.macs.size(); ++i) {
         if (!is_mac_address(host.macs[i])) {
             return make_error(Errc::invalid, "not a MAC address (aa:bb:cc:dd:ee:ff)",
@@ -83,23 +85,21 @@ void enroll_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
     auto req = common::enroll_request_from_json(*body);
     if (!req) return respond(error_response(req.error()));
     if (!common::constant_time_equal(req->enroll_secret, ctx.enroll_secret)) {
-        return respond(error_response(
-            make_error(Errc::unauthorized, "wrong enroll secret", "enroll_secret")));
+        return respond(
+            error_response(make_error(Errc::unauthorized, "wrong enroll secret", "enroll_secret")));
     }
     if (auto s = check_enroll_request(*req); !s) return respond(error_response(s.error()));
     auto key = hardware_key(req->host);
     if (!key) {
-        return respond(error_response(make_error(
-            Errc::invalid, "no hardware identity: need a UUID, serial, MAC or machine-id", "host")));
+        return respond(error_response(
+            make_error(Errc::invalid,
+                       "no hardware identity: need a UUID, serial, MAC or machine-id", "host")));
     }
 
     std::string token = common::random_hex(32);
-    Enrollment enrollment{*key,
-                          req->host,
-                          req->agent_version,
-                          new_device_id(),
-                          common::sha256_hex(token),
-                          ctx.clock.now()};
+    Enrollment enrollment{
+        *key,           req->host, req->agent_version, new_device_id(), common::sha256_hex(token),
+        ctx.clock.now()};
     ctx.store.enroll(std::move(enrollment), [&ctx, token = std::move(token),
                                              respond](common::Result<EnrolledDevice> enrolled) {
         if (!enrolled) return respond(error_response(enrolled.error()));
@@ -122,19 +122,20 @@ void report_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
     }
     for (std::size_t i = 0; i < batch->reports.size(); ++i) {
         if (batch->reports[i].inventory_hash.size() > 128) {
-            return respond(error_response(make_error(
-                Errc::invalid, "longer than 128 characters",
-                "reports[" + std::to_string(i) + "].inventory_hash")));
+            return respond(
+                error_response(make_error(Errc::invalid, "longer than 128 characters",
+                                          "reports[" + std::to_string(i) + "].inventory_hash")));
         }
     }
 
     ReportUpload upload{std::move(device_id).value(), std::move(batch).value(), ctx.clock.now()};
     // The ack is sent only once the reports are committed (SPEC §4).
-    ctx.store.store_reports(std::move(upload), [&ctx, respond](common::Result<std::uint64_t> acked) {
-        if (!acked) return respond(error_response(acked.error()));
-        common::ReportAck ack{*acked, ctx.clock.now(), agent_settings(ctx)};
-        respond(json_response(200, common::to_json(ack)));
-    });
+    ctx.store.store_reports(std::move(upload),
+                            [&ctx, respond](common::Result<std::uint64_t> acked) {
+                                if (!acked) return respond(error_response(acked.error()));
+                                common::ReportAck ack{*acked, ctx.clock.now(), agent_settings(ctx)};
+                                respond(json_response(200, common::to_json(ack)));
+                            });
 }
 
 }  // namespace clicfleet::server

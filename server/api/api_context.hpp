@@ -18,6 +18,9 @@ struct ApiContext {
     const common::Clock& clock;
     const ServerConfig& config;
     std::string enroll_secret;
+    /// Hashed once at start with the configured cost: a login for an unknown
+    /// user verifies against it, so it takes as long as a wrong password.
+    std::string decoy_password_hash;
 };
 
 /// The path parameters of a matched route ("{id}" segments), in order.

@@ -30,7 +30,8 @@ std::optional<std::string> session_cookie(const common::HttpRequest& request) {
     while (!rest.empty()) {
         const auto end = rest.find(';');
         std::string_view item = rest.substr(0, end);
-        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.front() == ' ')
+            item.remove_prefix(1);
         if (item.substr(0, key.size()) == key) return std::string(item.substr(key.size()));
         if (end == std::string_view::npos) break;
         rest.remove_prefix(end + 1);

@@ -1,7 +1,7 @@
 #include "server/api/responses.hpp"
 
-#include <boost/json/serialize.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/json/serialize.hpp>
 
 #include "common/protocol/messages.hpp"
 
@@ -11,19 +11,30 @@ using common::Errc;
 
 int http_status(Errc code) {
     switch (code) {
-        case Errc::bad_request: return 400;
-        case Errc::unauthorized: return 401;
-        case Errc::forbidden: return 403;
-        case Errc::not_found: return 404;
-        case Errc::method_not_allowed: return 405;
-        case Errc::conflict: return 409;
-        case Errc::too_large: return 413;
-        case Errc::unsupported: return 415;
-        case Errc::invalid: return 422;
-        case Errc::unavailable: return 503;
+        case Errc::bad_request:
+            return 400;
+        case Errc::unauthorized:
+            return 401;
+        case Errc::forbidden:
+            return 403;
+        case Errc::not_found:
+            return 404;
+        case Errc::method_not_allowed:
+            return 405;
+        case Errc::conflict:
+            return 409;
+        case Errc::too_large:
+            return 413;
+        case Errc::unsupported:
+            return 415;
+        case Errc::invalid:
+            return 422;
+        case Errc::unavailable:
+            return 503;
         case Errc::io:
         case Errc::network:
-        case Errc::internal: return 500;
+        case Errc::internal:
+            return 500;
     }
     return 500;
 }

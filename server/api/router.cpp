@@ -79,8 +79,9 @@ void ApiRouter::handle(common::HttpRequest request, common::Respond respond) {
         return;
     }
     if (!allowed.empty()) {
-        auto res = error_response(make_error(
-            Errc::method_not_allowed, "method " + request.method + " is not allowed; use " + allowed));
+        auto res = error_response(
+            make_error(Errc::method_not_allowed,
+                       "method " + request.method + " is not allowed; use " + allowed));
         res.headers.emplace_back("Allow", allowed);
         return respond(std::move(res));
     }

@@ -12,12 +12,12 @@
 namespace clicfleet::server {
 
 class ApiRouter final : public common::HttpHandler {
-public:
+  public:
     ApiRouter(ApiContext& ctx, common::WorkerPool& workers);
 
     void handle(common::HttpRequest request, common::Respond respond) override;
 
-private:
+  private:
     struct Route {
         std::string method;
         std::vector<std::string> segments;  ///< "{}" matches any one segment

@@ -12,11 +12,7 @@ namespace clicfleet::server {
 namespace {
 
 int fail(const common::Error& error) {
-    std::cerr << "clicfleet-server: " << error.message;
-    if (!error.field.empty() && error.message.find(error.field) == std::string::npos) {
-        std::cerr << " (" << error.field << ")";
-    }
-    std::cerr << "\n";
+    std::cerr << "clicfleet-server: " << common::describe(error) << "\n";
     return 1;
 }
 

@@ -7,6 +7,7 @@
 #include "common/util/worker_pool.hpp"
 #include "server/api/api_context.hpp"
 #include "server/api/router.hpp"
+#include "server/auth/password.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
 
 namespace clicfleet::server {
@@ -47,7 +48,8 @@ common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
     if (!store) return store.error();
     app->store_ = std::move(store).value();
     app->ctx_ = std::make_unique<ApiContext>(
-        ApiContext{*app->store_, clock, app->options_.config, std::move(secret).value()});
+        ApiContext{*app->store_, clock, app->options_.config, std::move(secret).value(),
+                   hash_password("decoy", app->options_.config.password_iterations)});
     app->workers_ = std::make_unique<common::WorkerPool>(app->options_.config.worker_threads);
     app->router_ = std::make_unique<ApiRouter>(*app->ctx_, *app->workers_);
     auto http = common::HttpsServer::create(
@@ -74,10 +76,16 @@ common::Result<std::uint16_t> ServerApp::listen() {
     return port;
 }
 
-void ServerApp::run() { http_->run(options_.config.threads); }
+void ServerApp::run() {
+    http_->run(options_.config.threads);
+}
 
-void ServerApp::stop() { http_->stop(); }
+void ServerApp::stop() {
+    http_->stop();
+}
 
-void ServerApp::stop_on_signals() { http_->stop_on_signals(); }
+void ServerApp::stop_on_signals() {
+    http_->stop_on_signals();
+}
 
 }  // namespace clicfleet::server

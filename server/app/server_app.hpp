@@ -29,7 +29,7 @@ struct ServeOptions {
 };
 
 class ServerApp {
-public:
+  public:
     /// Opens the data directory (database migrated, TLS files and enroll secret loaded).
     static common::Result<std::unique_ptr<ServerApp>> open(ServeOptions options,
                                                            const common::Clock& clock);
@@ -45,7 +45,7 @@ public:
     void stop();
     void stop_on_signals();
 
-private:
+  private:
     ServerApp(ServeOptions options, const common::Clock& clock);
 
     ServeOptions options_;

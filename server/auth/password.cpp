@@ -27,6 +27,13 @@ std::string pbkdf2(std::string_view password, std::string_view salt, int iterati
     return out;
 }
 
+/// A number that fills the whole text, nothing before or after it.
+template <class T>
+bool parse_whole(std::string_view text, T& out, int base) {
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out, base);
+    return ec == std::errc{} && end == text.data() + text.size() && !text.empty();
+}
+
 std::vector<std::string_view> split(std::string_view s, char sep) {
     std::vector<std::string_view> parts;
     std::size_t start = 0;
@@ -50,18 +57,13 @@ bool verify_password(std::string_view password, std::string_view stored) {
     const auto parts = split(stored, '$');
     if (parts.size() != 4 || parts[0] != kScheme || parts[2].size() % 2 != 0) return false;
     int iterations = 0;
-    if (std::from_chars(parts[1].data(), parts[1].data() + parts[1].size(), iterations).ec !=
-            std::errc{} ||
-        iterations < 1 || iterations > 10'000'000) {
+    if (!parse_whole(parts[1], iterations, 10) || iterations < 1 || iterations > 10'000'000) {
         return false;
     }
     std::string salt;
     for (std::size_t i = 0; i < parts[2].size(); i += 2) {
         unsigned value = 0;
-        if (std::from_chars(parts[2].data() + i, parts[2].data() + i + 2, value, 16).ec !=
-            std::errc{}) {
-            return false;
-        }
+        if (!parse_whole(parts[2].substr(i, 2), value, 16)) return false;
         salt.push_back(static_cast<char>(value));
     }
     return common::constant_time_equal(common::hex_encode(pbkdf2(password, salt, iterations)),
@@ -73,7 +75,8 @@ std::string generate_password(std::size_t length) {
     static constexpr std::string_view kAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
     const std::string bytes = common::random_bytes(length);
     std::string out;
-    for (unsigned char b : bytes) out.push_back(kAlphabet[b % kAlphabet.size()]);
+    for (unsigned char b : bytes)
+        out.push_back(kAlphabet[b % kAlphabet.size()]);
     return out;
 }
 

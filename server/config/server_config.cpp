@@ -1,9 +1,8 @@
 #include "server/config/server_config.hpp"
 
-#include <toml++/toml.h>
-
 #include <charconv>
-#include <set>
+
+#include "common/util/config_file.hpp"
 
 namespace clicfleet::server {
 
@@ -31,8 +30,7 @@ Status parse_listen(const std::string& text, ServerConfig& config) {
     const auto [end, ec] =
         std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
     if (ec != std::errc{} || end != port_text.data() + port_text.size() || port > 65535) {
-        return make_error(Errc::invalid, "port must be 0-65535, got '" + port_text + "'",
-                          "listen");
+        return make_error(Errc::invalid, "port must be 0-65535, got '" + port_text + "'", "listen");
     }
     config.listen_address = address;
     config.listen_port = static_cast<std::uint16_t>(port);
@@ -49,10 +47,10 @@ Status read_int(const toml::table& table, const std::string& section, const char
     if (!node) return {};
     const auto value = node->value<std::int64_t>();
     if (!value || *value < min || *value > max) {
-        return make_error(Errc::invalid,
-                          "must be an integer from " + std::to_string(min) + " to " +
-                              std::to_string(max),
-                          section + "." + key);
+        return make_error(
+            Errc::invalid,
+            "must be an integer from " + std::to_string(min) + " to " + std::to_string(max),
+            section + "." + key);
     }
     out = static_cast<T>(*value);
     return {};
@@ -68,33 +66,23 @@ Status read_string(const toml::table& table, const std::string& section, const c
     return {};
 }
 
-Status check_keys(const toml::table& table, const std::string& section,
-                  const std::set<std::string>& known) {
-    for (const auto& [key, node] : table) {
-        (void)node;
-        if (!known.count(std::string(key.str()))) {
-            return make_error(Errc::invalid, "unknown setting",
-                              (section.empty() ? "" : section + ".") + std::string(key.str()));
-        }
-    }
-    return {};
-}
-
 const toml::table* section(const toml::table& root, const char* name) {
     const auto* node = root.get(name);
     return node ? node->as_table() : nullptr;
 }
 
 Status apply_server(const toml::table& t, ServerConfig& c) {
-    if (auto s = check_keys(t, "server", {"listen", "threads", "worker_threads",
-                                          "session_lifetime_hours", "password_iterations"});
+    if (auto s = common::reject_unknown_keys(t, "server",
+                                             {"listen", "threads", "worker_threads",
+                                              "session_lifetime_hours", "password_iterations"});
         !s) {
         return s;
     }
     std::string listen;
     if (auto s = read_string(t, "server", "listen", listen); !s) return s;
     if (!listen.empty()) {
-        if (auto s = parse_listen(listen, c); !s) return make_error(Errc::invalid, s.error().message, "server.listen");
+        if (auto s = parse_listen(listen, c); !s)
+            return make_error(Errc::invalid, s.error().message, "server.listen");
     }
     std::int64_t session_hours = c.session_lifetime.count();
     for (auto s : {read_int(t, "server", "threads", 1, 256, c.threads),
@@ -109,9 +97,10 @@ Status apply_server(const toml::table& t, ServerConfig& c) {
 }
 
 Status apply_limits(const toml::table& t, ServerConfig& c) {
-    if (auto s = check_keys(t, "limits", {"body_bytes", "inflated_body_bytes", "header_bytes",
-                                          "max_connections", "request_timeout_ms",
-                                          "idle_timeout_ms"});
+    if (auto s = common::reject_unknown_keys(
+            t, "limits",
+            {"body_bytes", "inflated_body_bytes", "header_bytes", "max_connections",
+             "request_timeout_ms", "idle_timeout_ms"});
         !s) {
         return s;
     }
@@ -132,12 +121,12 @@ Status apply_limits(const toml::table& t, ServerConfig& c) {
 }
 
 Status apply_agents(const toml::table& t, ServerConfig& c) {
-    if (auto s = check_keys(t, "agents", {"report_interval_s"}); !s) return s;
+    if (auto s = common::reject_unknown_keys(t, "agents", {"report_interval_s"}); !s) return s;
     return read_int(t, "agents", "report_interval_s", 10, 86400, c.report_interval_s);
 }
 
 Status apply_log(const toml::table& t, ServerConfig& c) {
-    if (auto s = check_keys(t, "log", {"level", "file"}); !s) return s;
+    if (auto s = common::reject_unknown_keys(t, "log", {"level", "file"}); !s) return s;
     std::string file;
     if (auto s = read_string(t, "log", "level", c.log_level); !s) return s;
     if (auto s = read_string(t, "log", "file", file); !s) return s;
@@ -148,19 +137,15 @@ Status apply_log(const toml::table& t, ServerConfig& c) {
 }  // namespace
 
 Status load_server_config_file(const std::filesystem::path& file, ServerConfig& config) {
-    toml::table root;
-    try {
-        root = toml::parse_file(file.string());
-    } catch (const toml::parse_error& err) {
-        return make_error(Errc::invalid,
-                          std::string(err.description()) + " at line " +
-                              std::to_string(err.source().begin.line),
-                          file.string());
-    }
-    if (auto s = check_keys(root, "", {"server", "limits", "agents", "log"}); !s) return s;
+    auto parsed = common::parse_config_file(file);
+    if (!parsed) return parsed.error();
+    const toml::table& root = *parsed;
+    if (auto s = common::reject_unknown_keys(root, "", {"server", "limits", "agents", "log"}); !s)
+        return s;
     ServerConfig updated = config;
-    for (auto [name, apply] : {std::pair{"server", &apply_server}, std::pair{"limits", &apply_limits},
-                               std::pair{"agents", &apply_agents}, std::pair{"log", &apply_log}}) {
+    for (auto [name, apply] :
+         {std::pair{"server", &apply_server}, std::pair{"limits", &apply_limits},
+          std::pair{"agents", &apply_agents}, std::pair{"log", &apply_log}}) {
         if (root.get(name) && !section(root, name)) {
             return make_error(Errc::invalid, "must be a table", name);
         }

@@ -25,7 +25,7 @@ struct ServerConfig {
     common::ServerLimits limits;
     std::string log_level = "info";
     std::optional<std::filesystem::path> log_file;
-    int password_iterations = 600'000;
+    int password_iterations = 600'000;  ///< PBKDF2 cost of passwords hashed by this server
 
     /// SPEC §5.2: online within two report intervals and a minute.
     StatusThresholds status_thresholds() const;

@@ -33,8 +33,7 @@ Status refuse_existing(const DataDir& dir) {
                       "data-dir");
 }
 
-Status write_tls(const DataDir& dir, const std::vector<std::string>& names,
-                 common::TimePoint now) {
+Status write_tls(const DataDir& dir, const std::vector<std::string>& names, common::TimePoint now) {
     auto ca = make_certificate_authority("clicfleet fleet CA", now);
     if (!ca) return ca.error();
     auto server = make_server_certificate(
@@ -81,7 +80,10 @@ Status populate(const DataDir& dir, const InitOptions& options, const common::Cl
 }  // namespace
 
 Status init_data_dir(const InitOptions& options, const common::Clock& clock) {
-    const DataDir& dir = options.dir;
+    // "data/" and "data" are the same directory; staging goes beside it.
+    fs::path target = options.dir.root.lexically_normal();
+    if (!target.has_filename()) target = target.parent_path();
+    const DataDir dir{target};
     if (auto s = refuse_existing(dir); !s) return s;
 
     // Everything is made in a staging directory beside the target and renamed
@@ -90,8 +92,8 @@ Status init_data_dir(const InitOptions& options, const common::Clock& clock) {
     std::error_code ec;
     fs::create_directories(parent, ec);
     if (ec) return make_error(Errc::io, "cannot create " + parent.string() + ": " + ec.message());
-    const DataDir staging{parent / ("." + dir.root.filename().string() + ".init-" +
-                                    common::random_hex(4))};
+    const DataDir staging{parent /
+                          ("." + dir.root.filename().string() + ".init-" + common::random_hex(4))};
     Status made = common::ensure_private_dir(staging.root);
     if (made) made = populate(staging, options, clock);
     if (made && fs::exists(dir.root, ec)) fs::remove(dir.root, ec);  // the empty target
@@ -109,9 +111,10 @@ common::Result<std::string> load_enroll_secret(const DataDir& dir) {
     if (!content) return content.error();
     std::string secret = common::trim(*content);
     if (secret.size() < 16) {
-        return make_error(Errc::invalid,
-                          dir.enroll_secret().string() + " must hold a secret of 16 characters or more",
-                          "enroll_secret");
+        return make_error(
+            Errc::invalid,
+            dir.enroll_secret().string() + " must hold a secret of 16 characters or more",
+            "enroll_secret");
     }
     return secret;
 }

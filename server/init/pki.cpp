@@ -36,7 +36,9 @@ common::Error openssl_error(const std::string& what) {
     return make_error(Errc::internal, what + ": " + buf);
 }
 
-KeyPtr make_p256_key() { return KeyPtr(EVP_EC_gen("P-256")); }
+KeyPtr make_p256_key() {
+    return KeyPtr(EVP_EC_gen("P-256"));
+}
 
 std::string bio_contents(BIO* bio) {
     char* data = nullptr;
@@ -46,7 +48,8 @@ std::string bio_contents(BIO* bio) {
 
 Result<std::string> key_to_pem(EVP_PKEY* key) {
     BioPtr bio(BIO_new(BIO_s_mem()));
-    if (!bio || PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1) {
+    if (!bio ||
+        PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1) {
         return openssl_error("cannot write private key");
     }
     return bio_contents(bio.get());
@@ -117,8 +120,8 @@ std::string subject_alt_names(const std::vector<std::string>& names) {
     std::string san;
     for (const auto& n : names) {
         unsigned char buf[16];
-        const bool is_ip = inet_pton(AF_INET, n.c_str(), buf) == 1 ||
-                           inet_pton(AF_INET6, n.c_str(), buf) == 1;
+        const bool is_ip =
+            inet_pton(AF_INET, n.c_str(), buf) == 1 || inet_pton(AF_INET6, n.c_str(), buf) == 1;
         san += (san.empty() ? "" : ",") + std::string(is_ip ? "IP:" : "DNS:") + n;
     }
     return san;
@@ -132,7 +135,8 @@ Result<PemPair> make_certificate_authority(const std::string& common_name, commo
     CertPtr cert = new_certificate(key.get(), common_name, now - std::chrono::hours(1),
                                    std::chrono::hours(24 * 3650));
     if (!cert || X509_set_issuer_name(cert.get(), X509_get_subject_name(cert.get())) != 1 ||
-        !add_extension(cert.get(), cert.get(), NID_basic_constraints, "critical,CA:TRUE,pathlen:0") ||
+        !add_extension(cert.get(), cert.get(), NID_basic_constraints,
+                       "critical,CA:TRUE,pathlen:0") ||
         !add_extension(cert.get(), cert.get(), NID_key_usage, "critical,keyCertSign,cRLSign") ||
         !add_extension(cert.get(), cert.get(), NID_subject_key_identifier, "hash") ||
         X509_sign(cert.get(), key.get(), EVP_sha256()) == 0) {
@@ -156,8 +160,8 @@ Result<PemPair> make_server_certificate(const PemPair& ca, const CertificateRequ
 
     KeyPtr key = make_p256_key();
     if (!key) return openssl_error("cannot generate server key");
-    CertPtr cert = new_certificate(key.get(), request.names.front(), request.not_before,
-                                   request.valid_for);
+    CertPtr cert =
+        new_certificate(key.get(), request.names.front(), request.not_before, request.valid_for);
     X509* issuer = ca_cert->get();
     if (!cert || X509_set_issuer_name(cert.get(), X509_get_subject_name(issuer)) != 1 ||
         !add_extension(cert.get(), issuer, NID_basic_constraints, "critical,CA:FALSE") ||

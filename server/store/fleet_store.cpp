@@ -21,7 +21,12 @@ std::optional<std::string> hardware_key(const common::HostIdentity& host) {
     }
     if (host.serial && !host.serial->empty()) return "serial:" + *host.serial;
     if (!host.macs.empty()) {
-        return "mac:" + lower(*std::min_element(host.macs.begin(), host.macs.end()));
+        std::string lowest;
+        for (const auto& mac : host.macs) {
+            std::string m = lower(mac);
+            if (lowest.empty() || m < lowest) lowest = std::move(m);
+        }
+        return "mac:" + lowest;
     }
     if (host.machine_id && !host.machine_id->empty()) return "machine:" + *host.machine_id;
     return std::nullopt;

@@ -35,7 +35,7 @@ struct Enrollment {
 
 struct EnrolledDevice {
     std::string device_id;
-    bool re_enrolled = false;  ///< the hardware was known: same id, new token
+    bool re_enrolled = false;    ///< the hardware was known: same id, new token
     std::uint64_t last_seq = 0;  ///< the highest seq stored for this device
 };
 
@@ -107,7 +107,7 @@ struct SessionRecord {
 };
 
 class FleetStore {
-public:
+  public:
     virtual ~FleetStore() = default;
 
     // Writes: `done` runs after the commit, on the writer's thread.

@@ -74,17 +74,18 @@ Result<int> schema_version(Database& db) {
 
 }  // namespace
 
-int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+int latest_schema_version() {
+    return static_cast<int>(kMigrations.size());
+}
 
 Status apply_migrations(Database& db) {
     auto current = schema_version(db);
     if (!current) return current.error();
     if (*current > latest_schema_version()) {
-        return common::make_error(common::Errc::conflict,
-                                  "database schema version " + std::to_string(*current) +
-                                      " is newer than this server (" +
-                                      std::to_string(latest_schema_version()) +
-                                      "): upgrade the server");
+        return common::make_error(
+            common::Errc::conflict,
+            "database schema version " + std::to_string(*current) + " is newer than this server (" +
+                std::to_string(latest_schema_version()) + "): upgrade the server");
     }
     for (int version = *current + 1; version <= latest_schema_version(); ++version) {
         const std::string sql = std::string("BEGIN IMMEDIATE;") +

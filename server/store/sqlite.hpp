@@ -20,7 +20,7 @@ using common::Status;
 class Statement;
 
 class Database {
-public:
+  public:
     enum class Mode { read_write, read_only };
 
     /// Opens (creating it in read_write mode) with WAL, foreign keys and
@@ -41,14 +41,14 @@ public:
     std::int64_t changes() const;
     sqlite3* handle() const { return db_; }
 
-private:
+  private:
     explicit Database(sqlite3* db) : db_(db) {}
     sqlite3* db_ = nullptr;
 };
 
 /// A prepared statement; bind with 1-based indexes, step, read columns.
 class Statement {
-public:
+  public:
     Statement(Statement&& other) noexcept;
     Statement& operator=(Statement&& other) noexcept;
     Statement(const Statement&) = delete;
@@ -71,7 +71,7 @@ public:
     std::int64_t column_int(int index) const;
     bool column_is_null(int index) const;
 
-private:
+  private:
     friend class Database;
     Statement(sqlite3_stmt* stmt, sqlite3* db) : stmt_(stmt), db_(db) {}
     sqlite3_stmt* stmt_ = nullptr;

@@ -16,7 +16,7 @@ using common::make_error;
 using common::to_unix_seconds;
 
 class SqliteFleetStore::Reader {
-public:
+  public:
     Reader(SqliteFleetStore& store, Database db) : store_(&store), db_(std::move(db)) {}
     Reader(Reader&& other) noexcept = default;
     Reader& operator=(Reader&&) = delete;
@@ -26,7 +26,7 @@ public:
     }
     Database& db() { return db_; }
 
-private:
+  private:
     SqliteFleetStore* store_;
     Database db_;
 };
@@ -35,8 +35,8 @@ SqliteFleetStore::SqliteFleetStore(std::filesystem::path path, Database writer,
                                    std::size_t max_group)
     : path_(std::move(path)), writes_(std::move(writer), max_group) {}
 
-Result<std::unique_ptr<SqliteFleetStore>> SqliteFleetStore::open(
-    const std::filesystem::path& path, std::size_t max_group) {
+Result<std::unique_ptr<SqliteFleetStore>> SqliteFleetStore::open(const std::filesystem::path& path,
+                                                                 std::size_t max_group) {
     auto writer = Database::open(path, Database::Mode::read_write);
     if (!writer) return writer.error();
     if (auto s = apply_migrations(*writer); !s) return s.error();
@@ -67,7 +67,8 @@ namespace {
 
 std::string macs_json(const std::vector<std::string>& macs) {
     json::array a;
-    for (const auto& m : macs) a.emplace_back(m);
+    for (const auto& m : macs)
+        a.emplace_back(m);
     return json::serialize(a);
 }
 
@@ -142,8 +143,22 @@ Result<std::uint64_t> apply_upload(Database& db, const ReportUpload& upload) {
                                        health_json)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
     if (!insert) return insert.error();
+    // The device first: an unknown one stores nothing.
+    auto seen = db.prepare(R"sql(
+        UPDATE devices SET last_seen_at = ?2, agent_version = ?3,
+                           reports_dropped = max(reports_dropped, ?4)
+        WHERE id = ?1)sql");
+    if (!seen) return seen.error();
+    seen->bind(1, upload.device_id)
+        .bind(2, to_unix_seconds(upload.received_at))
+        .bind(3, upload.batch.agent_version)
+        .bind(4, static_cast<std::int64_t>(upload.batch.dropped.value_or(0)));
+    if (auto s = seen->run(); !s) return s.error();
+    if (db.changes() == 0) return make_error(Errc::not_found, "device is not enrolled");
+
     std::vector<const common::ReportItem*> items;
-    for (const auto& item : upload.batch.reports) items.push_back(&item);
+    for (const auto& item : upload.batch.reports)
+        items.push_back(&item);
     std::sort(items.begin(), items.end(), [](auto* a, auto* b) { return a->seq < b->seq; });
 
     for (const auto* item : items) {
@@ -158,17 +173,6 @@ Result<std::uint64_t> apply_upload(Database& db, const ReportUpload& upload) {
         if (auto s = apply_latest(db, upload.device_id, *item); !s) return s.error();
     }
 
-    auto seen = db.prepare(R"sql(
-        UPDATE devices SET last_seen_at = ?2, agent_version = ?3,
-                           reports_dropped = max(reports_dropped, ?4)
-        WHERE id = ?1)sql");
-    if (!seen) return seen.error();
-    seen->bind(1, upload.device_id)
-        .bind(2, to_unix_seconds(upload.received_at))
-        .bind(3, upload.batch.agent_version)
-        .bind(4, static_cast<std::int64_t>(upload.batch.dropped.value_or(0)));
-    if (auto s = seen->run(); !s) return s.error();
-    if (db.changes() == 0) return make_error(Errc::not_found, "device is not enrolled");
     return items.back()->seq;
 }
 
@@ -224,9 +228,8 @@ void SqliteFleetStore::store_reports(ReportUpload upload, Completion<std::uint64
         [u = std::move(upload)](Database& db) { return apply_upload(db, u); }, std::move(done));
 }
 
-void SqliteFleetStore::create_session(std::string token_hash, std::string username,
-                                      TimePoint now, TimePoint expires_at,
-                                      Completion<bool> done) {
+void SqliteFleetStore::create_session(std::string token_hash, std::string username, TimePoint now,
+                                      TimePoint expires_at, Completion<bool> done) {
     writes_.submit<bool>(
         [token_hash = std::move(token_hash), username = std::move(username), now,
          expires_at](Database& db) -> Result<bool> {
@@ -267,6 +270,7 @@ Result<DevicePage> SqliteFleetStore::list_devices(const DevicePageRequest& reque
     auto stmt = r->db().prepare(std::string("SELECT ") + kSummaryColumns +
                                 " FROM devices WHERE id > ?1 ORDER BY id LIMIT ?2");
     if (!stmt) return stmt.error();
+    if (request.limit == 0) return DevicePage{};
     // One extra row tells whether there is a next page.
     stmt->bind(1, request.after_id.value_or(""))
         .bind(2, static_cast<std::int64_t>(request.limit + 1));
@@ -277,7 +281,7 @@ Result<DevicePage> SqliteFleetStore::list_devices(const DevicePageRequest& reque
         if (!*row) break;
         page.devices.push_back(read_summary_row(*stmt));
     }
-    if (page.devices.size() > request.limit) {
+    if (request.limit > 0 && page.devices.size() > request.limit) {
         page.devices.pop_back();
         page.next_cursor = page.devices.back().id;
     }
@@ -310,8 +314,7 @@ Result<std::optional<DeviceDetail>> SqliteFleetStore::device(const std::string& 
     return std::optional<DeviceDetail>{std::move(d)};
 }
 
-Result<FleetSummary> SqliteFleetStore::fleet_summary(TimePoint now,
-                                                     const StatusThresholds& t) {
+Result<FleetSummary> SqliteFleetStore::fleet_summary(TimePoint now, const StatusThresholds& t) {
     auto r = reader();
     if (!r) return r.error();
     FleetSummary summary;
@@ -333,8 +336,8 @@ Result<FleetSummary> SqliteFleetStore::fleet_summary(TimePoint now,
     auto statuses = counts(*by_status);
     auto by_model = count_by(r->db(), "SELECT model, count(*) FROM devices GROUP BY model");
     auto by_os = count_by(r->db(), "SELECT os_name, count(*) FROM devices GROUP BY os_name");
-    auto by_agent = count_by(
-        r->db(), "SELECT agent_version, count(*) FROM devices GROUP BY agent_version");
+    auto by_agent =
+        count_by(r->db(), "SELECT agent_version, count(*) FROM devices GROUP BY agent_version");
     for (auto* part : {&statuses, &by_model, &by_os, &by_agent}) {
         if (!*part) return part->error();
     }
@@ -374,8 +377,8 @@ Result<std::optional<SessionRecord>> SqliteFleetStore::session(const std::string
     auto row = stmt->step();
     if (!row) return row.error();
     if (!*row) return std::optional<SessionRecord>{};
-    return std::optional<SessionRecord>{SessionRecord{
-        stmt->column_text(0), stmt->column_text(1), from_unix_seconds(stmt->column_int(2))}};
+    return std::optional<SessionRecord>{SessionRecord{stmt->column_text(0), stmt->column_text(1),
+                                                      from_unix_seconds(stmt->column_int(2))}};
 }
 
 Status SqliteFleetStore::check() {

@@ -14,7 +14,7 @@
 namespace clicfleet::server {
 
 class SqliteFleetStore final : public FleetStore {
-public:
+  public:
     /// Opens (and migrates) the database at `path`.
     static Result<std::unique_ptr<SqliteFleetStore>> open(const std::filesystem::path& path,
                                                           std::size_t max_group = 1024);
@@ -34,7 +34,7 @@ public:
     Status check() override;
     Status add_user(const UserRecord& user, TimePoint now) override;
 
-private:
+  private:
     SqliteFleetStore(std::filesystem::path path, Database writer, std::size_t max_group);
 
     /// A read-only connection borrowed from the pool for one read.

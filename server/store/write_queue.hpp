@@ -16,7 +16,7 @@
 namespace clicfleet::server {
 
 class WriteQueue {
-public:
+  public:
     using Job = std::function<Status(Database&)>;
     using Done = std::function<void(Status)>;
 
@@ -33,7 +33,7 @@ public:
     template <class T>
     void submit(std::function<Result<T>(Database&)> apply, std::function<void(Result<T>)> done);
 
-private:
+  private:
     struct Pending {
         Job job;
         Done done;

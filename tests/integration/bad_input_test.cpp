@@ -22,7 +22,7 @@ const std::filesystem::path kLaptop =
     std::filesystem::path(CLICFLEET_FIXTURES_DIR) / "sysroots/laptop-battery";
 
 class BadInput : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         const agent::StateDir state(tmp_ / "agent");
         const agent::Sysroot laptop(kLaptop);
@@ -97,9 +97,9 @@ TEST_F(BadInput, AWrongTypeIs422NamingTheField) {
 }
 
 TEST_F(BadInput, AWrongTokenIs401) {
-    auto res = server_.request("POST", "/api/v1/agent/report", valid_batch(50),
-                               {{"Content-Type", "application/json"},
-                                {"Authorization", "Bearer not-a-token"}});
+    auto res = server_.request(
+        "POST", "/api/v1/agent/report", valid_batch(50),
+        {{"Content-Type", "application/json"}, {"Authorization", "Bearer not-a-token"}});
     EXPECT_EQ(res.status, 401);
 }
 
@@ -146,8 +146,9 @@ TEST_F(BadInput, AnUnsupportedEncodingIs415) {
 TEST_F(BadInput, AClientThatStallsMidRequestIsCutOffAndOthersAreServed) {
     auto stalled = RawTlsClient::connect(server_.port());
     ASSERT_TRUE(stalled);
-    ASSERT_TRUE(stalled->send("POST /api/v1/agent/report HTTP/1.1\r\nHost: x\r\n"
-                              "Content-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"agent"));
+    ASSERT_TRUE(
+        stalled->send("POST /api/v1/agent/report HTTP/1.1\r\nHost: x\r\n"
+                      "Content-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"agent"));
 
     // While it stalls, everyone else is served.
     EXPECT_EQ(server_.request("GET", "/generate_204").status, 204);

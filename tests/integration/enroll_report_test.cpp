@@ -18,11 +18,13 @@ namespace json = boost::json;
 using agent::StateDir;
 using agent::Sysroot;
 
-const std::filesystem::path kLaptop = std::filesystem::path(CLICFLEET_FIXTURES_DIR) / "sysroots/laptop-battery";
-const std::filesystem::path kVm = std::filesystem::path(CLICFLEET_FIXTURES_DIR) / "sysroots/debian12-vm";
+const std::filesystem::path kLaptop =
+    std::filesystem::path(CLICFLEET_FIXTURES_DIR) / "sysroots/laptop-battery";
+const std::filesystem::path kVm =
+    std::filesystem::path(CLICFLEET_FIXTURES_DIR) / "sysroots/debian12-vm";
 
 class EndToEnd : public ::testing::Test {
-protected:
+  protected:
     agent::EnrollOptions enroll_options() const {
         return {server_.url(), server_.dir().ca_certificate(), server_.dir().enroll_secret()};
     }

@@ -12,7 +12,7 @@
 namespace clicfleet::testing {
 
 class RawTlsClient {
-public:
+  public:
     /// Connects to 127.0.0.1:port and completes the TLS handshake (no verification:
     /// this client tests the server's behaviour, not its certificate).
     static std::unique_ptr<RawTlsClient> connect(std::uint16_t port);
@@ -26,7 +26,7 @@ public:
     /// nothing if it was still open after `give_up` (a safety net, not a wait).
     std::optional<std::string> read_until_closed(std::chrono::seconds give_up);
 
-private:
+  private:
     RawTlsClient() = default;
     struct State;
     std::unique_ptr<State> state_;

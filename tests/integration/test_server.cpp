@@ -38,7 +38,9 @@ TestServer::TestServer(std::filesystem::path data_dir, server::ServerConfig conf
     start();
 }
 
-TestServer::~TestServer() { stop(); }
+TestServer::~TestServer() {
+    stop();
+}
 
 void TestServer::start() {
     auto app = server::ServerApp::open(server::ServeOptions{dir_, config_, std::nullopt}, clock_);

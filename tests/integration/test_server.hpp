@@ -19,7 +19,7 @@ namespace clicfleet::testing {
 server::ServerConfig test_server_config();
 
 class TestServer {
-public:
+  public:
     TestServer(std::filesystem::path data_dir, server::ServerConfig config = test_server_config());
     ~TestServer();
     TestServer(const TestServer&) = delete;
@@ -46,7 +46,7 @@ public:
     /// Number of rows in the reports table, read straight from the database.
     std::int64_t stored_report_count() const;
 
-private:
+  private:
     server::DataDir dir_;
     server::ServerConfig config_;
     ManualClock clock_;

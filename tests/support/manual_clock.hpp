@@ -9,8 +9,9 @@
 namespace clicfleet::testing {
 
 class ManualClock final : public common::Clock {
-public:
-    explicit ManualClock(common::TimePoint start = common::TimePoint{std::chrono::seconds(1'800'000'000)})
+  public:
+    explicit ManualClock(
+        common::TimePoint start = common::TimePoint{std::chrono::seconds(1'800'000'000)})
         : now_(start.time_since_epoch().count()) {}
 
     common::TimePoint now() const override {
@@ -19,7 +20,7 @@ public:
     void advance(common::TimePoint::duration by) { now_ += by.count(); }
     void set(common::TimePoint t) { now_ = t.time_since_epoch().count(); }
 
-private:
+  private:
     std::atomic<common::TimePoint::duration::rep> now_;
 };
 

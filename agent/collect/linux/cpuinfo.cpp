@@ -43,8 +43,7 @@ void read_field(Topology& topology, Block& block, std::string_view key, std::str
         topology.model = std::string(value);
     } else if (key == "physical id") {
         block.physical_id = parse_u64(value);
-        if (block.physical_id)
-            topology.packages.insert(*block.physical_id);
+        if (block.physical_id) topology.packages.insert(*block.physical_id);
     } else if (key == "core id") {
         block.core_id = parse_u64(value);
     } else if (key == "cpu cores" && !topology.cores_per_package) {
@@ -62,8 +61,7 @@ std::optional<std::int64_t> physical_cores(const Topology& topology) {
         const auto packages = topology.packages.empty() ? 1 : topology.packages.size();
         return static_cast<std::int64_t>(*topology.cores_per_package * packages);
     }
-    if (topology.processors > 0)
-        return topology.processors;
+    if (topology.processors > 0) return topology.processors;
     return std::nullopt;
 }
 
@@ -74,8 +72,7 @@ common::CpuInfo parse_cpuinfo(std::string_view text) {
     Block block;
     for (const auto line : split_lines(text)) {
         const auto colon = line.find(':');
-        if (colon == std::string_view::npos)
-            continue;
+        if (colon == std::string_view::npos) continue;
         read_field(topology, block, trim_space(line.substr(0, colon)),
                    trim_space(line.substr(colon + 1)));
     }
@@ -84,8 +81,7 @@ common::CpuInfo parse_cpuinfo(std::string_view text) {
     common::CpuInfo cpu;
     cpu.model = topology.model;
     cpu.cores = physical_cores(topology);
-    if (topology.processors > 0)
-        cpu.threads = topology.processors;
+    if (topology.processors > 0) cpu.threads = topology.processors;
     return cpu;
 }
 

@@ -16,11 +16,9 @@ std::optional<std::string> read_dmi_line(const Sysroot& sysroot, std::string_vie
 
 std::optional<std::string> read_chassis(const Sysroot& sysroot) {
     const auto text = read_dmi_line(sysroot, "chassis_type");
-    if (!text)
-        return std::nullopt;
+    if (!text) return std::nullopt;
     const auto type = parse_u64(*text);
-    if (!type)
-        return std::nullopt;
+    if (!type) return std::nullopt;
     // Bit 7 of the SMBIOS byte is "chassis lock present", not part of the type.
     return chassis_name(*type & 0x7f);
 }
@@ -64,15 +62,13 @@ std::string chassis_name(std::uint64_t smbios_chassis_type) {
 
 std::optional<std::string> read_dmi_value(const Sysroot& sysroot, std::string_view attribute) {
     auto value = read_dmi_line(sysroot, attribute);
-    if (!value || is_bogus_identity_value(*value))
-        return std::nullopt;
+    if (!value || is_bogus_identity_value(*value)) return std::nullopt;
     return value;
 }
 
 std::optional<std::string> read_dmi_uuid(const Sysroot& sysroot) {
     const auto uuid = read_dmi_value(sysroot, "product_uuid");
-    if (!uuid)
-        return std::nullopt;
+    if (!uuid) return std::nullopt;
     // Firmware and kernels disagree on case; the identity must not.
     return to_lower_ascii(*uuid);
 }

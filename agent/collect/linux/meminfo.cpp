@@ -9,11 +9,9 @@ namespace {
 /// "24684100 kB" → bytes. The kernel always writes kB (KiB) here.
 std::optional<std::uint64_t> parse_kib(std::string_view value) {
     const auto fields = split_fields(value);
-    if (fields.size() != 2 || fields[1] != "kB")
-        return std::nullopt;
+    if (fields.size() != 2 || fields[1] != "kB") return std::nullopt;
     const auto kib = parse_u64(fields[0]);
-    if (!kib)
-        return std::nullopt;
+    if (!kib) return std::nullopt;
     return checked_mul(*kib, 1024);
 }
 
@@ -23,8 +21,7 @@ MemoryInfo parse_meminfo(std::string_view text) {
     MemoryInfo memory;
     for (const auto line : split_lines(text)) {
         const auto colon = line.find(':');
-        if (colon == std::string_view::npos)
-            continue;
+        if (colon == std::string_view::npos) continue;
         const auto key = line.substr(0, colon);
         if (key == "MemTotal") {
             memory.total_bytes = parse_kib(line.substr(colon + 1));

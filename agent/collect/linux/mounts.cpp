@@ -48,8 +48,7 @@ std::vector<MountEntry> parse_mounts(std::string_view text) {
     std::vector<MountEntry> mounts;
     for (const auto line : split_lines(text)) {
         const auto fields = split_fields(line);
-        if (fields.size() < 3)
-            continue;
+        if (fields.size() < 3) continue;
         mounts.push_back({decode_mount_escapes(fields[0]), decode_mount_escapes(fields[1]),
                           decode_mount_escapes(fields[2])});
     }
@@ -67,13 +66,11 @@ bool is_user_media_mount(std::string_view mount_point) {
 
 std::vector<MountEntry> read_storage_mounts(const Sysroot& sysroot) {
     const auto text = sysroot.read_file("/proc/mounts");
-    if (!text)
-        return {};
+    if (!text) return {};
     // A later mount on the same point hides the earlier one, so the last entry wins.
     std::map<std::string, MountEntry> by_mount_point;
     for (auto& mount : parse_mounts(*text)) {
-        if (!mount.mount_point.starts_with('/'))
-            continue;
+        if (!mount.mount_point.starts_with('/')) continue;
         if (!is_storage_filesystem(mount.type) || is_user_media_mount(mount.mount_point)) {
             by_mount_point.erase(mount.mount_point);
             continue;

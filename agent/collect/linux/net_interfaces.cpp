@@ -54,10 +54,8 @@ std::string interface_kind(const Sysroot& sysroot, std::string_view name,
         sysroot.exists(interface_path(name, "wireless"))) {
         return "wifi";
     }
-    if (type == kArphrdPpp)
-        return "ppp";
-    if (type == kArphrdEther && has_device(sysroot, name))
-        return "ethernet";
+    if (type == kArphrdPpp) return "ppp";
+    if (type == kArphrdEther && has_device(sysroot, name)) return "ethernet";
     return "other";
 }
 
@@ -70,29 +68,23 @@ std::optional<std::string> read_mac(const Sysroot& sysroot, std::string_view nam
 
 std::optional<std::string> normalize_mac(std::string_view address) {
     address = trim_space(address);
-    if (address.size() != 17)
-        return std::nullopt;
+    if (address.size() != 17) return std::nullopt;
     bool all_zero = true;
     for (std::size_t i = 0; i < address.size(); ++i) {
         const bool separator = i % 3 == 2;
-        if (separator ? address[i] != ':' : !is_hex_digit(address[i]))
-            return std::nullopt;
-        if (!separator && address[i] != '0')
-            all_zero = false;
+        if (separator ? address[i] != ':' : !is_hex_digit(address[i])) return std::nullopt;
+        if (!separator && address[i] != '0') all_zero = false;
     }
-    if (all_zero)
-        return std::nullopt;
+    if (all_zero) return std::nullopt;
     return to_lower_ascii(address);
 }
 
 std::vector<common::NetworkInterfaceInfo> read_network_interfaces(const Sysroot& sysroot) {
     std::vector<common::NetworkInterfaceInfo> interfaces;
     for (const auto& name : sysroot.list_dir("/sys/class/net")) {
-        if (!is_interface(sysroot, name))
-            continue;
+        if (!is_interface(sysroot, name)) continue;
         const auto type = read_type(sysroot, name);
-        if (is_loopback(name, type))
-            continue;
+        if (is_loopback(name, type)) continue;
         interfaces.push_back({name, read_mac(sysroot, name), interface_kind(sysroot, name, type)});
     }
     return interfaces;
@@ -105,8 +97,7 @@ std::vector<std::string> read_hardware_macs(const Sysroot& sysroot) {
             !has_device(sysroot, name)) {
             continue;
         }
-        if (auto mac = read_mac(sysroot, name))
-            macs.push_back(std::move(*mac));
+        if (auto mac = read_mac(sysroot, name)) macs.push_back(std::move(*mac));
     }
     std::sort(macs.begin(), macs.end());
     macs.erase(std::unique(macs.begin(), macs.end()), macs.end());

@@ -9,12 +9,10 @@ namespace clicfleet::agent::linux_collect {
 namespace {
 
 bool is_key(std::string_view key) {
-    if (key.empty())
-        return false;
+    if (key.empty()) return false;
     for (const char c : key) {
         const bool ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-        if (!ok)
-            return false;
+        if (!ok) return false;
     }
     return true;
 }
@@ -42,27 +40,22 @@ std::optional<std::string> unquote_double(std::string_view body) {
 std::optional<std::string> value_of(const std::map<std::string, std::string>& fields,
                                     const std::string& key) {
     const auto it = fields.find(key);
-    if (it == fields.end() || trim_space(it->second).empty())
-        return std::nullopt;
+    if (it == fields.end() || trim_space(it->second).empty()) return std::nullopt;
     return std::string(trim_space(it->second));
 }
 
 }  // namespace
 
 std::optional<std::string> unquote_os_release_value(std::string_view raw) {
-    if (raw.empty())
-        return std::string();
-    if (raw.front() == '"')
-        return unquote_double(raw.substr(1));
+    if (raw.empty()) return std::string();
+    if (raw.front() == '"') return unquote_double(raw.substr(1));
     if (raw.front() == '\'') {
         const auto close = raw.find('\'', 1);
-        if (close == std::string_view::npos || close + 1 != raw.size())
-            return std::nullopt;
+        if (close == std::string_view::npos || close + 1 != raw.size()) return std::nullopt;
         return std::string(raw.substr(1, close - 1));
     }
     // Unquoted: a shell would split on blanks and choke on quotes, so do we.
-    if (raw.find_first_of(" \t\"'`$\\") != std::string_view::npos)
-        return std::nullopt;
+    if (raw.find_first_of(" \t\"'`$\\") != std::string_view::npos) return std::nullopt;
     return std::string(raw);
 }
 
@@ -70,11 +63,9 @@ std::map<std::string, std::string> parse_os_release(std::string_view text) {
     std::map<std::string, std::string> fields;
     for (const auto raw_line : split_lines(text)) {
         const auto line = trim_space(raw_line);
-        if (line.empty() || line.front() == '#')
-            continue;
+        if (line.empty() || line.front() == '#') continue;
         const auto eq = line.find('=');
-        if (eq == std::string_view::npos || !is_key(line.substr(0, eq)))
-            continue;
+        if (eq == std::string_view::npos || !is_key(line.substr(0, eq))) continue;
         if (auto value = unquote_os_release_value(line.substr(eq + 1))) {
             fields[std::string(line.substr(0, eq))] = std::move(*value);
         }
@@ -85,13 +76,11 @@ std::map<std::string, std::string> parse_os_release(std::string_view text) {
 common::OsInfo read_os_info(const Sysroot& sysroot) {
     common::OsInfo os;
     auto text = sysroot.read_file("/etc/os-release", 64 << 10);
-    if (!text)
-        text = sysroot.read_file("/usr/lib/os-release", 64 << 10);
+    if (!text) text = sysroot.read_file("/usr/lib/os-release", 64 << 10);
     if (text) {
         const auto fields = parse_os_release(*text);
         os.name = value_of(fields, "PRETTY_NAME");
-        if (!os.name)
-            os.name = value_of(fields, "NAME");
+        if (!os.name) os.name = value_of(fields, "NAME");
         os.id = value_of(fields, "ID");
         os.version = value_of(fields, "VERSION_ID");
     }

@@ -21,8 +21,7 @@ std::optional<std::uint64_t> read_positive(const Sysroot& sysroot, std::string_v
                                            std::string_view attribute) {
     const auto text = sysroot.read_line(attribute_path(dir, attribute));
     const auto value = text ? parse_u64(*text) : std::nullopt;
-    if (!value || *value == 0)
-        return std::nullopt;
+    if (!value || *value == 0) return std::nullopt;
     return value;
 }
 
@@ -33,12 +32,10 @@ std::uint64_t divide_rounded(std::uint64_t value, std::uint64_t divisor) {
 
 bool is_system_battery(const Sysroot& sysroot, std::string_view dir) {
     const auto type = sysroot.read_line(attribute_path(dir, "type"));
-    if (type != "Battery")
-        return false;
+    if (type != "Battery") return false;
     // scope "Device" marks a peripheral's battery (a mouse, a pen).
     const auto scope = sysroot.read_line(attribute_path(dir, "scope"));
-    if (scope && to_lower_ascii(*scope) == "device")
-        return false;
+    if (scope && to_lower_ascii(*scope) == "device") return false;
     // A laptop with its battery pulled out keeps BAT0 with present = 0.
     return sysroot.read_line(attribute_path(dir, "present")) != "0";
 }
@@ -50,20 +47,15 @@ std::optional<std::uint64_t> read_capacity_mwh(const Sysroot& sysroot, std::stri
         return divide_rounded(*uwh, 1000);
     }
     const auto uah = read_positive(sysroot, dir, "charge_" + std::string(name));
-    if (!uah)
-        return std::nullopt;
+    if (!uah) return std::nullopt;
     auto microvolts = read_positive(sysroot, dir, "voltage_min_design");
-    if (!microvolts)
-        microvolts = read_positive(sysroot, dir, "voltage_max_design");
-    if (!microvolts)
-        return std::nullopt;
+    if (!microvolts) microvolts = read_positive(sysroot, dir, "voltage_max_design");
+    if (!microvolts) return std::nullopt;
     // µAh × µV = 1e-12 Wh = 1e-9 mWh.
     const auto pico_wh = checked_mul(*uah, *microvolts);
-    if (!pico_wh)
-        return std::nullopt;
+    if (!pico_wh) return std::nullopt;
     const auto mwh = divide_rounded(*pico_wh, 1'000'000'000);
-    if (mwh == 0)
-        return std::nullopt;
+    if (mwh == 0) return std::nullopt;
     return mwh;
 }
 
@@ -72,8 +64,7 @@ std::optional<std::uint64_t> read_capacity_mwh(const Sysroot& sysroot, std::stri
 std::optional<std::string> find_system_battery(const Sysroot& sysroot) {
     for (const auto& name : sysroot.list_dir(kPowerSupplyDir)) {
         auto dir = attribute_path(kPowerSupplyDir, name);
-        if (is_system_battery(sysroot, dir))
-            return dir;
+        if (is_system_battery(sysroot, dir)) return dir;
     }
     return std::nullopt;
 }
@@ -90,8 +81,7 @@ common::BatteryInfo read_battery_info(const Sysroot& sysroot, std::string_view b
     // 0 may mean "the firmware does not count", but the file being there is all we know.
     const auto cycles = sysroot.read_line(attribute_path(battery_dir, "cycle_count"));
     const auto count = cycles ? parse_i64(*cycles) : std::nullopt;
-    if (count && *count >= 0)
-        battery.cycle_count = count;
+    if (count && *count >= 0) battery.cycle_count = count;
     return battery;
 }
 
@@ -99,29 +89,23 @@ std::optional<std::int64_t> read_battery_charge_pct(const Sysroot& sysroot,
                                                     std::string_view battery_dir) {
     const auto text = sysroot.read_line(attribute_path(battery_dir, "capacity"));
     const auto pct = text ? parse_i64(*text) : std::nullopt;
-    if (!pct || *pct < 0 || *pct > 100)
-        return std::nullopt;
+    if (!pct || *pct < 0 || *pct > 100) return std::nullopt;
     return pct;
 }
 
 std::string battery_state_from_status(std::string_view status) {
     const auto lower = to_lower_ascii(trim_space(status));
-    if (lower == "charging")
-        return "charging";
-    if (lower == "discharging")
-        return "discharging";
-    if (lower == "full")
-        return "full";
-    if (lower == "not charging")
-        return "not_charging";
+    if (lower == "charging") return "charging";
+    if (lower == "discharging") return "discharging";
+    if (lower == "full") return "full";
+    if (lower == "not charging") return "not_charging";
     return "unknown";
 }
 
 std::optional<std::string> read_battery_state(const Sysroot& sysroot,
                                               std::string_view battery_dir) {
     const auto status = sysroot.read_line(attribute_path(battery_dir, "status"));
-    if (!status)
-        return std::nullopt;
+    if (!status) return std::nullopt;
     return battery_state_from_status(*status);
 }
 

@@ -15,11 +15,9 @@ constexpr std::int64_t kLatestBootTime = 9'000'000'000;
 
 std::optional<double> parse_non_negative(const std::vector<std::string_view>& fields,
                                          std::size_t index) {
-    if (index >= fields.size())
-        return std::nullopt;
+    if (index >= fields.size()) return std::nullopt;
     const auto value = parse_double(fields[index]);
-    if (!value || *value < 0)
-        return std::nullopt;
+    if (!value || *value < 0) return std::nullopt;
     return value;
 }
 
@@ -28,8 +26,7 @@ std::optional<double> parse_non_negative(const std::vector<std::string_view>& fi
 std::optional<std::uint64_t> parse_uptime_seconds(std::string_view text) {
     const auto seconds = parse_non_negative(split_fields(trim_space(text)), 0);
     // 2^63 s is far beyond any real uptime, and keeps the cast defined.
-    if (!seconds || *seconds >= 9.2e18)
-        return std::nullopt;
+    if (!seconds || *seconds >= 9.2e18) return std::nullopt;
     return static_cast<std::uint64_t>(std::floor(*seconds));
 }
 
@@ -38,8 +35,7 @@ std::optional<std::int64_t> parse_boot_time(std::string_view text) {
         const auto fields = split_fields(line);
         if (fields.size() == 2 && fields[0] == "btime") {
             const auto seconds = parse_i64(fields[1]);
-            if (!seconds || *seconds <= 0 || *seconds > kLatestBootTime)
-                return std::nullopt;
+            if (!seconds || *seconds <= 0 || *seconds > kLatestBootTime) return std::nullopt;
             return seconds;
         }
     }

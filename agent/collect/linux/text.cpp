@@ -16,14 +16,12 @@ bool is_space(char c) {
 template <typename T>
 std::optional<T> parse_number(std::string_view text) {
     text = trim_space(text);
-    if (text.empty())
-        return std::nullopt;
+    if (text.empty()) return std::nullopt;
     // from_chars rejects a leading '+', which the kernel never writes anyway.
     T value{};
     const char* const last = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(text.data(), last, value);
-    if (ec != std::errc{} || ptr != last)
-        return std::nullopt;
+    if (ec != std::errc{} || ptr != last) return std::nullopt;
     return value;
 }
 
@@ -40,8 +38,7 @@ std::string_view trim_space(std::string_view text) {
 std::string to_lower_ascii(std::string_view text) {
     std::string lower(text);
     for (char& c : lower) {
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
     return lower;
 }
@@ -51,8 +48,7 @@ std::vector<std::string_view> split_lines(std::string_view text) {
     while (!text.empty()) {
         const auto end = text.find('\n');
         lines.push_back(text.substr(0, end));
-        if (end == std::string_view::npos)
-            break;
+        if (end == std::string_view::npos) break;
         text.remove_prefix(end + 1);
     }
     return lines;
@@ -63,8 +59,7 @@ std::vector<std::string_view> split_fields(std::string_view text) {
     std::size_t pos = 0;
     while (pos < text.size()) {
         const auto start = text.find_first_not_of(" \t", pos);
-        if (start == std::string_view::npos)
-            break;
+        if (start == std::string_view::npos) break;
         const auto end = text.find_first_of(" \t", start);
         fields.push_back(text.substr(start, end == std::string_view::npos ? end : end - start));
         pos = end;
@@ -82,14 +77,12 @@ std::optional<std::int64_t> parse_i64(std::string_view text) {
 
 std::optional<double> parse_double(std::string_view text) {
     const auto value = parse_number<double>(text);
-    if (!value || !std::isfinite(*value))
-        return std::nullopt;
+    if (!value || !std::isfinite(*value)) return std::nullopt;
     return value;
 }
 
 std::optional<std::uint64_t> checked_mul(std::uint64_t a, std::uint64_t b) {
-    if (a != 0 && b > std::numeric_limits<std::uint64_t>::max() / a)
-        return std::nullopt;
+    if (a != 0 && b > std::numeric_limits<std::uint64_t>::max() / a) return std::nullopt;
     return a * b;
 }
 

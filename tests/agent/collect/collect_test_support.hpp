@@ -29,8 +29,7 @@ class TempSysroot {
     TempSysroot() {
         std::string pattern =
             (std::filesystem::temp_directory_path() / "clicfleet-collect-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr)
-            throw std::runtime_error("mkdtemp failed");
+        if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
         root_ = pattern;
     }
     TempSysroot(const TempSysroot&) = delete;
@@ -66,8 +65,7 @@ class FakeFilesystemStats final : public FilesystemStats {
 
     std::optional<FilesystemSpace> space(const std::string& mount_point) const override {
         const auto it = spaces_.find(mount_point);
-        if (it == spaces_.end())
-            return std::nullopt;
+        if (it == spaces_.end()) return std::nullopt;
         return it->second;
     }
 

@@ -1,0 +1,90 @@
+#include <gtest/gtest.h>
+
+#include "agent/config/agent_config.hpp"
+#include "common/util/files.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace clicfleet::agent {
+namespace {
+
+using testing::TempDir;
+
+class AgentConfigFile : public ::testing::Test {
+  protected:
+    common::Status load(const std::string& toml) {
+        const auto file = tmp_ / "agent.toml";
+        EXPECT_TRUE(common::write_file_atomic(file, toml));
+        return load_agent_config_file(file, config_);
+    }
+    TempDir tmp_;
+    AgentConfig config_;
+};
+
+TEST_F(AgentConfigFile, AppliesEveryKey) {
+    auto s = load(R"(
+server = "https://fleet.example.org:8443"
+ca = "/etc/clicfleet/ca.pem"
+enroll_secret_file = "/etc/clicfleet/enroll_secret"
+state_dir = "/var/lib/clicfleet-agent"
+sysroot = "/mnt/root"
+start_delay_max_s = 30
+log_level = "debug"
+log_file = "/var/log/clicfleet-agent.log"
+)");
+    ASSERT_TRUE(s) << s.error().message;
+    EXPECT_EQ(config_.server_url, "https://fleet.example.org:8443");
+    EXPECT_EQ(config_.ca_file, "/etc/clicfleet/ca.pem");
+    EXPECT_EQ(config_.enroll_secret_file, "/etc/clicfleet/enroll_secret");
+    EXPECT_EQ(config_.sysroot, "/mnt/root");
+    EXPECT_EQ(config_.start_delay_max, std::chrono::seconds(30));
+    EXPECT_EQ(config_.log_level, "debug");
+    EXPECT_EQ(config_.log_file, "/var/log/clicfleet-agent.log");
+    EXPECT_TRUE(config_.validate_for_run());
+}
+
+TEST_F(AgentConfigFile, AnUnknownKeyIsNamed) {
+    auto s = load("server = \"https://a:1\"\nenrol_secret_file = \"/x\"\n");
+    ASSERT_FALSE(s);
+    EXPECT_EQ(s.error().field, "enrol_secret_file");
+}
+
+TEST_F(AgentConfigFile, AWrongTypeIsNamedAndChangesNothing) {
+    config_.state_dir = "/kept";
+    auto s = load("state_dir = \"/new\"\nca = 12\n");
+    ASSERT_FALSE(s);
+    EXPECT_EQ(s.error().field, "ca");
+    EXPECT_EQ(config_.state_dir, "/kept");
+}
+
+TEST_F(AgentConfigFile, AnOutOfRangeDelayIsRefused) {
+    auto s = load("start_delay_max_s = -1\n");
+    ASSERT_FALSE(s);
+    EXPECT_EQ(s.error().field, "start_delay_max_s");
+}
+
+TEST_F(AgentConfigFile, MalformedTomlNamesTheFileAndLine) {
+    auto s = load("server = \"https://a:1\"\nca = \n");
+    ASSERT_FALSE(s);
+    EXPECT_NE(s.error().field.find("agent.toml"), std::string::npos);
+    EXPECT_NE(s.error().message.find("line 2"), std::string::npos) << s.error().message;
+}
+
+TEST_F(AgentConfigFile, AMissingFileIsAnError) {
+    EXPECT_FALSE(load_agent_config_file(tmp_ / "nope.toml", config_));
+}
+
+TEST(AgentConfig, RunNeedsServerCaAndSecret) {
+    AgentConfig config;
+    EXPECT_EQ(config.validate_for_run().error().field, "server");
+    config.server_url = "http://plain:80";
+    EXPECT_EQ(config.validate_for_run().error().field, "server");
+    config.server_url = "https://fleet:8443";
+    EXPECT_EQ(config.validate_for_run().error().field, "ca");
+    config.ca_file = "/ca.pem";
+    EXPECT_EQ(config.validate_for_run().error().field, "enroll_secret_file");
+    config.enroll_secret_file = "/secret";
+    EXPECT_TRUE(config.validate_for_run());
+}
+
+}  // namespace
+}  // namespace clicfleet::agent

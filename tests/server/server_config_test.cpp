@@ -1,0 +1,194 @@
+// The server's TOML configuration and --listen (SPEC §10: bad input names
+// what is wrong and where, and changes nothing).
+
+#include "server/config/server_config.hpp"
+
+#include <gtest/gtest.h>
+
+#include "common/util/files.hpp"
+#include "tests/server/server_test_support.hpp"
+
+namespace clicfleet::server {
+namespace {
+
+using namespace std::chrono_literals;
+using common::Errc;
+
+class ServerConfigFile : public ::testing::Test {
+  protected:
+    common::Status load(const std::string& toml) {
+        const auto file = dir_ / "server.toml";
+        if (!common::write_file_atomic(file, toml)) throw std::runtime_error("cannot write");
+        return load_server_config_file(file, config_);
+    }
+    void expect_error_naming(const std::string& toml, const std::string& field) {
+        auto s = load(toml);
+        ASSERT_FALSE(s) << toml;
+        EXPECT_EQ(s.error().code, Errc::invalid) << toml;
+        EXPECT_EQ(s.error().field, field) << s.error().message;
+        EXPECT_FALSE(s.error().message.empty());
+    }
+
+    test::TempDir dir_;
+    ServerConfig config_;
+};
+
+TEST_F(ServerConfigFile, AFullFileAppliesEveryKey) {
+    auto s = load(R"(
+[server]
+listen = "127.0.0.1:9443"
+threads = 4
+worker_threads = 3
+session_lifetime_hours = 24
+password_iterations = 200000
+
+[limits]
+body_bytes = 4096
+inflated_body_bytes = 8192
+header_bytes = 2048
+max_connections = 100
+request_timeout_ms = 2000
+idle_timeout_ms = 3000
+
+[agents]
+report_interval_s = 300
+
+[log]
+level = "debug"
+file = "/var/log/clicfleet/server.log"
+)");
+    ASSERT_TRUE(s) << s.error().field << ": " << s.error().message;
+    EXPECT_EQ(config_.listen_address, "127.0.0.1");
+    EXPECT_EQ(config_.listen_port, 9443);
+    EXPECT_EQ(config_.threads, 4u);
+    EXPECT_EQ(config_.worker_threads, 3u);
+    EXPECT_EQ(config_.session_lifetime, 24h);
+    EXPECT_EQ(config_.password_iterations, 200000);
+    EXPECT_EQ(config_.limits.body_bytes, 4096u);
+    EXPECT_EQ(config_.max_inflated_body_bytes, 8192u);
+    EXPECT_EQ(config_.limits.header_bytes, 2048u);
+    EXPECT_EQ(config_.limits.max_connections, 100u);
+    EXPECT_EQ(config_.limits.request_timeout, 2000ms);
+    EXPECT_EQ(config_.limits.idle_timeout, 3000ms);
+    EXPECT_EQ(config_.report_interval_s, 300);
+    EXPECT_EQ(config_.log_level, "debug");
+    EXPECT_EQ(config_.log_file, std::filesystem::path("/var/log/clicfleet/server.log"));
+    EXPECT_EQ(config_.status_thresholds().online, 2 * 300s + 60s);
+}
+
+TEST_F(ServerConfigFile, AnEmptyFileKeepsTheDefaults) {
+    ASSERT_TRUE(load(""));
+    EXPECT_EQ(config_.listen_port, 8443);
+    EXPECT_EQ(config_.report_interval_s, 900);
+    EXPECT_EQ(config_.status_thresholds().online, 2 * 900s + 60s);
+}
+
+TEST_F(ServerConfigFile, AnUnknownKeyIsNamedWithItsSection) {
+    expect_error_naming("[server]\ncolour = \"blue\"\n", "server.colour");
+    expect_error_naming("[limits]\nbody_byte = 4096\n", "limits.body_byte");
+    expect_error_naming("[metrics]\nenabled = true\n", "metrics");
+    expect_error_naming("threads = 4\n", "threads");
+}
+
+TEST_F(ServerConfigFile, AWrongTypeIsNamed) {
+    expect_error_naming("[server]\nthreads = \"four\"\n", "server.threads");
+    expect_error_naming("[server]\nthreads = 2.5\n", "server.threads");
+    expect_error_naming("[server]\nlisten = 8443\n", "server.listen");
+    expect_error_naming("[log]\nlevel = 3\n", "log.level");
+    expect_error_naming("server = 5\n", "server");
+}
+
+TEST_F(ServerConfigFile, AnOutOfRangeValueIsNamed) {
+    expect_error_naming("[server]\nthreads = 0\n", "server.threads");
+    expect_error_naming("[server]\npassword_iterations = 1000\n", "server.password_iterations");
+    expect_error_naming("[agents]\nreport_interval_s = 5\n", "agents.report_interval_s");
+    expect_error_naming("[agents]\nreport_interval_s = 86401\n", "agents.report_interval_s");
+    expect_error_naming("[limits]\nmax_connections = -1\n", "limits.max_connections");
+}
+
+TEST_F(ServerConfigFile, ABadListenAddressIsNamed) {
+    expect_error_naming("[server]\nlisten = \"8443\"\n", "server.listen");
+}
+
+TEST_F(ServerConfigFile, ErrorsInASectionNameTheFile) {
+    auto s = load("[agents]\nreport_interval_s = 1\n");
+    ASSERT_FALSE(s);
+    EXPECT_NE(s.error().message.find((dir_ / "server.toml").string()), std::string::npos)
+        << s.error().message;
+}
+
+TEST_F(ServerConfigFile, MalformedTomlNamesTheFileAndLine) {
+    auto s = load("[server]\nthreads = 4\nlisten = \"unterminated\n");
+    ASSERT_FALSE(s);
+    EXPECT_EQ(s.error().field, (dir_ / "server.toml").string());
+    EXPECT_NE(s.error().message.find("line 3"), std::string::npos) << s.error().message;
+}
+
+TEST_F(ServerConfigFile, AMissingFileIsAnErrorNamingIt) {
+    const auto missing = dir_ / "missing.toml";
+    auto s = load_server_config_file(missing, config_);
+    ASSERT_FALSE(s);
+    const bool named = s.error().field.find("missing.toml") != std::string::npos ||
+                       s.error().message.find("missing.toml") != std::string::npos;
+    EXPECT_TRUE(named) << s.error().field << ": " << s.error().message;
+}
+
+TEST_F(ServerConfigFile, AFailedLoadLeavesTheConfigUnchanged) {
+    config_.threads = 7;
+    config_.report_interval_s = 120;
+    config_.listen_port = 1234;
+    // Valid keys first, then one bad one: none of them may be applied.
+    auto s = load(R"(
+[server]
+threads = 16
+listen = "0.0.0.0:9000"
+
+[limits]
+max_connections = 5
+
+[agents]
+report_interval_s = 3
+)");
+    ASSERT_FALSE(s);
+    EXPECT_EQ(config_.threads, 7u);
+    EXPECT_EQ(config_.listen_port, 1234);
+    EXPECT_EQ(config_.limits.max_connections, common::ServerLimits{}.max_connections);
+    EXPECT_EQ(config_.report_interval_s, 120);
+
+    ASSERT_FALSE(load("[server]\nthreads = 16\n[server.extra]\n"));
+    EXPECT_EQ(config_.threads, 7u);
+}
+
+TEST(ParseListen, AcceptsAddressAndPort) {
+    ServerConfig config;
+    ASSERT_TRUE(parse_listen("127.0.0.1:0", config));
+    EXPECT_EQ(config.listen_address, "127.0.0.1");
+    EXPECT_EQ(config.listen_port, 0);
+    ASSERT_TRUE(parse_listen("0.0.0.0:65535", config));
+    EXPECT_EQ(config.listen_port, 65535);
+}
+
+TEST(ParseListen, AcceptsABracketedIpv6Address) {
+    ServerConfig config;
+    ASSERT_TRUE(parse_listen("[::1]:8443", config));
+    EXPECT_EQ(config.listen_address, "::1");
+    EXPECT_EQ(config.listen_port, 8443);
+}
+
+TEST(ParseListen, RejectsWhatIsNotAddrColonPort) {
+    for (const char* text :
+         {"8443", "host:99999", ":80", "host:", "host:80x", "host:-1", "host: 80", "", "[::1]"}) {
+        ServerConfig config;
+        config.listen_address = "unchanged";
+        config.listen_port = 1;
+        auto s = parse_listen(text, config);
+        ASSERT_FALSE(s) << text;
+        EXPECT_EQ(s.error().code, Errc::invalid) << text;
+        EXPECT_EQ(s.error().field, "listen") << text;
+        EXPECT_EQ(config.listen_address, "unchanged") << text;
+        EXPECT_EQ(config.listen_port, 1) << text;
+    }
+}
+
+}  // namespace
+}  // namespace clicfleet::server

@@ -1,0 +1,214 @@
+#pragma once
+// Helpers for the server unit tests: waiting on the store's asynchronous
+// writes without sleeping, reading the database directly, building
+// enrollments and uploads, and a fixture that drives the API router
+// without HTTP.
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <future>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/protocol/messages.hpp"
+#include "common/util/crypto.hpp"
+#include "server/api/router.hpp"
+#include "server/auth/password.hpp"
+#include "server/store/sqlite.hpp"
+#include "server/store/sqlite_fleet_store.hpp"
+#include "tests/support/manual_clock.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace clicfleet::server::test {
+
+/// The shared temporary directory of tests/support.
+using TempDir = clicfleet::testing::TempDir;
+
+/// One asynchronous completion: pass callback() to the store, then get() waits for it.
+template <class T>
+class Awaited {
+  public:
+    Completion<T> callback() {
+        return [state = state_](Result<T> result) { state->set_value(std::move(result)); };
+    }
+    Result<T> get() { return future_.get(); }
+
+  private:
+    std::shared_ptr<std::promise<Result<T>>> state_ = std::make_shared<std::promise<Result<T>>>();
+    std::future<Result<T>> future_ = state_->get_future();
+};
+
+inline std::unique_ptr<SqliteFleetStore> open_store(const std::filesystem::path& db) {
+    auto store = SqliteFleetStore::open(db);
+    if (!store) throw std::runtime_error("cannot open the store: " + store.error().message);
+    return std::move(store).value();
+}
+
+inline Result<EnrolledDevice> enroll_and_wait(FleetStore& store, Enrollment enrollment) {
+    Awaited<EnrolledDevice> done;
+    store.enroll(std::move(enrollment), done.callback());
+    return done.get();
+}
+
+inline Result<std::uint64_t> store_and_wait(FleetStore& store, ReportUpload upload) {
+    Awaited<std::uint64_t> done;
+    store.store_reports(std::move(upload), done.callback());
+    return done.get();
+}
+
+inline Result<bool> create_session_and_wait(FleetStore& store, const std::string& token_hash,
+                                            const std::string& username, TimePoint now,
+                                            TimePoint expires_at) {
+    Awaited<bool> done;
+    store.create_session(token_hash, username, now, expires_at, done.callback());
+    return done.get();
+}
+
+/// The single integer a query returns, read on a connection of its own.
+inline std::int64_t query_int(const std::filesystem::path& db, const std::string& sql) {
+    auto conn = Database::open(db, Database::Mode::read_only);
+    if (!conn) throw std::runtime_error("cannot open the database: " + conn.error().message);
+    auto stmt = conn->prepare(sql);
+    if (!stmt) throw std::runtime_error("cannot prepare " + sql + ": " + stmt.error().message);
+    auto row = stmt->step();
+    if (!row || !*row) throw std::runtime_error("no result for " + sql);
+    return stmt->column_int(0);
+}
+
+/// An enrollment of the laptop with this serial number, holding `token`.
+inline Enrollment laptop_enrollment(const std::string& serial, const std::string& token,
+                                    TimePoint at, const std::string& new_id = {}) {
+    common::HostIdentity host;
+    host.serial = serial;
+    host.hostname = "host-" + serial;
+    host.macs = {"a4:bb:6d:00:00:01"};
+    return Enrollment{
+        *hardware_key(host),       host, "0.1.0", new_id.empty() ? "dev-" + serial : new_id,
+        common::sha256_hex(token), at};
+}
+
+inline common::ReportItem report_item(std::uint64_t seq, TimePoint collected_at) {
+    common::ReportItem item;
+    item.seq = seq;
+    item.collected_at = collected_at;
+    item.health.uptime_s = seq * 100;
+    item.inventory_hash = "hash-1";
+    return item;
+}
+
+inline ReportUpload upload_of(const std::string& device_id, std::vector<common::ReportItem> items,
+                              TimePoint received_at,
+                              std::optional<std::uint64_t> dropped = std::nullopt) {
+    return ReportUpload{device_id, common::ReportBatch{"0.1.0", std::move(items), dropped},
+                        received_at};
+}
+
+namespace json = boost::json;
+
+inline constexpr const char* kEnrollSecret = "enroll-secret-0123456789abcdef";
+
+inline json::value body_of(const common::HttpResponse& res) {
+    return json::parse(res.body);
+}
+
+/// The `code` of a SPEC §4 error body.
+inline std::string error_code(const common::HttpResponse& res) {
+    return std::string(body_of(res).at("error").at("code").as_string());
+}
+
+/// The `field` of a SPEC §4 error body, empty when there is none.
+inline std::string error_field(const common::HttpResponse& res) {
+    const auto body = body_of(res);
+    const auto& e = body.at("error").as_object();
+    return e.contains("field") ? std::string(e.at("field").as_string()) : "";
+}
+
+inline common::HttpHeaders bearer(const std::string& token) {
+    return {{"Authorization", "Bearer " + token}};
+}
+
+/// An ApiRouter over a real store in a temp dir, a manual clock and a worker
+/// pool: call() hands it one request and waits for the answer.
+class ApiHarness : public ::testing::Test {
+  protected:
+    ApiHarness() {
+        config_.password_iterations = 1000;
+        config_.max_inflated_body_bytes = 64 * 1024;
+        config_.report_interval_s = 600;
+    }
+
+    common::HttpResponse call(std::string method, std::string target, std::string body = {},
+                              common::HttpHeaders headers = {}) {
+        auto promise = std::make_shared<std::promise<common::HttpResponse>>();
+        auto answer = promise->get_future();
+        router_.handle(common::HttpRequest{std::move(method), std::move(target), std::move(headers),
+                                           std::move(body), "127.0.0.1"},
+                       [promise](common::HttpResponse res) { promise->set_value(std::move(res)); });
+        // A guard against a handler that never answers, not a wait for time to pass.
+        if (answer.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+            throw std::runtime_error("no response");
+        }
+        return answer.get();
+    }
+
+    std::string enroll_body(const std::string& serial, const std::string& secret = kEnrollSecret) {
+        common::EnrollRequest req;
+        req.enroll_secret = secret;
+        req.host.serial = serial;
+        req.host.hostname = "pupil-" + serial;
+        req.agent_version = "0.1.0";
+        return json::serialize(common::to_json(req));
+    }
+
+    struct Device {
+        std::string id;
+        std::string token;
+    };
+    Device enroll(const std::string& serial) {
+        const auto res = call("POST", "/api/v1/agent/enroll", enroll_body(serial));
+        if (res.status != 200) throw std::runtime_error("enroll failed: " + res.body);
+        const auto v = body_of(res);
+        return {std::string(v.at("device_id").as_string()),
+                std::string(v.at("device_token").as_string())};
+    }
+
+    /// An upload of `count` reports from `first_seq` on, collected now.
+    std::string report_body(std::uint64_t first_seq, std::uint64_t count) {
+        common::ReportBatch batch{"0.1.0", {}, std::nullopt};
+        for (std::uint64_t seq = first_seq; seq < first_seq + count; ++seq) {
+            batch.reports.push_back(report_item(seq, clock_.now()));
+        }
+        return json::serialize(common::to_json(batch));
+    }
+
+    /// Adds user "alice" and logs her in; returns the API token.
+    std::string login() {
+        if (!store_->add_user({"alice", "admin", hash_password("correct horse", 1000)},
+                              clock_.now())) {
+            throw std::runtime_error("cannot add user");
+        }
+        const auto res =
+            call("POST", "/api/v1/login", R"({"username": "alice", "password": "correct horse"})");
+        if (res.status != 200) throw std::runtime_error("login failed: " + res.body);
+        return std::string(body_of(res).at("token").as_string());
+    }
+
+    // Declared so that the router and the workers go first, then the store.
+    TempDir dir_;
+    clicfleet::testing::ManualClock clock_;
+    ServerConfig config_;
+    std::unique_ptr<SqliteFleetStore> store_ = open_store(dir_ / "clicfleet.db");
+    ApiContext ctx_{*store_, clock_, config_, kEnrollSecret, hash_password("decoy", 1000)};
+    common::WorkerPool workers_{2};
+    ApiRouter router_{ctx_, workers_};
+};
+
+}  // namespace clicfleet::server::test

@@ -1,8 +1,13 @@
 #pragma once
 
-#include "server/store/sqlite.hpp"
+#include "common/store/sqlite.hpp"
 
 namespace clicfleet::server {
+
+using common::Database;
+using common::Result;
+using common::Statement;
+using common::Status;
 
 /// Brings the schema up to the newest version, one numbered migration per
 /// transaction, recorded in PRAGMA user_version. Refuses a database written

@@ -11,9 +11,14 @@
 #include <mutex>
 #include <thread>
 
-#include "server/store/sqlite.hpp"
+#include "common/store/sqlite.hpp"
 
 namespace clicfleet::server {
+
+using common::Database;
+using common::Result;
+using common::Statement;
+using common::Status;
 
 class WriteQueue {
   public:

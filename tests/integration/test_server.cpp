@@ -7,7 +7,7 @@
 
 #include "common/util/files.hpp"
 #include "server/init/data_dir.hpp"
-#include "server/store/sqlite.hpp"
+#include "common/store/sqlite.hpp"
 
 namespace clicfleet::testing {
 
@@ -17,6 +17,7 @@ server::ServerConfig test_server_config() {
     config.listen_port = 0;
     config.threads = 2;
     config.worker_threads = 2;
+    config.password_iterations = 1000;  // the decoy hash, made at every start
     config.limits.body_bytes = 64 * 1024;
     config.max_inflated_body_bytes = 1024 * 1024;
     config.limits.request_timeout = std::chrono::milliseconds(400);
@@ -87,7 +88,7 @@ boost::json::value TestServer::admin_get(const std::string& target) {
 }
 
 std::int64_t TestServer::stored_report_count() const {
-    auto db = server::Database::open(dir_.database(), server::Database::Mode::read_only);
+    auto db = common::Database::open(dir_.database(), common::Database::Mode::read_only);
     if (!db) throw std::runtime_error(db.error().message);
     auto stmt = db->prepare("SELECT count(*) FROM reports");
     if (!stmt || !stmt->step()) throw std::runtime_error("count failed");

@@ -22,7 +22,7 @@
 #include "common/util/crypto.hpp"
 #include "server/api/router.hpp"
 #include "server/auth/password.hpp"
-#include "server/store/sqlite.hpp"
+#include "common/store/sqlite.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
 #include "tests/support/manual_clock.hpp"
 #include "tests/support/temp_dir.hpp"

@@ -1,6 +1,7 @@
 #pragma once
-// A thin RAII layer over the SQLite C API: connections, prepared statements,
-// errors converted to common::Error at this border.
+// A thin RAII layer over the SQLite C API, shared by the server's store and
+// the agent's queue: connections, prepared statements, errors converted to
+// common::Error at this border.
 
 #include <sqlite3.h>
 
@@ -12,10 +13,7 @@
 
 #include "common/util/result.hpp"
 
-namespace clicfleet::server {
-
-using common::Result;
-using common::Status;
+namespace clicfleet::common {
 
 class Statement;
 
@@ -79,6 +77,6 @@ class Statement {
 };
 
 /// The error for a failed SQLite call on `db`.
-common::Error sqlite_error(sqlite3* db, std::string_view what);
+Error sqlite_error(sqlite3* db, std::string_view what);
 
-}  // namespace clicfleet::server
+}  // namespace clicfleet::common

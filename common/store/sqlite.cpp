@@ -1,13 +1,10 @@
-#include "server/store/sqlite.hpp"
+#include "common/store/sqlite.hpp"
 
 #include <utility>
 
-namespace clicfleet::server {
+namespace clicfleet::common {
 
-using common::Errc;
-using common::make_error;
-
-common::Error sqlite_error(sqlite3* db, std::string_view what) {
+Error sqlite_error(sqlite3* db, std::string_view what) {
     const int code = db ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
     const std::string detail = db ? sqlite3_errmsg(db) : "out of memory";
     const Errc errc = (code & 0xff) == SQLITE_CONSTRAINT ? Errc::conflict
@@ -147,4 +144,4 @@ bool Statement::column_is_null(int index) const {
     return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
 }
 
-}  // namespace clicfleet::server
+}  // namespace clicfleet::common

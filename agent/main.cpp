@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "agent/app/commands.hpp"
+#include "agent/app/diagnose_command.hpp"
 #include "common/version.hpp"
 
 int main(int argc, char** argv) {
@@ -36,8 +37,18 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--log-level", run.log_level);
     run_cmd->add_option("--start-delay-max", run.start_delay_max_s, "seconds, default 60");
 
+    DiagnoseCommand diagnose;
+    auto* diagnose_cmd = app.add_subcommand(
+        "diagnose", "check the connection step by step now; exit 0 when everything works");
+    diagnose_cmd->add_option("--state-dir", diagnose.state_dir, "check the fleet server too");
+    diagnose_cmd->add_option("--sysroot", diagnose.sysroot, "read the machine under this root");
+    diagnose_cmd->add_option("--portal", diagnose.portal_urls,
+                             "a portal URL to check (repeatable)");
+    diagnose_cmd->add_flag("--json", diagnose.json, "print the run as JSON");
+
     CLI11_PARSE(app, argc, argv);
     if (enroll_cmd->parsed()) return run_enroll(enroll);
     if (once_cmd->parsed()) return run_once(once);
+    if (diagnose_cmd->parsed()) return run_diagnose(diagnose);
     return run_run(run);
 }

@@ -2,9 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
-
-#include "agent/transport/server_client.hpp"
 #include "common/util/files.hpp"
 #include "common/version.hpp"
 
@@ -14,7 +11,7 @@ using common::Errc;
 using common::make_error;
 
 common::Result<AgentState> enroll_agent(const EnrollOptions& options, const StateDir& state,
-                                        const Sysroot& sysroot) {
+                                        const Sysroot& sysroot, std::stop_token stop) {
     if (auto url = common::parse_server_url(options.server_url); !url) return url.error();
     auto secret = common::read_file(options.enroll_secret_file, 4096);
     if (!secret) return secret.error();
@@ -23,22 +20,28 @@ common::Result<AgentState> enroll_agent(const EnrollOptions& options, const Stat
 
     common::EnrollRequest request{common::trim(*secret), collect_identity(sysroot),
                                   common::kVersion};
-    ServerClient client(options.server_url, options.ca_file);
+    ServerClient client(options.server_url, options.ca_file, std::chrono::seconds(30),
+                        std::move(stop));
     auto response = client.enroll(request);
     if (!response) return response.error();
+
+    if (auto s = common::ensure_private_dir(state.root()); !s) return s.error();
+    auto queue = ReportQueue::open(state.queue_file(), QueueLimits{});
+    if (!queue) return queue.error();
+    // The server stores each (device, seq) once, so seq never goes back: the
+    // same device resumes after what it or the server has; another device
+    // (this state dir was copied from a master image) starts over.
+    const auto previous = state.load();
+    const bool same_device = previous && previous->device_id == response->device_id;
+    auto reset =
+        same_device ? queue->resume_at(response->next_seq) : queue->start_over(response->next_seq);
+    if (!reset) return reset.error();
 
     AgentState enrolled;
     enrolled.server_url = options.server_url;
     enrolled.device_id = response->device_id;
     enrolled.identity = request.host;
     enrolled.report_interval_s = response->config.report_interval_s;
-    // The server stores each (device, seq) once, so seq must never go back:
-    // resume after what the server has (a reinstalled agent) or what this
-    // state dir already spent, whichever is further.
-    enrolled.next_seq = response->next_seq;
-    if (auto previous = state.load(); previous && previous->device_id == enrolled.device_id) {
-        enrolled.next_seq = std::max(enrolled.next_seq, previous->next_seq);
-    }
     if (auto s = state.save_enrollment(enrolled, response->device_token, *ca_pem); !s) {
         return s.error();
     }
@@ -46,45 +49,71 @@ common::Result<AgentState> enroll_agent(const EnrollOptions& options, const Stat
     return enrolled;
 }
 
-common::Result<common::ReportAck> report_once(const StateDir& state_dir, const Sysroot& sysroot,
-                                              const common::Clock& clock) {
+common::Result<AgentState> load_enrollment(const StateDir& state_dir, const Sysroot& sysroot) {
     auto state = state_dir.load();
     if (!state) return state.error();
-    auto token = state_dir.load_token();
-    if (!token) return token.error();
     if (!same_hardware(state->identity, collect_identity(sysroot))) {
         return make_error(Errc::conflict,
                           "this machine's hardware does not match the enrollment in " +
                               state_dir.root().string() + " (copied state?); enroll again",
                           "state-dir");
     }
+    return state;
+}
 
+common::Result<std::uint64_t> collect_report(const Sysroot& sysroot, ReportQueue& queue,
+                                             const common::Clock& clock) {
     const StatvfsFilesystemStats stats(sysroot);
     common::Inventory inventory = collect_inventory(sysroot, stats, common::kVersion);
     common::ReportItem item;
-    item.seq = state->next_seq;
     item.collected_at = clock.now();
     item.health = collect_health(sysroot, stats);
     item.inventory_hash = common::inventory_hash(inventory);
-    if (item.inventory_hash != state->acked_inventory_hash) item.inventory = std::move(inventory);
+    auto sent = queue.inventory_hash_sent();
+    if (!sent) return sent.error();
+    if (item.inventory_hash != *sent) item.inventory = std::move(inventory);
+    return queue.push(std::move(item));
+}
 
-    // The seq is spent before sending, so a crash can never reuse it for
-    // different content.
-    state->next_seq = item.seq + 1;
-    if (auto s = state_dir.save(*state); !s) return s.error();
+common::Result<UploadResult> upload_queue(const StateDir& state_dir, AgentState& state,
+                                          ReportQueue& queue, ServerClient& client) {
+    auto token = state_dir.load_token();
+    if (!token) return token.error();
+    UploadResult result;
+    for (;;) {
+        auto batch = queue.oldest(kBatchReports, kBatchBytes);
+        if (!batch) return batch.error();
+        if (batch->empty()) return result;
+        auto status = queue.status();
+        if (!status) return status.error();
 
-    common::ReportBatch batch{common::kVersion, {item}, std::nullopt};
-    ServerClient client(state->server_url, state_dir.ca_file());
-    auto ack = client.upload(*token, batch);
-    if (!ack) return ack.error();
-    if (ack->ack_seq < item.seq) {
-        return make_error(Errc::network, "server acknowledged seq " + std::to_string(ack->ack_seq) +
-                                             ", expected " + std::to_string(item.seq));
+        auto ack = client.upload(*token, *batch, status->dropped_total);
+        if (!ack) return ack.error();
+        if (auto s = queue.acknowledge(ack->ack_seq); !s) return s.error();
+        if (ack->ack_seq < batch->back().seq) {
+            return make_error(Errc::network, "server acknowledged seq " +
+                                                 std::to_string(ack->ack_seq) + " of " +
+                                                 std::to_string(batch->back().seq));
+        }
+        result.acked_through = ack->ack_seq;
+        result.reports += batch->size();
+        result.last_ack = *ack;
+        if (ack->config && ack->config->report_interval_s != state.report_interval_s) {
+            state.report_interval_s = ack->config->report_interval_s;
+            if (auto s = state_dir.save(state); !s) return s.error();
+        }
     }
-    state->acked_inventory_hash = item.inventory_hash;
-    if (ack->config) state->report_interval_s = ack->config->report_interval_s;
-    if (auto s = state_dir.save(*state); !s) return s.error();
-    return ack;
+}
+
+common::Result<UploadResult> report_once(const StateDir& state_dir, const Sysroot& sysroot,
+                                         const common::Clock& clock) {
+    auto state = load_enrollment(state_dir, sysroot);
+    if (!state) return state.error();
+    auto queue = ReportQueue::open(state_dir.queue_file(), QueueLimits{});
+    if (!queue) return queue.error();
+    if (auto seq = collect_report(sysroot, *queue, clock); !seq) return seq.error();
+    ServerClient client(state->server_url, state_dir.ca_file());
+    return upload_queue(state_dir, *state, *queue, client);
 }
 
 }  // namespace clicfleet::agent

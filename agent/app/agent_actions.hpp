@@ -1,11 +1,15 @@
 #pragma once
-// What the agent does, one call per command: enroll, report once, run.
+// What the agent does, one call per step: enroll, collect a report into the
+// queue, upload the queue; report_once chains the last two for `once`.
 
 #include <filesystem>
+#include <stop_token>
 #include <string>
 
 #include "agent/collect/collectors.hpp"
+#include "agent/queue/report_queue.hpp"
 #include "agent/state/agent_state.hpp"
+#include "agent/transport/server_client.hpp"
 #include "common/protocol/messages.hpp"
 #include "common/util/result.hpp"
 #include "common/util/time.hpp"
@@ -19,15 +23,38 @@ struct EnrollOptions {
 };
 
 /// Enrolls this machine (identity read under `sysroot`) and stores the
-/// enrollment in `state`. Re-enrolling the same hardware keeps its device id.
+/// enrollment in `state`. Re-enrolling the same hardware keeps its device id
+/// and its queue; enrolling as another device (a copied state dir) empties it.
 common::Result<AgentState> enroll_agent(const EnrollOptions& options, const StateDir& state,
-                                        const Sysroot& sysroot);
+                                        const Sysroot& sysroot, std::stop_token stop = {});
 
-/// Collects one report, sends it and returns the server's acknowledgement.
-/// Fails with Errc::unauthorized when the token was rejected and with
-/// Errc::conflict when the hardware no longer matches the enrollment: both
-/// mean "enroll again".
-common::Result<common::ReportAck> report_once(const StateDir& state, const Sysroot& sysroot,
-                                              const common::Clock& clock);
+/// The enrollment in `state`, checked against this machine's hardware:
+/// Errc::conflict when they differ (SPEC §3.1: enroll again).
+common::Result<AgentState> load_enrollment(const StateDir& state, const Sysroot& sysroot);
+
+/// Collects one report and queues it; returns its seq. Carries the full
+/// inventory only when its hash differs from the last one sent or queued.
+common::Result<std::uint64_t> collect_report(const Sysroot& sysroot, ReportQueue& queue,
+                                             const common::Clock& clock);
+
+/// What an upload round achieved.
+struct UploadResult {
+    std::uint64_t acked_through = 0;  ///< highest seq acknowledged
+    std::size_t reports = 0;          ///< reports acknowledged
+    common::ReportAck last_ack;
+};
+
+/// Uploads the queue, oldest first, in batches, until it is empty. Each ack
+/// removes the reports it covers. Settings the server sends are saved to `state`.
+common::Result<UploadResult> upload_queue(const StateDir& state_dir, AgentState& state,
+                                          ReportQueue& queue, ServerClient& client);
+
+/// `clicfleet-agent once`: collect, queue, upload; succeeds once everything
+/// queued, the new report included, is acknowledged.
+common::Result<UploadResult> report_once(const StateDir& state, const Sysroot& sysroot,
+                                         const common::Clock& clock);
+
+inline constexpr std::size_t kBatchReports = 100;
+inline constexpr std::size_t kBatchBytes = 512 * 1024;
 
 }  // namespace clicfleet::agent

@@ -62,7 +62,9 @@ int run_once(const OnceCommand& command) {
     common::SystemClock clock;
     auto ack = report_once(StateDir(command.state_dir), Sysroot(command.sysroot), clock);
     if (!ack) return fail(ack.error());
-    std::cout << "report acknowledged (seq " << ack->ack_seq << ")\n";
+    std::cout << "report acknowledged (seq " << ack->acked_through << ")";
+    if (ack->reports > 1) std::cout << ", with " << ack->reports - 1 << " queued before it";
+    std::cout << "\n";
     return 0;
 }
 

@@ -3,21 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include "agent/app/agent_actions.hpp"
+#include "agent/app/delivery_schedule.hpp"
+#include "common/util/files.hpp"
 
 namespace clicfleet::agent {
 
 using common::Errc;
-
-Backoff::Backoff(std::chrono::seconds base, std::chrono::seconds cap, std::uint64_t seed)
-    : base_(base), cap_(cap), rng_(seed) {}
-
-std::chrono::milliseconds Backoff::next() {
-    const auto ceiling =
-        std::min<std::int64_t>(cap_.count(), base_.count() << std::min(failures_, 20));
-    ++failures_;
-    std::uniform_int_distribution<std::int64_t> pick(0, ceiling * 1000);
-    return std::chrono::milliseconds(pick(rng_));
-}
 
 namespace {
 
@@ -26,57 +17,140 @@ bool needs_enrollment(Errc code) {
     return code == Errc::unauthorized || code == Errc::conflict || code == Errc::not_found;
 }
 
+class Daemon {
+  public:
+    Daemon(const AgentConfig& config, StopSignal& stop, const common::Clock& clock,
+           ReportQueue queue, std::uint64_t seed)
+        : config_(config),
+          stop_(stop),
+          clock_(clock),
+          sysroot_(config.sysroot),
+          state_dir_(config.state_dir),
+          queue_(std::move(queue)),
+          schedule_(clock.now(), std::chrono::seconds(900), seed) {}
+
+    void run() {
+        bool must_enroll = !state_dir_.enrolled();
+        while (!stop_.stop_requested()) {
+            const auto now = clock_.now();
+            if (!must_enroll) {
+                must_enroll = !cycle(now);
+                if (must_enroll) continue;  // enroll at once
+            } else if (!enroll(now)) {
+                stop_.wait_for(until(schedule_.next_upload()));  // the backoff
+                continue;
+            } else {
+                must_enroll = !cycle(now);
+                // Refused right after enrolling: back off rather than hammer the server.
+                if (must_enroll) schedule_.upload_failed(now, std::nullopt);
+            }
+            stop_.wait_for(until(must_enroll ? schedule_.next_upload() : schedule_.next_wake()));
+        }
+    }
+
+  private:
+    bool enroll(common::TimePoint now) {
+        auto enrolled = enroll_agent(
+            EnrollOptions{config_.server_url, config_.ca_file, config_.enroll_secret_file},
+            state_dir_, sysroot_, stop_.token());
+        if (enrolled) {
+            schedule_.set_interval(now, std::chrono::seconds(enrolled->report_interval_s));
+            return true;
+        }
+        schedule_.upload_failed(now, std::nullopt);
+        spdlog::warn("enrollment failed: {}", common::describe(enrolled.error()));
+        return false;
+    }
+
+    /// Collects and uploads when due; false when only a new enrollment helps.
+    bool cycle(common::TimePoint now) {
+        return (!schedule_.collect_due(now) || collect(now)) &&
+               (!schedule_.upload_due(now) || upload(now));
+    }
+
+    /// False when the enrollment no longer fits this machine.
+    bool collect(common::TimePoint now) {
+        auto state = load_enrollment(state_dir_, sysroot_);
+        if (!state) {
+            spdlog::warn("{}", common::describe(state.error()));
+            return !needs_enrollment(state.error().code);
+        }
+        schedule_.set_interval(now, std::chrono::seconds(state->report_interval_s));
+        auto seq = collect_report(sysroot_, queue_, clock_);
+        schedule_.collected(now);
+        if (!seq) spdlog::error("cannot queue a report: {}", common::describe(seq.error()));
+        return true;
+    }
+
+    /// False when the server asks for a new enrollment.
+    bool upload(common::TimePoint now) {
+        auto state = state_dir_.load();
+        if (!state) return false;
+        ServerClient client(state->server_url, state_dir_.ca_file(), std::chrono::seconds(30),
+                            stop_.token());
+        auto uploaded = upload_queue(state_dir_, *state, queue_, client);
+        if (uploaded) {
+            schedule_.upload_succeeded();
+            schedule_.set_interval(now, std::chrono::seconds(state->report_interval_s));
+            if (uploaded->reports > 0) {
+                spdlog::info("{} report(s) acknowledged, up to seq {}", uploaded->reports,
+                             uploaded->acked_through);
+            }
+            return true;
+        }
+        if (stop_.stop_requested()) return true;
+        if (needs_enrollment(uploaded.error().code)) {
+            spdlog::warn("upload refused: {}; enrolling again", common::describe(uploaded.error()));
+            return false;
+        }
+        schedule_.upload_failed(now, client.retry_after());
+        spdlog::warn("upload failed: {}; queued reports wait", common::describe(uploaded.error()));
+        return true;
+    }
+
+    std::chrono::milliseconds until(common::TimePoint when) const {
+        return std::max(std::chrono::milliseconds(0),
+                        std::chrono::duration_cast<std::chrono::milliseconds>(when - clock_.now()));
+    }
+
+    const AgentConfig& config_;
+    StopSignal& stop_;
+    const common::Clock& clock_;
+    Sysroot sysroot_;
+    StateDir state_dir_;
+    ReportQueue queue_;
+    DeliverySchedule schedule_;
+};
+
 }  // namespace
 
 int run_daemon(const AgentConfig& config, StopSignal& stop, const common::Clock& clock) {
     if (auto s = config.validate_for_run(); !s) {
-        spdlog::error("cannot run: {} ({})", s.error().message, s.error().field);
+        spdlog::error("cannot run: {}", common::describe(s.error()));
         return 2;
     }
-    const Sysroot sysroot(config.sysroot);
-    const StateDir state(config.state_dir);
-    std::random_device seed;
-    Backoff backoff(std::chrono::seconds(30), std::chrono::hours(1), seed());
+    const StateDir state_dir(config.state_dir);
+    if (auto s = common::ensure_private_dir(state_dir.root()); !s) {
+        spdlog::error("cannot run: {}", common::describe(s.error()));
+        return 2;
+    }
+    auto queue = ReportQueue::open(state_dir.queue_file(), config.queue_limits);
+    if (!queue) {
+        spdlog::error("cannot run: {}", common::describe(queue.error()));
+        return 2;
+    }
+    if (auto s = queue->set_limits(config.queue_limits); !s) {
+        spdlog::error("cannot run: {}", common::describe(s.error()));
+        return 2;
+    }
 
-    std::uniform_int_distribution<std::int64_t> delay(0, config.start_delay_max.count() * 1000);
+    std::random_device seed;
+    // A school's laptops boot together at 8:30: spread their first contact.
     std::mt19937_64 rng(seed());
+    std::uniform_int_distribution<std::int64_t> delay(0, config.start_delay_max.count() * 1000);
     if (stop.wait_for(std::chrono::milliseconds(delay(rng)))) return 0;
 
-    bool enroll_first = !state.enrolled();
-    while (!stop.stop_requested()) {
-        const bool enrolling = enroll_first;
-        if (enroll_first) {
-            auto enrolled = enroll_agent(
-                EnrollOptions{config.server_url, config.ca_file, config.enroll_secret_file}, state,
-                sysroot);
-            if (!enrolled) {
-                const auto wait = backoff.next();
-                spdlog::warn("enrollment failed: {}; retrying in {} s", enrolled.error().message,
-                             wait.count() / 1000);
-                stop.wait_for(wait);
-                continue;
-            }
-            enroll_first = false;
-        }
-        auto ack = report_once(state, sysroot, clock);
-        std::chrono::milliseconds wait;
-        if (ack) {
-            backoff.reset();
-            auto loaded = state.load();
-            wait = std::chrono::seconds(loaded ? loaded->report_interval_s : 900);
-            spdlog::info("report acknowledged (seq {}), next in {} s", ack->ack_seq,
-                         wait.count() / 1000);
-        } else {
-            enroll_first = needs_enrollment(ack.error().code);
-            // Enroll again at once, unless a fresh enrollment is what just failed.
-            wait = enroll_first && !enrolling ? std::chrono::milliseconds(0) : backoff.next();
-            spdlog::warn("report failed: {}; {}", ack.error().message,
-                         enroll_first
-                             ? std::string("enrolling again")
-                             : "retrying in " + std::to_string(wait.count() / 1000) + " s");
-        }
-        stop.wait_for(wait);
-    }
+    Daemon(config, stop, clock, std::move(queue).value(), seed()).run();
     return 0;
 }
 

@@ -12,6 +12,7 @@ void StopSignal::request_stop() {
         stop_ = true;
     }
     changed_.notify_all();
+    source_.request_stop();
 }
 
 bool StopSignal::stop_requested() const {

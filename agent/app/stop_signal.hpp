@@ -5,6 +5,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <stop_token>
 #include <thread>
 
 namespace clicfleet::agent {
@@ -15,11 +16,14 @@ class StopSignal {
     bool stop_requested() const;
     /// Waits up to `duration`; true if stop was requested meanwhile.
     bool wait_for(std::chrono::milliseconds duration);
+    /// For calls that can be abandoned midway (an upload).
+    std::stop_token token() const { return source_.get_token(); }
 
   private:
     mutable std::mutex mutex_;
     std::condition_variable changed_;
     bool stop_ = false;
+    std::stop_source source_;
 };
 
 /// Blocks SIGINT and SIGTERM in the calling thread (and the threads it

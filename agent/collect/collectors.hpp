@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,14 @@ class Sysroot {
     /// Whole file, or nothing when it is missing, unreadable or larger than `max_bytes`.
     std::optional<std::string> read_file(std::string_view machine_path,
                                          std::size_t max_bytes = 4 << 20) const;
+
+    /// Calls `on_line` with each line of a file, without its '\n', reading the file in
+    /// small chunks so a large one (the dpkg database) never sits in memory whole.
+    /// False when the file is missing or unreadable, is larger than `max_bytes` or has
+    /// a line longer than `max_line_bytes`; the lines seen until then were delivered.
+    bool for_each_line(std::string_view machine_path,
+                       const std::function<void(std::string_view)>& on_line, std::size_t max_bytes,
+                       std::size_t max_line_bytes = 64 << 10) const;
 
     /// First line without surrounding white space, or nothing when missing or empty.
     std::optional<std::string> read_line(std::string_view machine_path) const;
@@ -73,7 +82,31 @@ common::HostIdentity collect_identity(const Sysroot& sysroot);
 common::Inventory collect_inventory(const Sysroot& sysroot, const FilesystemStats& stats,
                                     std::string_view agent_version);
 
-/// One health sample.
+/// The aggregate CPU counters of the machine since boot, in clock ticks.
+struct CpuTimes {
+    std::uint64_t busy = 0;   ///< everything but idle and waiting for I/O
+    std::uint64_t total = 0;  ///< busy + idle + I/O wait
+};
+
+/// Busy share of the time between two readings, 0 to 100 rounded to 0.1; nothing
+/// when no time passed or a counter went backwards (a reset, a hot-unplugged CPU).
+std::optional<double> cpu_use_pct(const CpuTimes& earlier, const CpuTimes& later);
+
+/// Health samples of one machine, one after the other: CPU use is measured over
+/// the time since the previous sample, so the first sample has none.
+class HealthCollector {
+  public:
+    HealthCollector(const Sysroot& sysroot, const FilesystemStats& stats);
+
+    common::Health collect();
+
+  private:
+    const Sysroot& sysroot_;
+    const FilesystemStats& stats_;
+    std::optional<CpuTimes> previous_;
+};
+
+/// One health sample on its own, without CPU use (there is no earlier reading).
 common::Health collect_health(const Sysroot& sysroot, const FilesystemStats& stats);
 
 /// True for firmware placeholder values that identify nothing.

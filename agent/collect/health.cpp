@@ -1,5 +1,8 @@
-// One health sample (SPEC §3.2): uptime, load, memory, free space, battery.
+// Health samples (SPEC §3.2): uptime, load, CPU use, memory and swap, free
+// space, battery and the hottest sensor.
 
+#include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "agent/collect/collectors.hpp"
@@ -7,21 +10,25 @@
 #include "agent/collect/linux/mounts.hpp"
 #include "agent/collect/linux/power_supply.hpp"
 #include "agent/collect/linux/proc_stat.hpp"
+#include "agent/collect/linux/thermal.hpp"
 #include "common/util/time.hpp"
 
 namespace clicfleet::agent {
 
 namespace {
 
-void read_times(const Sysroot& sysroot, common::Health& health) {
+/// Uptime and boot time into `health`; the CPU counters of /proc/stat are returned
+/// for the caller to compare with the previous sample's.
+std::optional<CpuTimes> read_times(const Sysroot& sysroot, common::Health& health) {
     if (const auto uptime = sysroot.read_file("/proc/uptime", 4096)) {
         health.uptime_s = linux_collect::parse_uptime_seconds(*uptime);
     }
-    if (const auto stat = sysroot.read_file("/proc/stat")) {
-        if (const auto btime = linux_collect::parse_boot_time(*stat)) {
-            health.boot_time = common::format_rfc3339(common::from_unix_seconds(*btime));
-        }
+    const auto stat = sysroot.read_file("/proc/stat");
+    if (!stat) return std::nullopt;
+    if (const auto btime = linux_collect::parse_boot_time(*stat)) {
+        health.boot_time = common::format_rfc3339(common::from_unix_seconds(*btime));
     }
+    return linux_collect::parse_cpu_times(*stat);
 }
 
 void read_load_and_memory(const Sysroot& sysroot, common::Health& health) {
@@ -31,10 +38,15 @@ void read_load_and_memory(const Sysroot& sysroot, common::Health& health) {
         health.load_5m = load.five_minutes;
         health.load_15m = load.fifteen_minutes;
     }
-    if (const auto text = sysroot.read_file("/proc/meminfo")) {
-        const auto memory = linux_collect::parse_meminfo(*text);
-        health.memory_total_bytes = memory.total_bytes;
-        health.memory_available_bytes = memory.available_bytes;
+    const auto text = sysroot.read_file("/proc/meminfo");
+    if (!text) return;
+    const auto memory = linux_collect::parse_meminfo(*text);
+    health.memory_total_bytes = memory.total_bytes;
+    health.memory_available_bytes = memory.available_bytes;
+    health.swap_total_bytes = memory.swap_total_bytes;
+    if (memory.swap_total_bytes && memory.swap_free_bytes &&
+        *memory.swap_free_bytes <= *memory.swap_total_bytes) {
+        health.swap_used_bytes = *memory.swap_total_bytes - *memory.swap_free_bytes;
     }
 }
 
@@ -62,13 +74,32 @@ void read_battery(const Sysroot& sysroot, common::Health& health) {
 
 }  // namespace
 
-common::Health collect_health(const Sysroot& sysroot, const FilesystemStats& stats) {
+std::optional<double> cpu_use_pct(const CpuTimes& earlier, const CpuTimes& later) {
+    if (later.total <= earlier.total || later.busy < earlier.busy) return std::nullopt;
+    const auto busy = static_cast<double>(later.busy - earlier.busy);
+    const auto total = static_cast<double>(later.total - earlier.total);
+    // iowait may go down between readings (see proc(5)), which can push busy past total.
+    const double pct = std::min(100.0, 100.0 * busy / total);
+    return std::round(pct * 10.0) / 10.0;
+}
+
+HealthCollector::HealthCollector(const Sysroot& sysroot, const FilesystemStats& stats)
+    : sysroot_(sysroot), stats_(stats) {}
+
+common::Health HealthCollector::collect() {
     common::Health health;
-    read_times(sysroot, health);
-    read_load_and_memory(sysroot, health);
-    health.filesystems = read_filesystem_usage(sysroot, stats);
-    read_battery(sysroot, health);
+    const auto cpu_times = read_times(sysroot_, health);
+    if (previous_ && cpu_times) health.cpu_use_pct = cpu_use_pct(*previous_, *cpu_times);
+    previous_ = cpu_times;
+    read_load_and_memory(sysroot_, health);
+    health.filesystems = read_filesystem_usage(sysroot_, stats_);
+    read_battery(sysroot_, health);
+    health.temperature_max_c = linux_collect::read_temperature_max_c(sysroot_);
     return health;
+}
+
+common::Health collect_health(const Sysroot& sysroot, const FilesystemStats& stats) {
+    return HealthCollector(sysroot, stats).collect();
 }
 
 }  // namespace clicfleet::agent

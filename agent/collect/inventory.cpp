@@ -1,12 +1,14 @@
-// The inventory (SPEC §3.2): OS, hardware, CPU, memory, file systems,
-// network interfaces and battery. Each part reads its own sources, so one
-// missing file costs one field.
+// The inventory (SPEC §3.2): OS, hardware, CPU, memory, disks, file systems,
+// network interfaces, battery and installed software. Each part reads its own
+// sources, so one missing file costs one field.
 
 #include <utility>
 
 #include "agent/collect/collectors.hpp"
+#include "agent/collect/linux/block_devices.hpp"
 #include "agent/collect/linux/cpuinfo.hpp"
 #include "agent/collect/linux/dmi.hpp"
+#include "agent/collect/linux/dpkg_status.hpp"
 #include "agent/collect/linux/meminfo.hpp"
 #include "agent/collect/linux/mounts.hpp"
 #include "agent/collect/linux/net_interfaces.hpp"
@@ -58,9 +60,12 @@ common::Inventory collect_inventory(const Sysroot& sysroot, const FilesystemStat
     inventory.hardware = linux_collect::read_hardware_info(sysroot);
     inventory.cpu = read_cpu(sysroot);
     inventory.memory_total_bytes = read_memory_total(sysroot);
+    inventory.disks = linux_collect::read_disks(sysroot);
     inventory.filesystems = read_filesystems(sysroot, stats);
     inventory.interfaces = linux_collect::read_network_interfaces(sysroot);
     inventory.battery = read_battery(sysroot);
+    // rpm is not read: its database keeps versions inside binary package headers.
+    inventory.software = linux_collect::read_dpkg_packages(sysroot);
     inventory.agent_version = std::string(agent_version);
     return inventory;
 }

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <functional>
+#include <string_view>
 #include <system_error>
 #include <utility>
 
@@ -17,7 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Closes the descriptor on every path out of read_file.
+/// Closes the descriptor on every path out of read_chunks.
 class FileDescriptor {
   public:
     explicit FileDescriptor(int fd) : fd_(fd) {}
@@ -32,6 +34,32 @@ class FileDescriptor {
     int fd_;
 };
 
+/// Reads a regular file chunk by chunk until its end or until `on_chunk` says
+/// stop; false when the file is missing, not a regular file, unreadable, larger
+/// than `max_bytes` or stopped.
+bool read_chunks(const fs::path& path, std::size_t max_bytes,
+                 const std::function<bool(std::string_view)>& on_chunk) {
+    // O_NONBLOCK so a FIFO in a broken tree cannot hang the agent; only regular
+    // files are read (sysfs and procfs attributes are regular files).
+    const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    if (fd.get() < 0) return false;
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) return false;
+
+    // procfs reports size 0, so read until end of file rather than trusting st_size.
+    std::size_t total = 0;
+    char buffer[8192];
+    for (;;) {
+        const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return false;  // e.g. EINVAL from a sysfs attribute of a down link
+        if (n == 0) return true;
+        total += static_cast<std::size_t>(n);
+        if (total > max_bytes) return false;
+        if (!on_chunk(std::string_view(buffer, static_cast<std::size_t>(n)))) return false;
+    }
+}
+
 }  // namespace
 
 Sysroot::Sysroot(fs::path root) : root_(std::move(root)) {}
@@ -42,25 +70,33 @@ fs::path Sysroot::resolve(std::string_view machine_path) const {
 
 std::optional<std::string> Sysroot::read_file(std::string_view machine_path,
                                               std::size_t max_bytes) const {
-    // O_NONBLOCK so a FIFO in a broken tree cannot hang the agent; only regular
-    // files are read (sysfs and procfs attributes are regular files).
-    const FileDescriptor fd(
-        ::open(resolve(machine_path).c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
-    if (fd.get() < 0) return std::nullopt;
-    struct stat info {};
-    if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
-
-    // procfs reports size 0, so read until end of file rather than trusting st_size.
     std::string content;
-    char buffer[8192];
-    for (;;) {
-        const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return std::nullopt;  // e.g. EINVAL from a sysfs attribute of a down link
-        if (n == 0) return content;
-        if (content.size() + static_cast<std::size_t>(n) > max_bytes) return std::nullopt;
-        content.append(buffer, static_cast<std::size_t>(n));
-    }
+    const bool read = read_chunks(resolve(machine_path), max_bytes, [&](std::string_view chunk) {
+        content.append(chunk);
+        return true;
+    });
+    if (!read) return std::nullopt;
+    return content;
+}
+
+bool Sysroot::for_each_line(std::string_view machine_path,
+                            const std::function<void(std::string_view)>& on_line,
+                            std::size_t max_bytes, std::size_t max_line_bytes) const {
+    std::string partial;  // the start of a line that ends in a later chunk
+    const bool read = read_chunks(resolve(machine_path), max_bytes, [&](std::string_view chunk) {
+        for (auto end = chunk.find('\n'); end != std::string_view::npos; end = chunk.find('\n')) {
+            partial.append(chunk.substr(0, end));
+            chunk.remove_prefix(end + 1);
+            if (partial.size() > max_line_bytes) return false;
+            on_line(partial);
+            partial.clear();
+        }
+        partial.append(chunk);
+        return partial.size() <= max_line_bytes;
+    });
+    if (!read) return false;
+    if (!partial.empty()) on_line(partial);  // a last line without its '\n'
+    return true;
 }
 
 std::optional<std::string> Sysroot::read_line(std::string_view machine_path) const {

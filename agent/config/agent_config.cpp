@@ -39,10 +39,10 @@ Status load_agent_config_file(const std::filesystem::path& file, AgentConfig& co
     if (!parsed) return parsed.error();
     const toml::table& root = *parsed;
     AgentConfig updated = config;
-    if (auto s =
-            common::reject_unknown_keys(root, "",
-                                        {"server", "ca", "enroll_secret_file", "state_dir",
-                                         "sysroot", "start_delay_max_s", "log_level", "log_file"});
+    if (auto s = common::reject_unknown_keys(
+            root, "",
+            {"server", "ca", "enroll_secret_file", "state_dir", "sysroot", "start_delay_max_s",
+             "log_level", "log_file", "queue_max_reports", "queue_max_bytes"});
         !s) {
         return make_error(Errc::invalid, "unknown setting in " + file.string(), s.error().field);
     }
@@ -71,6 +71,22 @@ Status load_agent_config_file(const std::filesystem::path& file, AgentConfig& co
                               "start_delay_max_s");
         }
         updated.start_delay_max = std::chrono::seconds(*delay);
+    }
+    for (auto [key, out, min, max] :
+         {std::tuple{"queue_max_reports", &updated.queue_limits.max_reports, 10ull, 1'000'000ull},
+          std::tuple{"queue_max_bytes", &updated.queue_limits.max_bytes, 64ull << 10,
+                     4ull << 30}}) {
+        const auto* node = root.get(key);
+        if (!node) continue;
+        const auto value = node->value<std::int64_t>();
+        if (!value || *value < static_cast<std::int64_t>(min) ||
+            *value > static_cast<std::int64_t>(max)) {
+            return make_error(Errc::invalid,
+                              "must be " + std::to_string(min) + " to " + std::to_string(max) +
+                                  " in " + file.string(),
+                              key);
+        }
+        *out = static_cast<std::size_t>(*value);
     }
     config = std::move(updated);
     return {};

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "agent/queue/report_queue.hpp"
 #include "common/util/result.hpp"
 
 namespace clicfleet::agent {
@@ -18,6 +19,7 @@ struct AgentConfig {
     std::filesystem::path state_dir = "/var/lib/clicfleet-agent";
     std::filesystem::path sysroot = "/";
     std::chrono::seconds start_delay_max{60};  ///< spreads a school's boot storm
+    QueueLimits queue_limits;
     std::string log_level = "info";
     std::optional<std::filesystem::path> log_file;
 

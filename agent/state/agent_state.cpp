@@ -39,12 +39,12 @@ common::Result<AgentState> StateDir::load() const {
     r.required("server_url", state.server_url);
     r.required("device_id", state.device_id);
     r.object("identity", state.identity, common::host_identity_from_json, true);
-    r.required("next_seq", state.next_seq);
-    r.optional("acked_inventory_hash", state.acked_inventory_hash);
     r.optional("report_interval_s", interval);
     if (!r.ok()) return damaged(r.error().field + ": " + r.error().message);
-    if (state.next_seq == 0) return damaged("next_seq must be 1 or more");
-    if (interval) state.report_interval_s = *interval;
+    if (interval) {
+        if (*interval < 10 || *interval > 86400) return damaged("report_interval_s out of range");
+        state.report_interval_s = *interval;
+    }
     return state;
 }
 
@@ -60,9 +60,7 @@ common::Status StateDir::save(const AgentState& state) const {
     json::object o{{"server_url", state.server_url},
                    {"device_id", state.device_id},
                    {"identity", common::to_json(state.identity)},
-                   {"next_seq", state.next_seq},
                    {"report_interval_s", state.report_interval_s}};
-    common::put_optional(o, "acked_inventory_hash", state.acked_inventory_hash);
     return common::write_file_atomic(state_file(), json::serialize(o) + "\n");
 }
 

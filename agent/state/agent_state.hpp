@@ -1,9 +1,10 @@
 #pragma once
 // What the agent keeps in its state directory between runs:
-//   state.json  enrollment (server, device id, hardware identity), next seq,
-//               hash of the last inventory the server acknowledged
+//   state.json  enrollment (server, device id, hardware identity) and the
+//               settings the server last sent
 //   token       the device token (mode 0600)
 //   ca.pem      the CA the server is verified against
+//   queue.db    reports not yet acknowledged, and the seq counter (ReportQueue)
 
 #include <cstdint>
 #include <filesystem>
@@ -19,8 +20,6 @@ struct AgentState {
     std::string server_url;
     std::string device_id;
     common::HostIdentity identity;  ///< the hardware the enrollment is bound to
-    std::uint64_t next_seq = 1;
-    std::optional<std::string> acked_inventory_hash;
     std::int64_t report_interval_s = 900;
 };
 
@@ -32,6 +31,7 @@ class StateDir {
     std::filesystem::path state_file() const { return root_ / "state.json"; }
     std::filesystem::path token_file() const { return root_ / "token"; }
     std::filesystem::path ca_file() const { return root_ / "ca.pem"; }
+    std::filesystem::path queue_file() const { return root_ / "queue.db"; }
 
     bool enrolled() const;
 

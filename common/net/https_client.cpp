@@ -170,7 +170,15 @@ Result<HttpResponse> https_request(const HttpsClientOptions& options, std::strin
             exchange.result = make_error(Errc::internal, ex.what());
         }
     });
-    ioc.run();
+    {
+        // io_context::stop() is thread-safe: a daemon told to stop does not
+        // wait for a slow server.
+        std::stop_callback on_stop(options.stop, [&ioc] { ioc.stop(); });
+        ioc.run();
+    }
+    if (options.stop.stop_requested()) {
+        return make_error(Errc::network, "request to " + to->host + " abandoned: stopping");
+    }
     return std::move(exchange.result);
 }
 

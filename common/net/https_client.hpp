@@ -4,6 +4,7 @@
 // whole exchange. Beast stays inside https_client.cpp.
 
 #include <chrono>
+#include <stop_token>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,7 @@ struct HttpsClientOptions {
     ClientTlsOptions tls;
     std::chrono::milliseconds timeout{30'000};
     std::size_t max_response_bytes = 32 * 1024 * 1024;
+    std::stop_token stop;  ///< a stop request abandons the exchange at once
 };
 
 /// Sends `request` (its target is a path) to the server at `base_url`

@@ -2,6 +2,10 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <array>
+#include <string_view>
+#include <utility>
+
 #include "common/protocol/json_fields.hpp"
 #include "common/util/crypto.hpp"
 
@@ -75,6 +79,28 @@ Result<CpuInfo> cpu_from_json(const json::value& v, const std::string& path) {
     return cpu;
 }
 
+json::value disk_to_json(const DiskInfo& disk) {
+    json::object o;
+    o["name"] = disk.name;
+    put_optional(o, "model", disk.model);
+    put_optional(o, "size_bytes", disk.size_bytes);
+    put_optional(o, "rotational", disk.rotational);
+    put_optional(o, "removable", disk.removable);
+    return o;
+}
+
+Result<DiskInfo> disk_from_json(const json::value& v, const std::string& path) {
+    JsonFieldReader r(v, path);
+    DiskInfo disk;
+    r.required("name", disk.name);
+    r.optional("model", disk.model);
+    r.optional("size_bytes", disk.size_bytes);
+    r.optional("rotational", disk.rotational);
+    r.optional("removable", disk.removable);
+    if (!r.ok()) return r.error();
+    return disk;
+}
+
 json::value filesystem_to_json(const FilesystemInfo& fs) {
     json::object o;
     o["mount_point"] = fs.mount_point;
@@ -133,6 +159,55 @@ Result<BatteryInfo> battery_from_json(const json::value& v, const std::string& p
     return b;
 }
 
+// The JSON key of each package source, in the order the inventory lists them.
+constexpr std::array<std::pair<PackageSource, std::string_view>, 2> kPackageSources = {
+    {{PackageSource::dpkg, "dpkg"}, {PackageSource::rpm, "rpm"}}};
+
+/// {"dpkg": [{"name", "version"}, ...], "rpm": [...]}: the source is said once per
+/// list rather than once per package; a source without packages is left out.
+json::value software_to_json(const std::vector<SoftwarePackage>& software) {
+    json::object by_source;
+    for (const auto& [source, key] : kPackageSources) {
+        json::array packages;
+        for (const auto& package : software) {
+            if (package.source != source) continue;
+            json::object p;
+            p["name"] = package.name;
+            p["version"] = package.version;
+            packages.push_back(std::move(p));
+        }
+        if (!packages.empty()) by_source[key] = std::move(packages);
+    }
+    return by_source;
+}
+
+Result<SoftwarePackage> package_from_json(const json::value& v, const std::string& path,
+                                          PackageSource source) {
+    JsonFieldReader r(v, path);
+    SoftwarePackage package;
+    r.required("name", package.name);
+    r.required("version", package.version);
+    if (!r.ok()) return r.error();
+    package.source = source;
+    return package;
+}
+
+Result<std::vector<SoftwarePackage>> software_from_json(const json::value& v,
+                                                        const std::string& path) {
+    JsonFieldReader r(v, path);
+    std::vector<SoftwarePackage> software;
+    for (const auto& [source, key] : kPackageSources) {
+        std::vector<SoftwarePackage> packages;
+        r.list(key, packages, [source = source](const json::value& item, const std::string& at) {
+            return package_from_json(item, at, source);
+        });
+        software.insert(software.end(), std::make_move_iterator(packages.begin()),
+                        std::make_move_iterator(packages.end()));
+    }
+    if (!r.ok()) return r.error();
+    return software;
+}
+
 template <class T, class Encode>
 json::array array_of(const std::vector<T>& items, Encode encode) {
     json::array a;
@@ -150,9 +225,11 @@ json::value to_json(const Inventory& inv) {
     o["hardware"] = hardware_to_json(inv.hardware);
     o["cpu"] = cpu_to_json(inv.cpu);
     put_optional(o, "memory_total_bytes", inv.memory_total_bytes);
+    o["disks"] = array_of(inv.disks, disk_to_json);
     o["filesystems"] = array_of(inv.filesystems, filesystem_to_json);
     o["interfaces"] = array_of(inv.interfaces, interface_to_json);
     if (inv.battery) o["battery"] = battery_to_json(*inv.battery);
+    o["software"] = software_to_json(inv.software);
     o["agent_version"] = inv.agent_version;
     return o;
 }
@@ -164,12 +241,14 @@ Result<Inventory> inventory_from_json(const json::value& v, const std::string& p
     r.object("hardware", inv.hardware, hardware_from_json, false);
     r.object("cpu", inv.cpu, cpu_from_json, false);
     r.optional("memory_total_bytes", inv.memory_total_bytes);
+    r.list("disks", inv.disks, disk_from_json);
     r.list("filesystems", inv.filesystems, filesystem_from_json);
     r.list("interfaces", inv.interfaces, interface_from_json);
     bool has_battery = false;
     BatteryInfo battery;
     r.object("battery", battery, battery_from_json, false, &has_battery);
     if (has_battery) inv.battery = battery;
+    r.object("software", inv.software, software_from_json, false);
     r.required("agent_version", inv.agent_version);
     if (!r.ok()) return r.error();
     return inv;

@@ -49,6 +49,27 @@ struct NetworkInterfaceInfo {
     std::string kind;  ///< "ethernet", "wifi", "ppp" or "other"
 };
 
+/// A whole block device: a disk, an SSD, an eMMC or a USB stick, not a partition.
+struct DiskInfo {
+    std::string name;  ///< kernel name: "nvme0n1", "sda", "mmcblk0"
+    std::optional<std::string> model;
+    std::optional<std::uint64_t> size_bytes;
+    std::optional<bool>
+        rotational;  ///< spinning disk, as the kernel believes (USB sticks often say so)
+    std::optional<bool> removable;  ///< removable medium (USB stick, SD card)
+};
+
+enum class PackageSource { dpkg, rpm };
+
+/// One installed package. Only name and version: what is installed, not who uses it.
+struct SoftwarePackage {
+    std::string name;
+    std::string version;
+    PackageSource source = PackageSource::dpkg;
+
+    bool operator==(const SoftwarePackage&) const = default;
+};
+
 struct BatteryInfo {
     std::optional<std::uint64_t> design_capacity_mwh;
     std::optional<std::uint64_t> full_charge_capacity_mwh;
@@ -61,9 +82,12 @@ struct Inventory {
     HardwareInfo hardware;
     CpuInfo cpu;
     std::optional<std::uint64_t> memory_total_bytes;
+    std::vector<DiskInfo> disks;
     std::vector<FilesystemInfo> filesystems;
     std::vector<NetworkInterfaceInfo> interfaces;
     std::optional<BatteryInfo> battery;  ///< absent when the device has none
+    /// Sorted by source, then name. In JSON, grouped by source so no package repeats it.
+    std::vector<SoftwarePackage> software;
     std::string agent_version;
 };
 

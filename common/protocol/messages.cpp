@@ -46,6 +46,7 @@ json::value to_json(const ReportItem& item) {
     o["health"] = to_json(item.health);
     o["inventory_hash"] = item.inventory_hash;
     if (item.inventory) o["inventory"] = to_json(*item.inventory);
+    if (item.connectivity) o["connectivity"] = to_json(*item.connectivity);
     return o;
 }
 
@@ -146,6 +147,9 @@ Result<ReportItem> report_item_from_json(const json::value& v, const std::string
     bool has_inventory = false;
     Inventory inventory;
     r.object("inventory", inventory, inventory_from_json, false, &has_inventory);
+    bool has_connectivity = false;
+    ConnectivityRun connectivity;
+    r.object("connectivity", connectivity, connectivity_run_from_json, false, &has_connectivity);
     if (!r.ok()) return r.error();
     if (item.seq == 0 || item.seq > kMaxSeq) {
         return make_error(Errc::invalid, "must be from 1 to 2^63-1", r.path_of("seq"));
@@ -154,6 +158,7 @@ Result<ReportItem> report_item_from_json(const json::value& v, const std::string
     if (!when) return when.error();
     item.collected_at = *when;
     if (has_inventory) item.inventory = std::move(inventory);
+    if (has_connectivity) item.connectivity = std::move(connectivity);
     return item;
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/protocol/connectivity.hpp"
 #include "common/protocol/health.hpp"
 #include "common/protocol/inventory.hpp"
 #include "common/util/result.hpp"
@@ -53,7 +54,8 @@ struct ReportItem {
     TimePoint collected_at;
     Health health;
     std::string inventory_hash;
-    std::optional<Inventory> inventory;  ///< sent at enrollment and when the hash changes
+    std::optional<Inventory> inventory;           ///< sent at enrollment and when the hash changes
+    std::optional<ConnectivityRun> connectivity;  ///< the probe ladder run of this report, if any
 };
 
 struct ReportBatch {

@@ -62,6 +62,23 @@ CREATE TABLE api_sessions (
 ) STRICT;
 CREATE INDEX api_sessions_expiry ON api_sessions(expires_at);
 )sql",
+    // 2: connectivity probe ladder runs (SPEC §3.3), one per report at most, found by
+    // support code. A run id has only 20 bits, so it may repeat on one device over
+    // months: (device, seq) keeps every run.
+    R"sql(
+CREATE TABLE connectivity_runs (
+    device_id    TEXT NOT NULL REFERENCES devices(id),
+    seq          INTEGER NOT NULL,
+    run_id       TEXT NOT NULL,
+    support_code TEXT NOT NULL,
+    verdict      TEXT NOT NULL,
+    started_at   INTEGER NOT NULL,
+    steps_json   TEXT NOT NULL,
+    PRIMARY KEY (device_id, seq)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX connectivity_runs_support_code ON connectivity_runs(support_code);
+CREATE INDEX connectivity_runs_device_run ON connectivity_runs(device_id, run_id);
+)sql",
 };
 
 Result<int> schema_version(Database& db) {

@@ -137,6 +137,28 @@ Status apply_latest(Database& db, const std::string& device_id, const common::Re
     return inventory->run();
 }
 
+/// The report's probe ladder run, kept for the support desk (SPEC §3.3).
+Status store_connectivity(Database& db, const std::string& device_id,
+                          const common::ReportItem& item) {
+    const auto& run = *item.connectivity;
+    json::array steps;
+    for (const auto& step : run.steps)
+        steps.push_back(common::to_json(step));
+    auto insert = db.prepare(R"sql(
+        INSERT OR IGNORE INTO connectivity_runs (device_id, seq, run_id, support_code, verdict,
+                                                 started_at, steps_json)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
+    if (!insert) return insert.error();
+    insert->bind(1, device_id)
+        .bind(2, static_cast<std::int64_t>(item.seq))
+        .bind(3, run.run_id)
+        .bind(4, run.support_code)
+        .bind(5, run.verdict)
+        .bind(6, to_unix_seconds(run.started_at))
+        .bind(7, json::serialize(steps));
+    return insert->run();
+}
+
 Result<std::uint64_t> apply_upload(Database& db, const ReportUpload& upload) {
     auto insert = db.prepare(R"sql(
         INSERT OR IGNORE INTO reports (device_id, seq, collected_at, received_at, inventory_hash,
@@ -170,6 +192,9 @@ Result<std::uint64_t> apply_upload(Database& db, const ReportUpload& upload) {
             .bind(6, json::serialize(common::to_json(item->health)));
         if (auto s = insert->run(); !s) return s.error();
         if (db.changes() == 0) continue;  // this (device, seq) is already stored
+        if (item->connectivity) {
+            if (auto s = store_connectivity(db, upload.device_id, *item); !s) return s.error();
+        }
         if (auto s = apply_latest(db, upload.device_id, *item); !s) return s.error();
     }
 

@@ -7,8 +7,8 @@
 #include <mutex>
 #include <vector>
 
-#include "server/store/fleet_store.hpp"
 #include "common/store/sqlite.hpp"
+#include "server/store/fleet_store.hpp"
 #include "server/store/write_queue.hpp"
 
 namespace clicfleet::server {

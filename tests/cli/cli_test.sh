@@ -93,7 +93,7 @@ check "with the expected form" grep -q "https://host:port" <<<"$out"
   --state-dir "$tmp/daemon" --sysroot "$fixtures/debian12-vm" --start-delay-max 0 \
   --log-file "$tmp/daemon.log" &
 agent_pid=$!
-check "run enrolls and reports" wait_for 200 grep -qs "report acknowledged" "$tmp/daemon.log"
+check "run enrolls and reports" wait_for 200 grep -qs "acknowledged" "$tmp/daemon.log"
 kill -TERM "$agent_pid"
 check "run stops on SIGTERM" wait_for 40 bash -c "! kill -0 $agent_pid 2>/dev/null"
 wait "$agent_pid"; rc=$?

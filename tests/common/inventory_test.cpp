@@ -25,12 +25,17 @@ Inventory full_inventory() {
                     "1.12.0",    "2024-03-01",    "laptop"};
     inv.cpu = {"Intel(R) Core(TM) i5-1335U", 10, 12};
     inv.memory_total_bytes = 16ull << 30;
+    inv.disks = {{"nvme0n1", "SAMSUNG MZALQ256HAJD-000L1", 256'060'514'304, false, false},
+                 {"sda", std::nullopt, std::nullopt, std::nullopt, true}};
     inv.filesystems = {{"/", "ext4", "/dev/nvme0n1p2", 250ull << 30},
                        {"/boot/efi", "vfat", std::nullopt, std::nullopt}};
     inv.interfaces = {{"wlp0s20f3", "f0:de:f1:aa:bb:cc", "wifi"},
                       {"enp0s31f6", "a4:bb:6d:01:02:03", "ethernet"},
                       {"ppp0", std::nullopt, "ppp"}};
     inv.battery = BatteryInfo{50000, 41000, 82.0, 311};
+    inv.software = {{"firefox", "1:1snap1-0ubuntu2", PackageSource::dpkg},
+                    {"libc6", "2.35-0ubuntu3.7", PackageSource::dpkg},
+                    {"kernel-core", "6.8.5-301.fc40", PackageSource::rpm}};
     inv.agent_version = "0.1.0";
     return inv;
 }
@@ -53,7 +58,31 @@ TEST(InventoryJson, RoundTripsEveryField) {
     EXPECT_EQ(decoded->battery->full_charge_capacity_mwh, 41000u);
     EXPECT_DOUBLE_EQ(decoded->battery->health_pct.value_or(0), 82.0);
     EXPECT_EQ(decoded->battery->cycle_count, 311);
+    ASSERT_EQ(decoded->disks.size(), 2u);
+    EXPECT_EQ(decoded->disks[0].name, "nvme0n1");
+    EXPECT_EQ(decoded->disks[0].model, "SAMSUNG MZALQ256HAJD-000L1");
+    EXPECT_EQ(decoded->disks[0].size_bytes, 256'060'514'304u);
+    EXPECT_EQ(decoded->disks[0].rotational, false);
+    EXPECT_EQ(decoded->disks[0].removable, false);
+    EXPECT_FALSE(decoded->disks[1].model);
+    EXPECT_FALSE(decoded->disks[1].rotational);
+    EXPECT_EQ(decoded->disks[1].removable, true);
+    EXPECT_EQ(decoded->software, inv.software);
     EXPECT_EQ(to_json(*decoded), to_json(inv));
+}
+
+TEST(InventoryJson, GroupsSoftwareBySourceSoNoPackageRepeatsIt) {
+    const auto software = to_json(full_inventory()).at("software");
+    EXPECT_EQ(software, json::parse(R"({
+        "dpkg": [{"name": "firefox", "version": "1:1snap1-0ubuntu2"},
+                 {"name": "libc6", "version": "2.35-0ubuntu3.7"}],
+        "rpm": [{"name": "kernel-core", "version": "6.8.5-301.fc40"}]})"));
+
+    Inventory without_rpm = full_inventory();
+    without_rpm.software.pop_back();
+    EXPECT_FALSE(to_json(without_rpm).at("software").as_object().contains("rpm"));
+    without_rpm.software.clear();
+    EXPECT_TRUE(to_json(without_rpm).at("software").as_object().empty());
 }
 
 TEST(InventoryJson, RoundTripsADeviceWithoutBattery) {
@@ -73,6 +102,8 @@ TEST(InventoryJson, RoundTripsAnAlmostEmptyInventory) {
     ASSERT_TRUE(decoded) << decoded.error().message;
     EXPECT_FALSE(decoded->os.name);
     EXPECT_FALSE(decoded->memory_total_bytes);
+    EXPECT_TRUE(decoded->disks.empty());
+    EXPECT_TRUE(decoded->software.empty());
     EXPECT_EQ(to_json(*decoded), to_json(inv));
 }
 
@@ -95,6 +126,24 @@ TEST(InventoryJson, WrongTypesNameTheFieldUnderThePath) {
     decoded = inventory_from_json(v, "inventory");
     ASSERT_FALSE(decoded);
     EXPECT_EQ(decoded.error().field, "inventory.battery.health_pct");
+
+    v = to_json(full_inventory());
+    v.as_object()["disks"].as_array()[0].as_object()["removable"] = 1;
+    decoded = inventory_from_json(v, "inventory");
+    ASSERT_FALSE(decoded);
+    EXPECT_EQ(decoded.error().field, "inventory.disks[0].removable");
+
+    v = to_json(full_inventory());
+    v.as_object()["software"].as_object()["dpkg"].as_array()[1].as_object().erase("version");
+    decoded = inventory_from_json(v, "inventory");
+    ASSERT_FALSE(decoded);
+    EXPECT_EQ(decoded.error().field, "inventory.software.dpkg[1].version");
+
+    v = to_json(full_inventory());
+    v.as_object()["software"].as_object()["rpm"] = "kernel";
+    decoded = inventory_from_json(v, "inventory");
+    ASSERT_FALSE(decoded);
+    EXPECT_EQ(decoded.error().field, "inventory.software.rpm");
 }
 
 TEST(InventoryHash, IsEqualForEqualInventories) {
@@ -124,6 +173,11 @@ TEST(InventoryHash, ChangesWhenAnyOneFieldChanges) {
     EXPECT_NE(changed([](Inventory& i) { i.battery->cycle_count = 312; }), base);
     EXPECT_NE(changed([](Inventory& i) { i.battery.reset(); }), base);
     EXPECT_NE(changed([](Inventory& i) { i.agent_version = "0.2.0"; }), base);
+    EXPECT_NE(changed([](Inventory& i) { i.disks[1].size_bytes = 16'000'000'000; }), base);
+    EXPECT_NE(changed([](Inventory& i) { i.disks.pop_back(); }), base);
+    EXPECT_NE(changed([](Inventory& i) { i.software[1].version = "2.35-0ubuntu3.8"; }), base);
+    EXPECT_NE(changed([](Inventory& i) { i.software[2].source = PackageSource::dpkg; }), base);
+    EXPECT_NE(changed([](Inventory& i) { i.software.pop_back(); }), base);
 }
 
 TEST(HealthJson, RoundTripsEveryField) {
@@ -135,6 +189,11 @@ TEST(HealthJson, RoundTripsEveryField) {
     h.load_15m = 0.125;
     h.memory_total_bytes = 8ull << 30;
     h.memory_available_bytes = 3ull << 30;
+    h.cpu_use_pct = 12.5;
+    h.swap_total_bytes = 2ull << 30;
+    h.swap_used_bytes = 30ull << 20;
+    h.temperature_max_c = 58.0;
+    h.clock_offset_s = -3.25;
     h.filesystems = {{"/", 250ull << 30, 12ull << 30}, {"/home", std::nullopt, std::nullopt}};
     h.battery_charge_pct = 100;
     h.battery_state = "full";
@@ -149,6 +208,11 @@ TEST(HealthJson, RoundTripsEveryField) {
     EXPECT_FALSE(decoded->filesystems[1].size_bytes);
     EXPECT_EQ(decoded->battery_charge_pct, 100);
     EXPECT_EQ(decoded->battery_state, "full");
+    EXPECT_EQ(decoded->cpu_use_pct, 12.5);
+    EXPECT_EQ(decoded->swap_total_bytes, 2ull << 30);
+    EXPECT_EQ(decoded->swap_used_bytes, 30ull << 20);
+    EXPECT_EQ(decoded->temperature_max_c, 58.0);
+    EXPECT_EQ(decoded->clock_offset_s, -3.25);
     EXPECT_EQ(to_json(*decoded), to_json(h));
 }
 
@@ -166,6 +230,22 @@ TEST(HealthJson, RejectsChargeOutsideZeroToHundred) {
         EXPECT_EQ(decoded.error().field, "h.battery_charge_pct");
     }
     EXPECT_TRUE(health_from_json(json::object{{"battery_charge_pct", 0}}, "h"));
+}
+
+TEST(HealthJson, NamesTheNewFieldsWhenTheirTypeIsWrong) {
+    for (const char* field : {"cpu_use_pct", "swap_total_bytes", "swap_used_bytes",
+                              "temperature_max_c", "clock_offset_s"}) {
+        auto decoded = health_from_json(json::object{{field, "hot"}}, "h");
+        ASSERT_FALSE(decoded) << field;
+        EXPECT_EQ(decoded.error().field, std::string("h.") + field);
+    }
+    auto negative = health_from_json(json::object{{"swap_used_bytes", -1}}, "h");
+    ASSERT_FALSE(negative);
+    EXPECT_EQ(negative.error().field, "h.swap_used_bytes");
+    // An agent whose clock is behind the server's sends a negative offset.
+    auto behind = health_from_json(json::object{{"clock_offset_s", -120}}, "h");
+    ASSERT_TRUE(behind);
+    EXPECT_EQ(behind->clock_offset_s, -120.0);
 }
 
 }  // namespace

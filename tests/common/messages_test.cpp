@@ -45,12 +45,18 @@ ReportItem sample_item(std::uint64_t seq, bool with_inventory) {
     item.health.filesystems = {{"/", 250ull << 30, 100ull << 30}};
     item.health.battery_charge_pct = 87;
     item.health.battery_state = "discharging";
+    item.health.cpu_use_pct = 7.5;
+    item.health.swap_used_bytes = 0;
+    item.health.temperature_max_c = 51.5;
+    item.health.clock_offset_s = 0.25;
     item.inventory_hash = "abc123";
     if (with_inventory) {
         Inventory inv;
         inv.os.name = "Debian GNU/Linux 12 (bookworm)";
         inv.os.version = "12";
         inv.hardware.model = "Latitude 3440";
+        inv.disks = {{"nvme0n1", "PC SN740", 512'110'190'592, false, false}};
+        inv.software = {{"geogebra-classic", "6.0.832.0", PackageSource::dpkg}};
         inv.agent_version = "0.1.0";
         item.inventory = inv;
     }
@@ -117,6 +123,10 @@ TEST(ReportBatchJson, RoundTripsWithoutInventory) {
     EXPECT_EQ(decoded->reports[1].seq, 2u);
     EXPECT_EQ(decoded->reports[1].collected_at, batch.reports[1].collected_at);
     EXPECT_EQ(decoded->reports[0].health.battery_state, "discharging");
+    EXPECT_EQ(decoded->reports[0].health.cpu_use_pct, 7.5);
+    EXPECT_EQ(decoded->reports[0].health.swap_used_bytes, 0u);
+    EXPECT_EQ(decoded->reports[0].health.temperature_max_c, 51.5);
+    EXPECT_EQ(decoded->reports[0].health.clock_offset_s, 0.25);
     EXPECT_FALSE(decoded->reports[0].inventory);
     EXPECT_FALSE(decoded->dropped);
     EXPECT_EQ(to_json(*decoded), to_json(batch));
@@ -128,6 +138,8 @@ TEST(ReportBatchJson, RoundTripsWithInventoryAndDropped) {
     ASSERT_TRUE(decoded) << decoded.error().field << ": " << decoded.error().message;
     ASSERT_TRUE(decoded->reports[0].inventory);
     EXPECT_EQ(decoded->reports[0].inventory->hardware.model, "Latitude 3440");
+    EXPECT_EQ(decoded->reports[0].inventory->disks.at(0).model, "PC SN740");
+    EXPECT_EQ(decoded->reports[0].inventory->software, batch.reports[0].inventory->software);
     EXPECT_EQ(decoded->dropped, 12u);
     EXPECT_EQ(to_json(*decoded), to_json(batch));
 }

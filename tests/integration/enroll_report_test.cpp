@@ -44,7 +44,7 @@ TEST_F(EndToEnd, EnrolledAgentReportShowsUpInTheAdminApiWithTheFixtureSerial) {
 
     auto ack = agent::report_once(state, laptop, server_.clock());
     ASSERT_TRUE(ack) << ack.error().message;
-    EXPECT_EQ(ack->ack_seq, 1u);
+    EXPECT_EQ(ack->acked_through, 1u);
 
     const auto list = server_.admin_get("/api/v1/devices");
     const auto& devices = list.at("devices").as_array();
@@ -70,11 +70,12 @@ TEST_F(EndToEnd, SecondReportCarriesOnlyTheInventoryHash) {
     ASSERT_TRUE(agent::report_once(state, laptop, server_.clock()));
     auto second = agent::report_once(state, laptop, server_.clock());
     ASSERT_TRUE(second) << second.error().message;
-    EXPECT_EQ(second->ack_seq, 2u);
-    auto loaded = state.load();
-    ASSERT_TRUE(loaded);
-    EXPECT_EQ(loaded->next_seq, 3u);
-    EXPECT_TRUE(loaded->acked_inventory_hash.has_value());
+    EXPECT_EQ(second->acked_through, 2u);
+    auto queue = agent::ReportQueue::open(state.queue_file(), {});
+    ASSERT_TRUE(queue);
+    EXPECT_EQ(queue->status()->next_seq, 3u);
+    EXPECT_EQ(queue->status()->reports, 0u);
+    EXPECT_TRUE(queue->inventory_hash_sent()->has_value());
     EXPECT_EQ(server_.stored_report_count(), 2);
 }
 
@@ -89,10 +90,11 @@ TEST_F(EndToEnd, TheSameReportSentTwiceIsStoredOnce) {
     item.collected_at = server_.clock().now();
     item.health.uptime_s = 100;
     item.inventory_hash = "abc";
-    const common::ReportBatch batch{"test", {item}, std::nullopt};
-    const agent::ServerClient client(server_.url(), server_.dir().ca_certificate());
+    const std::vector<agent::QueuedReport> batch{
+        {7, boost::json::serialize(common::to_json(item))}};
+    agent::ServerClient client(server_.url(), server_.dir().ca_certificate());
     for (int attempt = 0; attempt < 2; ++attempt) {
-        auto ack = client.upload(*token, batch);
+        auto ack = client.upload(*token, batch, 0);
         ASSERT_TRUE(ack) << ack.error().message;
         EXPECT_EQ(ack->ack_seq, 7u);
     }
@@ -107,7 +109,7 @@ TEST_F(EndToEnd, ARestartedServerStillHasWhatItAcknowledged) {
     ASSERT_TRUE(agent::report_once(state, laptop, server_.clock()));
 
     server_.stop();
-    server_.start();  // same data dir, new port
+    server_.start();  // same data dir
     const auto detail = server_.admin_get("/api/v1/devices/" + enrolled->device_id);
     EXPECT_EQ(detail.at("serial").as_string(), "PF2XK4ZQ");
     EXPECT_EQ(detail.at("last_seq").as_int64(), 1);
@@ -143,7 +145,7 @@ TEST_F(EndToEnd, AReinstalledAgentResumesAfterTheLastReportTheServerHas) {
     ASSERT_TRUE(enroll(after, laptop));
     auto ack = agent::report_once(after, laptop, server_.clock());
     ASSERT_TRUE(ack) << ack.error().message;
-    EXPECT_EQ(ack->ack_seq, 3u);
+    EXPECT_EQ(ack->acked_through, 3u);
     EXPECT_EQ(server_.stored_report_count(), 3);
 }
 

@@ -5,9 +5,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "common/store/sqlite.hpp"
 #include "common/util/files.hpp"
 #include "server/init/data_dir.hpp"
-#include "common/store/sqlite.hpp"
 
 namespace clicfleet::testing {
 
@@ -44,6 +44,8 @@ TestServer::~TestServer() {
 }
 
 void TestServer::start() {
+    // A restart keeps the port, so enrolled agents find the server again.
+    if (port_ != 0) config_.listen_port = port_;
     auto app = server::ServerApp::open(server::ServeOptions{dir_, config_, std::nullopt}, clock_);
     if (!app) throw std::runtime_error("cannot open server: " + app.error().message);
     app_ = std::move(app).value();

@@ -25,7 +25,7 @@ class TestServer {
     TestServer(const TestServer&) = delete;
     TestServer& operator=(const TestServer&) = delete;
 
-    void start();
+    void start();  ///< on the port of the previous start, if any
     void stop();
 
     std::string url() const { return "https://127.0.0.1:" + std::to_string(port_); }

@@ -19,10 +19,10 @@
 #include <vector>
 
 #include "common/protocol/messages.hpp"
+#include "common/store/sqlite.hpp"
 #include "common/util/crypto.hpp"
 #include "server/api/router.hpp"
 #include "server/auth/password.hpp"
-#include "common/store/sqlite.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
 #include "tests/support/manual_clock.hpp"
 #include "tests/support/temp_dir.hpp"

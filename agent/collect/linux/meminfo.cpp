@@ -23,10 +23,15 @@ MemoryInfo parse_meminfo(std::string_view text) {
         const auto colon = line.find(':');
         if (colon == std::string_view::npos) continue;
         const auto key = line.substr(0, colon);
+        const auto value = line.substr(colon + 1);
         if (key == "MemTotal") {
-            memory.total_bytes = parse_kib(line.substr(colon + 1));
+            memory.total_bytes = parse_kib(value);
         } else if (key == "MemAvailable") {
-            memory.available_bytes = parse_kib(line.substr(colon + 1));
+            memory.available_bytes = parse_kib(value);
+        } else if (key == "SwapTotal") {
+            memory.swap_total_bytes = parse_kib(value);
+        } else if (key == "SwapFree") {
+            memory.swap_free_bytes = parse_kib(value);
         }
     }
     return memory;

@@ -1,6 +1,7 @@
 #include "agent/collect/linux/proc_stat.hpp"
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "agent/collect/linux/text.hpp"
@@ -12,6 +13,28 @@ namespace {
 // Boot times past this (year 2255) would overflow the nanosecond time points
 // they become; no real clock is there.
 constexpr std::int64_t kLatestBootTime = 9'000'000'000;
+
+// Positions on the "cpu" line, after the word "cpu". guest and guest_nice
+// (fields 9 and 10) are already counted in user and nice, so they are not added.
+constexpr std::size_t kIdleField = 4;
+constexpr std::size_t kIowaitField = 5;
+constexpr std::size_t kLastCountedField = 8;  // steal
+
+std::optional<CpuTimes> cpu_times_from_fields(const std::vector<std::string_view>& fields) {
+    // Kernels before 2.6 stop after idle; fewer fields than that is not a cpu line.
+    if (fields.size() <= kIdleField) return std::nullopt;
+    std::uint64_t total = 0;
+    std::uint64_t waiting = 0;
+    for (std::size_t i = 1; i < fields.size() && i <= kLastCountedField; ++i) {
+        const auto ticks = parse_u64(fields[i]);
+        if (!ticks || *ticks > std::numeric_limits<std::uint64_t>::max() - total) {
+            return std::nullopt;
+        }
+        total += *ticks;
+        if (i == kIdleField || i == kIowaitField) waiting += *ticks;
+    }
+    return CpuTimes{total - waiting, total};
+}
 
 std::optional<double> parse_non_negative(const std::vector<std::string_view>& fields,
                                          std::size_t index) {
@@ -38,6 +61,14 @@ std::optional<std::int64_t> parse_boot_time(std::string_view text) {
             if (!seconds || *seconds <= 0 || *seconds > kLatestBootTime) return std::nullopt;
             return seconds;
         }
+    }
+    return std::nullopt;
+}
+
+std::optional<CpuTimes> parse_cpu_times(std::string_view text) {
+    for (const auto line : split_lines(text)) {
+        const auto fields = split_fields(line);
+        if (!fields.empty() && fields[0] == "cpu") return cpu_times_from_fields(fields);
     }
     return std::nullopt;
 }

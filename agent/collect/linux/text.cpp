@@ -43,6 +43,13 @@ std::string to_lower_ascii(std::string_view text) {
     return lower;
 }
 
+bool is_printable_ascii(std::string_view text) {
+    for (const char c : text) {
+        if (c < ' ' || c > '~') return false;
+    }
+    return true;
+}
+
 std::vector<std::string_view> split_lines(std::string_view text) {
     std::vector<std::string_view> lines;
     while (!text.empty()) {

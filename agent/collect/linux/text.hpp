@@ -14,6 +14,10 @@ std::string_view trim_space(std::string_view text);
 
 std::string to_lower_ascii(std::string_view text);
 
+/// True when every character is printable ASCII (space to '~'): what a JSON
+/// report can carry as is, and all a firmware model string or package name needs.
+bool is_printable_ascii(std::string_view text);
+
 /// Lines without their '\n'; a trailing newline does not add an empty line.
 std::vector<std::string_view> split_lines(std::string_view text);
 

@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "agent/app/daemon.hpp"
+#include "agent/app/delivery_schedule.hpp"
 #include "agent/app/stop_signal.hpp"
 #include "tests/support/manual_clock.hpp"
 

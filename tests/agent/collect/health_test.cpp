@@ -27,6 +27,11 @@ TEST(CollectHealth, ReadsTheCapturedDebianVm) {
     EXPECT_EQ(health.filesystems[0].free_bytes, 41'004'236'800u);
     EXPECT_EQ(health.battery_charge_pct, std::nullopt);
     EXPECT_EQ(health.battery_state, std::nullopt);
+    EXPECT_EQ(health.swap_total_bytes, 0u);  // no swap on the VM
+    EXPECT_EQ(health.swap_used_bytes, 0u);
+    EXPECT_EQ(health.temperature_max_c, std::nullopt);  // no thermal zone, no hwmon
+    EXPECT_EQ(health.cpu_use_pct, std::nullopt);        // a first sample
+    EXPECT_EQ(health.clock_offset_s, std::nullopt);     // filled by delivery
 }
 
 TEST(CollectHealth, ReadsTheLaptopBatteryAndFreeSpace) {
@@ -48,6 +53,16 @@ TEST(CollectHealth, ReadsTheLaptopBatteryAndFreeSpace) {
     EXPECT_EQ(health.battery_state, "discharging");
 }
 
+TEST(CollectHealth, ReadsTheLaptopSwapAndHottestSensor) {
+    const auto health =
+        collect_health(Sysroot(fixture_sysroot("laptop-battery")), FakeFilesystemStats());
+    EXPECT_EQ(health.swap_total_bytes, 2'097'148ull * 1024);
+    EXPECT_EQ(health.swap_used_bytes, (2'097'148ull - 2'066'428ull) * 1024);
+    // coretemp's package sensor (hwmon2/temp1_input); thermal zones are cooler.
+    EXPECT_EQ(health.temperature_max_c, 58.0);
+    EXPECT_EQ(health.cpu_use_pct, std::nullopt);
+}
+
 TEST(CollectHealth, LeavesBrokenSourcesAbsent) {
     const auto health = collect_health(Sysroot(fixture_sysroot("broken")), FakeFilesystemStats());
     EXPECT_EQ(health.uptime_s, std::nullopt);
@@ -62,6 +77,9 @@ TEST(CollectHealth, LeavesBrokenSourcesAbsent) {
     EXPECT_EQ(health.filesystems[0].free_bytes, std::nullopt);
     EXPECT_EQ(health.battery_charge_pct, std::nullopt);  // 150 %
     EXPECT_EQ(health.battery_state, "unknown");          // "Weird"
+    EXPECT_EQ(health.swap_total_bytes, std::nullopt);
+    EXPECT_EQ(health.swap_used_bytes, std::nullopt);
+    EXPECT_EQ(health.temperature_max_c, std::nullopt);
 }
 
 TEST(CollectHealth, FindsNothingInAnEmptySysroot) {
@@ -74,6 +92,9 @@ TEST(CollectHealth, FindsNothingInAnEmptySysroot) {
     EXPECT_TRUE(health.filesystems.empty());
     EXPECT_EQ(health.battery_charge_pct, std::nullopt);
     EXPECT_EQ(health.battery_state, std::nullopt);
+    EXPECT_EQ(health.cpu_use_pct, std::nullopt);
+    EXPECT_EQ(health.swap_total_bytes, std::nullopt);
+    EXPECT_EQ(health.temperature_max_c, std::nullopt);
 }
 
 TEST(CollectHealth, MapsEveryBatteryStatus) {

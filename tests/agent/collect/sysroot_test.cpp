@@ -1,7 +1,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "agent/collect/collectors.hpp"
 #include "tests/agent/collect/collect_test_support.hpp"
@@ -43,6 +46,40 @@ TEST(Sysroot, DoesNotBlockOnAFifo) {
     temp.make_dir("/proc");
     ASSERT_EQ(::mkfifo(temp.sysroot().resolve("/proc/fifo").c_str(), 0600), 0);
     EXPECT_EQ(temp.sysroot().read_file("/proc/fifo"), std::nullopt);
+}
+
+std::optional<std::vector<std::string>> lines_of(const Sysroot& sysroot, std::string_view path,
+                                                 std::size_t max_bytes,
+                                                 std::size_t max_line_bytes = 64 << 10) {
+    std::vector<std::string> lines;
+    const bool read = sysroot.for_each_line(
+        path, [&lines](std::string_view line) { lines.emplace_back(line); }, max_bytes,
+        max_line_bytes);
+    if (!read) return std::nullopt;
+    return lines;
+}
+
+TEST(Sysroot, ReadsLinesAcrossChunkBoundaries) {
+    const TempSysroot temp;
+    // Longer than the 8 KiB read buffer, so lines start in one chunk and end in another.
+    const std::vector<std::string> lines = {std::string(5'000, 'a'), std::string(9'000, 'b'), "",
+                                            "c", std::string(3'000, 'd')};
+    temp.write("/var/lib/dpkg/status",
+               lines[0] + "\n" + lines[1] + "\n\n" + lines[3] + "\n" + lines[4]);
+    EXPECT_EQ(lines_of(temp.sysroot(), "/var/lib/dpkg/status", 1 << 20), lines);
+}
+
+TEST(Sysroot, StopsReadingLinesPastEitherCap) {
+    const TempSysroot temp;
+    temp.write("/var/lib/dpkg/status", "short\n" + std::string(10'000, 'x') + "\n");
+    const auto sysroot = temp.sysroot();
+    EXPECT_EQ(lines_of(sysroot, "/var/lib/dpkg/status", 1 << 20, 9'999), std::nullopt);
+    EXPECT_EQ(lines_of(sysroot, "/var/lib/dpkg/status", 10'006), std::nullopt);
+    EXPECT_EQ(lines_of(sysroot, "/var/lib/dpkg/status", 10'007, 10'000)->size(), 2u);
+    EXPECT_EQ(lines_of(sysroot, "/var/lib/dpkg/missing", 1 << 20), std::nullopt);
+    temp.make_dir("/proc");
+    ASSERT_EQ(::mkfifo(sysroot.resolve("/proc/fifo").c_str(), 0600), 0);
+    EXPECT_EQ(lines_of(sysroot, "/proc/fifo", 1 << 20), std::nullopt);
 }
 
 TEST(Sysroot, ReadsTheFirstLineTrimmed) {

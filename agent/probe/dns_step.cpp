@@ -1,0 +1,137 @@
+// D: name lookups through the system's resolvers, compared with a public
+// resolver when they fail (the Chrome DNS probe's comparison).
+
+#include <algorithm>
+#include <future>
+#include <system_error>
+
+#include "agent/probe/linux/net_state.hpp"
+#include "agent/probe/steps.hpp"
+
+namespace clicfleet::agent {
+
+namespace {
+
+constexpr std::size_t kLookups = 3;
+
+/// The targets' host names, repeated to make kLookups lookups.
+std::vector<std::string> names_to_look_up(const std::vector<ProbeTarget>& targets) {
+    std::vector<std::string> unique;
+    for (const auto& t : targets) {
+        if (!is_ip_address(t.host) &&
+            std::find(unique.begin(), unique.end(), t.host) == unique.end()) {
+            unique.push_back(t.host);
+        }
+    }
+    std::vector<std::string> names;
+    for (std::size_t i = 0; !unique.empty() && i < std::max(kLookups, unique.size()); ++i) {
+        names.push_back(unique[i % unique.size()]);
+    }
+    return names;
+}
+
+struct Round {
+    std::vector<Lookup> lookups;
+    int answered = 0;
+    std::optional<double> mean_ms;  ///< over the answered lookups
+
+    bool works(const ProbeThresholds& t) const {
+        return answered == static_cast<int>(lookups.size()) && mean_ms &&
+               *mean_ms <= static_cast<double>(t.dns_fail.count());
+    }
+};
+
+/// Every lookup at once: the round takes as long as its slowest lookup.
+Round look_up_all(Resolver& resolver, const std::vector<std::string>& names,
+                  const std::string* server, milliseconds timeout) {
+    std::vector<std::future<Lookup>> pending;
+    for (const auto& name : names) {
+        auto lookup = [&resolver, name, server, timeout] {
+            return server ? resolver.public_lookup(name, *server, timeout)
+                          : resolver.system_lookup(name, timeout);
+        };
+        try {
+            pending.push_back(std::async(std::launch::async, lookup));
+        } catch (const std::system_error&) {
+            pending.push_back(std::async(std::launch::deferred, lookup));  // no thread to spare
+        }
+    }
+    Round round;
+    double total_ms = 0;
+    for (auto& p : pending) {
+        round.lookups.push_back(p.get());
+        if (!round.lookups.back().ok()) continue;
+        ++round.answered;
+        total_ms += round.lookups.back().duration_ms;
+    }
+    if (round.answered > 0) round.mean_ms = total_ms / round.answered;
+    return round;
+}
+
+std::string describe(const Round& round) {
+    if (round.answered == static_cast<int>(round.lookups.size())) {
+        return "too slow (mean " + std::to_string(static_cast<int>(*round.mean_ms)) + " ms)";
+    }
+    const auto failed = std::find_if(round.lookups.begin(), round.lookups.end(),
+                                     [](const Lookup& l) { return !l.ok(); });
+    return std::to_string(round.lookups.size() - static_cast<std::size_t>(round.answered)) +
+           " of " + std::to_string(round.lookups.size()) + " lookups failed (" +
+           (failed->error.empty() ? "no address" : failed->error) + ")";
+}
+
+void set_addresses(std::vector<ProbeTarget>& targets, const std::vector<std::string>& names,
+                   const Round& round) {
+    for (auto& t : targets) {
+        if (is_ip_address(t.host)) t.address = t.host;
+        for (std::size_t i = 0; !t.address && i < names.size(); ++i) {
+            if (names[i] == t.host && round.lookups[i].ok()) {
+                t.address = round.lookups[i].addresses.front();
+            }
+        }
+    }
+}
+
+}  // namespace
+
+common::ProbeStep dns_step(const Sysroot& sysroot, Resolver& resolver, const ProbeConfig& config,
+                           std::vector<ProbeTarget>& targets) {
+    const auto resolvers = linux_probe::read_resolvers(sysroot);
+    if (resolvers.nameservers.empty()) {
+        return make_step('D', "fail", "D1",
+                         resolvers.systemd_stub ? "systemd-resolved has no DNS server"
+                                                : "no nameserver in /etc/resolv.conf");
+    }
+    const auto names = names_to_look_up(targets);
+    const auto& thresholds = config.thresholds;
+    const auto system = look_up_all(resolver, names, nullptr, config.timeouts.dns_lookup);
+    // Programs use the system's answers, even slow ones; never the public resolver's.
+    set_addresses(targets, names, system);
+    if (names.empty()) return make_step('D', "pass", std::nullopt, "no name to look up");
+
+    auto step = make_step('D', "pass");
+    step.latency_ms = system.mean_ms;
+    step.succeeded = system.answered;
+    step.attempted = static_cast<std::int64_t>(names.size());
+    if (system.works(thresholds)) {
+        if (*system.mean_ms > static_cast<double>(thresholds.dns_warn.count())) {
+            step.result = "warn";
+            step.detail = "lookups are slow";
+        }
+        return step;
+    }
+    step.result = "fail";
+    const std::string what = "system resolver: " + describe(system);
+    if (config.public_resolver.empty()) {
+        step.code = "D3";
+        step.detail = what + "; no public resolver to compare with";
+        return step;
+    }
+    const auto reference =
+        look_up_all(resolver, names, &config.public_resolver, config.timeouts.dns_lookup);
+    const bool public_works = reference.works(thresholds);
+    step.code = public_works ? "D2" : "D3";
+    step.detail = what + "; public resolver: " + (public_works ? "works" : describe(reference));
+    return step;
+}
+
+}  // namespace clicfleet::agent

@@ -1,0 +1,37 @@
+#pragma once
+// What a probe ladder run means, in plain words for a family: French when
+// the locale is French, English otherwise (SPEC §3.3). docs/support-desk.md
+// quotes the same sentences; a test keeps them in step.
+
+#include <string>
+#include <string_view>
+
+#include "common/protocol/connectivity.hpp"
+
+namespace clicfleet::agent {
+
+enum class Language { english, french };
+
+/// French when the first set of LC_ALL, LC_MESSAGES and LANG (POSIX
+/// precedence) starts with "fr".
+Language language_from_locale(std::string_view lc_all, std::string_view lc_messages,
+                              std::string_view lang);
+
+/// The same, from this process's environment.
+Language language_from_environment();
+
+/// "Name lookup (DNS)" / "Résolution des noms (DNS)".
+std::string_view step_title(std::string_view step, Language language);
+
+/// The sentence for a code ("D2") or for a step's warning without one ("G",
+/// "D", "H"); empty for anything else.
+std::string_view code_sentence(std::string_view code, Language language);
+
+/// One step in plain words: what failed or warned, "OK" or "not checked".
+std::string explain_step(const common::ProbeStep& step, Language language);
+
+/// The whole run for the `diagnose` command: one line per step, the verdict
+/// and the support code.
+std::string format_run(const common::ConnectivityRun& run, Language language);
+
+}  // namespace clicfleet::agent

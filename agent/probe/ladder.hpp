@@ -1,0 +1,23 @@
+#pragma once
+// The connectivity probe ladder (SPEC §3.3): L I G D T S H P Q, each step
+// PASS / WARN / FAIL / SKIP with a code and measurements; the verdict is the
+// first failing step's code, the support code that verdict and a run id.
+
+#include "agent/probe/probe_config.hpp"
+#include "common/protocol/connectivity.hpp"
+#include "common/util/time.hpp"
+
+namespace clicfleet::agent {
+
+/// Runs every step now. `config` should have passed validate(); invalid
+/// targets are left out. Blocks until the last step ends: each has its own
+/// timeout (ProbeTimeouts), so at worst about a minute.
+common::ConnectivityRun run_probe_ladder(const ProbeConfig& config, ProbeEnvironment& env);
+
+/// The same with the machine's own resolver and ICMP.
+common::ConnectivityRun run_probe_ladder(const ProbeConfig& config, const common::Clock& clock);
+
+/// "OK" or the first failing step's code.
+std::string verdict_of(const std::vector<common::ProbeStep>& steps);
+
+}  // namespace clicfleet::agent

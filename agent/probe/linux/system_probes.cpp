@@ -1,0 +1,204 @@
+#include "agent/probe/linux/system_probes.hpp"
+
+#include <arpa/inet.h>
+#include <arpa/nameser.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/ip_icmp.h>
+#include <poll.h>
+#include <resolv.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <condition_variable>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <system_error>
+#include <thread>
+
+namespace clicfleet::agent::linux_probe {
+
+namespace {
+
+using Stopwatch = std::chrono::steady_clock;
+
+double ms_since(Stopwatch::time_point start) {
+    return std::chrono::duration<double, std::milli>(Stopwatch::now() - start).count();
+}
+
+Lookup getaddrinfo_lookup(const std::string& host) {
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* list = nullptr;
+    Lookup out;
+    if (const int rc = ::getaddrinfo(host.c_str(), nullptr, &hints, &list); rc != 0) {
+        out.error = ::gai_strerror(rc);
+        return out;
+    }
+    for (const addrinfo* ai = list; ai != nullptr; ai = ai->ai_next) {
+        char text[NI_MAXHOST] = {};
+        if (::getnameinfo(ai->ai_addr, ai->ai_addrlen, text, sizeof text, nullptr, 0,
+                          NI_NUMERICHOST) == 0) {
+            out.addresses.emplace_back(text);
+        }
+    }
+    ::freeaddrinfo(list);
+    if (out.addresses.empty()) out.error = "no address";
+    return out;
+}
+
+/// The state a lookup thread and its waiter share; whichever ends last frees it.
+struct PendingLookup {
+    std::mutex mutex;
+    std::condition_variable finished;
+    bool done = false;
+    Lookup result;
+};
+
+std::vector<std::string> a_records(const unsigned char* answer, int length) {
+    std::vector<std::string> addresses;
+    ns_msg msg{};
+    if (::ns_initparse(answer, length, &msg) < 0) return addresses;
+    const int count = ns_msg_count(msg, ns_s_an);
+    for (int i = 0; i < count; ++i) {
+        ns_rr rr{};
+        if (::ns_parserr(&msg, ns_s_an, i, &rr) != 0) continue;
+        if (rr.type != static_cast<std::uint16_t>(ns_t_a) || rr.rdlength != 4) continue;
+        char text[INET_ADDRSTRLEN] = {};
+        if (::inet_ntop(AF_INET, rr.rdata, text, sizeof text)) addresses.emplace_back(text);
+    }
+    return addresses;
+}
+
+class FdCloser {
+  public:
+    explicit FdCloser(int fd) : fd_(fd) {}
+    FdCloser(const FdCloser&) = delete;
+    FdCloser& operator=(const FdCloser&) = delete;
+    ~FdCloser() { ::close(fd_); }
+
+  private:
+    int fd_;
+};
+
+bool send_echo(int fd, const sockaddr_in& to, int seq) {
+    icmphdr header{};
+    header.type = ICMP_ECHO;
+    header.un.echo.sequence = htons(static_cast<std::uint16_t>(seq));
+    // The kernel fills in the identifier and checksum of a ping socket's packets.
+    const auto sent =
+        ::sendto(fd, &header, sizeof header, 0, reinterpret_cast<const sockaddr*>(&to), sizeof to);
+    return sent == static_cast<ssize_t>(sizeof header);
+}
+
+bool wait_echo_reply(int fd, int seq, Stopwatch::time_point deadline) {
+    for (;;) {
+        const auto left =
+            std::chrono::duration_cast<milliseconds>(deadline - Stopwatch::now()).count();
+        if (left <= 0) return false;
+        pollfd waiting{fd, POLLIN, 0};
+        const int ready = ::poll(&waiting, 1, static_cast<int>(left));
+        if (ready < 0 && errno == EINTR) continue;
+        if (ready <= 0) return false;
+        unsigned char buffer[512];
+        const auto n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n < static_cast<ssize_t>(sizeof(icmphdr))) continue;
+        icmphdr reply{};
+        std::memcpy(&reply, buffer, sizeof reply);
+        if (reply.type == ICMP_ECHOREPLY && ntohs(reply.un.echo.sequence) == seq) return true;
+    }
+}
+
+}  // namespace
+
+Lookup SystemResolver::system_lookup(const std::string& host, milliseconds timeout) {
+    auto pending = std::make_shared<PendingLookup>();
+    const auto start = Stopwatch::now();
+    try {
+        std::thread([pending, host, start] {
+            Lookup result = getaddrinfo_lookup(host);
+            result.duration_ms = ms_since(start);
+            const std::lock_guard lock(pending->mutex);
+            pending->result = std::move(result);
+            pending->done = true;
+            pending->finished.notify_all();
+        }).detach();
+    } catch (const std::system_error& e) {
+        Lookup failed;
+        failed.error = std::string("cannot start a lookup: ") + e.what();
+        return failed;
+    }
+    std::unique_lock lock(pending->mutex);
+    if (!pending->finished.wait_for(lock, timeout, [&] { return pending->done; })) {
+        Lookup late;
+        late.error = "timed out";
+        late.duration_ms = ms_since(start);
+        return late;
+    }
+    return pending->result;
+}
+
+Lookup SystemResolver::public_lookup(const std::string& host, const std::string& server,
+                                     milliseconds timeout) {
+    Lookup out;
+    const auto start = Stopwatch::now();
+    sockaddr_in ns{};
+    ns.sin_family = AF_INET;
+    ns.sin_port = htons(53);
+    if (::inet_pton(AF_INET, server.c_str(), &ns.sin_addr) != 1) {
+        out.error = "the public resolver is not an IPv4 address";
+        return out;
+    }
+    struct __res_state state {};
+    if (::res_ninit(&state) != 0) {
+        out.error = "cannot set up the resolver";
+        return out;
+    }
+    state.nscount = 1;
+    state.nsaddr_list[0] = ns;
+    state.retrans = static_cast<int>(std::max<std::int64_t>(1, (timeout.count() + 999) / 1000));
+    state.retry = 1;
+    unsigned char answer[4096];
+    const int length = ::res_nquery(&state, host.c_str(), ns_c_in, ns_t_a, answer, sizeof answer);
+    const int h_error = state.res_h_errno;
+    ::res_nclose(&state);
+    out.duration_ms = ms_since(start);
+    if (length < 0) {
+        out.error = h_error == HOST_NOT_FOUND ? "name not found"
+                    : h_error == TRY_AGAIN    ? "no answer"
+                                              : "lookup failed";
+        return out;
+    }
+    out.addresses = a_records(answer, length);
+    if (out.addresses.empty()) out.error = "no address";
+    return out;
+}
+
+PingResult IcmpPinger::ping(const std::string& ipv4, int count, milliseconds timeout) {
+    PingResult result;
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    if (::inet_pton(AF_INET, ipv4.c_str(), &to.sin_addr) != 1) return result;
+    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_ICMP);
+    if (fd < 0) return result;  // EACCES: this group is not in net.ipv4.ping_group_range
+    const FdCloser closer(fd);
+    result.allowed = true;
+    const auto each = timeout / std::max(1, count);
+    double total_ms = 0;
+    for (int seq = 1; seq <= count; ++seq) {
+        const auto start = Stopwatch::now();
+        if (!send_echo(fd, to, seq)) continue;
+        ++result.sent;
+        if (wait_echo_reply(fd, seq, start + each)) {
+            ++result.received;
+            total_ms += ms_since(start);
+        }
+    }
+    if (result.received > 0) result.mean_ms = total_ms / result.received;
+    return result;
+}
+
+}  // namespace clicfleet::agent::linux_probe

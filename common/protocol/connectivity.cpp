@@ -1,0 +1,251 @@
+#include "common/protocol/connectivity.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "common/protocol/json_fields.hpp"
+#include "common/util/crypto.hpp"
+
+namespace clicfleet::common {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kCrockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+constexpr std::size_t kRunIdChars = 4;
+constexpr std::size_t kMaxSteps = 16;
+constexpr std::array<std::string_view, 4> kResults = {"pass", "warn", "fail", "skip"};
+
+bool is_step_letter(std::string_view s) {
+    return s.size() == 1 && kProbeStepLetters.find(s[0]) != std::string_view::npos;
+}
+
+/// "D2": a step letter and a digit from 1 to 9.
+bool is_code(std::string_view s) {
+    return s.size() == 2 && is_step_letter(s.substr(0, 1)) && s[1] >= '1' && s[1] <= '9';
+}
+
+bool is_run_id(std::string_view s) {
+    if (s.size() != kRunIdChars) return false;
+    for (char c : s) {
+        if (kCrockford.find(c) == std::string_view::npos) return false;
+    }
+    return true;
+}
+
+/// A run id character as heard: O is 0, I and L are 1, U is nothing.
+std::optional<char> crockford_char(char c) {
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (c == 'O') return '0';
+    if (c == 'I' || c == 'L') return '1';
+    if (kCrockford.find(c) == std::string_view::npos) return std::nullopt;
+    return c;
+}
+
+Status check_range(const std::optional<double>& v, double max, const std::string& field) {
+    if (v && (*v < 0 || *v > max)) {
+        return make_error(Errc::invalid, "must be from 0 to " + std::to_string(max), field);
+    }
+    return {};
+}
+
+Status check_range(const std::optional<std::int64_t>& v, std::int64_t min, std::int64_t max,
+                   const std::string& field) {
+    if (v && (*v < min || *v > max)) {
+        return make_error(Errc::invalid,
+                          "must be from " + std::to_string(min) + " to " + std::to_string(max),
+                          field);
+    }
+    return {};
+}
+
+Status check_step(const ProbeStep& s, const JsonFieldReader& r) {
+    if (!is_step_letter(s.step)) {
+        return make_error(Errc::invalid, "must be one of L, I, G, D, T, S, H, P, Q",
+                          r.path_of("step"));
+    }
+    if (std::find(kResults.begin(), kResults.end(), s.result) == kResults.end()) {
+        return make_error(Errc::invalid, "must be pass, warn, fail or skip", r.path_of("result"));
+    }
+    if (s.code && (!is_code(*s.code) || (*s.code)[0] != s.step[0])) {
+        return make_error(Errc::invalid, "must be the step's letter and a digit, e.g. D2",
+                          r.path_of("code"));
+    }
+    if (s.result == "fail" && !s.code) {
+        return make_error(Errc::invalid, "a failed step needs a code", r.path_of("code"));
+    }
+    if (s.detail && s.detail->size() > kMaxProbeDetail) {
+        return make_error(Errc::invalid,
+                          "longer than " + std::to_string(kMaxProbeDetail) + " characters",
+                          r.path_of("detail"));
+    }
+    constexpr double kMaxMs = 24 * 3600 * 1000.0;
+    for (auto st : {check_range(s.duration_ms, kMaxMs, r.path_of("duration_ms")),
+                    check_range(s.latency_ms, kMaxMs, r.path_of("latency_ms")),
+                    check_range(s.signal_pct, 0, 100, r.path_of("signal_pct")),
+                    check_range(s.succeeded, 0, 1000, r.path_of("succeeded")),
+                    check_range(s.attempted, 0, 1000, r.path_of("attempted")),
+                    check_range(s.http_status, 100, 599, r.path_of("http_status"))}) {
+        if (!st) return st;
+    }
+    return {};
+}
+
+Status check_run(const ConnectivityRun& run, const JsonFieldReader& r) {
+    if (!is_run_id(run.run_id)) {
+        return make_error(Errc::invalid, "must be 4 Crockford base32 characters",
+                          r.path_of("run_id"));
+    }
+    if (run.verdict != "OK" && !is_code(run.verdict)) {
+        return make_error(Errc::invalid, "must be OK or a step code such as D2",
+                          r.path_of("verdict"));
+    }
+    if (run.support_code != make_support_code(run.verdict, run.run_id)) {
+        return make_error(Errc::invalid, "must be the verdict, a dash and the run id",
+                          r.path_of("support_code"));
+    }
+    if (run.steps.size() > kMaxSteps) {
+        return make_error(Errc::invalid, "at most " + std::to_string(kMaxSteps) + " steps",
+                          r.path_of("steps"));
+    }
+    return {};
+}
+
+}  // namespace
+
+json::value to_json(const ProbeStep& s) {
+    json::object o;
+    o["step"] = s.step;
+    o["result"] = s.result;
+    put_optional(o, "code", s.code);
+    put_optional(o, "duration_ms", s.duration_ms);
+    put_optional(o, "latency_ms", s.latency_ms);
+    put_optional(o, "signal_pct", s.signal_pct);
+    put_optional(o, "succeeded", s.succeeded);
+    put_optional(o, "attempted", s.attempted);
+    put_optional(o, "http_status", s.http_status);
+    put_optional(o, "detail", s.detail);
+    return o;
+}
+
+json::value to_json(const ConnectivityRun& run) {
+    json::array steps;
+    for (const auto& s : run.steps)
+        steps.push_back(to_json(s));
+    return json::object{{"run_id", run.run_id},
+                        {"started_at", format_rfc3339(run.started_at)},
+                        {"verdict", run.verdict},
+                        {"support_code", run.support_code},
+                        {"steps", std::move(steps)}};
+}
+
+Result<ProbeStep> probe_step_from_json(const json::value& v, const std::string& path) {
+    JsonFieldReader r(v, path);
+    ProbeStep s;
+    r.required("step", s.step);
+    r.required("result", s.result);
+    r.optional("code", s.code);
+    r.optional("duration_ms", s.duration_ms);
+    r.optional("latency_ms", s.latency_ms);
+    r.optional("signal_pct", s.signal_pct);
+    r.optional("succeeded", s.succeeded);
+    r.optional("attempted", s.attempted);
+    r.optional("http_status", s.http_status);
+    r.optional("detail", s.detail);
+    if (!r.ok()) return r.error();
+    if (auto st = check_step(s, r); !st) return st.error();
+    return s;
+}
+
+Result<ConnectivityRun> connectivity_run_from_json(const json::value& v, const std::string& path) {
+    JsonFieldReader r(v, path);
+    ConnectivityRun run;
+    std::string started_at;
+    r.required("run_id", run.run_id);
+    r.required("started_at", started_at);
+    r.required("verdict", run.verdict);
+    r.required("support_code", run.support_code);
+    r.list("steps", run.steps, probe_step_from_json, true);
+    if (!r.ok()) return r.error();
+    const auto when = parse_rfc3339(started_at);
+    if (!when)
+        return make_error(Errc::invalid, "must be an RFC 3339 timestamp", r.path_of("started_at"));
+    run.started_at = *when;
+    if (auto st = check_run(run, r); !st) return st.error();
+    return run;
+}
+
+std::string crockford_base32(std::uint64_t bits, std::size_t chars) {
+    std::string out(chars, '0');
+    for (std::size_t i = chars; i-- > 0;) {
+        out[i] = kCrockford[bits & 0x1f];
+        bits >>= 5;
+    }
+    return out;
+}
+
+std::string new_run_id() {
+    const std::string bytes = random_bytes(3);
+    std::uint64_t bits = 0;
+    for (char b : bytes)
+        bits = (bits << 8) | static_cast<unsigned char>(b);
+    return crockford_base32(bits, kRunIdChars);
+}
+
+std::string make_support_code(std::string_view verdict, std::string_view run_id) {
+    std::string code(verdict);
+    code += '-';
+    code += run_id;
+    return code;
+}
+
+std::optional<std::string> normalize_support_code(std::string_view text) {
+    std::string compact;
+    for (char c : text) {
+        if (c == '-' || c == ' ' || c == '\t') continue;
+        if (compact.size() > 2 + kRunIdChars) return std::nullopt;
+        compact += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    if (compact.size() != 2 + kRunIdChars) return std::nullopt;
+
+    std::string verdict = compact.substr(0, 2);
+    if (verdict == "0K") verdict = "OK";
+    if (verdict != "OK") {
+        const auto digit = crockford_char(verdict[1]);
+        if (!digit) return std::nullopt;
+        verdict[1] = *digit;
+        if (!is_code(verdict)) return std::nullopt;
+    }
+    std::string run_id;
+    for (char c : compact.substr(2)) {
+        const auto canonical = crockford_char(c);
+        if (!canonical) return std::nullopt;
+        run_id += *canonical;
+    }
+    return make_support_code(verdict, run_id);
+}
+
+std::string sanitize_detail(std::string_view text) {
+    std::string out;
+    bool in_url = false;
+    bool dropping = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') in_url = dropping = false;
+        if (text.substr(i, 3) == "://") in_url = true;
+        if (in_url && (c == '?' || c == '#')) dropping = true;
+        if (dropping) continue;
+        out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? ' ' : c;
+    }
+    if (out.size() <= kMaxProbeDetail) return out;
+    std::size_t cut = kMaxProbeDetail;
+    // Back off over UTF-8 continuation bytes so no character is split.
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xc0) == 0x80)
+        --cut;
+    out.resize(cut);
+    return out;
+}
+
+}  // namespace clicfleet::common

@@ -1,0 +1,80 @@
+#pragma once
+// One run of the connectivity probe ladder (SPEC §3.3), its JSON codec and
+// the support code a family reads over the phone ("D2-7KQ4").
+
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/util/result.hpp"
+#include "common/util/time.hpp"
+
+namespace clicfleet::common {
+
+/// The steps, in ladder order: link, address, gateway, DNS, TCP, TLS, HTTP,
+/// portal/proxy, quality.
+inline constexpr std::string_view kProbeStepLetters = "LIGDTSHPQ";
+
+/// The most characters a step's detail may hold.
+inline constexpr std::size_t kMaxProbeDetail = 200;
+
+/// The outcome of one step. `detail` is for the support desk and never holds
+/// personal data: no Wi-Fi names or BSSIDs, no URL query strings.
+struct ProbeStep {
+    std::string step;                 ///< one of kProbeStepLetters
+    std::string result;               ///< "pass", "warn", "fail" or "skip"
+    std::optional<std::string> code;  ///< "D2"; always on a fail, on warns that have one (L2, Q1)
+    std::optional<double> duration_ms;
+    std::optional<double> latency_ms;         ///< G mean ping, D mean lookup, T/S mean, Q median
+    std::optional<std::int64_t> signal_pct;   ///< L: the weakest Wi-Fi link that is up
+    std::optional<std::int64_t> succeeded;    ///< checks that worked (lookups, targets)...
+    std::optional<std::int64_t> attempted;    ///< ...out of these
+    std::optional<std::int64_t> http_status;  ///< H, P: the fleet server's answer to /generate_204
+    std::optional<std::string> detail;
+
+    bool operator==(const ProbeStep&) const = default;
+};
+
+struct ConnectivityRun {
+    std::string run_id;  ///< 4 Crockford base32 characters
+    TimePoint started_at;
+    std::string verdict;       ///< the first failing step's code, or "OK"
+    std::string support_code;  ///< verdict-run_id, e.g. "D2-7KQ4"
+    std::vector<ProbeStep> steps;
+
+    bool operator==(const ConnectivityRun&) const = default;
+};
+
+boost::json::value to_json(const ProbeStep& step);
+boost::json::value to_json(const ConnectivityRun& run);
+Result<ProbeStep> probe_step_from_json(const boost::json::value& v, const std::string& path);
+Result<ConnectivityRun> connectivity_run_from_json(const boost::json::value& v,
+                                                   const std::string& path);
+
+/// The lowest 5 × `chars` bits of `bits` in Crockford base32, most
+/// significant first ("0123456789ABCDEFGHJKMNPQRSTVWXYZ").
+std::string crockford_base32(std::uint64_t bits, std::size_t chars);
+
+/// A fresh run id: 20 random bits, 4 characters.
+std::string new_run_id();
+
+/// "D2" + "7KQ4" → "D2-7KQ4".
+std::string make_support_code(std::string_view verdict, std::string_view run_id);
+
+/// A support code as a person typed or heard it, in canonical form: case,
+/// spaces and dashes do not matter; in the run id O reads as 0 and I, L as 1
+/// (Crockford), and so do the verdict's digit and a leading 0 of "OK". The
+/// verdict's letter is taken as typed, since L and I are both step letters.
+/// Nothing when the text cannot be a support code.
+std::optional<std::string> normalize_support_code(std::string_view text);
+
+/// A detail fit for storage: query strings and fragments of URLs removed,
+/// control characters replaced, cut to kMaxProbeDetail bytes on a UTF-8
+/// character boundary.
+std::string sanitize_detail(std::string_view text);
+
+}  // namespace clicfleet::common

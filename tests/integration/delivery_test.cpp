@@ -1,0 +1,176 @@
+// Delivery through outages and crashes (SPEC §3.4): every report queued
+// arrives, in order, exactly once; loss from a full queue is reported.
+
+#include <gtest/gtest.h>
+
+#include <boost/json/serialize.hpp>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <thread>
+
+#include "agent/app/agent_actions.hpp"
+#include "agent/app/daemon.hpp"
+#include "common/util/files.hpp"
+#include "server/init/pki.hpp"
+#include "tests/integration/test_server.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace clicfleet::testing {
+namespace {
+
+using agent::StateDir;
+using agent::Sysroot;
+
+const Sysroot kLaptop(std::filesystem::path(CLICFLEET_FIXTURES_DIR) / "sysroots/laptop-battery");
+
+class Delivery : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        auto enrolled = agent::enroll_agent(
+            {server_.url(), server_.dir().ca_certificate(), server_.dir().enroll_secret()}, state_,
+            kLaptop);
+        ASSERT_TRUE(enrolled) << enrolled.error().message;
+        device_id_ = enrolled->device_id;
+    }
+
+    /// The seqs the server stored for the device, in order.
+    std::vector<std::int64_t> stored_seqs() {
+        auto db =
+            common::Database::open(server_.dir().database(), common::Database::Mode::read_only);
+        auto stmt = db->prepare("SELECT seq FROM reports WHERE device_id = ?1 ORDER BY seq");
+        stmt->bind(1, device_id_);
+        std::vector<std::int64_t> seqs;
+        while (*stmt->step())
+            seqs.push_back(stmt->column_int(0));
+        return seqs;
+    }
+
+    agent::ReportQueue queue(agent::QueueLimits limits = {}) {
+        return std::move(agent::ReportQueue::open(state_.queue_file(), limits)).value();
+    }
+
+    TempDir tmp_;
+    TestServer server_{tmp_ / "server"};
+    StateDir state_{tmp_ / "agent"};
+    std::string device_id_;
+};
+
+TEST_F(Delivery, TheBacklogOfAnOutageArrivesCompleteInOrderAndOnce) {
+    server_.stop();
+    for (int i = 0; i < 5; ++i) {
+        auto offline = agent::report_once(state_, kLaptop, server_.clock());
+        ASSERT_FALSE(offline);
+        EXPECT_EQ(offline.error().code, common::Errc::network);
+    }
+    EXPECT_EQ(queue().status()->reports, 5u);
+
+    server_.start();
+    auto back = agent::report_once(state_, kLaptop, server_.clock());
+    ASSERT_TRUE(back) << back.error().message;
+    EXPECT_EQ(back->reports, 6u);
+    EXPECT_EQ(back->acked_through, 6u);
+    EXPECT_EQ(stored_seqs(), (std::vector<std::int64_t>{1, 2, 3, 4, 5, 6}));
+    EXPECT_EQ(queue().status()->reports, 0u);
+}
+
+TEST_F(Delivery, AnAgentKilledAfterTheServerStoredABatchResendsItAndNothingDoubles) {
+    auto q = queue();
+    for (int i = 0; i < 3; ++i)
+        ASSERT_TRUE(agent::collect_report(kLaptop, q, server_.clock()));
+    // The upload reaches the server and is committed, then the agent dies
+    // (kill -9) before it can take the reports off its queue.
+    agent::ServerClient client(server_.url(), state_.ca_file());
+    auto ack = client.upload(*state_.load_token(), *q.oldest(10, 1 << 20), 0);
+    ASSERT_TRUE(ack) << ack.error().message;
+    EXPECT_EQ(q.status()->reports, 3u);
+
+    // Restarted, it sends everything still queued, plus a new report.
+    auto restarted = agent::report_once(state_, kLaptop, server_.clock());
+    ASSERT_TRUE(restarted) << restarted.error().message;
+    EXPECT_EQ(stored_seqs(), (std::vector<std::int64_t>{1, 2, 3, 4}));
+}
+
+TEST_F(Delivery, AFullQueueDropsTheOldestAndTheServerSeesHowMany) {
+    auto q = queue(agent::QueueLimits{3, 1 << 20});
+    for (int i = 0; i < 5; ++i)
+        ASSERT_TRUE(agent::collect_report(kLaptop, q, server_.clock()));
+    auto state = state_.load();
+    agent::ServerClient client(state->server_url, state_.ca_file());
+    auto uploaded = agent::upload_queue(state_, *state, q, client);
+    ASSERT_TRUE(uploaded) << uploaded.error().message;
+
+    EXPECT_EQ(stored_seqs(), (std::vector<std::int64_t>{3, 4, 5}));
+    const auto device = server_.admin_get("/api/v1/devices/" + device_id_);
+    EXPECT_EQ(device.at("reports_dropped").as_int64(), 2);
+}
+
+TEST_F(Delivery, TheFullInventoryIsSentAgainOnlyWhenItsReportWasLost) {
+    auto q = queue(agent::QueueLimits{1, 1 << 20});
+    ASSERT_TRUE(agent::collect_report(kLaptop, q, server_.clock()));  // with the inventory
+    ASSERT_TRUE(agent::collect_report(kLaptop, q, server_.clock()));  // pushes it out
+    EXPECT_EQ(q.oldest(10, 1 << 20)->front().json.find("\"inventory\":"), std::string::npos);
+    ASSERT_TRUE(agent::collect_report(kLaptop, q, server_.clock()));  // so it comes again
+    EXPECT_NE(q.oldest(10, 1 << 20)->front().json.find("\"inventory\":"), std::string::npos);
+}
+
+/// A TCP port that accepts connections and never says a word.
+class SilentPeer {
+  public:
+    SilentPeer() {
+        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof addr;
+        ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), len);
+        ::listen(fd_, 8);
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+        port_ = ntohs(addr.sin_port);
+    }
+    ~SilentPeer() {
+        if (peer_ >= 0) ::close(peer_);
+        ::close(fd_);
+    }
+    std::uint16_t port() const { return port_; }
+    /// Blocks until a client connects; the connection stays open, unanswered.
+    void accept_one() { peer_ = ::accept(fd_, nullptr, nullptr); }
+
+  private:
+    int fd_ = -1;
+    int peer_ = -1;
+    std::uint16_t port_ = 0;
+};
+
+TEST(DaemonStop, ASigtermCutsShortAnExchangeWithAStalledServer) {
+    TempDir tmp;
+    SilentPeer silent;
+    ASSERT_TRUE(common::write_file_atomic(tmp / "secret", "0123456789abcdef0123456789abcdef"));
+    auto ca = server::make_certificate_authority("test CA", common::SystemClock{}.now());
+    ASSERT_TRUE(ca);
+    ASSERT_TRUE(common::write_file_atomic(tmp / "ca.pem", ca->certificate));
+    agent::AgentConfig config;
+    config.server_url = "https://127.0.0.1:" + std::to_string(silent.port());
+    config.ca_file = tmp / "ca.pem";
+    config.enroll_secret_file = tmp / "secret";
+    config.state_dir = tmp / "state";
+    config.sysroot = kLaptop.root();
+    config.start_delay_max = std::chrono::seconds(0);
+
+    agent::StopSignal stop;
+    ManualClock clock;
+    std::thread daemon([&] { agent::run_daemon(config, stop, clock); });
+    // Once the daemon is connected, its enrollment waits in the TLS handshake
+    // (a 30 s timeout) for an answer that never comes: then the stop comes.
+    silent.accept_one();
+    stop.request_stop();
+    const auto asked = std::chrono::steady_clock::now();
+    daemon.join();
+    const auto took = std::chrono::steady_clock::now() - asked;
+    EXPECT_LT(took, std::chrono::seconds(2)) << "SIGTERM must end the agent within 2 s";
+}
+
+}  // namespace
+}  // namespace clicfleet::testing

@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
     auto* once_cmd = app.add_subcommand("once", "collect, send, exit 0 once acknowledged");
     once_cmd->add_option("--state-dir", once.state_dir)->required();
     once_cmd->add_option("--sysroot", once.sysroot, "read the machine under this root");
+    once_cmd->add_flag("--no-connectivity", once.no_connectivity, "skip the probe ladder");
+    once_cmd->add_option("--portal", once.portal_urls, "educational portal URL (repeatable)");
 
     RunCommand run;
     auto* run_cmd = app.add_subcommand("run", "the daemon; flags override the config file");
@@ -36,6 +38,8 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--log-file", run.log_file);
     run_cmd->add_option("--log-level", run.log_level);
     run_cmd->add_option("--start-delay-max", run.start_delay_max_s, "seconds, default 60");
+    run_cmd->add_flag("--no-connectivity", run.no_connectivity, "skip the probe ladder");
+    run_cmd->add_option("--portal", run.portal_urls, "educational portal URL (repeatable)");
 
     DiagnoseCommand diagnose;
     auto* diagnose_cmd = app.add_subcommand(

@@ -76,7 +76,7 @@ for name in ecole-jaures-pc01 ecole-jaures-pc02 ecole-curie-pc01; do
   "$agent" run --server "$url" --ca "$data/tls/ca.pem" \
     --enroll-secret-file "$data/enroll_secret" \
     --state-dir "$demo/agents/$name/state" --sysroot "$demo/agents/$name/sysroot" \
-    --start-delay-max 0 --log-file "$demo/agents/$name/agent.log" &
+    --start-delay-max 0 --no-connectivity --log-file "$demo/agents/$name/agent.log" &
   pids+=($!)
 done
 

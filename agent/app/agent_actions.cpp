@@ -61,13 +61,15 @@ common::Result<AgentState> load_enrollment(const StateDir& state_dir, const Sysr
     return state;
 }
 
-common::Result<std::uint64_t> collect_report(const Sysroot& sysroot, ReportQueue& queue,
-                                             const common::Clock& clock) {
-    const StatvfsFilesystemStats stats(sysroot);
-    common::Inventory inventory = collect_inventory(sysroot, stats, common::kVersion);
+common::Result<std::uint64_t> collect_report(Collectors& collectors, ReportQueue& queue,
+                                             const common::Clock& clock, ReportContext context) {
+    common::Inventory inventory =
+        collect_inventory(collectors.sysroot, collectors.stats, common::kVersion);
     common::ReportItem item;
     item.collected_at = clock.now();
-    item.health = collect_health(sysroot, stats);
+    item.health = collectors.health.collect();
+    item.health.clock_offset_s = context.clock_offset_s;
+    item.connectivity = std::move(context.connectivity);
     item.inventory_hash = common::inventory_hash(inventory);
     auto sent = queue.inventory_hash_sent();
     if (!sent) return sent.error();
@@ -76,7 +78,8 @@ common::Result<std::uint64_t> collect_report(const Sysroot& sysroot, ReportQueue
 }
 
 common::Result<UploadResult> upload_queue(const StateDir& state_dir, AgentState& state,
-                                          ReportQueue& queue, ServerClient& client) {
+                                          ReportQueue& queue, ServerClient& client,
+                                          const common::Clock& clock) {
     auto token = state_dir.load_token();
     if (!token) return token.error();
     UploadResult result;
@@ -98,22 +101,30 @@ common::Result<UploadResult> upload_queue(const StateDir& state_dir, AgentState&
         result.acked_through = ack->ack_seq;
         result.reports += batch->size();
         result.last_ack = *ack;
-        if (ack->config && ack->config->report_interval_s != state.report_interval_s) {
-            state.report_interval_s = ack->config->report_interval_s;
-            if (auto s = state_dir.save(state); !s) return s.error();
-        }
+        // Agent clock minus server clock, for the next report's health (the
+        // answer's travel time, a few milliseconds, is not worth subtracting).
+        state.clock_offset_s =
+            std::chrono::duration<double>(clock.now() - ack->server_time).count();
+        if (ack->config) state.report_interval_s = ack->config->report_interval_s;
+        if (auto s = state_dir.save(state); !s) return s.error();
     }
 }
 
 common::Result<UploadResult> report_once(const StateDir& state_dir, const Sysroot& sysroot,
-                                         const common::Clock& clock) {
+                                         const common::Clock& clock,
+                                         std::optional<common::ConnectivityRun> connectivity) {
     auto state = load_enrollment(state_dir, sysroot);
     if (!state) return state.error();
     auto queue = ReportQueue::open(state_dir.queue_file(), QueueLimits{});
     if (!queue) return queue.error();
-    if (auto seq = collect_report(sysroot, *queue, clock); !seq) return seq.error();
+    const StatvfsFilesystemStats stats(sysroot);
+    HealthCollector health(sysroot, stats);
+    Collectors collectors{sysroot, stats, health};
+    auto seq = collect_report(collectors, *queue, clock,
+                              ReportContext{state->clock_offset_s, std::move(connectivity)});
+    if (!seq) return seq.error();
     ServerClient client(state->server_url, state_dir.ca_file());
-    return upload_queue(state_dir, *state, *queue, client);
+    return upload_queue(state_dir, *state, *queue, client, clock);
 }
 
 }  // namespace clicfleet::agent

@@ -32,10 +32,24 @@ common::Result<AgentState> enroll_agent(const EnrollOptions& options, const Stat
 /// Errc::conflict when they differ (SPEC §3.1: enroll again).
 common::Result<AgentState> load_enrollment(const StateDir& state, const Sysroot& sysroot);
 
+/// What a report is read from: the machine, and the health collector that
+/// keeps the previous CPU sample from one report to the next.
+struct Collectors {
+    const Sysroot& sysroot;
+    const FilesystemStats& stats;
+    HealthCollector& health;
+};
+
+/// What a report carries beyond the collectors' readings.
+struct ReportContext {
+    std::optional<double> clock_offset_s;  ///< from the last acknowledgement
+    std::optional<common::ConnectivityRun> connectivity;
+};
+
 /// Collects one report and queues it; returns its seq. Carries the full
 /// inventory only when its hash differs from the last one sent or queued.
-common::Result<std::uint64_t> collect_report(const Sysroot& sysroot, ReportQueue& queue,
-                                             const common::Clock& clock);
+common::Result<std::uint64_t> collect_report(Collectors& collectors, ReportQueue& queue,
+                                             const common::Clock& clock, ReportContext context);
 
 /// What an upload round achieved.
 struct UploadResult {
@@ -47,12 +61,15 @@ struct UploadResult {
 /// Uploads the queue, oldest first, in batches, until it is empty. Each ack
 /// removes the reports it covers. Settings the server sends are saved to `state`.
 common::Result<UploadResult> upload_queue(const StateDir& state_dir, AgentState& state,
-                                          ReportQueue& queue, ServerClient& client);
+                                          ReportQueue& queue, ServerClient& client,
+                                          const common::Clock& clock);
 
 /// `clicfleet-agent once`: collect, queue, upload; succeeds once everything
-/// queued, the new report included, is acknowledged.
+/// queued, the new report included, is acknowledged. `connectivity` is the
+/// probe ladder's run to carry, if one was made.
 common::Result<UploadResult> report_once(const StateDir& state, const Sysroot& sysroot,
-                                         const common::Clock& clock);
+                                         const common::Clock& clock,
+                                         std::optional<common::ConnectivityRun> connectivity = {});
 
 inline constexpr std::size_t kBatchReports = 100;
 inline constexpr std::size_t kBatchBytes = 512 * 1024;

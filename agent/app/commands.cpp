@@ -3,7 +3,9 @@
 #include <iostream>
 
 #include "agent/app/agent_actions.hpp"
+#include "agent/app/connectivity_check.hpp"
 #include "agent/app/daemon.hpp"
+#include "agent/probe/ladder.hpp"
 #include "common/util/log.hpp"
 
 namespace clicfleet::agent {
@@ -34,6 +36,8 @@ common::Result<AgentConfig> build_config(const RunCommand& command) {
     if (command.sysroot) config.sysroot = *command.sysroot;
     if (command.log_file) config.log_file = *command.log_file;
     if (command.log_level) config.log_level = *command.log_level;
+    if (command.no_connectivity) config.connectivity.enabled = false;
+    if (!command.portal_urls.empty()) config.connectivity.portal_urls = command.portal_urls;
     if (command.start_delay_max_s) {
         if (*command.start_delay_max_s < 0 || *command.start_delay_max_s > 3600) {
             return common::make_error(common::Errc::invalid, "must be 0 to 3600",
@@ -60,7 +64,17 @@ int run_enroll(const EnrollCommand& command) {
 int run_once(const OnceCommand& command) {
     quiet_logging();
     common::SystemClock clock;
-    auto ack = report_once(StateDir(command.state_dir), Sysroot(command.sysroot), clock);
+    const StateDir state_dir(command.state_dir);
+    std::optional<common::ConnectivityRun> connectivity;
+    if (!command.no_connectivity) {
+        auto state = state_dir.load();
+        if (!state) return fail(state.error());
+        ConnectivitySettings settings;
+        settings.portal_urls = command.portal_urls;
+        connectivity =
+            run_probe_ladder(probe_config_for(settings, state_dir, *state, command.sysroot), clock);
+    }
+    auto ack = report_once(state_dir, Sysroot(command.sysroot), clock, std::move(connectivity));
     if (!ack) return fail(ack.error());
     std::cout << "report acknowledged (seq " << ack->acked_through << ")";
     if (ack->reports > 1) std::cout << ", with " << ack->reports - 1 << " queued before it";

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace clicfleet::agent {
 
@@ -18,6 +19,8 @@ struct EnrollCommand {
 struct OnceCommand {
     std::string state_dir;
     std::string sysroot = "/";
+    bool no_connectivity = false;
+    std::vector<std::string> portal_urls;
 };
 
 struct RunCommand {
@@ -30,6 +33,8 @@ struct RunCommand {
     std::optional<std::string> log_file;
     std::optional<std::string> log_level;
     std::optional<int> start_delay_max_s;
+    bool no_connectivity = false;
+    std::vector<std::string> portal_urls;
 };
 
 /// Each returns the process exit code and prints errors for a person.

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "agent/app/agent_actions.hpp"
+#include "agent/app/connectivity_check.hpp"
 #include "agent/app/delivery_schedule.hpp"
 #include "common/util/files.hpp"
 
@@ -25,6 +26,8 @@ class Daemon {
           stop_(stop),
           clock_(clock),
           sysroot_(config.sysroot),
+          stats_(sysroot_),
+          health_(sysroot_, stats_),
           state_dir_(config.state_dir),
           queue_(std::move(queue)),
           schedule_(clock.now(), std::chrono::seconds(900), seed) {}
@@ -76,7 +79,14 @@ class Daemon {
             return !needs_enrollment(state.error().code);
         }
         schedule_.set_interval(now, std::chrono::seconds(state->report_interval_s));
-        auto seq = collect_report(sysroot_, queue_, clock_);
+        ReportContext context{state->clock_offset_s, std::nullopt};
+        if (config_.connectivity.enabled) {
+            context.connectivity = run_ladder_unless_stopped(
+                probe_config_for(config_.connectivity, state_dir_, *state, config_.sysroot), stop_);
+            if (stop_.stop_requested()) return true;
+        }
+        Collectors collectors{sysroot_, stats_, health_};
+        auto seq = collect_report(collectors, queue_, clock_, std::move(context));
         schedule_.collected(now);
         if (!seq) spdlog::error("cannot queue a report: {}", common::describe(seq.error()));
         return true;
@@ -88,7 +98,7 @@ class Daemon {
         if (!state) return false;
         ServerClient client(state->server_url, state_dir_.ca_file(), std::chrono::seconds(30),
                             stop_.token());
-        auto uploaded = upload_queue(state_dir_, *state, queue_, client);
+        auto uploaded = upload_queue(state_dir_, *state, queue_, client, clock_);
         if (uploaded) {
             schedule_.upload_succeeded();
             schedule_.set_interval(now, std::chrono::seconds(state->report_interval_s));
@@ -117,6 +127,8 @@ class Daemon {
     StopSignal& stop_;
     const common::Clock& clock_;
     Sysroot sysroot_;
+    StatvfsFilesystemStats stats_;
+    HealthCollector health_;
     StateDir state_dir_;
     ReportQueue queue_;
     DeliverySchedule schedule_;

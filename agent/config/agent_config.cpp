@@ -17,6 +17,12 @@ Status AgentConfig::validate_for_run() const {
         return make_error(Errc::invalid, "is required", "enroll_secret_file");
     }
     if (state_dir.empty()) return make_error(Errc::invalid, "is required", "state_dir");
+    if (connectivity.enabled) {
+        ProbeConfig probe;
+        probe.portal_urls = connectivity.portal_urls;
+        probe.public_resolver = connectivity.public_resolver;
+        if (auto s = validate(probe); !s) return s;
+    }
     return {};
 }
 
@@ -32,6 +38,31 @@ Status read_path(const toml::table& t, const char* key, std::filesystem::path& o
     return {};
 }
 
+Status read_connectivity(const toml::table& root, ConnectivitySettings& out) {
+    if (const auto* node = root.get("probe_connectivity")) {
+        const auto enabled = node->value<bool>();
+        if (!enabled)
+            return make_error(Errc::invalid, "must be true or false", "probe_connectivity");
+        out.enabled = *enabled;
+    }
+    if (const auto* node = root.get("public_resolver")) {
+        const auto resolver = node->value<std::string>();
+        if (!resolver) return make_error(Errc::invalid, "must be a string", "public_resolver");
+        out.public_resolver = *resolver;
+    }
+    if (const auto* node = root.get("portal_urls")) {
+        const auto* urls = node->as_array();
+        if (!urls) return make_error(Errc::invalid, "must be an array of URLs", "portal_urls");
+        out.portal_urls.clear();
+        for (const auto& url : *urls) {
+            const auto text = url.value<std::string>();
+            if (!text) return make_error(Errc::invalid, "must be an array of URLs", "portal_urls");
+            out.portal_urls.push_back(*text);
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 Status load_agent_config_file(const std::filesystem::path& file, AgentConfig& config) {
@@ -42,7 +73,8 @@ Status load_agent_config_file(const std::filesystem::path& file, AgentConfig& co
     if (auto s = common::reject_unknown_keys(
             root, "",
             {"server", "ca", "enroll_secret_file", "state_dir", "sysroot", "start_delay_max_s",
-             "log_level", "log_file", "queue_max_reports", "queue_max_bytes"});
+             "log_level", "log_file", "queue_max_reports", "queue_max_bytes", "probe_connectivity",
+             "portal_urls", "public_resolver"});
         !s) {
         return make_error(Errc::invalid, "unknown setting in " + file.string(), s.error().field);
     }
@@ -71,6 +103,10 @@ Status load_agent_config_file(const std::filesystem::path& file, AgentConfig& co
                               "start_delay_max_s");
         }
         updated.start_delay_max = std::chrono::seconds(*delay);
+    }
+    if (auto s = read_connectivity(root, updated.connectivity); !s) {
+        return make_error(Errc::invalid, s.error().message + " in " + file.string(),
+                          s.error().field);
     }
     for (auto [key, out, min, max] :
          {std::tuple{"queue_max_reports", &updated.queue_limits.max_reports, 10ull, 1'000'000ull},

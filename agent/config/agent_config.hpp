@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "agent/app/connectivity_check.hpp"
 #include "agent/queue/report_queue.hpp"
 #include "common/util/result.hpp"
 
@@ -20,6 +21,7 @@ struct AgentConfig {
     std::filesystem::path sysroot = "/";
     std::chrono::seconds start_delay_max{60};  ///< spreads a school's boot storm
     QueueLimits queue_limits;
+    ConnectivitySettings connectivity;
     std::string log_level = "info";
     std::optional<std::filesystem::path> log_file;
 

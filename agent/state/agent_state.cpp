@@ -40,6 +40,7 @@ common::Result<AgentState> StateDir::load() const {
     r.required("device_id", state.device_id);
     r.object("identity", state.identity, common::host_identity_from_json, true);
     r.optional("report_interval_s", interval);
+    r.optional("clock_offset_s", state.clock_offset_s);
     if (!r.ok()) return damaged(r.error().field + ": " + r.error().message);
     if (interval) {
         if (*interval < 10 || *interval > 86400) return damaged("report_interval_s out of range");
@@ -61,6 +62,7 @@ common::Status StateDir::save(const AgentState& state) const {
                    {"device_id", state.device_id},
                    {"identity", common::to_json(state.identity)},
                    {"report_interval_s", state.report_interval_s}};
+    common::put_optional(o, "clock_offset_s", state.clock_offset_s);
     return common::write_file_atomic(state_file(), json::serialize(o) + "\n");
 }
 

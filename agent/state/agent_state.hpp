@@ -21,6 +21,7 @@ struct AgentState {
     std::string device_id;
     common::HostIdentity identity;  ///< the hardware the enrollment is bound to
     std::int64_t report_interval_s = 900;
+    std::optional<double> clock_offset_s;  ///< agent minus server, at the last acknowledgement
 };
 
 class StateDir {

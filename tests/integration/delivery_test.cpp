@@ -48,6 +48,11 @@ class Delivery : public ::testing::Test {
         return seqs;
     }
 
+    common::Result<std::uint64_t> collect(agent::ReportQueue& q) {
+        agent::Collectors collectors{kLaptop, stats_, health_};
+        return agent::collect_report(collectors, q, server_.clock(), {});
+    }
+
     agent::ReportQueue queue(agent::QueueLimits limits = {}) {
         return std::move(agent::ReportQueue::open(state_.queue_file(), limits)).value();
     }
@@ -55,6 +60,8 @@ class Delivery : public ::testing::Test {
     TempDir tmp_;
     TestServer server_{tmp_ / "server"};
     StateDir state_{tmp_ / "agent"};
+    agent::StatvfsFilesystemStats stats_{kLaptop};
+    agent::HealthCollector health_{kLaptop, stats_};
     std::string device_id_;
 };
 
@@ -79,7 +86,7 @@ TEST_F(Delivery, TheBacklogOfAnOutageArrivesCompleteInOrderAndOnce) {
 TEST_F(Delivery, AnAgentKilledAfterTheServerStoredABatchResendsItAndNothingDoubles) {
     auto q = queue();
     for (int i = 0; i < 3; ++i)
-        ASSERT_TRUE(agent::collect_report(kLaptop, q, server_.clock()));
+        ASSERT_TRUE(collect(q));
     // The upload reaches the server and is committed, then the agent dies
     // (kill -9) before it can take the reports off its queue.
     agent::ServerClient client(server_.url(), state_.ca_file());
@@ -96,10 +103,10 @@ TEST_F(Delivery, AnAgentKilledAfterTheServerStoredABatchResendsItAndNothingDoubl
 TEST_F(Delivery, AFullQueueDropsTheOldestAndTheServerSeesHowMany) {
     auto q = queue(agent::QueueLimits{3, 1 << 20});
     for (int i = 0; i < 5; ++i)
-        ASSERT_TRUE(agent::collect_report(kLaptop, q, server_.clock()));
+        ASSERT_TRUE(collect(q));
     auto state = state_.load();
     agent::ServerClient client(state->server_url, state_.ca_file());
-    auto uploaded = agent::upload_queue(state_, *state, q, client);
+    auto uploaded = agent::upload_queue(state_, *state, q, client, server_.clock());
     ASSERT_TRUE(uploaded) << uploaded.error().message;
 
     EXPECT_EQ(stored_seqs(), (std::vector<std::int64_t>{3, 4, 5}));
@@ -109,10 +116,10 @@ TEST_F(Delivery, AFullQueueDropsTheOldestAndTheServerSeesHowMany) {
 
 TEST_F(Delivery, TheFullInventoryIsSentAgainOnlyWhenItsReportWasLost) {
     auto q = queue(agent::QueueLimits{1, 1 << 20});
-    ASSERT_TRUE(agent::collect_report(kLaptop, q, server_.clock()));  // with the inventory
-    ASSERT_TRUE(agent::collect_report(kLaptop, q, server_.clock()));  // pushes it out
+    ASSERT_TRUE(collect(q));  // with the inventory
+    ASSERT_TRUE(collect(q));  // pushes it out
     EXPECT_EQ(q.oldest(10, 1 << 20)->front().json.find("\"inventory\":"), std::string::npos);
-    ASSERT_TRUE(agent::collect_report(kLaptop, q, server_.clock()));  // so it comes again
+    ASSERT_TRUE(collect(q));  // so it comes again
     EXPECT_NE(q.oldest(10, 1 << 20)->front().json.find("\"inventory\":"), std::string::npos);
 }
 
@@ -158,6 +165,7 @@ TEST(DaemonStop, ASigtermCutsShortAnExchangeWithAStalledServer) {
     config.state_dir = tmp / "state";
     config.sysroot = kLaptop.root();
     config.start_delay_max = std::chrono::seconds(0);
+    config.connectivity.enabled = false;
 
     agent::StopSignal stop;
     ManualClock clock;
@@ -170,6 +178,34 @@ TEST(DaemonStop, ASigtermCutsShortAnExchangeWithAStalledServer) {
     daemon.join();
     const auto took = std::chrono::steady_clock::now() - asked;
     EXPECT_LT(took, std::chrono::seconds(2)) << "SIGTERM must end the agent within 2 s";
+}
+
+}  // namespace
+}  // namespace clicfleet::testing
+
+namespace clicfleet::testing {
+namespace {
+
+TEST_F(Delivery, AReportCarriesItsConnectivityRunAndTheClockOffset) {
+    common::ConnectivityRun run;
+    run.run_id = "7KQ4";
+    run.started_at = server_.clock().now();
+    run.verdict = "D2";
+    run.support_code = "D2-7KQ4";
+    run.steps.push_back(common::ProbeStep{"L", "pass", {}, 1.0, {}, {}, {}, {}, {}, {}});
+    run.steps.push_back(common::ProbeStep{"D", "fail", "D2", 2.0, {}, {}, 1, 3, {}, {}});
+    ASSERT_TRUE(agent::report_once(state_, kLaptop, server_.clock(), run));
+
+    // The agent's clock is the server's here: an offset of zero, sent with the next report.
+    ASSERT_TRUE(agent::report_once(state_, kLaptop, server_.clock()));
+    const auto device = server_.admin_get("/api/v1/devices/" + device_id_);
+    EXPECT_EQ(device.at("health").at("clock_offset_s").to_number<double>(), 0.0);
+
+    auto db = common::Database::open(server_.dir().database(), common::Database::Mode::read_only);
+    auto stmt = db->prepare("SELECT support_code FROM connectivity_runs WHERE device_id = ?1");
+    stmt->bind(1, device_id_);
+    ASSERT_TRUE(*stmt->step());
+    EXPECT_EQ(stmt->column_text(0), "D2-7KQ4");
 }
 
 }  // namespace

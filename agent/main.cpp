@@ -2,7 +2,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <iostream>
+
 #include "agent/app/commands.hpp"
+#include "agent/app/status_command.hpp"
+#include "agent/state/agent_state.hpp"
 #include "agent/app/diagnose_command.hpp"
 #include "common/version.hpp"
 
@@ -50,9 +54,14 @@ int main(int argc, char** argv) {
                              "a portal URL to check (repeatable)");
     diagnose_cmd->add_flag("--json", diagnose.json, "print the run as JSON");
 
+    std::string status_dir;
+    auto* status_cmd = app.add_subcommand("status", "enrollment, last report, queue, last error");
+    status_cmd->add_option("--state-dir", status_dir)->required();
+
     CLI11_PARSE(app, argc, argv);
     if (enroll_cmd->parsed()) return run_enroll(enroll);
     if (once_cmd->parsed()) return run_once(once);
     if (diagnose_cmd->parsed()) return run_diagnose(diagnose);
+    if (status_cmd->parsed()) return print_status(StateDir(status_dir), std::cout);
     return run_run(run);
 }

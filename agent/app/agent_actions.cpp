@@ -105,6 +105,10 @@ common::Result<UploadResult> upload_queue(const StateDir& state_dir, AgentState&
         // answer's travel time, a few milliseconds, is not worth subtracting).
         state.clock_offset_s =
             std::chrono::duration<double>(clock.now() - ack->server_time).count();
+        state.last_ack_at = common::format_rfc3339(clock.now());
+        state.last_acked_seq = ack->ack_seq;
+        state.last_error.reset();
+        state.last_error_at.reset();
         if (ack->config) state.report_interval_s = ack->config->report_interval_s;
         if (auto s = state_dir.save(state); !s) return s.error();
     }

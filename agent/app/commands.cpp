@@ -75,7 +75,10 @@ int run_once(const OnceCommand& command) {
             run_probe_ladder(probe_config_for(settings, state_dir, *state, command.sysroot), clock);
     }
     auto ack = report_once(state_dir, Sysroot(command.sysroot), clock, std::move(connectivity));
-    if (!ack) return fail(ack.error());
+    if (!ack) {
+        state_dir.record_error(ack.error(), clock.now());
+        return fail(ack.error());
+    }
     std::cout << "report acknowledged (seq " << ack->acked_through << ")";
     if (ack->reports > 1) std::cout << ", with " << ack->reports - 1 << " queued before it";
     std::cout << "\n";

@@ -61,6 +61,7 @@ class Daemon {
             return true;
         }
         schedule_.upload_failed(now, std::nullopt);
+        state_dir_.record_error(enrolled.error(), now);
         spdlog::warn("enrollment failed: {}", common::describe(enrolled.error()));
         return false;
     }
@@ -114,6 +115,7 @@ class Daemon {
             return false;
         }
         schedule_.upload_failed(now, client.retry_after());
+        state_dir_.record_error(uploaded.error(), now);
         spdlog::warn("upload failed: {}; queued reports wait", common::describe(uploaded.error()));
         return true;
     }

@@ -41,6 +41,12 @@ common::Result<AgentState> StateDir::load() const {
     r.object("identity", state.identity, common::host_identity_from_json, true);
     r.optional("report_interval_s", interval);
     r.optional("clock_offset_s", state.clock_offset_s);
+    std::optional<std::uint64_t> last_acked_seq;
+    r.optional("last_ack_at", state.last_ack_at);
+    r.optional("last_acked_seq", last_acked_seq);
+    r.optional("last_error", state.last_error);
+    r.optional("last_error_at", state.last_error_at);
+    state.last_acked_seq = last_acked_seq.value_or(0);
     if (!r.ok()) return damaged(r.error().field + ": " + r.error().message);
     if (interval) {
         if (*interval < 10 || *interval > 86400) return damaged("report_interval_s out of range");
@@ -63,6 +69,10 @@ common::Status StateDir::save(const AgentState& state) const {
                    {"identity", common::to_json(state.identity)},
                    {"report_interval_s", state.report_interval_s}};
     common::put_optional(o, "clock_offset_s", state.clock_offset_s);
+    common::put_optional(o, "last_ack_at", state.last_ack_at);
+    if (state.last_acked_seq > 0) o["last_acked_seq"] = state.last_acked_seq;
+    common::put_optional(o, "last_error", state.last_error);
+    common::put_optional(o, "last_error_at", state.last_error_at);
     return common::write_file_atomic(state_file(), json::serialize(o) + "\n");
 }
 
@@ -75,6 +85,14 @@ common::Status StateDir::save_enrollment(const AgentState& state, const std::str
     // The token first: a state.json without its token would look enrolled.
     if (auto s = common::write_file_atomic(token_file(), token + "\n"); !s) return s;
     return save(state);
+}
+
+void StateDir::record_error(const common::Error& error, common::TimePoint at) const {
+    auto state = load();
+    if (!state) return;
+    state->last_error = common::describe(error);
+    state->last_error_at = common::format_rfc3339(at);
+    (void)save(*state);
 }
 
 bool same_hardware(const common::HostIdentity& enrolled, const common::HostIdentity& current) {

@@ -13,6 +13,7 @@
 
 #include "common/protocol/messages.hpp"
 #include "common/util/result.hpp"
+#include "common/util/time.hpp"
 
 namespace clicfleet::agent {
 
@@ -22,6 +23,11 @@ struct AgentState {
     common::HostIdentity identity;  ///< the hardware the enrollment is bound to
     std::int64_t report_interval_s = 900;
     std::optional<double> clock_offset_s;  ///< agent minus server, at the last acknowledgement
+    // For `clicfleet-agent status`:
+    std::optional<std::string> last_ack_at;  ///< RFC 3339
+    std::uint64_t last_acked_seq = 0;
+    std::optional<std::string> last_error;  ///< what went wrong last, if it has not gone right since
+    std::optional<std::string> last_error_at;
 };
 
 class StateDir {
@@ -41,6 +47,8 @@ class StateDir {
     common::Result<std::string> load_token() const;
 
     common::Status save(const AgentState& state) const;
+    /// Notes a failure for `status`; best effort (the state may be unreadable).
+    void record_error(const common::Error& error, common::TimePoint at) const;
     /// Stores a new enrollment: state, token (0600) and a copy of the CA.
     common::Status save_enrollment(const AgentState& state, const std::string& token,
                                    const std::string& ca_pem) const;

@@ -78,6 +78,14 @@ out=$("$agent" once --state-dir "$state" --sysroot "$fixtures/laptop-battery" --
 check "once exits 0 when acknowledged: $out" test $rc -eq 0
 check "and says so" grep -q "report acknowledged (seq 1)" <<<"$out"
 
+out=$("$agent" status --state-dir "$state" 2>&1); rc=$?
+check "status exits 0 once enrolled" test $rc -eq 0
+check "status shows the last report" grep -q "seq 1 acknowledged" <<<"$out"
+check "status shows an empty queue" grep -q "queue: *empty" <<<"$out"
+out=$("$agent" status --state-dir "$tmp/never" 2>&1); rc=$?
+check "status of a never-enrolled dir exits 1" test $rc -eq 1
+check "and says so" grep -q "enrolled: *no" <<<"$out"
+
 out=$("$agent" enroll --server "https://127.0.0.1:1" --ca "$data/tls/ca.pem" \
   --enroll-secret-file "$data/enroll_secret" --state-dir "$tmp/agent2" 2>&1); rc=$?
 check "enroll against a closed port fails" test $rc -ne 0
@@ -104,6 +112,13 @@ check "serve stops on SIGTERM" wait_for 100 bash -c "! kill -0 $server_pid 2>/de
 wait "$server_pid"; rc=$?
 server_pid=""
 check "and exits 0" test $rc -eq 0
+
+# With the server gone, a report waits in the queue and status says why.
+out=$("$agent" once --state-dir "$state" --sysroot "$fixtures/laptop-battery" --no-connectivity 2>&1); rc=$?
+check "once fails while the server is down" test $rc -ne 0
+out=$("$agent" status --state-dir "$state" 2>&1)
+check "status shows the waiting report" grep -q "1 report(s) waiting" <<<"$out"
+check "status shows the last error" grep -q "last error: .*refused" <<<"$out"
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -5,9 +5,9 @@
 #include <iostream>
 
 #include "agent/app/commands.hpp"
+#include "agent/app/diagnose_command.hpp"
 #include "agent/app/status_command.hpp"
 #include "agent/state/agent_state.hpp"
-#include "agent/app/diagnose_command.hpp"
 #include "common/version.hpp"
 
 int main(int argc, char** argv) {

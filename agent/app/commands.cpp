@@ -1,10 +1,13 @@
 #include "agent/app/commands.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <iostream>
 
 #include "agent/app/agent_actions.hpp"
 #include "agent/app/connectivity_check.hpp"
 #include "agent/app/daemon.hpp"
+#include "agent/platform/process_priority.hpp"
 #include "agent/probe/ladder.hpp"
 #include "common/util/log.hpp"
 
@@ -93,6 +96,7 @@ int run_run(const RunCommand& command) {
     } catch (const std::exception& e) {
         return fail(common::make_error(common::Errc::invalid, e.what(), "log"));
     }
+    if (auto s = lower_process_priority(); !s) spdlog::warn("{}", s.error().message);
     StopSignal stop;
     auto signal_thread = stop_on_signals(stop);
     common::SystemClock clock;

@@ -42,9 +42,9 @@ int print_status(const StateDir& state_dir, std::ostream& out) {
     }
     line(out, "enrolled:", "yes, device " + state->device_id + " with " + state->server_url);
     line(out, "last report:",
-         state->last_ack_at ? fmt::format("seq {} acknowledged at {}", state->last_acked_seq,
-                                          *state->last_ack_at)
-                            : std::string("none acknowledged yet"));
+         state->last_ack_at
+             ? fmt::format("seq {} acknowledged at {}", state->last_acked_seq, *state->last_ack_at)
+             : std::string("none acknowledged yet"));
     print_queue(state_dir, out);
     line(out, "last error:",
          state->last_error ? *state->last_error_at + " " + *state->last_error : "none");

@@ -26,7 +26,8 @@ struct AgentState {
     // For `clicfleet-agent status`:
     std::optional<std::string> last_ack_at;  ///< RFC 3339
     std::uint64_t last_acked_seq = 0;
-    std::optional<std::string> last_error;  ///< what went wrong last, if it has not gone right since
+    std::optional<std::string>
+        last_error;  ///< what went wrong last, if it has not gone right since
     std::optional<std::string> last_error_at;
 };
 

@@ -63,17 +63,21 @@ common::Result<AgentState> load_enrollment(const StateDir& state_dir, const Sysr
 
 common::Result<std::uint64_t> collect_report(Collectors& collectors, ReportQueue& queue,
                                              const common::Clock& clock, ReportContext context) {
-    common::Inventory inventory =
-        collect_inventory(collectors.sysroot, collectors.stats, common::kVersion);
     common::ReportItem item;
     item.collected_at = clock.now();
     item.health = collectors.health.collect();
     item.health.clock_offset_s = context.clock_offset_s;
     item.connectivity = std::move(context.connectivity);
-    item.inventory_hash = common::inventory_hash(inventory);
     auto sent = queue.inventory_hash_sent();
     if (!sent) return sent.error();
-    if (item.inventory_hash != *sent) item.inventory = std::move(inventory);
+    if (!context.check_inventory && *sent) {
+        item.inventory_hash = **sent;
+    } else {
+        common::Inventory inventory =
+            collect_inventory(collectors.sysroot, collectors.stats, common::kVersion);
+        item.inventory_hash = common::inventory_hash(inventory);
+        if (item.inventory_hash != *sent) item.inventory = std::move(inventory);
+    }
     return queue.push(std::move(item));
 }
 

@@ -44,6 +44,9 @@ struct Collectors {
 struct ReportContext {
     std::optional<double> clock_offset_s;  ///< from the last acknowledgement
     std::optional<common::ConnectivityRun> connectivity;
+    /// Read the inventory again (SPEC §3.2: at most daily). Otherwise the
+    /// report carries the hash of the last one sent, if there is one.
+    bool check_inventory = true;
 };
 
 /// Collects one report and queues it; returns its seq. Carries the full

@@ -13,6 +13,10 @@ using common::Errc;
 
 namespace {
 
+/// Reading the inventory (the dpkg database above all) is the costly part of
+/// a report: once a day, and at every start (SPEC §3.2).
+constexpr std::chrono::hours kInventoryCheckEvery{24};
+
 /// Token rejected, hardware changed or state lost: only a new enrollment helps.
 bool needs_enrollment(Errc code) {
     return code == Errc::unauthorized || code == Errc::conflict || code == Errc::not_found;
@@ -80,15 +84,19 @@ class Daemon {
             return !needs_enrollment(state.error().code);
         }
         schedule_.set_interval(now, std::chrono::seconds(state->report_interval_s));
-        ReportContext context{state->clock_offset_s, std::nullopt};
+        ReportContext context{
+            state->clock_offset_s, std::nullopt,
+            !last_inventory_check_ || now - *last_inventory_check_ >= kInventoryCheckEvery};
         if (config_.connectivity.enabled) {
             context.connectivity = run_ladder_unless_stopped(
                 probe_config_for(config_.connectivity, state_dir_, *state, config_.sysroot), stop_);
             if (stop_.stop_requested()) return true;
         }
         Collectors collectors{sysroot_, stats_, health_};
+        const bool checked_inventory = context.check_inventory;
         auto seq = collect_report(collectors, queue_, clock_, std::move(context));
         schedule_.collected(now);
+        if (seq && checked_inventory) last_inventory_check_ = now;
         if (!seq) spdlog::error("cannot queue a report: {}", common::describe(seq.error()));
         return true;
     }
@@ -134,6 +142,7 @@ class Daemon {
     StateDir state_dir_;
     ReportQueue queue_;
     DeliverySchedule schedule_;
+    std::optional<common::TimePoint> last_inventory_check_;  ///< in this run
 };
 
 }  // namespace

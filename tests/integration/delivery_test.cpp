@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <netinet/in.h>
@@ -180,12 +181,6 @@ TEST(DaemonStop, ASigtermCutsShortAnExchangeWithAStalledServer) {
     EXPECT_LT(took, std::chrono::seconds(2)) << "SIGTERM must end the agent within 2 s";
 }
 
-}  // namespace
-}  // namespace clicfleet::testing
-
-namespace clicfleet::testing {
-namespace {
-
 TEST_F(Delivery, AReportCarriesItsConnectivityRunAndTheClockOffset) {
     common::ConnectivityRun run;
     run.run_id = "7KQ4";
@@ -206,6 +201,32 @@ TEST_F(Delivery, AReportCarriesItsConnectivityRunAndTheClockOffset) {
     stmt->bind(1, device_id_);
     ASSERT_TRUE(*stmt->step());
     EXPECT_EQ(stmt->column_text(0), "D2-7KQ4");
+}
+
+TEST_F(Delivery, BetweenInventoryChecksAReportCarriesOnlyTheLastHash) {
+    auto q = queue();
+    ASSERT_TRUE(collect(q));  // the first report reads and sends the inventory
+    agent::Collectors collectors{kLaptop, stats_, health_};
+    agent::ReportContext no_check;
+    no_check.check_inventory = false;
+    ASSERT_TRUE(agent::collect_report(collectors, q, server_.clock(), no_check));
+    const auto batch = *q.oldest(10, 1 << 20);
+    ASSERT_EQ(batch.size(), 2u);
+    const auto first = boost::json::parse(batch[0].json);
+    const auto second = boost::json::parse(batch[1].json);
+    EXPECT_TRUE(first.as_object().contains("inventory"));
+    EXPECT_FALSE(second.as_object().contains("inventory"));
+    EXPECT_EQ(second.at("inventory_hash"), first.at("inventory_hash"));
+}
+
+TEST_F(Delivery, WithoutAnyInventorySentTheFirstReportReadsItAnyway) {
+    auto q = queue();
+    agent::Collectors collectors{kLaptop, stats_, health_};
+    agent::ReportContext no_check;
+    no_check.check_inventory = false;
+    ASSERT_TRUE(agent::collect_report(collectors, q, server_.clock(), no_check));
+    EXPECT_TRUE(
+        boost::json::parse(q.oldest(1, 1 << 20)->front().json).as_object().contains("inventory"));
 }
 
 }  // namespace

@@ -41,7 +41,7 @@ common::Result<AgentState> enroll_agent(const EnrollOptions& options, const Stat
     enrolled.server_url = options.server_url;
     enrolled.device_id = response->device_id;
     enrolled.identity = request.host;
-    enrolled.report_interval_s = response->config.report_interval_s;
+    enrolled.settings = response->config;
     if (auto s = state.save_enrollment(enrolled, response->device_token, *ca_pem); !s) {
         return s.error();
     }
@@ -113,7 +113,7 @@ common::Result<UploadResult> upload_queue(const StateDir& state_dir, AgentState&
         state.last_acked_seq = ack->ack_seq;
         state.last_error.reset();
         state.last_error_at.reset();
-        if (ack->config) state.report_interval_s = ack->config->report_interval_s;
+        if (ack->config) state.settings = *ack->config;
         if (auto s = state_dir.save(state); !s) return s.error();
     }
 }

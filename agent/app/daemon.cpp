@@ -34,7 +34,9 @@ class Daemon {
           health_(sysroot_, stats_),
           state_dir_(config.state_dir),
           queue_(std::move(queue)),
-          schedule_(clock.now(), std::chrono::seconds(900), seed) {}
+          schedule_(clock.now(), std::chrono::seconds(900), seed),
+          limits_(config.queue_limits),
+          connectivity_(config.connectivity) {}
 
     void run() {
         bool must_enroll = !state_dir_.enrolled();
@@ -61,7 +63,7 @@ class Daemon {
             EnrollOptions{config_.server_url, config_.ca_file, config_.enroll_secret_file},
             state_dir_, sysroot_, stop_.token());
         if (enrolled) {
-            schedule_.set_interval(now, std::chrono::seconds(enrolled->report_interval_s));
+            apply(now, enrolled->settings);
             return true;
         }
         schedule_.upload_failed(now, std::nullopt);
@@ -83,13 +85,13 @@ class Daemon {
             spdlog::warn("{}", common::describe(state.error()));
             return !needs_enrollment(state.error().code);
         }
-        schedule_.set_interval(now, std::chrono::seconds(state->report_interval_s));
+        apply(now, state->settings);
         ReportContext context{
             state->clock_offset_s, std::nullopt,
             !last_inventory_check_ || now - *last_inventory_check_ >= kInventoryCheckEvery};
-        if (config_.connectivity.enabled) {
+        if (connectivity_.enabled) {
             context.connectivity = run_ladder_unless_stopped(
-                probe_config_for(config_.connectivity, state_dir_, *state, config_.sysroot), stop_);
+                probe_config_for(connectivity_, state_dir_, *state, config_.sysroot), stop_);
             if (stop_.stop_requested()) return true;
         }
         Collectors collectors{sysroot_, stats_, health_};
@@ -110,7 +112,7 @@ class Daemon {
         auto uploaded = upload_queue(state_dir_, *state, queue_, client, clock_);
         if (uploaded) {
             schedule_.upload_succeeded();
-            schedule_.set_interval(now, std::chrono::seconds(state->report_interval_s));
+            apply(now, state->settings);
             if (uploaded->reports > 0) {
                 spdlog::info("{} report(s) acknowledged, up to seq {}", uploaded->reports,
                              uploaded->acked_through);
@@ -128,6 +130,23 @@ class Daemon {
         return true;
     }
 
+    /// Settings from the server win over the configuration file, and apply now.
+    void apply(common::TimePoint now, const common::AgentSettings& pushed) {
+        schedule_.set_interval(now, std::chrono::seconds(pushed.report_interval_s));
+        const QueueLimits limits{
+            pushed.queue_max_reports.value_or(config_.queue_limits.max_reports),
+            pushed.queue_max_bytes.value_or(config_.queue_limits.max_bytes)};
+        if (limits.max_reports != limits_.max_reports || limits.max_bytes != limits_.max_bytes) {
+            if (auto s = queue_.set_limits(limits); !s) {
+                spdlog::error("cannot apply queue limits: {}", common::describe(s.error()));
+            }
+            limits_ = limits;
+        }
+        connectivity_.portal_urls = pushed.portal_urls.value_or(config_.connectivity.portal_urls);
+        connectivity_.public_resolver =
+            pushed.public_resolver.value_or(config_.connectivity.public_resolver);
+    }
+
     std::chrono::milliseconds until(common::TimePoint when) const {
         return std::max(std::chrono::milliseconds(0),
                         std::chrono::duration_cast<std::chrono::milliseconds>(when - clock_.now()));
@@ -143,6 +162,8 @@ class Daemon {
     ReportQueue queue_;
     DeliverySchedule schedule_;
     std::optional<common::TimePoint> last_inventory_check_;  ///< in this run
+    QueueLimits limits_;                 ///< in force: the server's, else the file's
+    ConnectivitySettings connectivity_;  ///< likewise
 };
 
 }  // namespace

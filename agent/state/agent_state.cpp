@@ -35,11 +35,10 @@ common::Result<AgentState> StateDir::load() const {
 
     common::JsonFieldReader r(*parsed, "");
     AgentState state;
-    std::optional<std::int64_t> interval;
     r.required("server_url", state.server_url);
     r.required("device_id", state.device_id);
     r.object("identity", state.identity, common::host_identity_from_json, true);
-    r.optional("report_interval_s", interval);
+    r.object("settings", state.settings, common::agent_settings_from_json, false);
     r.optional("clock_offset_s", state.clock_offset_s);
     std::optional<std::uint64_t> last_acked_seq;
     r.optional("last_ack_at", state.last_ack_at);
@@ -48,10 +47,6 @@ common::Result<AgentState> StateDir::load() const {
     r.optional("last_error_at", state.last_error_at);
     state.last_acked_seq = last_acked_seq.value_or(0);
     if (!r.ok()) return damaged(r.error().field + ": " + r.error().message);
-    if (interval) {
-        if (*interval < 10 || *interval > 86400) return damaged("report_interval_s out of range");
-        state.report_interval_s = *interval;
-    }
     return state;
 }
 
@@ -67,7 +62,7 @@ common::Status StateDir::save(const AgentState& state) const {
     json::object o{{"server_url", state.server_url},
                    {"device_id", state.device_id},
                    {"identity", common::to_json(state.identity)},
-                   {"report_interval_s", state.report_interval_s}};
+                   {"settings", common::to_json(state.settings)}};
     common::put_optional(o, "clock_offset_s", state.clock_offset_s);
     common::put_optional(o, "last_ack_at", state.last_ack_at);
     if (state.last_acked_seq > 0) o["last_acked_seq"] = state.last_acked_seq;

@@ -20,8 +20,8 @@ namespace clicfleet::agent {
 struct AgentState {
     std::string server_url;
     std::string device_id;
-    common::HostIdentity identity;  ///< the hardware the enrollment is bound to
-    std::int64_t report_interval_s = 900;
+    common::HostIdentity identity;         ///< the hardware the enrollment is bound to
+    common::AgentSettings settings;        ///< as the server last sent them
     std::optional<double> clock_offset_s;  ///< agent minus server, at the last acknowledgement
     // For `clicfleet-agent status`:
     std::optional<std::string> last_ack_at;  ///< RFC 3339

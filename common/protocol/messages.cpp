@@ -23,7 +23,17 @@ json::value to_json(const HostIdentity& host) {
 }
 
 json::value to_json(const AgentSettings& settings) {
-    return json::object{{"report_interval_s", settings.report_interval_s}};
+    json::object o{{"report_interval_s", settings.report_interval_s}};
+    put_optional(o, "queue_max_reports", settings.queue_max_reports);
+    put_optional(o, "queue_max_bytes", settings.queue_max_bytes);
+    if (settings.portal_urls) {
+        json::array urls;
+        for (const auto& url : *settings.portal_urls)
+            urls.emplace_back(url);
+        o["portal_urls"] = std::move(urls);
+    }
+    put_optional(o, "public_resolver", settings.public_resolver);
+    return o;
 }
 
 json::value to_json(const EnrollRequest& request) {
@@ -84,22 +94,6 @@ Result<HostIdentity> host_identity_from_json(const json::value& v, const std::st
 
 namespace {
 
-Result<AgentSettings> settings_from_json(const json::value& v, const std::string& path) {
-    JsonFieldReader r(v, path);
-    std::optional<std::int64_t> interval;
-    r.optional("report_interval_s", interval);
-    if (!r.ok()) return r.error();
-    AgentSettings settings;
-    if (interval) {
-        if (*interval < 10 || *interval > 86400) {
-            return make_error(Errc::invalid, "must be between 10 and 86400 seconds",
-                              r.path_of("report_interval_s"));
-        }
-        settings.report_interval_s = *interval;
-    }
-    return settings;
-}
-
 Result<TimePoint> timestamp_from(const std::string& text, const std::string& field) {
     auto t = parse_rfc3339(text);
     if (!t) return make_error(Errc::invalid, "must be an RFC 3339 timestamp", field);
@@ -107,6 +101,44 @@ Result<TimePoint> timestamp_from(const std::string& text, const std::string& fie
 }
 
 }  // namespace
+
+Result<AgentSettings> agent_settings_from_json(const json::value& v, const std::string& path) {
+    JsonFieldReader r(v, path);
+    AgentSettings settings;
+    std::optional<std::int64_t> interval;
+    std::vector<std::string> portals;
+    r.optional("report_interval_s", interval);
+    r.optional("queue_max_reports", settings.queue_max_reports);
+    r.optional("queue_max_bytes", settings.queue_max_bytes);
+    r.optional_strings("portal_urls", portals);
+    r.optional("public_resolver", settings.public_resolver);
+    if (!r.ok()) return r.error();
+    const auto out_of = [&](const char* key, const char* range) {
+        return make_error(Errc::invalid, std::string("must be ") + range, r.path_of(key));
+    };
+    if (interval && (*interval < 10 || *interval > 86400)) {
+        return out_of("report_interval_s", "between 10 and 86400 seconds");
+    }
+    if (settings.queue_max_reports &&
+        (*settings.queue_max_reports < 10 || *settings.queue_max_reports > 1'000'000)) {
+        return out_of("queue_max_reports", "between 10 and 1000000");
+    }
+    if (settings.queue_max_bytes &&
+        (*settings.queue_max_bytes < (64u << 10) || *settings.queue_max_bytes > (4ull << 30))) {
+        return out_of("queue_max_bytes", "between 64 KiB and 4 GiB");
+    }
+    if (portals.size() > 8) return out_of("portal_urls", "at most 8 URLs");
+    for (const auto& url : portals) {
+        if (url.empty() || url.size() > 2048)
+            return out_of("portal_urls", "URLs of 1 to 2048 characters");
+    }
+    if (settings.public_resolver && settings.public_resolver->size() > 64) {
+        return out_of("public_resolver", "an IP address");
+    }
+    if (interval) settings.report_interval_s = *interval;
+    if (v.is_object() && v.get_object().contains("portal_urls")) settings.portal_urls = portals;
+    return settings;
+}
 
 Result<EnrollRequest> enroll_request_from_json(const json::value& v) {
     JsonFieldReader r(v, "");
@@ -123,7 +155,7 @@ Result<EnrollResponse> enroll_response_from_json(const json::value& v) {
     EnrollResponse response;
     r.required("device_id", response.device_id);
     r.required("device_token", response.device_token);
-    r.object("config", response.config, settings_from_json, false);
+    r.object("config", response.config, agent_settings_from_json, false);
     std::optional<std::uint64_t> next_seq;
     r.optional("next_seq", next_seq);
     if (!r.ok()) return r.error();
@@ -186,7 +218,7 @@ Result<ReportAck> report_ack_from_json(const json::value& v) {
     r.required("server_time", server_time);
     bool has_config = false;
     AgentSettings config;
-    r.object("config", config, settings_from_json, false, &has_config);
+    r.object("config", config, agent_settings_from_json, false, &has_config);
     if (!r.ok()) return r.error();
     auto when = timestamp_from(server_time, "server_time");
     if (!when) return when.error();

@@ -29,9 +29,16 @@ struct HostIdentity {
     bool operator==(const HostIdentity&) const = default;
 };
 
-/// Settings the server pushes to its agents.
+/// Settings the server pushes to its agents with every answer; they apply
+/// without a restart. Absent ones leave the agent's own configuration.
 struct AgentSettings {
     std::int64_t report_interval_s = 900;
+    std::optional<std::uint64_t> queue_max_reports;
+    std::optional<std::uint64_t> queue_max_bytes;
+    std::optional<std::vector<std::string>> portal_urls;
+    std::optional<std::string> public_resolver;
+
+    bool operator==(const AgentSettings&) const = default;
 };
 
 struct EnrollRequest {
@@ -78,6 +85,8 @@ boost::json::value to_json(const ReportItem& item);
 boost::json::value to_json(const ReportBatch& batch);
 boost::json::value to_json(const ReportAck& ack);
 
+Result<AgentSettings> agent_settings_from_json(const boost::json::value& v,
+                                               const std::string& path);
 Result<HostIdentity> host_identity_from_json(const boost::json::value& v, const std::string& path);
 Result<EnrollRequest> enroll_request_from_json(const boost::json::value& v);
 Result<EnrollResponse> enroll_response_from_json(const boost::json::value& v);

@@ -73,7 +73,7 @@ std::string new_device_id() {
 }
 
 common::AgentSettings agent_settings(const ApiContext& ctx) {
-    return common::AgentSettings{ctx.config.report_interval_s};
+    return ctx.config.agent_settings();
 }
 
 }  // namespace

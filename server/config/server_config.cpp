@@ -16,6 +16,12 @@ StatusThresholds ServerConfig::status_thresholds() const {
     return t;
 }
 
+common::AgentSettings ServerConfig::agent_settings() const {
+    common::AgentSettings settings = agent_overrides;
+    settings.report_interval_s = report_interval_s;
+    return settings;
+}
+
 Status parse_listen(const std::string& text, ServerConfig& config) {
     const auto colon = text.rfind(':');
     if (colon == std::string::npos || colon == 0) {
@@ -121,8 +127,49 @@ Status apply_limits(const toml::table& t, ServerConfig& c) {
 }
 
 Status apply_agents(const toml::table& t, ServerConfig& c) {
-    if (auto s = common::reject_unknown_keys(t, "agents", {"report_interval_s"}); !s) return s;
-    return read_int(t, "agents", "report_interval_s", 10, 86400, c.report_interval_s);
+    if (auto s = common::reject_unknown_keys(t, "agents",
+                                             {"report_interval_s", "queue_max_reports",
+                                              "queue_max_bytes", "portal_urls", "public_resolver"});
+        !s) {
+        return s;
+    }
+    if (auto s = read_int(t, "agents", "report_interval_s", 10, 86400, c.report_interval_s); !s) {
+        return s;
+    }
+    // The rest is checked by the same rules the agents apply when they receive it.
+    boost::json::object pushed;
+    for (const char* key : {"queue_max_reports", "queue_max_bytes"}) {
+        if (const auto* node = t.get(key)) {
+            const auto value = node->value<std::int64_t>();
+            if (!value)
+                return make_error(Errc::invalid, "must be an integer",
+                                  std::string("agents.") + key);
+            pushed[key] = *value;
+        }
+    }
+    if (const auto* node = t.get("public_resolver")) {
+        const auto value = node->value<std::string>();
+        if (!value) return make_error(Errc::invalid, "must be a string", "agents.public_resolver");
+        pushed["public_resolver"] = *value;
+    }
+    if (const auto* node = t.get("portal_urls")) {
+        const auto* urls = node->as_array();
+        boost::json::array list;
+        for (std::size_t i = 0; urls && i < urls->size(); ++i) {
+            const auto url = (*urls)[i].value<std::string>();
+            if (!url)
+                urls = nullptr;
+            else
+                list.emplace_back(*url);
+        }
+        if (!urls)
+            return make_error(Errc::invalid, "must be an array of URLs", "agents.portal_urls");
+        pushed["portal_urls"] = std::move(list);
+    }
+    auto settings = common::agent_settings_from_json(pushed, "agents");
+    if (!settings) return settings.error();
+    c.agent_overrides = std::move(settings).value();
+    return {};
 }
 
 Status apply_log(const toml::table& t, ServerConfig& c) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/net/https_server.hpp"
+#include "common/protocol/messages.hpp"
 #include "common/util/result.hpp"
 #include "server/store/fleet_store.hpp"
 
@@ -20,6 +21,9 @@ struct ServerConfig {
     std::size_t threads = 2;         ///< network threads
     std::size_t worker_threads = 2;  ///< blocking work: reads, password checks
     std::int64_t report_interval_s = 900;
+    /// The rest of what agents are told ([agents] in the file); unset: the
+    /// agents keep their own configuration.
+    common::AgentSettings agent_overrides;
     std::size_t max_inflated_body_bytes = 16 * 1024 * 1024;
     std::chrono::hours session_lifetime{12};
     common::ServerLimits limits;
@@ -29,6 +33,8 @@ struct ServerConfig {
 
     /// SPEC §5.2: online within two report intervals and a minute.
     StatusThresholds status_thresholds() const;
+    /// What every enrollment and acknowledgement tells the agents.
+    common::AgentSettings agent_settings() const;
 };
 
 /// Applies the keys of a TOML file over `config`. Unknown keys and bad

@@ -12,6 +12,12 @@
 namespace clicfleet::common {
 namespace {
 
+AgentSettings settings_every(std::int64_t seconds) {
+    AgentSettings settings;
+    settings.report_interval_s = seconds;
+    return settings;
+}
+
 namespace json = boost::json;
 
 /// What the peer sees: the value as text and parsed back.
@@ -84,7 +90,8 @@ TEST(EnrollRequestJson, RoundTripsAHostWithOnlySomeIdentity) {
 }
 
 TEST(EnrollResponseJson, RoundTripsEveryField) {
-    const EnrollResponse res{"2f1c7f1e-3c55-4a8e-9d59-0c1e5d7a9b10", "tok", AgentSettings{300}, 42};
+    const EnrollResponse res{"2f1c7f1e-3c55-4a8e-9d59-0c1e5d7a9b10", "tok", settings_every(300),
+                             42};
     auto decoded = enroll_response_from_json(over_the_wire(to_json(res)));
     ASSERT_TRUE(decoded) << decoded.error().message;
     EXPECT_EQ(decoded->device_id, res.device_id);
@@ -155,7 +162,7 @@ TEST(ReportBatchJson, AcceptsTheMaximumNumberOfReports) {
 }
 
 TEST(ReportAckJson, RoundTripsWithAndWithoutConfig) {
-    const ReportAck with{41, at(1'800'000'123), AgentSettings{600}};
+    const ReportAck with{41, at(1'800'000'123), settings_every(600)};
     auto decoded = report_ack_from_json(over_the_wire(to_json(with)));
     ASSERT_TRUE(decoded) << decoded.error().message;
     EXPECT_EQ(decoded->ack_seq, 41u);
@@ -221,6 +228,43 @@ TEST(ErrorFromBody, FallsBackToTheRawText) {
     EXPECT_EQ(e.code, Errc::unavailable);
     EXPECT_EQ(e.message, "<html>Bad Gateway</html>");
     EXPECT_EQ(error_from_body(Errc::internal, std::string(1000, 'x')).message.size(), 200u);
+}
+
+}  // namespace
+}  // namespace clicfleet::common
+
+namespace clicfleet::common {
+namespace {
+
+TEST(AgentSettingsCodec, RoundTripsEverySetting) {
+    AgentSettings settings;
+    settings.report_interval_s = 600;
+    settings.queue_max_reports = 5000;
+    settings.queue_max_bytes = 8u << 20;
+    settings.portal_urls = std::vector<std::string>{"https://portail.example.fr/"};
+    settings.public_resolver = "9.9.9.9";
+    auto decoded = agent_settings_from_json(to_json(settings), "config");
+    ASSERT_TRUE(decoded) << decoded.error().message;
+    EXPECT_EQ(*decoded, settings);
+}
+
+TEST(AgentSettingsCodec, AbsentSettingsStayAbsent) {
+    auto decoded = agent_settings_from_json(boost::json::object{}, "config");
+    ASSERT_TRUE(decoded);
+    EXPECT_EQ(*decoded, AgentSettings{});
+}
+
+TEST(AgentSettingsCodec, OutOfRangeSettingsAreNamed) {
+    for (const auto& [body, field] : std::vector<std::pair<const char*, const char*>>{
+             {R"({"queue_max_reports": 1})", "config.queue_max_reports"},
+             {R"({"queue_max_bytes": 10})", "config.queue_max_bytes"},
+             {R"({"portal_urls": [""]})", "config.portal_urls"},
+             {R"({"portal_urls": "https://x/"})", "config.portal_urls"},
+             {R"({"report_interval_s": 5})", "config.report_interval_s"}}) {
+        auto decoded = agent_settings_from_json(boost::json::parse(body), "config");
+        ASSERT_FALSE(decoded) << body;
+        EXPECT_EQ(decoded.error().field, field) << body;
+    }
 }
 
 }  // namespace

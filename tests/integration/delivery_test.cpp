@@ -229,5 +229,32 @@ TEST_F(Delivery, WithoutAnyInventorySentTheFirstReportReadsItAnyway) {
         boost::json::parse(q.oldest(1, 1 << 20)->front().json).as_object().contains("inventory"));
 }
 
+TEST(ServerSettings, ReachTheAgentAtEnrollmentAndWithEveryAcknowledgement) {
+    TempDir tmp;
+    auto config = test_server_config();
+    config.report_interval_s = 600;
+    config.agent_overrides.queue_max_reports = 500;
+    TestServer server(tmp / "server", config);
+    const StateDir state(tmp / "agent");
+    ASSERT_TRUE(agent::enroll_agent(
+        {server.url(), server.dir().ca_certificate(), server.dir().enroll_secret()}, state,
+        kLaptop));
+    EXPECT_EQ(state.load()->settings.report_interval_s, 600);
+    EXPECT_EQ(state.load()->settings.queue_max_reports, 500u);
+
+    // The server's configuration changes; the agent learns it with its next report.
+    server.stop();
+    TestServer changed(tmp / "server", [&] {
+        auto c = config;
+        c.listen_port = server.port();
+        c.agent_overrides.portal_urls = std::vector<std::string>{"https://portail.example.fr/"};
+        return c;
+    }());
+    ASSERT_TRUE(agent::report_once(state, kLaptop, changed.clock()));
+    const auto settings = state.load()->settings;
+    ASSERT_TRUE(settings.portal_urls);
+    EXPECT_EQ(settings.portal_urls->front(), "https://portail.example.fr/");
+}
+
 }  // namespace
 }  // namespace clicfleet::testing

@@ -106,6 +106,31 @@ TEST_F(ServerConfigFile, AnOutOfRangeValueIsNamed) {
     expect_error_naming("[limits]\nmax_connections = -1\n", "limits.max_connections");
 }
 
+TEST_F(ServerConfigFile, TheAgentsSectionSetsWhatAgentsAreTold) {
+    auto s = load(R"([agents]
+report_interval_s = 600
+queue_max_reports = 5000
+queue_max_bytes = 8388608
+portal_urls = ["https://portail.example.fr/", "https://ent.example.fr/"]
+public_resolver = "9.9.9.9"
+)");
+    ASSERT_TRUE(s) << s.error().message;
+    const auto settings = config_.agent_settings();
+    EXPECT_EQ(settings.report_interval_s, 600);
+    EXPECT_EQ(settings.queue_max_reports, 5000u);
+    EXPECT_EQ(settings.queue_max_bytes, 8388608u);
+    ASSERT_TRUE(settings.portal_urls);
+    EXPECT_EQ(settings.portal_urls->size(), 2u);
+    EXPECT_EQ(settings.public_resolver, "9.9.9.9");
+}
+
+TEST_F(ServerConfigFile, BadAgentSettingsAreNamed) {
+    expect_error_naming("[agents]\nqueue_max_reports = 2\n", "agents.queue_max_reports");
+    expect_error_naming("[agents]\nqueue_max_bytes = \"big\"\n", "agents.queue_max_bytes");
+    expect_error_naming("[agents]\nportal_urls = [1, 2]\n", "agents.portal_urls");
+    expect_error_naming("[agents]\nportal_url = \"x\"\n", "agents.portal_url");
+}
+
 TEST_F(ServerConfigFile, ABadListenAddressIsNamed) {
     expect_error_naming("[server]\nlisten = \"8443\"\n", "server.listen");
 }

@@ -23,7 +23,8 @@ AgentState sample_state() {
     state.server_url = "https://fleet.example.org:8443";
     state.device_id = "b1d7f5d1-9f8c-4ad8-b646-513a78cb5fda";
     state.identity = laptop();
-    state.report_interval_s = 600;
+    state.settings.report_interval_s = 600;
+    state.settings.portal_urls = std::vector<std::string>{"https://portail.example.fr/"};
     return state;
 }
 
@@ -37,7 +38,7 @@ TEST(StateDir, SavesAndLoadsAnEnrollment) {
     ASSERT_TRUE(loaded) << loaded.error().message;
     EXPECT_EQ(loaded->device_id, sample_state().device_id);
     EXPECT_EQ(loaded->identity, laptop());
-    EXPECT_EQ(loaded->report_interval_s, 600);
+    EXPECT_EQ(loaded->settings, sample_state().settings);
     EXPECT_EQ(*dir.load_token(), "token-value");
 }
 
@@ -78,7 +79,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values("", "{", "[]", R"({"server_url": "x"})",
                       R"({"server_url": "x", "device_id": "d", "identity": 3})",
                       R"({"server_url": "x", "device_id": "d", "identity": {},
-                          "report_interval_s": 0})",
+                          "settings": {"report_interval_s": 0}})",
                       R"({"server_url": 1, "device_id": "d", "identity": {}})"));
 
 TEST(StateDir, AnEmptyTokenFileIsAnError) {

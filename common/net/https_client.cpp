@@ -1,5 +1,7 @@
 #include "common/net/https_client.hpp"
 
+#include "common/net/tls_peer.hpp"
+
 #include <openssl/x509v3.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -47,23 +49,6 @@ Error network_error(const std::string& step, const ServerAddress& to,
     return make_error(Errc::network, std::move(message));
 }
 
-/// SNI for host names, and the name or IP address the certificate must carry.
-Status set_peer_identity(ssl::stream<beast::tcp_stream>& stream, const std::string& host) {
-    boost::system::error_code ec;
-    asio::ip::make_address(host, ec);
-    X509_VERIFY_PARAM* param = SSL_get0_param(stream.native_handle());
-    const bool is_ip = !ec;
-    const int ok = is_ip ? X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str())
-                         : X509_VERIFY_PARAM_set1_host(param, host.c_str(), host.size());
-    if (ok != 1) return make_error(Errc::invalid, "bad server host " + host);
-    // SSL_set_tlsext_host_name() is a macro with a C cast; call what it expands to.
-    if (!is_ip && SSL_ctrl(stream.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME,
-                           TLSEXT_NAMETYPE_host_name, const_cast<char*>(host.c_str())) != 1) {
-        return make_error(Errc::invalid, "bad server name " + host);
-    }
-    return {};
-}
-
 struct Exchange {
     const HttpsClientOptions& options;
     ServerAddress to;
@@ -83,8 +68,8 @@ asio::awaitable<void> run_exchange(Exchange* ex) {
     }
 
     ssl::stream<beast::tcp_stream> stream(executor, ex->tls);
-    if (auto s = set_peer_identity(stream, ex->to.host); !s) {
-        ex->result = s.error();
+    if (!set_peer_identity(stream.native_handle(), ex->to.host)) {
+        ex->result = make_error(Errc::invalid, "bad server host " + ex->to.host);
         co_return;
     }
     auto& tcp_layer = beast::get_lowest_layer(stream);

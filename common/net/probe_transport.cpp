@@ -13,6 +13,8 @@
 
 #include <algorithm>
 
+#include "common/net/tls_peer.hpp"
+
 namespace clicfleet::common {
 
 namespace asio = boost::asio;
@@ -79,22 +81,6 @@ std::optional<std::string> load_trust(ssl::context& tls, const ProbeTrust& trust
     }
     if (ec) return "cannot load the trusted certificates: " + ec.message();
     return std::nullopt;
-}
-
-/// SNI for names, the name or address the certificate must carry, and the
-/// time certificates are checked at.
-bool set_peer_identity(SSL* ssl, const std::string& host, TimePoint verify_time) {
-    boost::system::error_code ec;
-    asio::ip::make_address(host, ec);
-    const bool is_ip = !ec;
-    X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
-    X509_VERIFY_PARAM_set_time(param, std::chrono::system_clock::to_time_t(verify_time));
-    const int ok = is_ip ? X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str())
-                         : X509_VERIFY_PARAM_set1_host(param, host.c_str(), host.size());
-    if (ok != 1) return false;
-    // SSL_set_tlsext_host_name() is a macro with a C cast; call what it expands to.
-    return is_ip || SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
-                             const_cast<char*>(host.c_str())) == 1;
 }
 
 std::string host_header(const ProbeEndpoint& e, bool https) {

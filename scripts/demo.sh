@@ -92,7 +92,9 @@ summary=""
 for _ in $(seq 1 100); do
   summary=$(curl -sf --cacert "$data/tls/ca.pem" -H "Authorization: Bearer $token" \
     "$url/api/v1/fleet/summary" || true)
-  [[ $summary == *'"online":3'* ]] && break
+  # Online from enrollment on; reported once their OS shows in the summary.
+  by_os=${summary#*\"by_os\":}
+  [[ $summary == *'"online":3'* && ${by_os%%\}*} != *unknown* ]] && break
   sleep 0.2
 done
 

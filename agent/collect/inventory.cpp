@@ -2,6 +2,7 @@
 // network interfaces, battery and installed software. Each part reads its own
 // sources, so one missing file costs one field.
 
+#include <iterator>
 #include <utility>
 
 #include "agent/collect/collectors.hpp"
@@ -14,6 +15,7 @@
 #include "agent/collect/linux/net_interfaces.hpp"
 #include "agent/collect/linux/os_release.hpp"
 #include "agent/collect/linux/power_supply.hpp"
+#include "agent/collect/linux/rpm_database.hpp"
 
 namespace clicfleet::agent {
 
@@ -64,8 +66,13 @@ common::Inventory collect_inventory(const Sysroot& sysroot, const FilesystemStat
     inventory.filesystems = read_filesystems(sysroot, stats);
     inventory.interfaces = linux_collect::read_network_interfaces(sysroot);
     inventory.battery = read_battery(sysroot);
-    // rpm is not read: its database keeps versions inside binary package headers.
+    // dpkg first, then rpm: the order by source the protocol promises. A machine
+    // rarely has both (alien, a Debian build host), but both are reported then.
     inventory.software = linux_collect::read_dpkg_packages(sysroot);
+    auto rpm_packages = linux_collect::read_rpm_packages(sysroot);
+    inventory.software.insert(inventory.software.end(),
+                              std::make_move_iterator(rpm_packages.begin()),
+                              std::make_move_iterator(rpm_packages.end()));
     inventory.agent_version = std::string(agent_version);
     return inventory;
 }

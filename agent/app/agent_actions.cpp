@@ -10,6 +10,16 @@ namespace clicfleet::agent {
 using common::Errc;
 using common::make_error;
 
+namespace {
+
+/// 400, 413, 415, 422: the upload itself is wrong, sending it again cannot help.
+bool is_refusal_of_content(Errc code) {
+    return code == Errc::bad_request || code == Errc::too_large || code == Errc::unsupported ||
+           code == Errc::invalid;
+}
+
+}  // namespace
+
 common::Result<AgentState> enroll_agent(const EnrollOptions& options, const StateDir& state,
                                         const Sysroot& sysroot, std::stop_token stop) {
     if (auto url = common::parse_server_url(options.server_url); !url) return url.error();
@@ -87,14 +97,28 @@ common::Result<UploadResult> upload_queue(const StateDir& state_dir, AgentState&
     auto token = state_dir.load_token();
     if (!token) return token.error();
     UploadResult result;
+    std::size_t batch_reports = kBatchReports;
     for (;;) {
-        auto batch = queue.oldest(kBatchReports, kBatchBytes);
+        auto batch = queue.oldest(batch_reports, kBatchBytes);
         if (!batch) return batch.error();
         if (batch->empty()) return result;
         auto status = queue.status();
         if (!status) return status.error();
 
         auto ack = client.upload(*token, *batch, status->dropped_total);
+        if (!ack && is_refusal_of_content(ack.error().code)) {
+            // Find the report the server will never take: one by one from
+            // here, and that one is dropped (and counted) rather than
+            // blocking every report behind it.
+            if (batch->size() > 1) {
+                batch_reports = 1;
+                continue;
+            }
+            spdlog::error("server refused report {} for good: {}; dropping it", batch->front().seq,
+                          common::describe(ack.error()));
+            if (auto s = queue.discard(batch->front().seq); !s) return s.error();
+            continue;
+        }
         if (!ack) return ack.error();
         if (auto s = queue.acknowledge(ack->ack_seq); !s) return s.error();
         if (ack->ack_seq < batch->back().seq) {

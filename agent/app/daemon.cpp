@@ -120,7 +120,9 @@ class Daemon {
             return true;
         }
         if (stop_.stop_requested()) return true;
-        if (needs_enrollment(uploaded.error().code)) {
+        // Only a rejected token calls for a new enrollment; a 409 or a 503 is the
+        // server's trouble, to be waited out.
+        if (uploaded.error().code == Errc::unauthorized || !state_dir_.enrolled()) {
             spdlog::warn("upload refused: {}; enrolling again", common::describe(uploaded.error()));
             return false;
         }
@@ -142,9 +144,18 @@ class Daemon {
             }
             limits_ = limits;
         }
-        connectivity_.portal_urls = pushed.portal_urls.value_or(config_.connectivity.portal_urls);
-        connectivity_.public_resolver =
-            pushed.public_resolver.value_or(config_.connectivity.public_resolver);
+        ConnectivitySettings targets = config_.connectivity;
+        targets.portal_urls = pushed.portal_urls.value_or(targets.portal_urls);
+        targets.public_resolver = pushed.public_resolver.value_or(targets.public_resolver);
+        ProbeConfig check;
+        check.portal_urls = targets.portal_urls;
+        check.public_resolver = targets.public_resolver;
+        if (auto s = validate(check); !s) {
+            // A bad URL from the server must not blind the ladder: keep our own targets.
+            spdlog::warn("ignoring the server's probe targets: {}", common::describe(s.error()));
+            targets = config_.connectivity;
+        }
+        connectivity_ = std::move(targets);
     }
 
     std::chrono::milliseconds until(common::TimePoint when) const {
@@ -181,10 +192,6 @@ int run_daemon(const AgentConfig& config, StopSignal& stop, const common::Clock&
     auto queue = ReportQueue::open(state_dir.queue_file(), config.queue_limits);
     if (!queue) {
         spdlog::error("cannot run: {}", common::describe(queue.error()));
-        return 2;
-    }
-    if (auto s = queue->set_limits(config.queue_limits); !s) {
-        spdlog::error("cannot run: {}", common::describe(s.error()));
         return 2;
     }
 

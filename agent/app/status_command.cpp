@@ -17,8 +17,7 @@ void line(std::ostream& out, const char* label, const std::string& value) {
 
 /// The queue's length and the running total of reports it had to drop.
 void print_queue(const StateDir& state_dir, std::ostream& out) {
-    auto queue = ReportQueue::open(state_dir.queue_file(), QueueLimits{});
-    auto status = queue ? queue->status() : common::Result<QueueStatus>(queue.error());
+    auto status = ReportQueue::peek(state_dir.queue_file());
     if (!status) {
         line(out, "queue:", "unreadable: " + common::describe(status.error()));
         return;

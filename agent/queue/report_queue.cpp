@@ -153,6 +153,18 @@ Status ReportQueue::acknowledge(std::uint64_t ack_seq) {
     });
 }
 
+Status ReportQueue::discard(std::uint64_t seq) {
+    return in_transaction(db_, [&]() -> Status {
+        auto forget = db_.prepare("DELETE FROM reports WHERE seq = ?1");
+        if (!forget) return forget.error();
+        if (auto r = forget->bind(1, static_cast<std::int64_t>(seq)).run(); !r) return r;
+        if (db_.changes() == 0) return {};
+        auto dropped = counter("dropped_total");
+        if (!dropped) return dropped.error();
+        return set_counter("dropped_total", *dropped + 1);
+    });
+}
+
 Status ReportQueue::resume_at(std::uint64_t server_next_seq) {
     return in_transaction(db_, [&]() -> Status {
         auto next = counter("next_seq");
@@ -205,6 +217,14 @@ Result<QueueStatus> ReportQueue::status() {
     status.dropped_total = static_cast<std::uint64_t>(*dropped);
     status.next_seq = static_cast<std::uint64_t>(std::max<std::int64_t>(*next, 1));
     return status;
+}
+
+Result<QueueStatus> ReportQueue::peek(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return QueueStatus{};
+    auto db = Database::open(file, Database::Mode::read_only);
+    if (!db) return db.error();
+    return ReportQueue(std::move(db).value(), QueueLimits{}).status();
 }
 
 Status ReportQueue::set_limits(QueueLimits limits) {

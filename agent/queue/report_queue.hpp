@@ -53,6 +53,10 @@ class ReportQueue {
     /// The server has committed every report up to `ack_seq`: forget them.
     common::Status acknowledge(std::uint64_t ack_seq);
 
+    /// A report the server will never accept (it answered 4xx): removed and
+    /// counted as dropped, so it does not hold up the reports behind it.
+    common::Status discard(std::uint64_t seq);
+
     /// After an enrollment of the same device: never go below the server's next seq.
     common::Status resume_at(std::uint64_t server_next_seq);
 
@@ -65,6 +69,10 @@ class ReportQueue {
     common::Result<std::optional<std::string>> inventory_hash_sent();
 
     common::Result<QueueStatus> status();
+
+    /// The status of the queue in `file`, read without writing anything:
+    /// for `status` while the daemon runs. A missing file is an empty queue.
+    static common::Result<QueueStatus> peek(const std::filesystem::path& file);
     common::Status set_limits(QueueLimits limits);
 
   private:

@@ -2,6 +2,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
+
 #include "common/protocol/json_fields.hpp"
 #include "common/util/files.hpp"
 
@@ -98,7 +100,15 @@ bool same_hardware(const common::HostIdentity& enrolled, const common::HostIdent
     if (enrolled.hardware_uuid || current.hardware_uuid || enrolled.serial || current.serial) {
         return false;  // firmware identity appeared or vanished: another machine
     }
-    return enrolled.machine_id == current.machine_id && enrolled.macs == current.macs;
+    // No firmware identity (a VM, a cheap board): the OS install and at
+    // least one network card in common. A USB adapter plugged in later adds
+    // a MAC without making it another machine.
+    const bool shares_a_mac =
+        (enrolled.macs.empty() && current.macs.empty()) ||
+        std::any_of(enrolled.macs.begin(), enrolled.macs.end(), [&](const std::string& mac) {
+            return std::find(current.macs.begin(), current.macs.end(), mac) != current.macs.end();
+        });
+    return enrolled.machine_id == current.machine_id && shares_a_mac;
 }
 
 }  // namespace clicfleet::agent

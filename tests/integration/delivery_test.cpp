@@ -256,5 +256,25 @@ TEST(ServerSettings, ReachTheAgentAtEnrollmentAndWithEveryAcknowledgement) {
     EXPECT_EQ(settings.portal_urls->front(), "https://portail.example.fr/");
 }
 
+TEST_F(Delivery, AReportTheServerRefusesForGoodIsDroppedAndCountedNotRetriedForever) {
+    auto q = queue();
+    ASSERT_TRUE(collect(q));
+    common::ReportItem bad;  // a battery at 150 %: the server answers 422
+    bad.collected_at = server_.clock().now();
+    bad.health.battery_charge_pct = 150;
+    bad.inventory_hash = "x";
+    ASSERT_TRUE(q.push(bad));
+    ASSERT_TRUE(collect(q));
+
+    auto state = state_.load();
+    agent::ServerClient client(state->server_url, state_.ca_file());
+    auto uploaded = agent::upload_queue(state_, *state, q, client, server_.clock());
+    ASSERT_TRUE(uploaded) << uploaded.error().message;
+    EXPECT_EQ(stored_seqs(), (std::vector<std::int64_t>{1, 3}));
+    EXPECT_EQ(q.status()->reports, 0u);
+    EXPECT_EQ(server_.admin_get("/api/v1/devices/" + device_id_).at("reports_dropped").as_int64(),
+              1);
+}
+
 }  // namespace
 }  // namespace clicfleet::testing

@@ -126,7 +126,12 @@ TEST(SameHardware, WithoutFirmwareIdentityComparesMachineIdAndMacs) {
     a.macs = {"52:54:00:12:34:56"};
     auto b = a;
     EXPECT_TRUE(same_hardware(a, b));
+    b.macs = {"52:54:00:12:34:56", "00:e0:4c:68:00:01"};  // a USB adapter plugged in
+    EXPECT_TRUE(same_hardware(a, b));
     b.macs = {"52:54:00:65:43:21"};
+    EXPECT_FALSE(same_hardware(a, b));
+    b = a;
+    b.machine_id = "ffffffffffffffffffffffffffffffff";
     EXPECT_FALSE(same_hardware(a, b));
 }
 

@@ -165,5 +165,28 @@ TEST_F(Queue, AGarbageFileIsAnErrorNotACrash) {
     EXPECT_FALSE(ReportQueue::open(tmp_ / "queue.db", {}));
 }
 
+TEST_F(Queue, ADiscardedReportCountsAsDropped) {
+    auto q = open();
+    for (int i = 0; i < 3; ++i)
+        ASSERT_TRUE(q.push(report()));
+    ASSERT_TRUE(q.discard(2));
+    ASSERT_TRUE(q.discard(2));  // already gone: nothing more is counted
+    auto status = q.status();
+    EXPECT_EQ(status->reports, 2u);
+    EXPECT_EQ(status->dropped_total, 1u);
+}
+
+TEST_F(Queue, PeekingReadsWithoutWriting) {
+    EXPECT_EQ(ReportQueue::peek(tmp_ / "queue.db")->reports, 0u);
+    EXPECT_FALSE(std::filesystem::exists(tmp_ / "queue.db"));
+    {
+        auto q = open();
+        ASSERT_TRUE(q.push(report()));
+        auto peeked = ReportQueue::peek(tmp_ / "queue.db");
+        ASSERT_TRUE(peeked) << peeked.error().message;
+        EXPECT_EQ(peeked->reports, 1u);
+    }
+}
+
 }  // namespace
 }  // namespace clicfleet::agent

@@ -9,7 +9,7 @@ packages=(
   libssl-dev libsqlite3-dev libspdlog-dev libfmt-dev libcli11-dev
   libtomlplusplus-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang-format curl ca-certificates
+  clang-format curl ca-certificates iproute2
 )
 
 missing=()

@@ -107,6 +107,23 @@ check "run stops on SIGTERM" wait_for 40 bash -c "! kill -0 $agent_pid 2>/dev/nu
 wait "$agent_pid"; rc=$?
 check "and exits 0" test $rc -eq 0
 
+# kill -9 of the agent in the middle of an upload: the server is frozen
+# (SIGSTOP), so the agent waits in the exchange when it is killed. Its report
+# stays queued and arrives, once, with the next run.
+kill -STOP "$server_pid"
+"$agent" once --state-dir "$state" --sysroot "$fixtures/laptop-battery" --no-connectivity \
+  >/dev/null 2>&1 &
+once_pid=$!
+check "the agent reaches the frozen server" \
+  wait_for 200 bash -c "ss -Htn state established '( dport = :${url##*:} )' | grep -q ."
+kill -KILL "$once_pid"; wait "$once_pid" 2>/dev/null
+kill -CONT "$server_pid"
+out=$("$agent" once --state-dir "$state" --sysroot "$fixtures/laptop-battery" --no-connectivity 2>&1); rc=$?
+check "after kill -9 the next run succeeds: $out" test $rc -eq 0
+check "and delivers the killed run's report with its own" grep -q "seq 3).*1 queued before it" <<<"$out"
+out=$("$agent" status --state-dir "$state" 2>&1)
+check "leaving the queue empty" grep -q "queue: *empty" <<<"$out"
+
 kill -TERM "$server_pid"
 check "serve stops on SIGTERM" wait_for 100 bash -c "! kill -0 $server_pid 2>/dev/null"
 wait "$server_pid"; rc=$?

@@ -16,6 +16,7 @@ ProbeConfig probe_config_for(const ConnectivitySettings& settings, const StateDi
     config.fleet_ca_file = state_dir.ca_file();
     config.portal_urls = settings.portal_urls;
     config.public_resolver = settings.public_resolver;
+    config.http_probe_url = settings.http_probe_url;
     config.sysroot = sysroot;
     return config;
 }

@@ -17,6 +17,8 @@ struct ConnectivitySettings {
     bool enabled = true;
     std::vector<std::string> portal_urls;
     std::string public_resolver = "9.9.9.9";
+    /// A plain-HTTP URL answering 204, to tell an altered HTTP path (P2); none by default.
+    std::optional<std::string> http_probe_url;
 };
 
 /// The ladder's targets: the enrolled fleet server (verified against the

@@ -21,6 +21,7 @@ Status AgentConfig::validate_for_run() const {
         ProbeConfig probe;
         probe.portal_urls = connectivity.portal_urls;
         probe.public_resolver = connectivity.public_resolver;
+        probe.http_probe_url = connectivity.http_probe_url;
         if (auto s = validate(probe); !s) return s;
     }
     return {};
@@ -50,6 +51,11 @@ Status read_connectivity(const toml::table& root, ConnectivitySettings& out) {
         if (!resolver) return make_error(Errc::invalid, "must be a string", "public_resolver");
         out.public_resolver = *resolver;
     }
+    if (const auto* node = root.get("http_probe_url")) {
+        const auto url = node->value<std::string>();
+        if (!url) return make_error(Errc::invalid, "must be a string", "http_probe_url");
+        out.http_probe_url = *url;
+    }
     if (const auto* node = root.get("portal_urls")) {
         const auto* urls = node->as_array();
         if (!urls) return make_error(Errc::invalid, "must be an array of URLs", "portal_urls");
@@ -74,7 +80,7 @@ Status load_agent_config_file(const std::filesystem::path& file, AgentConfig& co
             root, "",
             {"server", "ca", "enroll_secret_file", "state_dir", "sysroot", "start_delay_max_s",
              "log_level", "log_file", "queue_max_reports", "queue_max_bytes", "probe_connectivity",
-             "portal_urls", "public_resolver"});
+             "portal_urls", "public_resolver", "http_probe_url"});
         !s) {
         return make_error(Errc::invalid, "unknown setting in " + file.string(), s.error().field);
     }

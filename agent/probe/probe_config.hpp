@@ -19,7 +19,9 @@ using std::chrono::milliseconds;
 /// Each step's own time limit. Steps that wait on several things (lookups,
 /// connects, handshakes) wait on them all at once.
 struct ProbeTimeouts {
-    milliseconds gateway{3'000};     ///< all pings together
+    /// All pings together; each gets a third, which must exceed gateway_warn
+    /// or a slow gateway would count as silent.
+    milliseconds gateway{6'000};
     milliseconds dns_lookup{2'000};  ///< one lookup
     milliseconds tcp_connect{5'000};
     milliseconds tls_handshake{10'000};

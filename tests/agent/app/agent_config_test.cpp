@@ -30,6 +30,11 @@ sysroot = "/mnt/root"
 start_delay_max_s = 30
 log_level = "debug"
 log_file = "/var/log/clicfleet-agent.log"
+portal_urls = ["https://portail.example.fr/"]
+public_resolver = "1.1.1.1"
+http_probe_url = "http://probe.example.fr/generate_204"
+probe_connectivity = true
+queue_max_reports = 5000
 )");
     ASSERT_TRUE(s) << s.error().message;
     EXPECT_EQ(config_.server_url, "https://fleet.example.org:8443");
@@ -39,7 +44,23 @@ log_file = "/var/log/clicfleet-agent.log"
     EXPECT_EQ(config_.start_delay_max, std::chrono::seconds(30));
     EXPECT_EQ(config_.log_level, "debug");
     EXPECT_EQ(config_.log_file, "/var/log/clicfleet-agent.log");
-    EXPECT_TRUE(config_.validate_for_run());
+    EXPECT_EQ(config_.connectivity.portal_urls,
+              std::vector<std::string>{"https://portail.example.fr/"});
+    EXPECT_EQ(config_.connectivity.public_resolver, "1.1.1.1");
+    EXPECT_EQ(config_.connectivity.http_probe_url, "http://probe.example.fr/generate_204");
+    EXPECT_EQ(config_.queue_limits.max_reports, 5000u);
+}
+
+TEST_F(AgentConfigFile, BadProbeTargetsAreRefusedBeforeRunning) {
+    ASSERT_TRUE(load(R"(
+server = "https://fleet.example.org:8443"
+ca = "/ca.pem"
+enroll_secret_file = "/secret"
+http_probe_url = "https://not-plain-http.example.fr/"
+)"));
+    auto s = config_.validate_for_run();
+    ASSERT_FALSE(s);
+    EXPECT_EQ(s.error().field, "http_probe_url");
 }
 
 TEST_F(AgentConfigFile, AnUnknownKeyIsNamed) {

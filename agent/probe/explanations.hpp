@@ -20,7 +20,7 @@ Language language_from_locale(std::string_view lc_all, std::string_view lc_messa
 /// The same, from this process's environment.
 Language language_from_environment();
 
-/// "Name lookup (DNS)" / "Résolution des noms (DNS)".
+/// "Name lookup (DNS)" / "Recherche des noms (DNS)".
 std::string_view step_title(std::string_view step, Language language);
 
 /// The sentence for a code ("D2") or for a step's warning without one ("G",

@@ -77,6 +77,8 @@ HttpRequest to_plain(http::request<http::string_body>&& req, const std::string& 
 http::response<http::string_body> to_beast(HttpResponse&& res, unsigned version, bool keep_alive) {
     http::response<http::string_body> out{static_cast<http::status>(res.status), version};
     out.set(http::field::server, "clicfleet");
+    // Agents tell a wrong laptop clock (S1) from an interception by this date.
+    out.set(http::field::date, format_http_date(std::chrono::system_clock::now()));
     if (!res.body.empty() || res.status != 204) {
         out.set(http::field::content_type, res.content_type);
     }

@@ -3,6 +3,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <arpa/inet.h>
+
 #include "common/protocol/json_fields.hpp"
 
 namespace clicfleet::common {
@@ -102,6 +104,16 @@ Result<TimePoint> timestamp_from(const std::string& text, const std::string& fie
 
 }  // namespace
 
+namespace {
+
+bool is_ip_address(const std::string& text) {
+    unsigned char buf[16];
+    return inet_pton(AF_INET, text.c_str(), buf) == 1 ||
+           inet_pton(AF_INET6, text.c_str(), buf) == 1;
+}
+
+}  // namespace
+
 Result<AgentSettings> agent_settings_from_json(const json::value& v, const std::string& path) {
     JsonFieldReader r(v, path);
     AgentSettings settings;
@@ -129,14 +141,20 @@ Result<AgentSettings> agent_settings_from_json(const json::value& v, const std::
     }
     if (portals.size() > 8) return out_of("portal_urls", "at most 8 URLs");
     for (const auto& url : portals) {
-        if (url.empty() || url.size() > 2048)
-            return out_of("portal_urls", "URLs of 1 to 2048 characters");
+        const bool web = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+        if (!web || url.size() > 2048) {
+            return out_of("portal_urls", "http:// or https:// URLs of at most 2048 characters");
+        }
     }
-    if (settings.public_resolver && settings.public_resolver->size() > 64) {
-        return out_of("public_resolver", "an IP address");
+    if (settings.public_resolver && !settings.public_resolver->empty() &&
+        !is_ip_address(*settings.public_resolver)) {
+        return out_of("public_resolver", "an IP address, or empty for none");
     }
     if (interval) settings.report_interval_s = *interval;
-    if (v.is_object() && v.get_object().contains("portal_urls")) settings.portal_urls = portals;
+    // A null counts as absent, like every other field.
+    if (const auto* p = v.get_object().if_contains("portal_urls"); p && !p->is_null()) {
+        settings.portal_urls = portals;
+    }
     return settings;
 }
 

@@ -25,6 +25,22 @@ std::string format_rfc3339(TimePoint t) {
                        hms.hours().count(), hms.minutes().count(), hms.seconds().count());
 }
 
+std::string format_http_date(TimePoint t) {
+    static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const auto secs = chr::floor<chr::seconds>(t);
+    const auto days = chr::floor<chr::days>(secs);
+    const chr::year_month_day ymd{days};
+    const chr::weekday wd{days};
+    const chr::hh_mm_ss hms{secs - days};
+    return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT", kDays[wd.c_encoding()],
+                       static_cast<unsigned>(ymd.day()),
+                       kMonths[static_cast<unsigned>(ymd.month()) - 1],
+                       static_cast<int>(ymd.year()), hms.hours().count(), hms.minutes().count(),
+                       hms.seconds().count());
+}
+
 namespace {
 
 bool read_int(std::string_view text, std::size_t pos, std::size_t len, int& out) {

@@ -30,6 +30,9 @@ TimePoint from_unix_seconds(std::int64_t s);
 /// "2026-11-29T08:30:00Z" (UTC, second precision).
 std::string format_rfc3339(TimePoint t);
 
+/// "Sun, 29 Nov 2026 08:30:00 GMT": the HTTP Date header (RFC 9110 IMF-fixdate).
+std::string format_http_date(TimePoint t);
+
 /// Parses an RFC 3339 timestamp with a `Z` or `±hh:mm` offset and optional
 /// fractional seconds. Returns nothing when the text is not one.
 std::optional<TimePoint> parse_rfc3339(std::string_view text);

@@ -230,12 +230,6 @@ TEST(ErrorFromBody, FallsBackToTheRawText) {
     EXPECT_EQ(error_from_body(Errc::internal, std::string(1000, 'x')).message.size(), 200u);
 }
 
-}  // namespace
-}  // namespace clicfleet::common
-
-namespace clicfleet::common {
-namespace {
-
 TEST(AgentSettingsCodec, RoundTripsEverySetting) {
     AgentSettings settings;
     settings.report_interval_s = 600;
@@ -260,6 +254,8 @@ TEST(AgentSettingsCodec, OutOfRangeSettingsAreNamed) {
              {R"({"queue_max_bytes": 10})", "config.queue_max_bytes"},
              {R"({"portal_urls": [""]})", "config.portal_urls"},
              {R"({"portal_urls": "https://x/"})", "config.portal_urls"},
+             {R"({"portal_urls": ["ftp://x/"]})", "config.portal_urls"},
+             {R"({"public_resolver": "dns.example.fr"})", "config.public_resolver"},
              {R"({"report_interval_s": 5})", "config.report_interval_s"}}) {
         auto decoded = agent_settings_from_json(boost::json::parse(body), "config");
         ASSERT_FALSE(decoded) << body;

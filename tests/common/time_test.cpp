@@ -128,5 +128,12 @@ TEST(UnixSeconds, RoundTripsAndTruncatesSubSeconds) {
     EXPECT_EQ(from_unix_seconds(0), utc(1970, 1, 1));
 }
 
+TEST(HttpDate, IsTheImfFixdateOfRfc9110) {
+    EXPECT_EQ(format_http_date(TimePoint{std::chrono::seconds(784111777)}),
+              "Sun, 06 Nov 1994 08:49:37 GMT");
+    EXPECT_EQ(format_http_date(TimePoint{std::chrono::seconds(1'795'941'000)}),
+              "Sun, 29 Nov 2026 08:30:00 GMT");
+}
+
 }  // namespace
 }  // namespace clicfleet::common

@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
     auto* diagnose_cmd = app.add_subcommand(
         "diagnose", "check the connection step by step now; exit 0 when everything works");
     diagnose_cmd->add_option("--state-dir", diagnose.state_dir, "check the fleet server too");
+    diagnose_cmd->add_option("--config", diagnose.config_file,
+                             "agent configuration (default /etc/clicfleet/agent.toml)");
     diagnose_cmd->add_option("--sysroot", diagnose.sysroot, "read the machine under this root");
     diagnose_cmd->add_option("--portal", diagnose.portal_urls,
                              "a portal URL to check (repeatable)");

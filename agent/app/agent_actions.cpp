@@ -23,6 +23,13 @@ bool is_refusal_of_content(Errc code) {
 common::Result<AgentState> enroll_agent(const EnrollOptions& options, const StateDir& state,
                                         const Sysroot& sysroot, std::stop_token stop) {
     if (auto url = common::parse_server_url(options.server_url); !url) return url.error();
+    ServerClient client(options.server_url, options.ca_file, std::chrono::seconds(30),
+                        std::move(stop));
+    return enroll_agent(options, state, sysroot, client);
+}
+
+common::Result<AgentState> enroll_agent(const EnrollOptions& options, const StateDir& state,
+                                        const Sysroot& sysroot, ServerClient& client) {
     auto secret = common::read_file(options.enroll_secret_file, 4096);
     if (!secret) return secret.error();
     auto ca_pem = common::read_file(options.ca_file, 1 << 20);
@@ -30,8 +37,6 @@ common::Result<AgentState> enroll_agent(const EnrollOptions& options, const Stat
 
     common::EnrollRequest request{common::trim(*secret), collect_identity(sysroot),
                                   common::kVersion};
-    ServerClient client(options.server_url, options.ca_file, std::chrono::seconds(30),
-                        std::move(stop));
     auto response = client.enroll(request);
     if (!response) return response.error();
 

@@ -28,6 +28,11 @@ struct EnrollOptions {
 common::Result<AgentState> enroll_agent(const EnrollOptions& options, const StateDir& state,
                                         const Sysroot& sysroot, std::stop_token stop = {});
 
+/// The same through `client` (to the same server), whose retry_after()
+/// tells the caller when a busy server wants to be asked again.
+common::Result<AgentState> enroll_agent(const EnrollOptions& options, const StateDir& state,
+                                        const Sysroot& sysroot, ServerClient& client);
+
 /// The enrollment in `state`, checked against this machine's hardware:
 /// Errc::conflict when they differ (SPEC §3.1: enroll again).
 common::Result<AgentState> load_enrollment(const StateDir& state, const Sysroot& sysroot);

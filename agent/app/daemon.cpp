@@ -59,14 +59,16 @@ class Daemon {
 
   private:
     bool enroll(common::TimePoint now) {
+        ServerClient client(config_.server_url, config_.ca_file, std::chrono::seconds(30),
+                            stop_.token());
         auto enrolled = enroll_agent(
             EnrollOptions{config_.server_url, config_.ca_file, config_.enroll_secret_file},
-            state_dir_, sysroot_, stop_.token());
+            state_dir_, sysroot_, client);
         if (enrolled) {
             apply(now, enrolled->settings);
             return true;
         }
-        schedule_.upload_failed(now, std::nullopt);
+        schedule_.upload_failed(now, client.retry_after());
         state_dir_.record_error(enrolled.error(), now);
         spdlog::warn("enrollment failed: {}", common::describe(enrolled.error()));
         return false;

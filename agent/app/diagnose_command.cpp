@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "agent/config/agent_config.hpp"
 #include "agent/probe/explanations.hpp"
 #include "agent/probe/ladder.hpp"
 #include "agent/state/agent_state.hpp"
@@ -12,10 +13,26 @@ namespace clicfleet::agent {
 
 namespace {
 
+/// Targets from the agent's configuration file, when there is one.
+common::Status apply_agent_config(const DiagnoseCommand& command, ProbeConfig& config) {
+    std::error_code ec;
+    const std::filesystem::path file = command.config_file.value_or(kDefaultAgentConfig.string());
+    if (!command.config_file && !std::filesystem::exists(file, ec)) return {};
+    AgentConfig agent;
+    if (auto s = load_agent_config_file(file, agent); !s) return s;
+    config.fleet_server_url = agent.server_url;
+    config.fleet_ca_file = agent.ca_file;
+    config.portal_urls = agent.connectivity.portal_urls;
+    config.public_resolver = agent.connectivity.public_resolver;
+    config.http_probe_url = agent.connectivity.http_probe_url;
+    return {};
+}
+
 common::Result<ProbeConfig> probe_config_for(const DiagnoseCommand& command) {
     ProbeConfig config;
     config.sysroot = command.sysroot;
-    config.portal_urls = command.portal_urls;
+    if (auto s = apply_agent_config(command, config); !s) return s.error();
+    if (!command.portal_urls.empty()) config.portal_urls = command.portal_urls;
     if (command.state_dir) {
         const StateDir dir(*command.state_dir);
         auto state = dir.load();

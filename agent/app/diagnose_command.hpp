@@ -13,6 +13,10 @@ struct DiagnoseCommand {
     /// With an enrolled state dir, the fleet server (and its CA) is checked
     /// too; without, only the local steps and the portals.
     std::optional<std::string> state_dir;
+    /// The agent's configuration (default /etc/clicfleet/agent.toml when it
+    /// exists): the fleet server, its CA and the probe targets, readable by
+    /// any user, so a family can run the check without root.
+    std::optional<std::string> config_file;
     std::string sysroot = "/";
     std::vector<std::string> portal_urls;
     bool json = false;

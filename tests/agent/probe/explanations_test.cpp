@@ -89,6 +89,9 @@ class Diagnose : public ::testing::Test {
                        "Iface\tDestination\tGateway\tFlags\tRefCnt\tUse\tMetric\tMask\n"
                        "wlp2s0\t00000000\t00000000\t0001\t0\t0\t600\t00000000\n");
         command_.sysroot = sysroot_.root().string();
+        // Hermetic: never the machine's own /etc/clicfleet/agent.toml.
+        sysroot_.write("/agent.toml", "probe_connectivity = true\n");
+        command_.config_file = (sysroot_.root() / "agent.toml").string();
     }
 
     int run(std::string& out) {
@@ -109,6 +112,27 @@ TEST_F(Diagnose, ExitsZeroAndPrintsTheSupportCodeWhenEverythingWorks) {
     EXPECT_EQ(run(out), 0) << out;
     EXPECT_NE(out.find("-- ] "), std::string::npos) << out;  // G: nothing to ping
     EXPECT_NE(out.find("OK-"), std::string::npos) << out;
+}
+
+TEST_F(Diagnose, TakesItsTargetsFromTheAgentConfiguration) {
+    // A family runs it without root: no state dir, the readable agent.toml instead.
+    sysroot_.write("/agent.toml", "portal_urls = [\"http://127.0.0.1:" +
+                                      std::to_string(test::closed_port()) + "/\"]\n");
+    command_.json = true;
+    std::string out;
+    EXPECT_EQ(run(out), 1);
+    const auto run_back =
+        common::connectivity_run_from_json(*common::parse_json(out), "connectivity");
+    ASSERT_TRUE(run_back) << out;
+    EXPECT_EQ(run_back->verdict, "T1");
+}
+
+TEST_F(Diagnose, ABrokenConfigurationIsReportedNotIgnored) {
+    sysroot_.write("/agent.toml", "portal_urls = 3\n");
+    std::string out;
+    ::testing::internal::CaptureStderr();
+    EXPECT_EQ(run(out), 1);
+    EXPECT_NE(::testing::internal::GetCapturedStderr().find("portal_urls"), std::string::npos);
 }
 
 TEST_F(Diagnose, ExitsOneAndPrintsJsonWhenAStepFails) {

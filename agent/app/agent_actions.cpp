@@ -133,7 +133,6 @@ common::Result<UploadResult> upload_queue(const StateDir& state_dir, AgentState&
         }
         result.acked_through = ack->ack_seq;
         result.reports += batch->size();
-        result.last_ack = *ack;
         // Agent clock minus server clock, for the next report's health (the
         // answer's travel time, a few milliseconds, is not worth subtracting).
         state.clock_offset_s =

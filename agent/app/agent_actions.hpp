@@ -63,7 +63,6 @@ common::Result<std::uint64_t> collect_report(Collectors& collectors, ReportQueue
 struct UploadResult {
     std::uint64_t acked_through = 0;  ///< highest seq acknowledged
     std::size_t reports = 0;          ///< reports acknowledged
-    common::ReportAck last_ack;
 };
 
 /// Uploads the queue, oldest first, in batches, until it is empty. Each ack

@@ -22,7 +22,7 @@ int fail(const common::Error& error) {
 
 /// Interactive commands log warnings and errors only; their result is printed.
 void quiet_logging() {
-    common::init_logging(common::LogOptions{"warn", std::nullopt});
+    (void)common::init_logging(common::LogOptions{"warn", std::nullopt});  // a valid level
 }
 
 common::Result<AgentConfig> build_config(const RunCommand& command) {
@@ -91,10 +91,9 @@ int run_once(const OnceCommand& command) {
 int run_run(const RunCommand& command) {
     auto config = build_config(command);
     if (!config) return fail(config.error());
-    try {
-        common::init_logging(common::LogOptions{config->log_level, config->log_file});
-    } catch (const std::exception& e) {
-        return fail(common::make_error(common::Errc::invalid, e.what(), "log"));
+    if (auto s = common::init_logging(common::LogOptions{config->log_level, config->log_file});
+        !s) {
+        return fail(s.error());
     }
     if (auto s = lower_process_priority(); !s) spdlog::warn("{}", s.error().message);
     StopSignal stop;

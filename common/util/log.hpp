@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "common/util/result.hpp"
+
 namespace clicfleet::common {
 
 struct LogOptions {
@@ -15,8 +17,8 @@ struct LogOptions {
     std::size_t max_files = 3;
 };
 
-/// Installs the default logger. Throws std::runtime_error on a bad level or
-/// an unwritable log file (start-up only).
-void init_logging(const LogOptions& options);
+/// Installs the default logger. An unknown level or an unwritable log file
+/// is an error naming it; the previous logger then stays.
+Status init_logging(const LogOptions& options);
 
 }  // namespace clicfleet::common

@@ -58,10 +58,9 @@ int run_init(const InitCommand& command) {
 int run_serve(const ServeCommand& command) {
     auto config = build_config(command);
     if (!config) return fail(config.error());
-    try {
-        common::init_logging(common::LogOptions{config->log_level, config->log_file});
-    } catch (const std::exception& e) {
-        return fail(common::make_error(common::Errc::invalid, e.what(), "log"));
+    if (auto s = common::init_logging(common::LogOptions{config->log_level, config->log_file});
+        !s) {
+        return fail(s.error());
     }
     common::SystemClock clock;
     ServeOptions options{DataDir{command.data_dir}, *config, std::nullopt};

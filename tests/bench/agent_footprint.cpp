@@ -90,7 +90,7 @@ void print_row(const std::string& what, const std::string& measured, const std::
 }
 
 int run(const Options& options) {
-    common::init_logging(common::LogOptions{"warn", std::nullopt});
+    (void)common::init_logging(common::LogOptions{"warn", std::nullopt});
     testing::TempDir tmp;
     const Sysroot sysroot(
         sysroot_with_packages(options.sysroot, tmp / "sysroot", options.packages));

@@ -96,6 +96,11 @@ out=$("$agent" enroll --server "http://127.0.0.1:1" --ca "$data/tls/ca.pem" \
 check "a plain-http URL is refused" test $rc -ne 0
 check "with the expected form" grep -q "https://host:port" <<<"$out"
 
+out=$("$agent" run --server "$url" --ca "$data/tls/ca.pem" --enroll-secret-file "$data/enroll_secret" \
+  --state-dir "$tmp/daemon" --log-level loud 2>&1); rc=$?
+check "run refuses an unknown log level" test $rc -ne 0
+check "naming it" grep -q "unknown log level 'loud'" <<<"$out"
+
 # The daemon: starts, reports, stops promptly and cleanly on SIGTERM.
 "$agent" run --server "$url" --ca "$data/tls/ca.pem" --enroll-secret-file "$data/enroll_secret" \
   --state-dir "$tmp/daemon" --sysroot "$fixtures/debian12-vm" --start-delay-max 0 --no-connectivity \

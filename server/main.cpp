@@ -30,7 +30,19 @@ int main(int argc, char** argv) {
     serve_cmd->add_option("--threads", serve.threads, "network threads");
     serve_cmd->add_option("--log-level", serve.log_level, "trace, debug, info, warn, error");
 
+    UserAddCommand user_add;
+    auto* user_cmd = app.add_subcommand("user", "manage the people who use the admin API");
+    user_cmd->require_subcommand(1);
+    auto* user_add_cmd =
+        user_cmd->add_subcommand("add", "add a user; the password is read from standard input");
+    user_add_cmd->add_option("NAME", user_add.name, "user name (a-z 0-9 . _ -)")->required();
+    user_add_cmd->add_option("--role", user_add.role, "admin, it, support, bursary or viewer")
+        ->required();
+    user_add_cmd->add_option("--data-dir", user_add.data_dir, "data directory made by init")
+        ->required();
+
     CLI11_PARSE(app, argc, argv);
     if (init_cmd->parsed()) return run_init(init);
+    if (user_add_cmd->parsed()) return run_user_add(user_add, std::cin);
     return run_serve(serve);
 }

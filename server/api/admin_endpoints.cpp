@@ -123,7 +123,7 @@ void login_endpoint(ApiContext& ctx, const common::HttpRequest& request, const P
 
 void devices_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
                       common::Respond respond) {
-    auto user = authenticate_user(ctx, request);
+    auto user = authorize(ctx, request, {Role::admin, Role::it, Role::support});
     if (!user) return respond(error_response(user.error()));
     auto page_req = page_request(request.query());
     if (!page_req) return respond(error_response(page_req.error()));
@@ -138,7 +138,7 @@ void devices_endpoint(ApiContext& ctx, const common::HttpRequest& request, const
 
 void device_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams& params,
                      common::Respond respond) {
-    auto user = authenticate_user(ctx, request);
+    auto user = authorize(ctx, request, {Role::admin, Role::it, Role::support});
     if (!user) return respond(error_response(user.error()));
     auto device = ctx.store.device(params.at(0));
     if (!device) return respond(error_response(device.error()));
@@ -151,16 +151,21 @@ void device_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
     out["enrolled_at"] = common::format_rfc3339(d.enrolled_at);
     out["last_seq"] = d.last_seq;
     out["reports_dropped"] = d.reports_dropped;
-    out["inventory"] = stored_json(d.inventory_json);
-    out["inventory_at"] = optional_time_json(d.inventory_at);
-    out["health"] = stored_json(d.health_json);
-    out["health_at"] = optional_time_json(d.health_at);
+    // The support desk sees a device's status, not its inventory and health.
+    if (user->role != role_name(Role::support)) {
+        out["inventory"] = stored_json(d.inventory_json);
+        out["inventory_at"] = optional_time_json(d.inventory_at);
+        out["health"] = stored_json(d.health_json);
+        out["health_at"] = optional_time_json(d.health_at);
+    }
     respond(json_response(200, out));
 }
 
 void summary_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
                       common::Respond respond) {
-    auto user = authenticate_user(ctx, request);
+    // Counts only: every role may see them (SPEC §5.4).
+    auto user = authorize(ctx, request,
+                          {Role::admin, Role::it, Role::support, Role::bursary, Role::viewer});
     if (!user) return respond(error_response(user.error()));
     auto summary = ctx.store.fleet_summary(ctx.clock.now(), ctx.config.status_thresholds());
     if (!summary) return respond(error_response(summary.error()));

@@ -66,6 +66,18 @@ Result<SessionRecord> authenticate_user(ApiContext& ctx, const common::HttpReque
     return **session;
 }
 
+Result<SessionRecord> authorize(ApiContext& ctx, const common::HttpRequest& request,
+                                std::initializer_list<Role> allowed) {
+    auto session = authenticate_user(ctx, request);
+    if (!session) return session;
+    const auto role = role_from_name(session->role);
+    if (!role || !role_in(*role, allowed)) {
+        return make_error(Errc::forbidden, "role '" + session->role + "' may not use " +
+                                               std::string(request.path()));
+    }
+    return session;
+}
+
 Result<boost::json::value> read_json_body(ApiContext& ctx, const common::HttpRequest& request) {
     if (const auto type = request.header("Content-Type");
         type && !common::iequals(type->substr(0, type->find(';')), "application/json")) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "server/api/api_context.hpp"
+#include "server/auth/roles.hpp"
 
 namespace clicfleet::server {
 
@@ -23,6 +24,11 @@ common::Result<std::string> authenticate_device(ApiContext& ctx,
 /// The session behind the request's API token or session cookie; unauthorized otherwise.
 common::Result<SessionRecord> authenticate_user(ApiContext& ctx,
                                                 const common::HttpRequest& request);
+
+/// The session, if its user has one of the `allowed` roles: unauthorized
+/// without a valid session, forbidden (403) for any other role.
+common::Result<SessionRecord> authorize(ApiContext& ctx, const common::HttpRequest& request,
+                                        std::initializer_list<Role> allowed);
 
 /// The JSON body, inflated if gzip, within the configured limits.
 common::Result<boost::json::value> read_json_body(ApiContext& ctx,

@@ -2,10 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cctype>
 #include <iostream>
 
 #include "common/util/log.hpp"
 #include "server/app/server_app.hpp"
+#include "server/auth/password.hpp"
+#include "server/auth/roles.hpp"
+#include "server/store/sqlite_fleet_store.hpp"
 
 namespace clicfleet::server {
 
@@ -35,7 +40,57 @@ common::Result<ServerConfig> build_config(const ServeCommand& command) {
     return config;
 }
 
+common::Status check_user_name(const std::string& name) {
+    const bool ok =
+        !name.empty() && name.size() <= 64 &&
+        std::all_of(name.begin(), name.end(), [](unsigned char c) {
+            return std::islower(c) || std::isdigit(c) || c == '.' || c == '_' || c == '-';
+        });
+    if (ok) return {};
+    return common::make_error(common::Errc::invalid,
+                              "user names are 1 to 64 characters among a-z 0-9 . _ -", "NAME");
+}
+
 }  // namespace
+
+int run_user_add(const UserAddCommand& command, std::istream& password_input) {
+    if (auto s = check_user_name(command.name); !s) return fail(s.error());
+    if (!role_from_name(command.role)) {
+        return fail(common::make_error(
+            common::Errc::invalid, "unknown role '" + command.role + "' (use " + role_names() + ")",
+            "role"));
+    }
+    std::string password;
+    std::getline(password_input, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    if (password.size() < 12 || password.size() > 1024) {
+        return fail(common::make_error(common::Errc::invalid,
+                                       "the password (read from standard input) must have 12 "
+                                       "to 1024 characters",
+                                       "password"));
+    }
+    const DataDir dir{command.data_dir};
+    std::error_code ec;
+    if (!std::filesystem::exists(dir.database(), ec)) {
+        return fail(common::make_error(common::Errc::not_found,
+                                       dir.root.string() + " is not a clicfleet data directory",
+                                       "data-dir"));
+    }
+    auto store = SqliteFleetStore::open(dir.database());
+    if (!store) return fail(store.error());
+    common::SystemClock clock;
+    auto added = (*store)->add_user(UserRecord{command.name, command.role, hash_password(password)},
+                                    clock.now());
+    if (!added) {
+        if (added.error().code == common::Errc::conflict) {
+            return fail(common::make_error(common::Errc::conflict,
+                                           "user '" + command.name + "' already exists", "NAME"));
+        }
+        return fail(added.error());
+    }
+    std::cout << "added user " << command.name << " (role " << command.role << ")\n";
+    return 0;
+}
 
 int run_init(const InitCommand& command) {
     common::SystemClock clock;

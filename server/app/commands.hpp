@@ -2,6 +2,7 @@
 // The command-line commands of clicfleet-server (SPEC §11), as the library
 // runs them; main() only parses flags into these structs.
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,8 +23,16 @@ struct ServeCommand {
     std::optional<std::string> log_level;
 };
 
+struct UserAddCommand {
+    std::string name;
+    std::string role;
+    std::string data_dir;
+};
+
 /// Each returns the process exit code and prints errors for an operator.
 int run_init(const InitCommand& command);
 int run_serve(const ServeCommand& command);
+/// Reads the new user's password from standard input (one line).
+int run_user_add(const UserAddCommand& command, std::istream& password_input);
 
 }  // namespace clicfleet::server

@@ -63,6 +63,26 @@ server_pid=$!
 check "serve writes its port" wait_for 200 test -s "$tmp/port"
 url=https://127.0.0.1:$(cat "$tmp/port")
 
+# Users: the password comes from standard input; the new user can log in at once.
+out=$(printf 'a-long-desk-password\n' | "$server" user add desk.one --role support --data-dir "$data" 2>&1)
+check "user add succeeds: $out" grep -q "added user desk.one (role support)" <<<"$out"
+out=$(printf 'a-long-desk-password\n' | "$server" user add desk.one --role support --data-dir "$data" 2>&1); rc=$?
+check "adding the same user again fails" test $rc -ne 0
+check "saying it exists" grep -q "already exists" <<<"$out"
+out=$(printf 'short\n' | "$server" user add desk.two --role support --data-dir "$data" 2>&1); rc=$?
+check "a short password is refused" test $rc -ne 0
+check "saying how long it must be" grep -q "12 to 1024 characters" <<<"$out"
+out=$(printf 'a-long-desk-password\n' | "$server" user add desk.two --role root --data-dir "$data" 2>&1); rc=$?
+check "an unknown role is refused" test $rc -ne 0
+check "listing the roles" grep -q "admin, it, support, bursary, viewer" <<<"$out"
+login=$(curl -s --cacert "$data/tls/ca.pem" "$url/api/v1/login" -H 'Content-Type: application/json' \
+  -d '{"username":"desk.one","password":"a-long-desk-password"}')
+token=$(sed -n 's/.*"token":"\([0-9a-f]*\)".*/\1/p' <<<"$login")
+check "the new user logs in" test -n "$token"
+code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$data/tls/ca.pem" \
+  -H "Authorization: Bearer $token" "$url/api/v1/devices")
+check "and, as support, lists devices" test "$code" = 200
+
 state=$tmp/agent
 out=$("$agent" once --state-dir "$state" 2>&1); rc=$?
 check "once before enroll fails" test $rc -ne 0

@@ -190,13 +190,15 @@ class ApiHarness : public ::testing::Test {
     }
 
     /// Adds user "alice" and logs her in; returns the API token.
-    std::string login() {
-        if (!store_->add_user({"alice", "admin", hash_password("correct horse", 1000)},
-                              clock_.now())) {
+    std::string login() { return login_as("alice", "admin"); }
+
+    /// Adds a user with `role` and logs in; returns the API token.
+    std::string login_as(const std::string& name, const std::string& role) {
+        if (!store_->add_user({name, role, hash_password("correct horse", 1000)}, clock_.now())) {
             throw std::runtime_error("cannot add user");
         }
-        const auto res =
-            call("POST", "/api/v1/login", R"({"username": "alice", "password": "correct horse"})");
+        const auto res = call("POST", "/api/v1/login",
+                              R"({"username": ")" + name + R"(", "password": "correct horse"})");
         if (res.status != 200) throw std::runtime_error("login failed: " + res.body);
         return std::string(body_of(res).at("token").as_string());
     }

@@ -1,0 +1,67 @@
+// Every admin endpoint checks the caller's role (SPEC §5.4): 403 for what a
+// role may not see.
+
+#include "server/auth/roles.hpp"
+#include "tests/server/server_test_support.hpp"
+
+namespace clicfleet::server::test {
+namespace {
+
+TEST(Roles, AreReadByTheirNamesOnly) {
+    EXPECT_EQ(role_from_name("support"), Role::support);
+    EXPECT_EQ(role_from_name("viewer"), Role::viewer);
+    EXPECT_FALSE(role_from_name("Admin"));
+    EXPECT_FALSE(role_from_name("root"));
+    EXPECT_EQ(role_names(), "admin, it, support, bursary, viewer");
+}
+
+class RoleAccess : public ApiHarness {
+  protected:
+    int status_for(const std::string& role, const std::string& target) {
+        return call("GET", target, {}, bearer(login_as("user-" + role, role))).status;
+    }
+};
+
+TEST_F(RoleAccess, EveryRoleSeesTheFleetSummary) {
+    for (const char* role : {"admin", "it", "support", "bursary", "viewer"}) {
+        EXPECT_EQ(status_for(role, "/api/v1/fleet/summary"), 200) << role;
+    }
+}
+
+TEST_F(RoleAccess, OnlyFleetRolesListDevices) {
+    for (const char* role : {"admin", "it", "support"}) {
+        EXPECT_EQ(status_for(role, "/api/v1/devices"), 200) << role;
+    }
+    for (const char* role : {"bursary", "viewer"}) {
+        const auto res =
+            call("GET", "/api/v1/devices", {}, bearer(login_as(std::string("u-") + role, role)));
+        EXPECT_EQ(res.status, 403) << role;
+        EXPECT_EQ(body_of(res).at("error").at("code").as_string(), "forbidden");
+    }
+}
+
+TEST_F(RoleAccess, BursaryAndViewersNeverSeeADevice) {
+    const auto device = enroll("PF2XK4ZQ");
+    for (const char* role : {"bursary", "viewer"}) {
+        EXPECT_EQ(status_for(role, "/api/v1/devices/" + device.id), 403) << role;
+    }
+}
+
+TEST_F(RoleAccess, TheSupportDeskSeesADevicesStatusButNotItsInventoryOrHealth) {
+    const auto device = enroll("PF2XK4ZQ");
+    const auto it = body_of(
+        call("GET", "/api/v1/devices/" + device.id, {}, bearer(login_as("it-person", "it"))));
+    EXPECT_TRUE(it.as_object().contains("inventory"));
+    EXPECT_TRUE(it.as_object().contains("health"));
+
+    const auto res =
+        call("GET", "/api/v1/devices/" + device.id, {}, bearer(login_as("desk", "support")));
+    ASSERT_EQ(res.status, 200);
+    const auto seen = body_of(res);
+    EXPECT_TRUE(seen.as_object().contains("status"));
+    EXPECT_FALSE(seen.as_object().contains("inventory"));
+    EXPECT_FALSE(seen.as_object().contains("health"));
+}
+
+}  // namespace
+}  // namespace clicfleet::server::test

@@ -22,6 +22,8 @@ const char* errc_name(Errc code) {
             return "too_large";
         case Errc::unsupported:
             return "unsupported";
+        case Errc::too_many_requests:
+            return "too_many_requests";
         case Errc::unavailable:
             return "unavailable";
         case Errc::io:

@@ -19,6 +19,7 @@ enum class Errc {
     conflict,            ///< (409)
     too_large,           ///< size limit exceeded (413)
     unsupported,         ///< unsupported media or encoding (415)
+    too_many_requests,   ///< slow down (429)
     unavailable,         ///< try again later (503)
     io,                  ///< file system or database failure
     network,             ///< connection, TLS or timeout failure

@@ -93,14 +93,24 @@ void login_endpoint(ApiContext& ctx, const common::HttpRequest& request, const P
     reader.required("password", password);
     if (!reader.ok()) return respond(error_response(reader.error()));
 
+    const auto& address = request.remote_address;
+    if (const auto wait = ctx.login_throttle.wait_before(username, address); wait.count() > 0) {
+        auto res = error_response(make_error(
+            Errc::too_many_requests,
+            "too many failed logins; try again in " + std::to_string(wait.count()) + " s"));
+        res.headers.emplace_back("Retry-After", std::to_string(wait.count()));
+        return respond(std::move(res));
+    }
     auto user = ctx.store.user(username);
     if (!user) return respond(error_response(user.error()));
     // The same answer, in the same time, for an unknown user and a wrong password.
     const std::string& stored = *user ? (*user)->password_hash : ctx.decoy_password_hash;
     if (!verify_password(password, stored) || !*user) {
+        ctx.login_throttle.failed(username, address);
         return respond(error_response(
             make_error(Errc::unauthorized, "wrong user name or password", "password")));
     }
+    ctx.login_throttle.succeeded(username, address);
 
     std::string token = common::random_hex(32);
     const auto now = ctx.clock.now();
@@ -119,6 +129,23 @@ void login_endpoint(ApiContext& ctx, const common::HttpRequest& request, const P
                     std::to_string(std::chrono::seconds(ctx.config.session_lifetime).count()));
             respond(std::move(res));
         });
+}
+
+void logout_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
+                     common::Respond respond) {
+    auto user = authenticate_user(ctx, request);
+    if (!user) return respond(error_response(user.error()));
+    ctx.store.end_session(common::sha256_hex(*session_token(request)), [respond](
+                                                                           Result<bool> ended) {
+        if (!ended) return respond(error_response(ended.error()));
+        common::HttpResponse res;
+        res.status = 204;
+        // The browser forgets the cookie; the token itself no longer opens anything.
+        res.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) +
+                                                   "=; Path=/; HttpOnly; Secure; SameSite=Strict; "
+                                                   "Max-Age=0");
+        respond(std::move(res));
+    });
 }
 
 void devices_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,

@@ -8,6 +8,7 @@
 #include "common/net/https_server.hpp"
 #include "common/util/time.hpp"
 #include "common/util/worker_pool.hpp"
+#include "server/auth/login_throttle.hpp"
 #include "server/config/server_config.hpp"
 #include "server/store/fleet_store.hpp"
 
@@ -21,6 +22,7 @@ struct ApiContext {
     /// Hashed once at start with the configured cost: a login for an unknown
     /// user verifies against it, so it takes as long as a wrong password.
     std::string decoy_password_hash;
+    LoginThrottle login_throttle;
 };
 
 /// The path parameters of a matched route ("{id}" segments), in order.
@@ -36,6 +38,7 @@ void report_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
 
 // Admin API (SPEC §11, §12).
 void login_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
+void logout_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
 void devices_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
 void device_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
 void summary_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);

@@ -53,9 +53,13 @@ Result<std::string> authenticate_device(ApiContext& ctx, const common::HttpReque
     return **device;
 }
 
-Result<SessionRecord> authenticate_user(ApiContext& ctx, const common::HttpRequest& request) {
+std::optional<std::string> session_token(const common::HttpRequest& request) {
     auto token = bearer_token(request);
-    if (!token) token = session_cookie(request);
+    return token ? token : session_cookie(request);
+}
+
+Result<SessionRecord> authenticate_user(ApiContext& ctx, const common::HttpRequest& request) {
+    const auto token = session_token(request);
     if (!token) return make_error(Errc::unauthorized, "log in first", "Authorization");
     auto session = ctx.store.session(common::sha256_hex(*token), ctx.clock.now());
     if (!session) return session.error();

@@ -17,6 +17,9 @@ inline constexpr const char* kSessionCookie = "clicfleet_session";
 /// The bearer token of the request, if any.
 std::optional<std::string> bearer_token(const common::HttpRequest& request);
 
+/// The user's API token (bearer) or session cookie, if any.
+std::optional<std::string> session_token(const common::HttpRequest& request);
+
 /// The device id for the request's device token; unauthorized otherwise.
 common::Result<std::string> authenticate_device(ApiContext& ctx,
                                                 const common::HttpRequest& request);

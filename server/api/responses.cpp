@@ -29,6 +29,8 @@ int http_status(Errc code) {
             return 415;
         case Errc::invalid:
             return 422;
+        case Errc::too_many_requests:
+            return 429;
         case Errc::unavailable:
             return 503;
         case Errc::io:

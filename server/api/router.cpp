@@ -47,6 +47,7 @@ ApiRouter::ApiRouter(ApiContext& ctx, common::WorkerPool& workers) : ctx_(ctx), 
     add("POST", "/api/v1/agent/enroll", enroll_endpoint);
     add("POST", "/api/v1/agent/report", report_endpoint);
     add("POST", "/api/v1/login", login_endpoint);
+    add("POST", "/api/v1/logout", logout_endpoint);
     add("GET", "/api/v1/devices", devices_endpoint);
     add("GET", "/api/v1/devices/{}", device_endpoint);
     add("GET", "/api/v1/fleet/summary", summary_endpoint);

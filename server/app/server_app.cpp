@@ -47,9 +47,10 @@ common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
     auto store = SqliteFleetStore::open(data.database());
     if (!store) return store.error();
     app->store_ = std::move(store).value();
-    app->ctx_ = std::make_unique<ApiContext>(
-        ApiContext{*app->store_, clock, app->options_.config, std::move(secret).value(),
-                   hash_password("decoy", app->options_.config.password_iterations)});
+    // Built in place: the login throttle holds a mutex and cannot move.
+    app->ctx_.reset(new ApiContext{
+        *app->store_, clock, app->options_.config, std::move(secret).value(),
+        hash_password("decoy", app->options_.config.password_iterations), LoginThrottle(clock)});
     app->workers_ = std::make_unique<common::WorkerPool>(app->options_.config.worker_threads);
     app->router_ = std::make_unique<ApiRouter>(*app->ctx_, *app->workers_);
     auto http = common::HttpsServer::create(

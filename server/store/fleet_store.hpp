@@ -116,6 +116,8 @@ class FleetStore {
     virtual void store_reports(ReportUpload upload, Completion<std::uint64_t> done) = 0;
     virtual void create_session(std::string token_hash, std::string username, TimePoint now,
                                 TimePoint expires_at, Completion<bool> done) = 0;
+    /// Logout: the token stops working at once.
+    virtual void end_session(std::string token_hash, Completion<bool> done) = 0;
 
     // Reads.
     virtual Result<std::optional<std::string>> device_for_token(const std::string& token_hash) = 0;

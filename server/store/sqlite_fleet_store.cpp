@@ -276,6 +276,17 @@ void SqliteFleetStore::create_session(std::string token_hash, std::string userna
         std::move(done));
 }
 
+void SqliteFleetStore::end_session(std::string token_hash, Completion<bool> done) {
+    writes_.submit<bool>(
+        [token_hash = std::move(token_hash)](Database& db) -> Result<bool> {
+            auto erase = db.prepare("DELETE FROM api_sessions WHERE token_hash = ?1");
+            if (!erase) return erase.error();
+            if (auto s = erase->bind(1, token_hash).run(); !s) return s.error();
+            return db.changes() > 0;
+        },
+        std::move(done));
+}
+
 Result<std::optional<std::string>> SqliteFleetStore::device_for_token(
     const std::string& token_hash) {
     auto r = reader();

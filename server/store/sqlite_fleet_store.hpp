@@ -23,6 +23,7 @@ class SqliteFleetStore final : public FleetStore {
     void store_reports(ReportUpload upload, Completion<std::uint64_t> done) override;
     void create_session(std::string token_hash, std::string username, TimePoint now,
                         TimePoint expires_at, Completion<bool> done) override;
+    void end_session(std::string token_hash, Completion<bool> done) override;
 
     Result<std::optional<std::string>> device_for_token(const std::string& token_hash) override;
     Result<DevicePage> list_devices(const DevicePageRequest& request) override;

@@ -63,5 +63,31 @@ TEST_F(RoleAccess, TheSupportDeskSeesADevicesStatusButNotItsInventoryOrHealth) {
     EXPECT_FALSE(seen.as_object().contains("health"));
 }
 
+TEST_F(RoleAccess, LogoutRevokesTheTokenAndClearsTheCookie) {
+    const auto token = login_as("leaving", "it");
+    const auto res = call("POST", "/api/v1/logout", {}, bearer(token));
+    EXPECT_EQ(res.status, 204);
+    EXPECT_NE(res.header("Set-Cookie").value_or("").find("Max-Age=0"), std::string::npos);
+    EXPECT_EQ(call("GET", "/api/v1/fleet/summary", {}, bearer(token)).status, 401);
+    EXPECT_EQ(call("POST", "/api/v1/logout", {}, bearer(token)).status, 401);
+}
+
+TEST_F(RoleAccess, RepeatedFailedLoginsAreSlowedWith429AndRetryAfter) {
+    login_as("target", "admin");
+    const std::string wrong = R"({"username": "target", "password": "not the password"})";
+    for (int i = 0; i < LoginThrottle::kFreeFailures + 1; ++i) {
+        EXPECT_EQ(call("POST", "/api/v1/login", wrong).status, 401) << i;
+    }
+    const auto slowed =
+        call("POST", "/api/v1/login", R"({"username": "target", "password": "correct horse"})");
+    EXPECT_EQ(slowed.status, 429);
+    EXPECT_EQ(slowed.header("Retry-After").value_or(""), "1");
+    clock_.advance(std::chrono::seconds(1));
+    EXPECT_EQ(
+        call("POST", "/api/v1/login", R"({"username": "target", "password": "correct horse"})")
+            .status,
+        200);
+}
+
 }  // namespace
 }  // namespace clicfleet::server::test

@@ -208,7 +208,12 @@ class ApiHarness : public ::testing::Test {
     clicfleet::testing::ManualClock clock_;
     ServerConfig config_;
     std::unique_ptr<SqliteFleetStore> store_ = open_store(dir_ / "clicfleet.db");
-    ApiContext ctx_{*store_, clock_, config_, kEnrollSecret, hash_password("decoy", 1000)};
+    ApiContext ctx_{*store_,
+                    clock_,
+                    config_,
+                    kEnrollSecret,
+                    hash_password("decoy", 1000),
+                    LoginThrottle(clock_)};
     common::WorkerPool workers_{2};
     ApiRouter router_{ctx_, workers_};
 };

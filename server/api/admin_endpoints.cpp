@@ -107,10 +107,15 @@ void login_endpoint(ApiContext& ctx, const common::HttpRequest& request, const P
     const std::string& stored = *user ? (*user)->password_hash : ctx.decoy_password_hash;
     if (!verify_password(password, stored) || !*user) {
         ctx.login_throttle.failed(username, address);
-        return respond(error_response(
-            make_error(Errc::unauthorized, "wrong user name or password", "password")));
+        // Answered once the failure is on record.
+        return ctx.store.record_audit(
+            {0, ctx.clock.now(), username, "login_failed", {}, address}, [respond](Result<bool>) {
+                respond(error_response(
+                    make_error(Errc::unauthorized, "wrong user name or password", "password")));
+            });
     }
     ctx.login_throttle.succeeded(username, address);
+    ctx.store.record_audit({0, ctx.clock.now(), username, "login", {}, address}, {});
 
     std::string token = common::random_hex(32);
     const auto now = ctx.clock.now();
@@ -135,9 +140,10 @@ void logout_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
                      common::Respond respond) {
     auto user = authenticate_user(ctx, request);
     if (!user) return respond(error_response(user.error()));
-    ctx.store.end_session(common::sha256_hex(*session_token(request)), [respond](
-                                                                           Result<bool> ended) {
-        if (!ended) return respond(error_response(ended.error()));
+    ctx.store.record_audit(
+        {0, ctx.clock.now(), user->username, "logout", {}, request.remote_address}, {});
+    auto ended = [respond](Result<bool> done) {
+        if (!done) return respond(error_response(done.error()));
         common::HttpResponse res;
         res.status = 204;
         // The browser forgets the cookie; the token itself no longer opens anything.
@@ -145,7 +151,8 @@ void logout_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
                                                    "=; Path=/; HttpOnly; Secure; SameSite=Strict; "
                                                    "Max-Age=0");
         respond(std::move(res));
-    });
+    };
+    ctx.store.end_session(common::sha256_hex(*session_token(request)), std::move(ended));
 }
 
 void devices_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
@@ -186,6 +193,41 @@ void device_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
         out["health_at"] = optional_time_json(d.health_at);
     }
     respond(json_response(200, out));
+}
+
+void audit_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
+                    common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin});
+    if (!user) return respond(error_response(user.error()));
+    auto page = page_request(request.query());
+    if (!page) return respond(error_response(page.error()));
+    AuditPageRequest audit{page->limit, std::nullopt};
+    if (page->after_id) {
+        std::int64_t before = 0;
+        const auto& text = *page->after_id;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), before);
+        if (ec != std::errc{} || end != text.data() + text.size() || before < 1) {
+            return respond(error_response(
+                make_error(Errc::invalid, "not a cursor from a previous page", "cursor")));
+        }
+        audit.before_id = before;
+    }
+    auto entries = ctx.store.audit_log(audit);
+    if (!entries) return respond(error_response(entries.error()));
+    json::array out;
+    for (const auto& e : *entries) {
+        out.push_back(json::object{{"id", e.id},
+                                   {"at", common::format_rfc3339(e.at)},
+                                   {"actor", e.actor},
+                                   {"action", e.action},
+                                   {"target", optional_json(e.target)},
+                                   {"address", optional_json(e.address)}});
+    }
+    const bool full = entries->size() == audit.limit && !entries->empty();
+    respond(json_response(
+        200, json::object{{"entries", std::move(out)},
+                          {"next_cursor", full ? json::value(std::to_string(entries->back().id))
+                                               : json::value(nullptr)}}));
 }
 
 void summary_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,

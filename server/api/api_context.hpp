@@ -42,6 +42,7 @@ void logout_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
 void devices_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
 void device_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
 void summary_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
+void audit_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
 
 // Probes and health.
 void generate_204_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,

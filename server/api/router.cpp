@@ -51,6 +51,7 @@ ApiRouter::ApiRouter(ApiContext& ctx, common::WorkerPool& workers) : ctx_(ctx), 
     add("GET", "/api/v1/devices", devices_endpoint);
     add("GET", "/api/v1/devices/{}", device_endpoint);
     add("GET", "/api/v1/fleet/summary", summary_endpoint);
+    add("GET", "/api/v1/audit", audit_endpoint);
 }
 
 void ApiRouter::add(std::string method, std::string_view pattern, Endpoint endpoint) {

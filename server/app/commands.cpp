@@ -88,6 +88,9 @@ int run_user_add(const UserAddCommand& command, std::istream& password_input) {
         }
         return fail(added.error());
     }
+    (*store)->record_audit({0, clock.now(), "clicfleet-server", "user_add",
+                            command.name + " (role " + command.role + ")", std::nullopt},
+                           {});
     std::cout << "added user " << command.name << " (role " << command.role << ")\n";
     return 0;
 }

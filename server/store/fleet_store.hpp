@@ -100,6 +100,22 @@ struct UserRecord {
     std::string password_hash;
 };
 
+/// One line of the audit log: every change, every login (success and
+/// failure) and, later, every view of bank details.
+struct AuditEntry {
+    std::int64_t id = 0;  ///< given by the store
+    TimePoint at;
+    std::string actor;   ///< a user name, or "clicfleet-server" for the command line
+    std::string action;  ///< "login", "login_failed", "logout", "user_add", ...
+    std::optional<std::string> target;
+    std::optional<std::string> address;  ///< the client's IP address, for API calls
+};
+
+struct AuditPageRequest {
+    std::size_t limit = 100;
+    std::optional<std::int64_t> before_id;  ///< cursor: newest first
+};
+
 struct SessionRecord {
     std::string username;
     std::string role;
@@ -118,6 +134,8 @@ class FleetStore {
                                 TimePoint expires_at, Completion<bool> done) = 0;
     /// Logout: the token stops working at once.
     virtual void end_session(std::string token_hash, Completion<bool> done) = 0;
+    /// Appends to the audit log; `done` may be empty (a failure is then only logged).
+    virtual void record_audit(AuditEntry entry, Completion<bool> done) = 0;
 
     // Reads.
     virtual Result<std::optional<std::string>> device_for_token(const std::string& token_hash) = 0;
@@ -128,6 +146,9 @@ class FleetStore {
     virtual Result<std::optional<UserRecord>> user(const std::string& username) = 0;
     virtual Result<std::optional<SessionRecord>> session(const std::string& token_hash,
                                                          TimePoint now) = 0;
+
+    /// The audit log, newest first.
+    virtual Result<std::vector<AuditEntry>> audit_log(const AuditPageRequest& request) = 0;
 
     /// Whether the database answers a trivial read.
     virtual Status check() = 0;

@@ -79,6 +79,18 @@ CREATE TABLE connectivity_runs (
 CREATE INDEX connectivity_runs_support_code ON connectivity_runs(support_code);
 CREATE INDEX connectivity_runs_device_run ON connectivity_runs(device_id, run_id);
 )sql",
+    // 3: the audit log (SPEC §5.4): who did what, when, from where.
+    R"sql(
+CREATE TABLE audit_log (
+    id      INTEGER PRIMARY KEY,
+    at      INTEGER NOT NULL,
+    actor   TEXT NOT NULL,
+    action  TEXT NOT NULL,
+    target  TEXT,
+    address TEXT
+) STRICT;
+CREATE INDEX audit_log_at ON audit_log(at);
+)sql",
 };
 
 Result<int> schema_version(Database& db) {

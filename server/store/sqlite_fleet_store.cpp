@@ -1,9 +1,11 @@
 #include "server/store/sqlite_fleet_store.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <future>
+#include <limits>
 
 #include "server/store/migrations.hpp"
 
@@ -285,6 +287,50 @@ void SqliteFleetStore::end_session(std::string token_hash, Completion<bool> done
             return db.changes() > 0;
         },
         std::move(done));
+}
+
+void SqliteFleetStore::record_audit(AuditEntry entry, Completion<bool> done) {
+    if (!done) {
+        done = [](Result<bool> written) {
+            if (!written) spdlog::error("audit log write failed: {}", written.error().message);
+        };
+    }
+    writes_.submit<bool>(
+        [entry = std::move(entry)](Database& db) -> Result<bool> {
+            auto insert = db.prepare(
+                "INSERT INTO audit_log (at, actor, action, target, address) "
+                "VALUES (?1, ?2, ?3, ?4, ?5)");
+            if (!insert) return insert.error();
+            insert->bind(1, to_unix_seconds(entry.at))
+                .bind(2, entry.actor)
+                .bind(3, entry.action)
+                .bind_optional(4, entry.target)
+                .bind_optional(5, entry.address);
+            if (auto s = insert->run(); !s) return s.error();
+            return true;
+        },
+        std::move(done));
+}
+
+Result<std::vector<AuditEntry>> SqliteFleetStore::audit_log(const AuditPageRequest& request) {
+    auto r = reader();
+    if (!r) return r.error();
+    auto stmt = r->db().prepare(
+        "SELECT id, at, actor, action, target, address FROM audit_log "
+        "WHERE id < ?1 ORDER BY id DESC LIMIT ?2");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, request.before_id.value_or(std::numeric_limits<std::int64_t>::max()))
+        .bind(2, static_cast<std::int64_t>(request.limit));
+    std::vector<AuditEntry> entries;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        entries.push_back(AuditEntry{stmt->column_int(0), from_unix_seconds(stmt->column_int(1)),
+                                     stmt->column_text(2), stmt->column_text(3),
+                                     stmt->column_optional_text(4), stmt->column_optional_text(5)});
+    }
+    return entries;
 }
 
 Result<std::optional<std::string>> SqliteFleetStore::device_for_token(

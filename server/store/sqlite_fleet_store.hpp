@@ -24,6 +24,8 @@ class SqliteFleetStore final : public FleetStore {
     void create_session(std::string token_hash, std::string username, TimePoint now,
                         TimePoint expires_at, Completion<bool> done) override;
     void end_session(std::string token_hash, Completion<bool> done) override;
+    void record_audit(AuditEntry entry, Completion<bool> done) override;
+    Result<std::vector<AuditEntry>> audit_log(const AuditPageRequest& request) override;
 
     Result<std::optional<std::string>> device_for_token(const std::string& token_hash) override;
     Result<DevicePage> list_devices(const DevicePageRequest& request) override;

@@ -89,5 +89,40 @@ TEST_F(RoleAccess, RepeatedFailedLoginsAreSlowedWith429AndRetryAfter) {
         200);
 }
 
+TEST_F(RoleAccess, TheAuditLogRecordsLoginsFailuresAndLogoutsForAdminsOnly) {
+    const auto admin = login_as("chief", "admin");
+    EXPECT_EQ(call("POST", "/api/v1/login", R"({"username": "chief", "password": "nope"})").status,
+              401);
+    const auto viewer = login_as("watcher", "viewer");
+    EXPECT_EQ(call("POST", "/api/v1/logout", {}, bearer(viewer)).status, 204);
+
+    const auto res = call("GET", "/api/v1/audit", {}, bearer(admin));
+    ASSERT_EQ(res.status, 200) << res.body;
+    const auto entries = body_of(res).at("entries").as_array();
+    ASSERT_EQ(entries.size(), 4u);
+    // Newest first.
+    EXPECT_EQ(entries[0].at("action").as_string(), "logout");
+    EXPECT_EQ(entries[0].at("actor").as_string(), "watcher");
+    EXPECT_EQ(entries[1].at("action").as_string(), "login");
+    EXPECT_EQ(entries[2].at("action").as_string(), "login_failed");
+    EXPECT_EQ(entries[2].at("actor").as_string(), "chief");
+    EXPECT_EQ(entries[2].at("address").as_string(), "127.0.0.1");
+    EXPECT_EQ(entries[3].at("action").as_string(), "login");
+
+    EXPECT_EQ(call("GET", "/api/v1/audit", {}, bearer(login_as("techie", "it"))).status, 403);
+}
+
+TEST_F(RoleAccess, TheAuditLogPagesWithACursor) {
+    const auto admin = login_as("chief", "admin");
+    for (int i = 0; i < 4; ++i)
+        call("POST", "/api/v1/login", R"({"username":"x","password":"y"})");
+    auto first = body_of(call("GET", "/api/v1/audit?limit=3", {}, bearer(admin)));
+    ASSERT_EQ(first.at("entries").as_array().size(), 3u);
+    const std::string cursor(first.at("next_cursor").as_string());
+    auto second = body_of(call("GET", "/api/v1/audit?limit=3&cursor=" + cursor, {}, bearer(admin)));
+    EXPECT_EQ(second.at("entries").as_array().size(), 2u);  // 5 entries in all
+    EXPECT_EQ(call("GET", "/api/v1/audit?cursor=abc", {}, bearer(admin)).status, 422);
+}
+
 }  // namespace
 }  // namespace clicfleet::server::test

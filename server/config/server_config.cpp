@@ -13,6 +13,8 @@ using common::Status;
 StatusThresholds ServerConfig::status_thresholds() const {
     StatusThresholds t;
     t.online = std::chrono::seconds(2 * report_interval_s + 60);
+    t.offline = std::chrono::days(offline_after_days);
+    t.stale = std::chrono::days(stale_after_days);
     return t;
 }
 
@@ -172,6 +174,23 @@ Status apply_agents(const toml::table& t, ServerConfig& c) {
     return {};
 }
 
+Status apply_status(const toml::table& t, ServerConfig& c) {
+    if (auto s =
+            common::reject_unknown_keys(t, "status", {"offline_after_days", "stale_after_days"});
+        !s) {
+        return s;
+    }
+    for (auto s : {read_int(t, "status", "offline_after_days", 1, 365, c.offline_after_days),
+                   read_int(t, "status", "stale_after_days", 1, 3650, c.stale_after_days)}) {
+        if (!s) return s;
+    }
+    if (c.stale_after_days <= c.offline_after_days) {
+        return make_error(Errc::invalid, "must be more than status.offline_after_days",
+                          "status.stale_after_days");
+    }
+    return {};
+}
+
 Status apply_log(const toml::table& t, ServerConfig& c) {
     if (auto s = common::reject_unknown_keys(t, "log", {"level", "file"}); !s) return s;
     std::string file;
@@ -187,12 +206,16 @@ Status load_server_config_file(const std::filesystem::path& file, ServerConfig& 
     auto parsed = common::parse_config_file(file);
     if (!parsed) return parsed.error();
     const toml::table& root = *parsed;
-    if (auto s = common::reject_unknown_keys(root, "", {"server", "limits", "agents", "log"}); !s)
+    if (auto s =
+            common::reject_unknown_keys(root, "", {"server", "limits", "agents", "status", "log"});
+        !s) {
         return s;
+    }
     ServerConfig updated = config;
     for (auto [name, apply] :
          {std::pair{"server", &apply_server}, std::pair{"limits", &apply_limits},
-          std::pair{"agents", &apply_agents}, std::pair{"log", &apply_log}}) {
+          std::pair{"agents", &apply_agents}, std::pair{"status", &apply_status},
+          std::pair{"log", &apply_log}}) {
         if (root.get(name) && !section(root, name)) {
             return make_error(Errc::invalid, "must be a table", name);
         }

@@ -21,6 +21,9 @@ struct ServerConfig {
     std::size_t threads = 2;         ///< network threads
     std::size_t worker_threads = 2;  ///< blocking work: reads, password checks
     std::int64_t report_interval_s = 900;
+    /// SPEC §5.2: a device unseen this long is stale, then missing ([status]).
+    std::int64_t offline_after_days = 7;
+    std::int64_t stale_after_days = 30;
     /// The rest of what agents are told ([agents] in the file); unset: the
     /// agents keep their own configuration.
     common::AgentSettings agent_overrides;

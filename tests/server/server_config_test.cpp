@@ -106,6 +106,18 @@ TEST_F(ServerConfigFile, AnOutOfRangeValueIsNamed) {
     expect_error_naming("[limits]\nmax_connections = -1\n", "limits.max_connections");
 }
 
+TEST_F(ServerConfigFile, TheStatusSectionSetsTheOfflineAndStaleThresholds) {
+    auto s = load("[status]\noffline_after_days = 3\nstale_after_days = 14\n");
+    ASSERT_TRUE(s) << s.error().message;
+    const auto t = config_.status_thresholds();
+    EXPECT_EQ(t.offline, std::chrono::days(3));
+    EXPECT_EQ(t.stale, std::chrono::days(14));
+    expect_error_naming("[status]\noffline_after_days = 0\n", "status.offline_after_days");
+    expect_error_naming("[status]\noffline_after_days = 20\nstale_after_days = 10\n",
+                        "status.stale_after_days");
+    expect_error_naming("[status]\nonline_after_s = 5\n", "status.online_after_s");
+}
+
 TEST_F(ServerConfigFile, TheAgentsSectionSetsWhatAgentsAreTold) {
     auto s = load(R"([agents]
 report_interval_s = 600

@@ -210,29 +210,50 @@ asio::awaitable<void> connect_once(TcpJob* job) {
     job->result.connected = true;
 }
 
+/// Why a TLS probe could not reach its handshake.
+struct TlsOpenFailure {
+    bool connecting = false;  ///< the TCP connect failed (else the set-up did)
+    std::string detail;
+};
+
+/// What both TLS probes do before their handshake, once their context has
+/// its trust (load_trust, before the stream exists: OpenSSL copies the
+/// verify mode when the stream is made): the peer's name or address set on
+/// `stream`, the TCP connection made within `timeout`. Nothing on success.
+asio::awaitable<std::optional<TlsOpenFailure>> open_tls(ssl::stream<beast::tcp_stream>& stream,
+                                                        const ProbeEndpoint& endpoint,
+                                                        const ProbeTrust& trust,
+                                                        std::chrono::milliseconds timeout) {
+    const auto to = endpoint_of(endpoint);
+    if (!to || !set_peer_identity(stream.native_handle(), endpoint.host, trust.verify_time)) {
+        co_return TlsOpenFailure{false, "bad address or host name"};
+    }
+    auto& tcp_layer = beast::get_lowest_layer(stream);
+    tcp_layer.expires_after(timeout);
+    auto [connect_ec] = co_await tcp_layer.async_connect(*to, use_tuple);
+    if (connect_ec) co_return TlsOpenFailure{true, describe(connect_ec)};
+    co_return std::nullopt;
+}
+
 asio::awaitable<void> handshake_once(TlsJob* job) {
     const auto& req = job->request;
-    const auto to = endpoint_of(req.endpoint);
     if (auto problem = load_trust(job->tls, req.trust)) {
         job->fail(*problem);
         co_return;
     }
     auto executor = co_await asio::this_coro::executor;
     ssl::stream<beast::tcp_stream> stream(executor, job->tls);
-    if (!to ||
-        !set_peer_identity(stream.native_handle(), req.endpoint.host, req.trust.verify_time)) {
-        job->fail("bad address or host name");
+    auto failure = co_await open_tls(stream, req.endpoint, req.trust, req.timeout);
+    if (failure && failure->connecting) {
+        job->result.outcome = TlsProbeOutcome::no_connection;
+        job->result.detail = failure->detail;
+        co_return;
+    }
+    if (failure) {
+        job->fail(failure->detail);
         co_return;
     }
     stream.set_verify_callback(VerifyRecorder(&job->verify_errors));
-    auto& tcp_layer = beast::get_lowest_layer(stream);
-    tcp_layer.expires_after(req.timeout);
-    auto [connect_ec] = co_await tcp_layer.async_connect(*to, use_tuple);
-    if (connect_ec) {
-        job->result.outcome = TlsProbeOutcome::no_connection;
-        job->result.detail = describe(connect_ec);
-        co_return;
-    }
     const auto start = Stopwatch::now();
     auto [handshake_ec] = co_await stream.async_handshake(ssl::stream_base::client, use_tuple);
     job->result.handshake_ms = ms_since(start);
@@ -250,24 +271,16 @@ asio::awaitable<void> handshake_once(TlsJob* job) {
 
 asio::awaitable<void> https_get_once(HttpJob* job) {
     const auto& req = job->request;
-    const auto to = endpoint_of(req.endpoint);
     if (auto problem = load_trust(job->tls, req.trust)) {
         job->fail(*problem);
         co_return;
     }
     auto executor = co_await asio::this_coro::executor;
     ssl::stream<beast::tcp_stream> stream(executor, job->tls);
-    if (!to ||
-        !set_peer_identity(stream.native_handle(), req.endpoint.host, req.trust.verify_time)) {
-        job->fail("bad address or host name");
-        co_return;
-    }
-    auto& tcp_layer = beast::get_lowest_layer(stream);
-    tcp_layer.expires_after(req.timeout);
     const auto start = Stopwatch::now();
-    auto [connect_ec] = co_await tcp_layer.async_connect(*to, use_tuple);
-    if (connect_ec) {
-        job->fail("connecting: " + describe(connect_ec));
+    auto failure = co_await open_tls(stream, req.endpoint, req.trust, req.timeout);
+    if (failure) {
+        job->fail(failure->connecting ? "connecting: " + failure->detail : failure->detail);
         co_return;
     }
     auto [handshake_ec] = co_await stream.async_handshake(ssl::stream_base::client, use_tuple);

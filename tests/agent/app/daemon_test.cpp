@@ -3,7 +3,6 @@
 #include <thread>
 
 #include "agent/app/daemon.hpp"
-#include "agent/app/delivery_schedule.hpp"
 #include "agent/app/stop_signal.hpp"
 #include "tests/support/manual_clock.hpp"
 
@@ -11,34 +10,6 @@ namespace clicfleet::agent {
 namespace {
 
 using namespace std::chrono_literals;
-
-TEST(Backoff, StaysBelowADoublingCeilingUpToTheCap) {
-    Backoff backoff(30s, 3600s, 7);
-    std::chrono::milliseconds ceiling = 30s;
-    for (int failure = 0; failure < 12; ++failure) {
-        const auto wait = backoff.next();
-        EXPECT_GE(wait.count(), 0);
-        EXPECT_LE(wait, ceiling) << "failure " << failure;
-        ceiling = std::min<std::chrono::milliseconds>(ceiling * 2, 3600s);
-    }
-}
-
-TEST(Backoff, IsJitteredNotFixed) {
-    Backoff backoff(3600s, 3600s, 1);
-    const auto first = backoff.next();
-    bool varied = false;
-    for (int i = 0; i < 10 && !varied; ++i)
-        varied = backoff.next() != first;
-    EXPECT_TRUE(varied);
-}
-
-TEST(Backoff, StartsOverAfterASuccess) {
-    Backoff backoff(30s, 3600s, 3);
-    for (int i = 0; i < 10; ++i)
-        backoff.next();
-    backoff.reset();
-    EXPECT_LE(backoff.next(), 30s);
-}
 
 TEST(StopSignal, WaitReturnsAtOnceOnceStopped) {
     StopSignal stop;

@@ -8,6 +8,34 @@ namespace {
 using namespace std::chrono_literals;
 const common::TimePoint t0{std::chrono::seconds(1'800'000'000)};
 
+TEST(Backoff, StaysBelowADoublingCeilingUpToTheCap) {
+    Backoff backoff(30s, 3600s, 7);
+    std::chrono::milliseconds ceiling = 30s;
+    for (int failure = 0; failure < 12; ++failure) {
+        const auto wait = backoff.next();
+        EXPECT_GE(wait.count(), 0);
+        EXPECT_LE(wait, ceiling) << "failure " << failure;
+        ceiling = std::min<std::chrono::milliseconds>(ceiling * 2, 3600s);
+    }
+}
+
+TEST(Backoff, IsJitteredNotFixed) {
+    Backoff backoff(3600s, 3600s, 1);
+    const auto first = backoff.next();
+    bool varied = false;
+    for (int i = 0; i < 10 && !varied; ++i)
+        varied = backoff.next() != first;
+    EXPECT_TRUE(varied);
+}
+
+TEST(Backoff, StartsOverAfterASuccess) {
+    Backoff backoff(30s, 3600s, 3);
+    for (int i = 0; i < 10; ++i)
+        backoff.next();
+    backoff.reset();
+    EXPECT_LE(backoff.next(), 30s);
+}
+
 TEST(DeliverySchedule, CollectsAndUploadsAtOnceThenEveryInterval) {
     DeliverySchedule s(t0, 900s, 1);
     EXPECT_TRUE(s.collect_due(t0));

@@ -5,9 +5,9 @@
 #include <iostream>
 
 #include "agent/config/agent_config.hpp"
-#include "agent/probe/explanations.hpp"
 #include "agent/probe/ladder.hpp"
 #include "agent/state/agent_state.hpp"
+#include "common/protocol/explanations.hpp"
 
 namespace clicfleet::agent {
 
@@ -57,7 +57,7 @@ int run_diagnose(const DiagnoseCommand& command) {
     if (command.json) {
         std::cout << boost::json::serialize(common::to_json(run)) << "\n";
     } else {
-        std::cout << format_run(run, language_from_environment());
+        std::cout << common::format_run(run, common::language_from_environment());
     }
     return run.verdict == "OK" ? 0 : 1;
 }

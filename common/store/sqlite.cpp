@@ -96,6 +96,11 @@ Statement& Statement::bind(int index, std::int64_t value) {
     return *this;
 }
 
+Statement& Statement::bind(int index, double value) {
+    sqlite3_bind_double(stmt_, index, value);
+    return *this;
+}
+
 Statement& Statement::bind_optional(int index, const std::optional<std::string>& text) {
     return text ? bind(index, std::string_view(*text)) : bind_null(index);
 }
@@ -138,6 +143,10 @@ std::optional<std::string> Statement::column_optional_text(int index) const {
 
 std::int64_t Statement::column_int(int index) const {
     return sqlite3_column_int64(stmt_, index);
+}
+
+double Statement::column_double(int index) const {
+    return sqlite3_column_double(stmt_, index);
 }
 
 bool Statement::column_is_null(int index) const {

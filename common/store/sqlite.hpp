@@ -55,6 +55,7 @@ class Statement {
 
     Statement& bind(int index, std::string_view text);
     Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, double value);
     Statement& bind_optional(int index, const std::optional<std::string>& text);
     Statement& bind_null(int index);
 
@@ -67,6 +68,7 @@ class Statement {
     std::string column_text(int index) const;
     std::optional<std::string> column_optional_text(int index) const;
     std::int64_t column_int(int index) const;
+    double column_double(int index) const;
     bool column_is_null(int index) const;
 
   private:

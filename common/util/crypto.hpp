@@ -2,6 +2,7 @@
 // Randomness, hashing and constant-time comparison, from OpenSSL.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,8 @@ std::string random_bytes(std::size_t n);
 std::string random_hex(std::size_t n);
 
 std::string hex_encode(std::string_view bytes);
+/// The bytes of lower-case hex; nothing for anything else.
+std::optional<std::string> hex_decode(std::string_view hex);
 
 /// Lower-case hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);

@@ -1,14 +1,13 @@
-// The admin API of the foundation: login, device list and detail, fleet summary.
+// The admin API's sessions (login, logout), the fleet summary and the audit log.
 
-#include <boost/json/parse.hpp>
-#include <boost/url/parse_query.hpp>
-
-#include <charconv>
+#include <limits>
 
 #include "common/protocol/json_fields.hpp"
 #include "common/protocol/messages.hpp"
 #include "common/util/crypto.hpp"
 #include "server/api/api_context.hpp"
+#include "server/api/json_views.hpp"
+#include "server/api/query_params.hpp"
 #include "server/api/request_auth.hpp"
 #include "server/api/responses.hpp"
 #include "server/auth/password.hpp"
@@ -19,69 +18,6 @@ namespace json = boost::json;
 using common::Errc;
 using common::make_error;
 using common::Result;
-
-namespace {
-
-json::value optional_json(const std::optional<std::string>& v) {
-    return v ? json::value(*v) : json::value(nullptr);
-}
-
-json::value optional_time_json(const std::optional<common::TimePoint>& t) {
-    return t ? json::value(common::format_rfc3339(*t)) : json::value(nullptr);
-}
-
-json::object device_summary_json(const DeviceSummaryRow& d, const ApiContext& ctx) {
-    return json::object{
-        {"id", d.id},
-        {"hostname", optional_json(d.hostname)},
-        {"serial", optional_json(d.serial)},
-        {"model", optional_json(d.model)},
-        {"os_name", optional_json(d.os_name)},
-        {"os_version", optional_json(d.os_version)},
-        {"agent_version", d.agent_version},
-        {"status", device_status(d.last_seen_at, ctx.clock.now(), ctx.config.status_thresholds())},
-        {"last_seen_at", optional_time_json(d.last_seen_at)},
-    };
-}
-
-/// Stored JSON documents are our own serialisations; embed them parsed.
-json::value stored_json(const std::optional<std::string>& text) {
-    if (!text) return nullptr;
-    boost::system::error_code ec;
-    json::value v = json::parse(*text, ec);
-    return ec ? json::value(nullptr) : v;
-}
-
-Result<DevicePageRequest> page_request(std::string_view query) {
-    DevicePageRequest page;
-    if (query.empty()) return page;
-    auto params = boost::urls::parse_query(boost::core::string_view(query.data(), query.size()));
-    if (!params) return make_error(Errc::bad_request, "malformed query string", "(query)");
-    for (const auto& param : *params) {
-        const std::string key = param.key.decode();
-        const std::string value = param.value.decode();
-        if (key == "limit") {
-            std::size_t limit = 0;
-            const auto [end, ec] =
-                std::from_chars(value.data(), value.data() + value.size(), limit);
-            if (ec != std::errc{} || end != value.data() + value.size() || limit < 1 ||
-                limit > 500) {
-                return make_error(Errc::invalid, "must be an integer from 1 to 500", "limit");
-            }
-            page.limit = limit;
-        } else if (key == "cursor") {
-            if (value.empty() || value.size() > 64) {
-                return make_error(Errc::invalid, "not a cursor from a previous page", "cursor");
-            }
-            page.after_id = value;
-        } else {
-            return make_error(Errc::invalid, "unknown parameter", key);
-        }
-    }
-    return page;
-}
-
-}  // namespace
 
 void login_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
                     common::Respond respond) {
@@ -155,63 +91,18 @@ void logout_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
     ctx.store.end_session(common::sha256_hex(*session_token(request)), std::move(ended));
 }
 
-void devices_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
-                      common::Respond respond) {
-    auto user = authorize(ctx, request, {Role::admin, Role::it, Role::support});
-    if (!user) return respond(error_response(user.error()));
-    auto page_req = page_request(request.query());
-    if (!page_req) return respond(error_response(page_req.error()));
-    auto page = ctx.store.list_devices(*page_req);
-    if (!page) return respond(error_response(page.error()));
-    json::array devices;
-    for (const auto& d : page->devices)
-        devices.push_back(device_summary_json(d, ctx));
-    respond(json_response(200, json::object{{"devices", std::move(devices)},
-                                            {"next_cursor", optional_json(page->next_cursor)}}));
-}
-
-void device_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams& params,
-                     common::Respond respond) {
-    auto user = authorize(ctx, request, {Role::admin, Role::it, Role::support});
-    if (!user) return respond(error_response(user.error()));
-    auto device = ctx.store.device(params.at(0));
-    if (!device) return respond(error_response(device.error()));
-    if (!*device) {
-        return respond(error_response(make_error(Errc::not_found, "no such device", "id")));
-    }
-    const DeviceDetail& d = **device;
-    json::object out = device_summary_json(d.summary, ctx);
-    out["hardware_uuid"] = optional_json(d.hardware_uuid);
-    out["enrolled_at"] = common::format_rfc3339(d.enrolled_at);
-    out["last_seq"] = d.last_seq;
-    out["reports_dropped"] = d.reports_dropped;
-    // The support desk sees a device's status, not its inventory and health.
-    if (user->role != role_name(Role::support)) {
-        out["inventory"] = stored_json(d.inventory_json);
-        out["inventory_at"] = optional_time_json(d.inventory_at);
-        out["health"] = stored_json(d.health_json);
-        out["health_at"] = optional_time_json(d.health_at);
-    }
-    respond(json_response(200, out));
-}
-
 void audit_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
                     common::Respond respond) {
     auto user = authorize(ctx, request, {Role::admin});
     if (!user) return respond(error_response(user.error()));
-    auto page = page_request(request.query());
-    if (!page) return respond(error_response(page.error()));
-    AuditPageRequest audit{page->limit, std::nullopt};
-    if (page->after_id) {
-        std::int64_t before = 0;
-        const auto& text = *page->after_id;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), before);
-        if (ec != std::errc{} || end != text.data() + text.size() || before < 1) {
-            return respond(error_response(
-                make_error(Errc::invalid, "not a cursor from a previous page", "cursor")));
-        }
-        audit.before_id = before;
-    }
+    auto params = QueryParams::parse(request.query(), {"limit", "cursor"});
+    if (!params) return respond(error_response(params.error()));
+    auto limit = params->integer("limit", 1, 500, 100);
+    if (!limit) return respond(error_response(limit.error()));
+    auto cursor = params->integer("cursor", 1, std::numeric_limits<std::int64_t>::max(), 0);
+    if (!cursor) return respond(error_response(cursor.error()));
+    AuditPageRequest audit{static_cast<std::size_t>(*limit), std::nullopt};
+    if (*cursor > 0) audit.before_id = *cursor;
     auto entries = ctx.store.audit_log(audit);
     if (!entries) return respond(error_response(entries.error()));
     json::array out;
@@ -247,6 +138,7 @@ void summary_endpoint(ApiContext& ctx, const common::HttpRequest& request, const
     respond(json_response(200, json::object{
                                    {"total", summary->total},
                                    {"by_status", counts(summary->by_status)},
+                                   {"by_school", counts(summary->by_school)},
                                    {"by_model", counts(summary->by_model)},
                                    {"by_os", counts(summary->by_os)},
                                    {"by_agent_version", counts(summary->by_agent_version)},

@@ -41,7 +41,12 @@ void login_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, 
 void logout_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
 void devices_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
 void device_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
+void device_history_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                             common::Respond);
 void summary_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
+void alerts_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
+void support_lookup_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                             common::Respond);
 void audit_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
 
 // Probes and health.

@@ -50,6 +50,9 @@ ApiRouter::ApiRouter(ApiContext& ctx, common::WorkerPool& workers) : ctx_(ctx), 
     add("POST", "/api/v1/logout", logout_endpoint);
     add("GET", "/api/v1/devices", devices_endpoint);
     add("GET", "/api/v1/devices/{}", device_endpoint);
+    add("GET", "/api/v1/devices/{}/history", device_history_endpoint);
+    add("GET", "/api/v1/alerts", alerts_endpoint);
+    add("GET", "/api/v1/support/lookup", support_lookup_endpoint);
     add("GET", "/api/v1/fleet/summary", summary_endpoint);
     add("GET", "/api/v1/audit", audit_endpoint);
 }

@@ -7,6 +7,7 @@
 #include "common/util/worker_pool.hpp"
 #include "server/api/api_context.hpp"
 #include "server/api/router.hpp"
+#include "server/app/maintenance_loop.hpp"
 #include "server/auth/password.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
 
@@ -44,7 +45,8 @@ common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
 
     std::unique_ptr<ServerApp> app(new ServerApp(std::move(options), clock));
     const DataDir& data = app->options_.dir;
-    auto store = SqliteFleetStore::open(data.database());
+    auto store =
+        SqliteFleetStore::open(data.database(), StoreOptions{1024, app->options_.config.alerts});
     if (!store) return store.error();
     app->store_ = std::move(store).value();
     // Built in place: the login throttle holds a mutex and cannot move.
@@ -78,7 +80,10 @@ common::Result<std::uint16_t> ServerApp::listen() {
 }
 
 void ServerApp::run() {
-    http_->run(options_.config.threads);
+    const auto& config = options_.config;
+    MaintenanceLoop maintenance(*store_, clock_, config.maintenance_policy(),
+                                config.maintenance_interval);
+    http_->run(config.threads);
 }
 
 void ServerApp::stop() {

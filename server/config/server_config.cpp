@@ -18,6 +18,10 @@ StatusThresholds ServerConfig::status_thresholds() const {
     return t;
 }
 
+MaintenancePolicy ServerConfig::maintenance_policy() const {
+    return MaintenancePolicy{status_thresholds(), retention, hardware_change_shown};
+}
+
 common::AgentSettings ServerConfig::agent_settings() const {
     common::AgentSettings settings = agent_overrides;
     settings.report_interval_s = report_interval_s;
@@ -191,6 +195,67 @@ Status apply_status(const toml::table& t, ServerConfig& c) {
     return {};
 }
 
+Status apply_alerts(const toml::table& t, ServerConfig& c) {
+    if (auto s = common::reject_unknown_keys(
+            t, "alerts",
+            {"disk_free_min_pct", "disk_free_min_mb", "battery_health_min_pct",
+             "battery_cycles_max", "connectivity_failed_runs", "clock_offset_max_s",
+             "current_agent_version", "hardware_change_shown_days"});
+        !s) {
+        return s;
+    }
+    auto& a = c.alerts;
+    std::int64_t disk_pct = static_cast<std::int64_t>(a.disk_free_min_pct);
+    std::int64_t disk_mb = static_cast<std::int64_t>(a.disk_free_min_bytes / (1024 * 1024));
+    std::int64_t battery_pct = static_cast<std::int64_t>(a.battery_health_min_pct);
+    std::int64_t clock_s = static_cast<std::int64_t>(a.clock_offset_max_s);
+    std::int64_t shown_days = c.hardware_change_shown.count();
+    for (auto s :
+         {read_int(t, "alerts", "disk_free_min_pct", 0, 99, disk_pct),
+          read_int(t, "alerts", "disk_free_min_mb", 0, 10'000'000, disk_mb),
+          read_int(t, "alerts", "battery_health_min_pct", 0, 100, battery_pct),
+          read_int(t, "alerts", "battery_cycles_max", 1, 100'000, a.battery_cycles_max),
+          read_int(t, "alerts", "connectivity_failed_runs", 1, 100, a.connectivity_failed_runs),
+          read_int(t, "alerts", "clock_offset_max_s", 1, 86'400, clock_s),
+          read_int(t, "alerts", "hardware_change_shown_days", 1, 365, shown_days),
+          read_string(t, "alerts", "current_agent_version", a.current_agent_version)}) {
+        if (!s) return s;
+    }
+    if (a.current_agent_version.empty() || a.current_agent_version.size() > 32) {
+        return make_error(Errc::invalid, "must be a release number like 0.2.0",
+                          "alerts.current_agent_version");
+    }
+    a.disk_free_min_pct = static_cast<double>(disk_pct);
+    a.disk_free_min_bytes = static_cast<std::uint64_t>(disk_mb) * 1024 * 1024;
+    a.battery_health_min_pct = static_cast<double>(battery_pct);
+    a.clock_offset_max_s = static_cast<double>(clock_s);
+    c.hardware_change_shown = std::chrono::days(shown_days);
+    return {};
+}
+
+Status apply_retention(const toml::table& t, ServerConfig& c) {
+    if (auto s = common::reject_unknown_keys(
+            t, "retention",
+            {"raw_samples_days", "daily_aggregates_days", "audit_log_days", "interval_s"});
+        !s) {
+        return s;
+    }
+    auto& r = c.retention;
+    std::int64_t raw = r.raw_samples.count(), daily = r.daily_aggregates.count(),
+                 audit = r.audit_log.count(), interval = c.maintenance_interval.count();
+    for (auto s : {read_int(t, "retention", "raw_samples_days", 1, 36'500, raw),
+                   read_int(t, "retention", "daily_aggregates_days", 1, 36'500, daily),
+                   read_int(t, "retention", "audit_log_days", 1, 36'500, audit),
+                   read_int(t, "retention", "interval_s", 10, 86'400, interval)}) {
+        if (!s) return s;
+    }
+    r.raw_samples = std::chrono::days(raw);
+    r.daily_aggregates = std::chrono::days(daily);
+    r.audit_log = std::chrono::days(audit);
+    c.maintenance_interval = std::chrono::seconds(interval);
+    return {};
+}
+
 Status apply_log(const toml::table& t, ServerConfig& c) {
     if (auto s = common::reject_unknown_keys(t, "log", {"level", "file"}); !s) return s;
     std::string file;
@@ -206,8 +271,8 @@ Status load_server_config_file(const std::filesystem::path& file, ServerConfig& 
     auto parsed = common::parse_config_file(file);
     if (!parsed) return parsed.error();
     const toml::table& root = *parsed;
-    if (auto s =
-            common::reject_unknown_keys(root, "", {"server", "limits", "agents", "status", "log"});
+    if (auto s = common::reject_unknown_keys(
+            root, "", {"server", "limits", "agents", "status", "alerts", "retention", "log"});
         !s) {
         return s;
     }
@@ -215,6 +280,7 @@ Status load_server_config_file(const std::filesystem::path& file, ServerConfig& 
     for (auto [name, apply] :
          {std::pair{"server", &apply_server}, std::pair{"limits", &apply_limits},
           std::pair{"agents", &apply_agents}, std::pair{"status", &apply_status},
+          std::pair{"alerts", &apply_alerts}, std::pair{"retention", &apply_retention},
           std::pair{"log", &apply_log}}) {
         if (root.get(name) && !section(root, name)) {
             return make_error(Errc::invalid, "must be a table", name);

@@ -11,6 +11,7 @@
 #include "common/net/https_server.hpp"
 #include "common/protocol/messages.hpp"
 #include "common/util/result.hpp"
+#include "server/alerts/alert_rules.hpp"
 #include "server/store/fleet_store.hpp"
 
 namespace clicfleet::server {
@@ -33,9 +34,15 @@ struct ServerConfig {
     std::string log_level = "info";
     std::optional<std::filesystem::path> log_file;
     int password_iterations = 600'000;  ///< PBKDF2 cost of passwords hashed by this server
+    AlertThresholds alerts;             ///< [alerts]
+    RetentionPolicy retention;          ///< [retention]
+    std::chrono::days hardware_change_shown{14};
+    /// How often the background maintenance runs (aggregation, retention, time-based alerts).
+    std::chrono::seconds maintenance_interval{300};
 
     /// SPEC §5.2: online within two report intervals and a minute.
     StatusThresholds status_thresholds() const;
+    MaintenancePolicy maintenance_policy() const;
     /// What every enrollment and acknowledgement tells the agents.
     common::AgentSettings agent_settings() const;
 };

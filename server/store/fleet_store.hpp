@@ -4,6 +4,7 @@
 // asynchronous and complete after a durable commit; reads are synchronous and
 // may be called from any thread.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -45,6 +46,15 @@ struct ReportUpload {
     TimePoint received_at;
 };
 
+/// When a device counts as online, offline, stale or missing (SPEC §5.2).
+struct StatusThresholds {
+    std::chrono::seconds online{2 * 900 + 60};
+    std::chrono::seconds offline{7 * 24 * 3600};
+    std::chrono::seconds stale{30 * 24 * 3600};
+};
+
+/// One laptop of the fleet: an enrolled device, or a handed-over laptop that
+/// never enrolled (id "serial:SERIAL", no last_seen_at).
 struct DeviceSummaryRow {
     std::string id;
     std::optional<std::string> hostname;
@@ -54,41 +64,172 @@ struct DeviceSummaryRow {
     std::optional<std::string> os_version;
     std::string agent_version;
     std::optional<TimePoint> last_seen_at;
+    std::optional<std::string> school;
+    std::optional<std::string> pupil_ref;
+    std::optional<std::string> pupil_name;  ///< "First Last"
+    std::int64_t open_alerts = 0;
+};
+
+/// A laptop handed to a pupil (SPEC §6), as the imports record it.
+struct Handover {
+    std::string serial;
+    std::string pupil_ref;
+    std::string first_name;
+    std::string last_name;
+    std::optional<std::string> school;
+    std::optional<std::string> class_name;
+    std::string handed_on;  ///< YYYY-MM-DD, Europe/Paris
+    std::string kind;       ///< "initial" or "replacement"
+};
+
+struct AlertRecord {
+    std::int64_t id = 0;
+    std::string device_id;
+    std::optional<std::string> serial;
+    std::optional<std::string> hostname;
+    std::string rule;
+    TimePoint opened_at;
+    std::optional<TimePoint> resolved_at;
+    std::string detail;
+};
+
+struct ConnectivityRunRecord {
+    std::string device_id;
+    std::uint64_t seq = 0;
+    std::string run_id;
+    std::string support_code;
+    std::string verdict;
+    TimePoint started_at;
+    std::string steps_json;
 };
 
 struct DeviceDetail {
     DeviceSummaryRow summary;
+    bool enrolled = true;  ///< false: known from a handover only
     std::optional<std::string> hardware_uuid;
     std::optional<std::string> machine_id;
-    TimePoint enrolled_at;
+    std::optional<TimePoint> enrolled_at;
     std::uint64_t last_seq = 0;
     std::uint64_t reports_dropped = 0;
     std::optional<std::string> inventory_json;
     std::optional<TimePoint> inventory_at;
     std::optional<std::string> health_json;
     std::optional<TimePoint> health_at;
+    std::optional<Handover> handover;
+    std::vector<AlertRecord> open_alerts;
+    std::vector<ConnectivityRunRecord> recent_runs;  ///< newest first
+};
+
+/// The device list's filters (SPEC §12); each one set narrows the list.
+struct DeviceFilter {
+    std::optional<std::string> status;  ///< online, offline, stale, missing, never_seen
+    std::optional<std::string> school;
+    std::optional<std::string> model;
+    std::optional<std::string> os;  ///< the OS name as the summary shows it
+    std::optional<std::string> agent_version;
+    std::optional<std::string> alert;  ///< a rule with an open alert, or "any"
+    std::optional<std::string> text;   ///< in the serial, hostname or pupil name
+};
+
+/// Sort keys that reports do not change, so paging never shows a device twice.
+enum class DeviceSort { serial, hostname, id };
+
+/// Where the previous page stopped: its last row's sort key and id.
+struct DeviceCursor {
+    std::string key;
+    std::string id;
 };
 
 struct DevicePageRequest {
+    DeviceFilter filter;
+    DeviceSort sort = DeviceSort::serial;
+    bool descending = false;
     std::size_t limit = 50;
-    std::optional<std::string> after_id;  ///< cursor: the last id of the previous page
+    std::optional<DeviceCursor> after;
 };
 
 struct DevicePage {
     std::vector<DeviceSummaryRow> devices;
-    std::optional<std::string> next_cursor;
+    std::optional<DeviceCursor> next;
 };
 
-/// When a device counts as online, offline, stale or missing (SPEC §5.2).
-struct StatusThresholds {
-    std::chrono::seconds online{2 * 900 + 60};
-    std::chrono::seconds offline{7 * 24 * 3600};
-    std::chrono::seconds stale{30 * 24 * 3600};
+struct AlertQuery {
+    std::optional<std::string> rule;
+    std::string state = "open";  ///< open, resolved or all
+    std::optional<std::string> device_id;
+    std::size_t limit = 100;
+    std::optional<std::int64_t> before_id;  ///< cursor: newest first
+};
+
+/// One health sample, the fields worth a chart.
+struct HealthPoint {
+    TimePoint at;
+    std::optional<double> cpu_use_pct;
+    std::optional<std::int64_t> memory_available_bytes;
+    std::optional<std::int64_t> root_free_bytes;
+    std::optional<double> temperature_max_c;
+    std::optional<std::int64_t> battery_charge_pct;
+    std::optional<double> clock_offset_s;
+};
+
+/// One day of one device's health, kept after the raw samples are gone.
+struct HealthDay {
+    std::string day;  ///< YYYY-MM-DD (UTC)
+    std::int64_t samples = 0;
+    std::optional<double> cpu_use_pct_avg;
+    std::optional<std::int64_t> memory_available_min;
+    std::optional<std::int64_t> root_free_bytes_min;
+    std::optional<double> temperature_max_c;
+    std::optional<std::int64_t> battery_charge_min;
+    std::optional<double> clock_offset_max_s;
+};
+
+struct InventoryChange {
+    TimePoint at;
+    std::string changes_json;  ///< see inventory_changes()
+};
+
+struct DeviceHistory {
+    std::vector<HealthPoint> samples;  ///< oldest first, at most the request's limit
+    bool samples_truncated = false;
+    std::vector<HealthDay> days;
+    std::vector<InventoryChange> inventory_changes;
+};
+
+struct HistoryRequest {
+    std::string device_id;
+    TimePoint from;
+    TimePoint to;
+    std::size_t max_samples = 5000;
+};
+
+/// How long each kind of record is kept (SPEC §5.1).
+struct RetentionPolicy {
+    std::chrono::days raw_samples{90};
+    std::chrono::days daily_aggregates{3 * 365};
+    std::chrono::days audit_log{365};
+    std::size_t batch_rows = 20'000;  ///< rows deleted per transaction
+};
+
+/// What the background maintenance needs to know.
+struct MaintenancePolicy {
+    StatusThresholds status;
+    RetentionPolicy retention;
+    /// A hardware_changed alert closes by itself after this long: the change is accepted.
+    std::chrono::days hardware_change_shown{14};
+};
+
+struct MaintenanceReport {
+    std::int64_t samples_aggregated = 0;
+    std::int64_t rows_deleted = 0;
+    std::int64_t alerts_opened = 0;
+    std::int64_t alerts_resolved = 0;
 };
 
 struct FleetSummary {
     std::int64_t total = 0;
     std::map<std::string, std::int64_t> by_status;
+    std::map<std::string, std::int64_t> by_school;
     std::map<std::string, std::int64_t> by_model;
     std::map<std::string, std::int64_t> by_os;
     std::map<std::string, std::int64_t> by_agent_version;
@@ -137,12 +278,29 @@ class FleetStore {
     /// Appends to the audit log; `done` may be empty (a failure is then only logged).
     virtual void record_audit(AuditEntry entry, Completion<bool> done) = 0;
 
+    /// Records who holds a laptop (the imports' job); creates the pupil and
+    /// school as needed. Completes with false when this handover was already known.
+    virtual void record_handover(Handover handover, Completion<bool> done) = 0;
+    /// Retention, daily aggregation and the alerts that depend on time alone.
+    virtual void run_maintenance(TimePoint now, MaintenancePolicy policy,
+                                 Completion<MaintenanceReport> done) = 0;
+
     // Reads.
     virtual Result<std::optional<std::string>> device_for_token(const std::string& token_hash) = 0;
-    virtual Result<DevicePage> list_devices(const DevicePageRequest& request) = 0;
+    /// `now` places each device in its status for the status filter.
+    virtual Result<DevicePage> list_devices(const DevicePageRequest& request, TimePoint now,
+                                            const StatusThresholds& thresholds) = 0;
     virtual Result<std::optional<DeviceDetail>> device(const std::string& id) = 0;
+    virtual Result<DeviceHistory> device_history(const HistoryRequest& request) = 0;
     virtual Result<FleetSummary> fleet_summary(TimePoint now,
                                                const StatusThresholds& thresholds) = 0;
+    virtual Result<std::vector<AlertRecord>> alerts(const AlertQuery& query) = 0;
+    /// The runs with this (normalised) support code, newest first.
+    virtual Result<std::vector<ConnectivityRunRecord>> runs_by_support_code(
+        const std::string& code) = 0;
+    /// A device's newest runs, newest first.
+    virtual Result<std::vector<ConnectivityRunRecord>> recent_runs(const std::string& device_id,
+                                                                   std::size_t limit) = 0;
     virtual Result<std::optional<UserRecord>> user(const std::string& username) = 0;
     virtual Result<std::optional<SessionRecord>> session(const std::string& token_hash,
                                                          TimePoint now) = 0;

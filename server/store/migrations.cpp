@@ -91,6 +91,103 @@ CREATE TABLE audit_log (
 ) STRICT;
 CREATE INDEX audit_log_at ON audit_log(at);
 )sql",
+    // 4: who holds each laptop (SPEC §6: schools, pupils, handovers; filled by the
+    // imports), the fleet as IT sees it (enrolled devices and handed-over laptops never
+    // enrolled), alerts (SPEC §5.3), inventory changes, the daily health aggregates and
+    // the retention bookkeeping (SPEC §5.1).
+    R"sql(
+CREATE TABLE schools (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE pupils (
+    ref        TEXT PRIMARY KEY,
+    last_name  TEXT NOT NULL,
+    first_name TEXT NOT NULL,
+    school_id  INTEGER REFERENCES schools(id),
+    class      TEXT
+) STRICT;
+
+CREATE TABLE handovers (
+    id        INTEGER PRIMARY KEY,
+    serial    TEXT NOT NULL,
+    pupil_ref TEXT NOT NULL REFERENCES pupils(ref),
+    handed_on TEXT NOT NULL,
+    kind      TEXT NOT NULL CHECK (kind IN ('initial', 'replacement')),
+    UNIQUE (serial, pupil_ref, handed_on)
+) STRICT;
+CREATE INDEX handovers_serial ON handovers(serial, handed_on, id);
+CREATE INDEX handovers_pupil ON handovers(pupil_ref);
+
+-- A laptop is with the pupil of its latest handover.
+CREATE VIEW current_handovers AS
+SELECT h.id, h.serial, h.pupil_ref, h.handed_on, h.kind, p.last_name, p.first_name, p.class,
+       s.name AS school
+FROM handovers h
+JOIN pupils p ON p.ref = h.pupil_ref
+LEFT JOIN schools s ON s.id = p.school_id
+WHERE h.id = (SELECT id FROM handovers WHERE serial = h.serial
+              ORDER BY handed_on DESC, id DESC LIMIT 1);
+
+-- Every laptop IT answers for: the enrolled devices, and the handed-over laptops that
+-- never enrolled (id "serial:SERIAL", no last_seen_at: never_seen).
+CREATE VIEW fleet AS
+SELECT d.id, d.hostname, d.serial, d.model, d.os_name, d.os_version, d.agent_version,
+       d.last_seen_at, h.school, h.pupil_ref, h.first_name, h.last_name
+FROM devices d LEFT JOIN current_handovers h ON h.serial = d.serial
+UNION ALL
+SELECT 'serial:' || h.serial, NULL, h.serial, NULL, NULL, NULL, '', NULL, h.school,
+       h.pupil_ref, h.first_name, h.last_name
+FROM current_handovers h
+WHERE NOT EXISTS (SELECT 1 FROM devices d WHERE d.serial = h.serial);
+
+-- What a device had at its best: removed memory or disks open hardware_changed.
+ALTER TABLE devices ADD COLUMN hardware_baseline TEXT;
+
+CREATE TABLE alerts (
+    id          INTEGER PRIMARY KEY,
+    device_id   TEXT NOT NULL REFERENCES devices(id),
+    rule        TEXT NOT NULL,
+    opened_at   INTEGER NOT NULL,
+    resolved_at INTEGER,
+    detail      TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX alerts_one_open ON alerts(device_id, rule) WHERE resolved_at IS NULL;
+CREATE INDEX alerts_rule ON alerts(rule, resolved_at);
+CREATE INDEX alerts_resolved ON alerts(resolved_at);
+
+CREATE TABLE inventory_changes (
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    at        INTEGER NOT NULL,
+    changes   TEXT NOT NULL,
+    PRIMARY KEY (device_id, at)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE health_daily (
+    device_id             TEXT NOT NULL REFERENCES devices(id),
+    day                   TEXT NOT NULL,
+    samples               INTEGER NOT NULL,
+    cpu_use_pct_sum       REAL,
+    cpu_use_pct_samples   INTEGER NOT NULL DEFAULT 0,
+    memory_available_min  INTEGER,
+    root_free_bytes_min   INTEGER,
+    temperature_max_c     REAL,
+    battery_charge_min    INTEGER,
+    clock_offset_max_s    REAL,
+    PRIMARY KEY (device_id, day)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX health_daily_day ON health_daily(day);
+
+CREATE INDEX reports_received ON reports(received_at);
+CREATE INDEX connectivity_runs_started ON connectivity_runs(started_at);
+
+-- Background work that resumes where it stopped (the aggregation's watermark).
+CREATE TABLE maintenance (
+    name  TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+) STRICT;
+)sql",
 };
 
 Result<int> schema_version(Database& db) {

@@ -8,16 +8,22 @@
 #include <vector>
 
 #include "common/store/sqlite.hpp"
+#include "server/alerts/alert_rules.hpp"
 #include "server/store/fleet_store.hpp"
 #include "server/store/write_queue.hpp"
 
 namespace clicfleet::server {
 
+struct StoreOptions {
+    std::size_t max_group = 1024;  ///< writes per group commit, at most
+    AlertThresholds alerts;        ///< applied to every report as it is stored
+};
+
 class SqliteFleetStore final : public FleetStore {
   public:
     /// Opens (and migrates) the database at `path`.
     static Result<std::unique_ptr<SqliteFleetStore>> open(const std::filesystem::path& path,
-                                                          std::size_t max_group = 1024);
+                                                          StoreOptions options = {});
 
     void enroll(Enrollment enrollment, Completion<EnrolledDevice> done) override;
     void store_reports(ReportUpload upload, Completion<std::uint64_t> done) override;
@@ -27,10 +33,21 @@ class SqliteFleetStore final : public FleetStore {
     void record_audit(AuditEntry entry, Completion<bool> done) override;
     Result<std::vector<AuditEntry>> audit_log(const AuditPageRequest& request) override;
 
+    void record_handover(Handover handover, Completion<bool> done) override;
+    void run_maintenance(TimePoint now, MaintenancePolicy policy,
+                         Completion<MaintenanceReport> done) override;
+
     Result<std::optional<std::string>> device_for_token(const std::string& token_hash) override;
-    Result<DevicePage> list_devices(const DevicePageRequest& request) override;
+    Result<DevicePage> list_devices(const DevicePageRequest& request, TimePoint now,
+                                    const StatusThresholds& thresholds) override;
     Result<std::optional<DeviceDetail>> device(const std::string& id) override;
+    Result<DeviceHistory> device_history(const HistoryRequest& request) override;
     Result<FleetSummary> fleet_summary(TimePoint now, const StatusThresholds& thresholds) override;
+    Result<std::vector<AlertRecord>> alerts(const AlertQuery& query) override;
+    Result<std::vector<ConnectivityRunRecord>> runs_by_support_code(
+        const std::string& code) override;
+    Result<std::vector<ConnectivityRunRecord>> recent_runs(const std::string& device_id,
+                                                           std::size_t limit) override;
     Result<std::optional<UserRecord>> user(const std::string& username) override;
     Result<std::optional<SessionRecord>> session(const std::string& token_hash,
                                                  TimePoint now) override;
@@ -38,14 +55,27 @@ class SqliteFleetStore final : public FleetStore {
     Status add_user(const UserRecord& user, TimePoint now) override;
 
   private:
-    SqliteFleetStore(std::filesystem::path path, Database writer, std::size_t max_group);
+    SqliteFleetStore(std::filesystem::path path, Database writer, StoreOptions options);
 
-    /// A read-only connection borrowed from the pool for one read.
-    class Reader;
+    /// A read-only connection borrowed from the pool for one read, given back after.
+    class Reader {
+      public:
+        Reader(SqliteFleetStore& store, Database db) : store_(&store), db_(std::move(db)) {}
+        Reader(Reader&& other) noexcept = default;
+        Reader& operator=(Reader&&) = delete;
+        Reader(const Reader&) = delete;
+        ~Reader();
+        Database& db() { return db_; }
+
+      private:
+        SqliteFleetStore* store_;
+        Database db_;
+    };
     Result<Reader> reader();
     void give_back(Database db);
 
     std::filesystem::path path_;
+    AlertThresholds alert_thresholds_;
     std::mutex readers_mutex_;
     std::vector<Database> readers_;
     WriteQueue writes_;

@@ -73,7 +73,8 @@ TEST_F(AgentApi, EnrollWithAWrongSecretIs401) {
     const auto res = call("POST", "/api/v1/agent/enroll", enroll_body("SN1", "wrong-secret"));
     EXPECT_EQ(res.status, 401);
     EXPECT_EQ(error_code(res), "unauthorized");
-    EXPECT_TRUE(store_->list_devices({})->devices.empty());
+    EXPECT_TRUE(
+        store_->list_devices({}, common::SystemClock().now(), StatusThresholds{})->devices.empty());
 }
 
 TEST_F(AgentApi, EnrollWithoutHostIs422NamingHost) {

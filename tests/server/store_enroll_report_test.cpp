@@ -73,7 +73,9 @@ TEST_F(StoreIngest, EnrollingKnownHardwareKeepsTheIdAndReplacesTheToken) {
     EXPECT_FALSE(*store_->device_for_token(common::sha256_hex("old-token")));
     EXPECT_EQ(*store_->device_for_token(common::sha256_hex("new-token")), id);
     EXPECT_FALSE(*store_->device("another-id"));
-    EXPECT_EQ(store_->list_devices({})->devices.size(), 1u);
+    EXPECT_EQ(
+        store_->list_devices({}, common::SystemClock().now(), StatusThresholds{})->devices.size(),
+        1u);
 }
 
 TEST_F(StoreIngest, ReEnrollmentTellsTheLastStoredSeq) {

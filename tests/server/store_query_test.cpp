@@ -28,6 +28,16 @@ class StoreQueries : public ::testing::Test {
         if (!enrolled) throw std::runtime_error(enrolled.error().message);
         return enrolled->device_id;
     }
+    Result<DevicePage> list(const DevicePageRequest& request) {
+        return store_->list_devices(request, clock_.now(), StatusThresholds{});
+    }
+    static DevicePageRequest by_id(std::size_t limit, std::optional<DeviceCursor> after = {}) {
+        DevicePageRequest request;
+        request.sort = DeviceSort::id;
+        request.limit = limit;
+        request.after = std::move(after);
+        return request;
+    }
     UserRecord user(const std::string& name, const std::string& role = "admin") {
         return UserRecord{name, role, "pbkdf2-sha256$1000$00$00"};
     }
@@ -43,17 +53,17 @@ TEST_F(StoreQueries, PagesCoverEveryDeviceExactlyOnce) {
         enrolled.insert(enroll_seen("SN" + std::to_string(i), 0s));
 
     std::vector<std::string> seen;
-    DevicePageRequest request{3, std::nullopt};
+    DevicePageRequest request = by_id(3);
     std::vector<std::size_t> page_sizes;
     for (int pages = 0; pages < 10; ++pages) {
-        auto page = store_->list_devices(request);
+        auto page = list(request);
         ASSERT_TRUE(page) << page.error().message;
         page_sizes.push_back(page->devices.size());
         for (const auto& d : page->devices)
             seen.push_back(d.id);
-        if (!page->next_cursor) break;
-        EXPECT_EQ(*page->next_cursor, page->devices.back().id);
-        request.after_id = page->next_cursor;
+        if (!page->next) break;
+        EXPECT_EQ(page->next->id, page->devices.back().id);
+        request.after = page->next;
     }
     EXPECT_EQ(page_sizes, (std::vector<std::size_t>{3, 3, 1}));
     EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()), enrolled);
@@ -64,29 +74,29 @@ TEST_F(StoreQueries, PagesCoverEveryDeviceExactlyOnce) {
 TEST_F(StoreQueries, AFullLastPageHasNoCursor) {
     for (int i = 0; i < 6; ++i)
         enroll_seen("SN" + std::to_string(i), 0s);
-    auto first = store_->list_devices({3, std::nullopt});
-    ASSERT_TRUE(first && first->next_cursor);
-    auto second = store_->list_devices({3, first->next_cursor});
+    auto first = list(by_id(3));
+    ASSERT_TRUE(first && first->next);
+    auto second = list(by_id(3, first->next));
     ASSERT_TRUE(second);
     EXPECT_EQ(second->devices.size(), 3u);
-    EXPECT_FALSE(second->next_cursor);
+    EXPECT_FALSE(second->next);
 
-    auto all = store_->list_devices({50, std::nullopt});
+    auto all = list(by_id(50));
     ASSERT_TRUE(all);
     EXPECT_EQ(all->devices.size(), 6u);
-    EXPECT_FALSE(all->next_cursor);
+    EXPECT_FALSE(all->next);
 }
 
 TEST_F(StoreQueries, AnEmptyFleetHasAnEmptyPage) {
-    auto page = store_->list_devices({});
+    auto page = list({});
     ASSERT_TRUE(page);
     EXPECT_TRUE(page->devices.empty());
-    EXPECT_FALSE(page->next_cursor);
+    EXPECT_FALSE(page->next);
 }
 
 TEST_F(StoreQueries, PageOfLimitZeroIsEmpty) {
     enroll_seen("SN1", 0s);
-    auto page = store_->list_devices({0, std::nullopt});
+    auto page = list(by_id(0));
     ASSERT_TRUE(page);
     EXPECT_TRUE(page->devices.empty());
 }

@@ -8,12 +8,17 @@
 #include <sstream>
 
 #include "agent/app/diagnose_command.hpp"
-#include "agent/probe/explanations.hpp"
+#include "common/protocol/explanations.hpp"
 #include "common/protocol/messages.hpp"
 #include "tests/agent/probe/probe_test_support.hpp"
 
 namespace clicfleet::agent {
 namespace {
+
+using common::code_sentence;
+using common::format_run;
+using common::Language;
+using common::language_from_locale;
 
 const std::vector<std::string> kCodes = {"L1", "L2", "I1", "I2", "I3", "G1", "D1",
                                          "D2", "D3", "T1", "T2", "S1", "S2", "S3",

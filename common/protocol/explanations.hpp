@@ -8,7 +8,7 @@
 
 #include "common/protocol/connectivity.hpp"
 
-namespace clicfleet::agent {
+namespace clicfleet::common {
 
 enum class Language { english, french };
 
@@ -28,10 +28,10 @@ std::string_view step_title(std::string_view step, Language language);
 std::string_view code_sentence(std::string_view code, Language language);
 
 /// One step in plain words: what failed or warned, "OK" or "not checked".
-std::string explain_step(const common::ProbeStep& step, Language language);
+std::string explain_step(const ProbeStep& step, Language language);
 
 /// The whole run for the `diagnose` command: one line per step, the verdict
 /// and the support code.
-std::string format_run(const common::ConnectivityRun& run, Language language);
+std::string format_run(const ConnectivityRun& run, Language language);
 
-}  // namespace clicfleet::agent
+}  // namespace clicfleet::common

@@ -1,9 +1,9 @@
-#include "agent/probe/explanations.hpp"
+#include "common/protocol/explanations.hpp"
 
 #include <array>
 #include <cstdlib>
 
-namespace clicfleet::agent {
+namespace clicfleet::common {
 
 namespace {
 
@@ -144,4 +144,4 @@ std::string format_run(const common::ConnectivityRun& run, Language lang) {
     return out;
 }
 
-}  // namespace clicfleet::agent
+}  // namespace clicfleet::common

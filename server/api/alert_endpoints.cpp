@@ -1,0 +1,69 @@
+// Alerts for IT (SPEC §5.3): listed newest first, filtered by rule, state and device.
+
+#include <limits>
+
+#include "server/alerts/alert_rules.hpp"
+#include "server/api/api_context.hpp"
+#include "server/api/json_views.hpp"
+#include "server/api/query_params.hpp"
+#include "server/api/request_auth.hpp"
+#include "server/api/responses.hpp"
+
+namespace clicfleet::server {
+
+namespace json = boost::json;
+using common::Errc;
+using common::make_error;
+using common::Result;
+
+namespace {
+
+Result<AlertQuery> alert_query(std::string_view text) {
+    auto params = QueryParams::parse(text, {"rule", "state", "device", "limit", "cursor"});
+    if (!params) return params.error();
+    AlertQuery query;
+    auto rule = params->text("rule", 40);
+    if (!rule) return rule.error();
+    if (*rule && !parse_rule(**rule)) {
+        std::string rules;
+        for (const AlertRule r : kAlertRules)
+            rules += (rules.empty() ? "" : ", ") + std::string(rule_name(r));
+        return make_error(Errc::invalid, "must be one of " + rules, "rule");
+    }
+    query.rule = *rule;
+    auto state = params->one_of("state", {"open", "resolved", "all"});
+    if (!state) return state.error();
+    query.state = state->value_or("open");
+    auto device = params->text("device", 128);
+    if (!device) return device.error();
+    query.device_id = *device;
+    auto limit = params->integer("limit", 1, 500, 100);
+    if (!limit) return limit.error();
+    query.limit = static_cast<std::size_t>(*limit);
+    auto cursor = params->integer("cursor", 1, std::numeric_limits<std::int64_t>::max(), 0);
+    if (!cursor) return cursor.error();
+    if (*cursor > 0) query.before_id = *cursor;
+    return query;
+}
+
+}  // namespace
+
+void alerts_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
+                     common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin, Role::it});
+    if (!user) return respond(error_response(user.error()));
+    auto query = alert_query(request.query());
+    if (!query) return respond(error_response(query.error()));
+    auto alerts = ctx.store.alerts(*query);
+    if (!alerts) return respond(error_response(alerts.error()));
+    json::array out;
+    for (const auto& a : *alerts)
+        out.push_back(alert_json(a));
+    const bool full = alerts->size() == query->limit;
+    respond(json_response(
+        200, json::object{{"alerts", std::move(out)},
+                          {"next_cursor", full ? json::value(std::to_string(alerts->back().id))
+                                               : json::value(nullptr)}}));
+}
+
+}  // namespace clicfleet::server

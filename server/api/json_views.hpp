@@ -1,0 +1,27 @@
+#pragma once
+// How the admin API shows the store's records as JSON (docs/protocol.md).
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include "server/store/fleet_store.hpp"
+
+namespace clicfleet::server {
+
+boost::json::value optional_json(const std::optional<std::string>& v);
+boost::json::value optional_time_json(const std::optional<common::TimePoint>& t);
+/// A JSON document the server stored itself, embedded parsed (null if absent).
+boost::json::value stored_json(const std::optional<std::string>& text);
+
+/// A device list row with its status at `now`.
+boost::json::object device_json(const DeviceSummaryRow& d, common::TimePoint now,
+                                const StatusThresholds& thresholds);
+boost::json::object handover_json(const Handover& h);
+boost::json::object alert_json(const AlertRecord& a);
+/// A probe ladder run with its steps and its first failing step, titled in English.
+boost::json::object run_json(const ConnectivityRunRecord& run);
+/// The plain-words explanation of a run's verdict, in French and English;
+/// null for a run that passed.
+boost::json::value run_explanation_json(const ConnectivityRunRecord& run);
+
+}  // namespace clicfleet::server

@@ -1,0 +1,83 @@
+#include "server/api/query_params.hpp"
+
+#include <boost/url/parse_query.hpp>
+
+#include <algorithm>
+#include <charconv>
+
+namespace clicfleet::server {
+
+using common::Errc;
+using common::make_error;
+using common::Result;
+
+Result<QueryParams> QueryParams::parse(std::string_view query,
+                                       std::initializer_list<std::string_view> known) {
+    QueryParams params;
+    if (query.empty()) return params;
+    auto parsed = boost::urls::parse_query(boost::core::string_view(query.data(), query.size()));
+    if (!parsed) return make_error(Errc::bad_request, "malformed query string", "(query)");
+    for (const auto& param : *parsed) {
+        std::string key = param.key.decode();
+        if (std::find(known.begin(), known.end(), key) == known.end()) {
+            return make_error(Errc::invalid, "unknown parameter", key);
+        }
+        if (params.values_.contains(key)) {
+            return make_error(Errc::invalid, "given more than once", key);
+        }
+        params.values_.emplace(std::move(key), param.has_value ? param.value.decode() : "");
+    }
+    return params;
+}
+
+Result<std::optional<std::string>> QueryParams::text(const std::string& key,
+                                                     std::size_t max_length) const {
+    const auto it = values_.find(key);
+    if (it == values_.end() || it->second.empty()) return std::optional<std::string>{};
+    if (it->second.size() > max_length) {
+        return make_error(Errc::invalid, "longer than " + std::to_string(max_length) + " bytes",
+                          key);
+    }
+    return std::optional<std::string>{it->second};
+}
+
+Result<std::optional<std::string>> QueryParams::one_of(
+    const std::string& key, std::initializer_list<std::string_view> allowed) const {
+    auto value = text(key);
+    if (!value || !*value) return value;
+    if (std::find(allowed.begin(), allowed.end(), **value) != allowed.end()) return value;
+    std::string list;
+    for (const auto a : allowed)
+        list += (list.empty() ? "" : ", ") + std::string(a);
+    return make_error(Errc::invalid, "must be one of " + list, key);
+}
+
+Result<std::int64_t> QueryParams::integer(const std::string& key, std::int64_t min,
+                                          std::int64_t max, std::int64_t fallback) const {
+    const auto it = values_.find(key);
+    if (it == values_.end()) return fallback;
+    const std::string& s = it->second;
+    std::int64_t n = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    if (ec != std::errc{} || end != s.data() + s.size() || n < min || n > max) {
+        return make_error(
+            Errc::invalid,
+            "must be an integer from " + std::to_string(min) + " to " + std::to_string(max), key);
+    }
+    return n;
+}
+
+Result<std::optional<common::TimePoint>> QueryParams::time(const std::string& key) const {
+    auto value = text(key, 40);
+    if (!value) return value.error();
+    if (!*value) return std::optional<common::TimePoint>{};
+    std::string s = **value;
+    if (s.size() == 10) s += "T00:00:00Z";  // a civil date: its start, in UTC
+    auto t = common::parse_rfc3339(s);
+    if (!t) {
+        return make_error(Errc::invalid, "must be an RFC 3339 time or a YYYY-MM-DD date", key);
+    }
+    return std::optional<common::TimePoint>{*t};
+}
+
+}  // namespace clicfleet::server

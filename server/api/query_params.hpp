@@ -1,0 +1,39 @@
+#pragma once
+// The query string of an admin API request, checked: every parameter must be
+// known to the endpoint, and a bad value is a 422 naming the parameter.
+
+#include <chrono>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/util/result.hpp"
+#include "common/util/time.hpp"
+
+namespace clicfleet::server {
+
+class QueryParams {
+  public:
+    /// Parses `query`; a parameter not in `known`, or given twice, is an error.
+    static common::Result<QueryParams> parse(std::string_view query,
+                                             std::initializer_list<std::string_view> known);
+
+    /// The value, if present and not empty (empty counts as absent), at most `max_length` bytes.
+    common::Result<std::optional<std::string>> text(const std::string& key,
+                                                    std::size_t max_length = 200) const;
+    /// The value if it is one of `allowed`.
+    common::Result<std::optional<std::string>> one_of(
+        const std::string& key, std::initializer_list<std::string_view> allowed) const;
+    /// An integer in [min, max], or `fallback` when absent (an empty value is an error).
+    common::Result<std::int64_t> integer(const std::string& key, std::int64_t min, std::int64_t max,
+                                         std::int64_t fallback) const;
+    /// An RFC 3339 time or a YYYY-MM-DD date (midnight UTC), if present.
+    common::Result<std::optional<common::TimePoint>> time(const std::string& key) const;
+
+  private:
+    std::map<std::string, std::string, std::less<>> values_;
+};
+
+}  // namespace clicfleet::server

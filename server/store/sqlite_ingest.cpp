@@ -1,0 +1,296 @@
+#include "server/store/sqlite_ingest.hpp"
+
+#include <spdlog/spdlog.h>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+
+#include "server/alerts/hardware_baseline.hpp"
+#include "server/history/inventory_diff.hpp"
+#include "server/store/sqlite_rows.hpp"
+
+namespace clicfleet::server {
+
+namespace json = boost::json;
+using common::Database;
+using common::Errc;
+using common::make_error;
+using common::to_unix_seconds;
+using sqlite_rows::AlertChanges;
+using sqlite_rows::apply_finding;
+
+namespace {
+
+std::string macs_json(const std::vector<std::string>& macs) {
+    json::array a;
+    for (const auto& m : macs)
+        a.emplace_back(m);
+    return json::serialize(a);
+}
+
+}  // namespace
+
+Result<EnrolledDevice> apply_enrollment(Database& db, const Enrollment& e) {
+    auto find = db.prepare("SELECT id, last_seq FROM devices WHERE hardware_key = ?1");
+    if (!find) return find.error();
+    find->bind(1, e.hardware_key);
+    auto row = find->step();
+    if (!row) return row.error();
+    const bool known = *row;
+    EnrolledDevice result{known ? find->column_text(0) : e.new_device_id, known,
+                          known ? static_cast<std::uint64_t>(find->column_int(1)) : 0};
+
+    // Re-enrollment keeps the id and replaces the token: the old one stops working.
+    auto upsert = db.prepare(R"sql(
+        INSERT INTO devices (id, hardware_key, hardware_uuid, serial, machine_id, hostname, macs,
+                             token_hash, agent_version, enrolled_at, last_seen_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
+        ON CONFLICT (hardware_key) DO UPDATE SET
+            hardware_uuid = excluded.hardware_uuid, serial = excluded.serial,
+            machine_id = excluded.machine_id, hostname = excluded.hostname, macs = excluded.macs,
+            token_hash = excluded.token_hash, agent_version = excluded.agent_version,
+            enrolled_at = excluded.enrolled_at, last_seen_at = excluded.last_seen_at)sql");
+    if (!upsert) return upsert.error();
+    upsert->bind(1, result.device_id)
+        .bind(2, e.hardware_key)
+        .bind_optional(3, e.host.hardware_uuid)
+        .bind_optional(4, e.host.serial)
+        .bind_optional(5, e.host.machine_id)
+        .bind_optional(6, e.host.hostname)
+        .bind(7, macs_json(e.host.macs))
+        .bind(8, e.token_hash)
+        .bind(9, e.agent_version)
+        .bind(10, to_unix_seconds(e.at));
+    if (auto s = upsert->run(); !s) return s.error();
+    return result;
+}
+
+namespace {
+
+/// The device's stored inventory and hardware baseline, before this report.
+struct PreviousInventory {
+    std::optional<common::Inventory> inventory;
+    std::optional<Hardware> baseline;
+};
+
+Result<PreviousInventory> previous_inventory(Database& db, const std::string& device_id) {
+    auto stmt = db.prepare("SELECT inventory_json, hardware_baseline FROM devices WHERE id = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, device_id);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    PreviousInventory previous;
+    if (!*row) return previous;
+    // Both are our own serialisations; one that does not read back is treated as absent.
+    if (auto text = stmt->column_optional_text(0)) {
+        boost::system::error_code ec;
+        const auto value = json::parse(*text, ec);
+        if (!ec) {
+            if (auto inv = common::inventory_from_json(value, "inventory")) {
+                previous.inventory = std::move(inv).value();
+            }
+        }
+    }
+    if (auto text = stmt->column_optional_text(1)) {
+        if (auto hw = hardware_from_json(*text)) previous.baseline = std::move(hw).value();
+    }
+    return previous;
+}
+
+/// A new inventory: its changes go to the history, and memory or disks that
+/// went missing open hardware_changed. The baseline stays what the device had
+/// before a removal until the hardware is back (or the alert expires).
+Status apply_inventory(Database& db, const std::string& device_id, const common::ReportItem& item,
+                       TimePoint now, const AlertThresholds& thresholds, AlertChanges& alerts) {
+    const auto& inv = *item.inventory;
+    auto previous = previous_inventory(db, device_id);
+    if (!previous) return previous.error();
+    const TimePoint at = item.collected_at;
+
+    if (previous->inventory) {
+        const json::object changes = inventory_changes(*previous->inventory, inv);
+        if (!changes.empty()) {
+            auto insert = db.prepare(
+                "INSERT OR REPLACE INTO inventory_changes (device_id, at, changes) "
+                "VALUES (?1, ?2, ?3)");
+            if (!insert) return insert.error();
+            insert->bind(1, device_id)
+                .bind(2, to_unix_seconds(at))
+                .bind(3, json::serialize(changes));
+            if (auto s = insert->run(); !s) return s;
+        }
+    }
+
+    const Hardware current = hardware_of(inv);
+    const Finding removed =
+        previous->baseline ? removed_hardware(*previous->baseline, current) : std::nullopt;
+    const Hardware baseline = removed ? *previous->baseline : current;
+    if (auto s = apply_finding(db, device_id, AlertRule::hardware_changed, removed, now, alerts);
+        !s) {
+        return s;
+    }
+    if (auto s = apply_finding(db, device_id, AlertRule::battery_worn,
+                               battery_worn(inv, thresholds), now, alerts);
+        !s) {
+        return s;
+    }
+
+    auto update = db.prepare(R"sql(
+        UPDATE devices SET inventory_json = ?2, inventory_at = ?3, model = ?4, os_name = ?5,
+                           os_version = ?6, hardware_baseline = ?7
+        WHERE id = ?1)sql");
+    if (!update) return update.error();
+    update->bind(1, device_id)
+        .bind(2, json::serialize(common::to_json(inv)))
+        .bind(3, to_unix_seconds(at))
+        .bind_optional(4, inv.hardware.model)
+        .bind_optional(5, inv.os.name)
+        .bind_optional(6, inv.os.version)
+        .bind(7, hardware_to_json(baseline));
+    return update->run();
+}
+
+/// Makes the newest report the device's current state and applies the rules
+/// that read it; older or resent reports only land in the reports table.
+Status apply_latest(Database& db, const std::string& device_id, const common::ReportItem& item,
+                    TimePoint now, const AlertThresholds& thresholds, AlertChanges& alerts) {
+    auto latest = db.prepare(R"sql(
+        UPDATE devices SET last_seq = ?2, health_json = ?3, health_at = ?4, inventory_hash = ?5
+        WHERE id = ?1 AND last_seq < ?2)sql");
+    if (!latest) return latest.error();
+    latest->bind(1, device_id)
+        .bind(2, static_cast<std::int64_t>(item.seq))
+        .bind(3, json::serialize(common::to_json(item.health)))
+        .bind(4, to_unix_seconds(item.collected_at))
+        .bind(5, item.inventory_hash);
+    if (auto s = latest->run(); !s) return s;
+    if (db.changes() == 0) return {};
+
+    if (auto s = apply_finding(db, device_id, AlertRule::disk_low,
+                               disk_low(item.health, thresholds), now, alerts);
+        !s) {
+        return s;
+    }
+    if (auto s = apply_finding(db, device_id, AlertRule::clock_skew,
+                               clock_skew(item.health, thresholds), now, alerts);
+        !s) {
+        return s;
+    }
+    if (!item.inventory) return {};
+    return apply_inventory(db, device_id, item, now, thresholds, alerts);
+}
+
+/// The report's probe ladder run, kept for the support desk (SPEC §3.3).
+Status store_connectivity(Database& db, const std::string& device_id,
+                          const common::ReportItem& item) {
+    const auto& run = *item.connectivity;
+    json::array steps;
+    for (const auto& step : run.steps)
+        steps.push_back(common::to_json(step));
+    auto insert = db.prepare(R"sql(
+        INSERT OR IGNORE INTO connectivity_runs (device_id, seq, run_id, support_code, verdict,
+                                                 started_at, steps_json)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
+    if (!insert) return insert.error();
+    insert->bind(1, device_id)
+        .bind(2, static_cast<std::int64_t>(item.seq))
+        .bind(3, run.run_id)
+        .bind(4, run.support_code)
+        .bind(5, run.verdict)
+        .bind(6, to_unix_seconds(run.started_at))
+        .bind(7, json::serialize(steps));
+    return insert->run();
+}
+
+/// connectivity_failing reads the device's newest runs, whatever order they came in.
+Status check_connectivity(Database& db, const std::string& device_id, TimePoint at,
+                          const AlertThresholds& thresholds, AlertChanges& alerts) {
+    auto newest = db.prepare(
+        "SELECT verdict FROM connectivity_runs WHERE device_id = ?1 ORDER BY seq DESC LIMIT ?2");
+    if (!newest) return newest.error();
+    newest->bind(1, device_id)
+        .bind(2, static_cast<std::int64_t>(
+                     std::max<std::size_t>(thresholds.connectivity_failed_runs, 1)));
+    std::vector<std::string> verdicts;
+    for (;;) {
+        auto row = newest->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        verdicts.push_back(newest->column_text(0));
+    }
+    return apply_finding(db, device_id, AlertRule::connectivity_failing,
+                         connectivity_failing(verdicts, thresholds), at, alerts);
+}
+
+}  // namespace
+
+Result<std::uint64_t> apply_upload(Database& db, const ReportUpload& upload,
+                                   const AlertThresholds& thresholds) {
+    auto insert = db.prepare(R"sql(
+        INSERT OR IGNORE INTO reports (device_id, seq, collected_at, received_at, inventory_hash,
+                                       health_json)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
+    if (!insert) return insert.error();
+    // The device first: an unknown one stores nothing.
+    auto seen = db.prepare(R"sql(
+        UPDATE devices SET last_seen_at = ?2, agent_version = ?3,
+                           reports_dropped = max(reports_dropped, ?4)
+        WHERE id = ?1)sql");
+    if (!seen) return seen.error();
+    seen->bind(1, upload.device_id)
+        .bind(2, to_unix_seconds(upload.received_at))
+        .bind(3, upload.batch.agent_version)
+        .bind(4, static_cast<std::int64_t>(upload.batch.dropped.value_or(0)));
+    if (auto s = seen->run(); !s) return s.error();
+    if (db.changes() == 0) return make_error(Errc::not_found, "device is not enrolled");
+
+    std::vector<const common::ReportItem*> items;
+    for (const auto& item : upload.batch.reports)
+        items.push_back(&item);
+    std::sort(items.begin(), items.end(), [](auto* a, auto* b) { return a->seq < b->seq; });
+
+    // Alerts carry the server's time: when the server learned of the condition.
+    const TimePoint now = upload.received_at;
+    AlertChanges alerts;
+    bool new_runs = false;
+    for (const auto* item : items) {
+        insert->bind(1, upload.device_id)
+            .bind(2, static_cast<std::int64_t>(item->seq))
+            .bind(3, to_unix_seconds(item->collected_at))
+            .bind(4, to_unix_seconds(upload.received_at))
+            .bind(5, item->inventory_hash)
+            .bind(6, json::serialize(common::to_json(item->health)));
+        if (auto s = insert->run(); !s) return s.error();
+        if (db.changes() == 0) continue;  // this (device, seq) is already stored
+        if (item->connectivity) {
+            if (auto s = store_connectivity(db, upload.device_id, *item); !s) return s.error();
+            new_runs = true;
+        }
+        if (auto s = apply_latest(db, upload.device_id, *item, now, thresholds, alerts); !s) {
+            return s.error();
+        }
+    }
+
+    // A device that reports is no longer missing, and its agent is what it says.
+    const auto& id = upload.device_id;
+    if (auto s = apply_finding(db, id, AlertRule::missing_handed_over, std::nullopt, now, alerts);
+        !s) {
+        return s.error();
+    }
+    if (auto s = apply_finding(db, id, AlertRule::agent_outdated,
+                               agent_outdated(upload.batch.agent_version, thresholds), now, alerts);
+        !s) {
+        return s.error();
+    }
+    if (new_runs) {
+        if (auto s = check_connectivity(db, id, now, thresholds, alerts); !s) return s.error();
+    }
+    if (alerts.opened + alerts.resolved > 0) {
+        spdlog::debug("device {}: {} alert(s) opened, {} resolved", id, alerts.opened,
+                      alerts.resolved);
+    }
+    return items.back()->seq;
+}
+
+}  // namespace clicfleet::server

@@ -1,0 +1,402 @@
+// The reads behind the admin API: the fleet, one device, its history, alerts
+// and connectivity runs. Every query is on a read-only connection.
+
+#include <limits>
+#include <variant>
+
+#include "server/store/sqlite_fleet_store.hpp"
+#include "server/store/sqlite_rows.hpp"
+
+namespace clicfleet::server {
+
+using common::from_unix_seconds;
+using common::to_unix_seconds;
+using namespace sqlite_rows;
+
+namespace {
+
+/// Builds a query whose WHERE clause depends on the filters set, binding
+/// every value as a parameter: no value is ever pasted into the SQL.
+class QueryBuilder {
+  public:
+    using Value = std::variant<std::string, std::int64_t>;
+
+    /// The placeholder for `value`.
+    std::string param(Value value) {
+        values_.push_back(std::move(value));
+        return "?" + std::to_string(values_.size());
+    }
+    void where(const std::string& condition) {
+        where_ += where_.empty() ? " WHERE " : " AND ";
+        where_ += condition;
+    }
+    const std::string& where_clause() const { return where_; }
+
+    void bind_all(Statement& stmt) const {
+        for (std::size_t i = 0; i < values_.size(); ++i) {
+            const int index = static_cast<int>(i + 1);
+            std::visit([&](const auto& v) { stmt.bind(index, v); }, values_[i]);
+        }
+    }
+
+  private:
+    std::vector<Value> values_;
+    std::string where_;
+};
+
+/// `%text%` for LIKE, with the wildcards in the text taken literally.
+std::string like_pattern(const std::string& text) {
+    std::string out = "%";
+    for (const char c : text) {
+        if (c == '%' || c == '_' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "%";
+}
+
+void add_status_filter(QueryBuilder& q, const std::string& status, TimePoint now,
+                       const StatusThresholds& t) {
+    const auto since = [&](std::chrono::seconds age) { return to_unix_seconds(now - age); };
+    if (status == "never_seen") {
+        q.where("f.last_seen_at IS NULL");
+    } else if (status == "online") {
+        q.where("f.last_seen_at >= " + q.param(since(t.online)));
+    } else if (status == "offline") {
+        q.where("f.last_seen_at < " + q.param(since(t.online)) +
+                " AND f.last_seen_at >= " + q.param(since(t.offline)));
+    } else if (status == "stale") {
+        q.where("f.last_seen_at < " + q.param(since(t.offline)) +
+                " AND f.last_seen_at >= " + q.param(since(t.stale)));
+    } else {
+        q.where("f.last_seen_at < " + q.param(since(t.stale)));
+    }
+}
+
+void add_filters(QueryBuilder& q, const DeviceFilter& f, TimePoint now,
+                 const StatusThresholds& thresholds) {
+    if (f.status) add_status_filter(q, *f.status, now, thresholds);
+    if (f.school) q.where("f.school = " + q.param(*f.school));
+    if (f.model) q.where("f.model = " + q.param(*f.model));
+    if (f.os) q.where("f.os_name = " + q.param(*f.os));
+    if (f.agent_version) q.where("f.agent_version = " + q.param(*f.agent_version));
+    if (f.alert) {
+        std::string open =
+            "EXISTS (SELECT 1 FROM alerts a WHERE a.device_id = f.id AND "
+            "a.resolved_at IS NULL";
+        if (*f.alert != "any") open += " AND a.rule = " + q.param(*f.alert);
+        q.where(open + ")");
+    }
+    if (f.text) {
+        const std::string p = q.param(like_pattern(*f.text));
+        q.where("(f.serial LIKE " + p + " ESCAPE '\\' OR f.hostname LIKE " + p +
+                " ESCAPE '\\' OR f.first_name || ' ' || f.last_name LIKE " + p +
+                " ESCAPE '\\' OR f.last_name || ' ' || f.first_name LIKE " + p + " ESCAPE '\\')");
+    }
+}
+
+std::string sort_key(DeviceSort sort) {
+    switch (sort) {
+        case DeviceSort::hostname:
+            return "coalesce(f.hostname, '')";
+        case DeviceSort::id:
+            return "f.id";
+        case DeviceSort::serial:
+            break;
+    }
+    return "coalesce(f.serial, '')";
+}
+
+std::string sort_key_of(const DeviceSummaryRow& row, DeviceSort sort) {
+    switch (sort) {
+        case DeviceSort::hostname:
+            return row.hostname.value_or("");
+        case DeviceSort::id:
+            return row.id;
+        case DeviceSort::serial:
+            break;
+    }
+    return row.serial.value_or("");
+}
+
+/// Runs `stmt` and reads every row with `read`.
+template <class T, class Read>
+Result<std::vector<T>> read_all(Statement& stmt, Read read) {
+    std::vector<T> out;
+    for (;;) {
+        auto row = stmt.step();
+        if (!row) return row.error();
+        if (!*row) return out;
+        out.push_back(read(stmt));
+    }
+}
+
+Result<std::map<std::string, std::int64_t>> count_by(Database& db, const std::string& sql) {
+    auto stmt = db.prepare(sql);
+    if (!stmt) return stmt.error();
+    std::map<std::string, std::int64_t> result;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row) return row.error();
+        if (!*row) return result;
+        result[stmt->column_optional_text(0).value_or("unknown")] += stmt->column_int(1);
+    }
+}
+
+Result<std::optional<Handover>> current_handover(Database& db, const std::string& serial) {
+    auto stmt = db.prepare(
+        "SELECT serial, pupil_ref, first_name, last_name, school, class, handed_on, kind "
+        "FROM current_handovers WHERE serial = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, serial);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<Handover>{};
+    return std::optional<Handover>{
+        Handover{stmt->column_text(0), stmt->column_text(1), stmt->column_text(2),
+                 stmt->column_text(3), stmt->column_optional_text(4), stmt->column_optional_text(5),
+                 stmt->column_text(6), stmt->column_text(7)}};
+}
+
+Result<std::vector<ConnectivityRunRecord>> newest_runs(Database& db, const std::string& device_id,
+                                                       std::size_t limit) {
+    auto stmt = db.prepare(std::string("SELECT ") + kRunColumns +
+                           " FROM connectivity_runs WHERE device_id = ?1 ORDER BY seq DESC "
+                           "LIMIT ?2");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, device_id).bind(2, static_cast<std::int64_t>(limit));
+    return read_all<ConnectivityRunRecord>(*stmt, read_run);
+}
+
+Result<std::vector<AlertRecord>> query_alerts(Database& db, const AlertQuery& query) {
+    QueryBuilder q;
+    if (query.rule) q.where("a.rule = " + q.param(*query.rule));
+    if (query.state == "open") q.where("a.resolved_at IS NULL");
+    if (query.state == "resolved") q.where("a.resolved_at IS NOT NULL");
+    if (query.device_id) q.where("a.device_id = " + q.param(*query.device_id));
+    q.where("a.id < " +
+            q.param(query.before_id.value_or(std::numeric_limits<std::int64_t>::max())));
+    const std::string limit = q.param(static_cast<std::int64_t>(query.limit));
+    auto stmt = db.prepare(std::string("SELECT ") + kAlertColumns +
+                           " FROM alerts a JOIN devices d ON d.id = a.device_id" +
+                           q.where_clause() + " ORDER BY a.id DESC LIMIT " + limit);
+    if (!stmt) return stmt.error();
+    q.bind_all(*stmt);
+    return read_all<AlertRecord>(*stmt, read_alert);
+}
+
+Status read_device_extras(Database& db, DeviceDetail& d) {
+    if (d.summary.serial) {
+        auto handover = current_handover(db, *d.summary.serial);
+        if (!handover) return handover.error();
+        d.handover = std::move(handover).value();
+    }
+    if (!d.enrolled) return {};
+    AlertQuery open;
+    open.device_id = d.summary.id;
+    auto alerts = query_alerts(db, open);
+    if (!alerts) return alerts.error();
+    d.open_alerts = std::move(alerts).value();
+    auto runs = newest_runs(db, d.summary.id, 5);
+    if (!runs) return runs.error();
+    d.recent_runs = std::move(runs).value();
+    return {};
+}
+
+HealthPoint read_health_point(const Statement& stmt) {
+    return HealthPoint{from_unix_seconds(stmt.column_int(0)),
+                       optional_double(stmt, 1),
+                       optional_int(stmt, 2),
+                       optional_int(stmt, 3),
+                       optional_double(stmt, 4),
+                       optional_int(stmt, 5),
+                       optional_double(stmt, 6)};
+}
+
+HealthDay read_health_day(const Statement& stmt) {
+    HealthDay day;
+    day.day = stmt.column_text(0);
+    day.samples = stmt.column_int(1);
+    day.cpu_use_pct_avg = optional_double(stmt, 2);
+    day.memory_available_min = optional_int(stmt, 3);
+    day.root_free_bytes_min = optional_int(stmt, 4);
+    day.temperature_max_c = optional_double(stmt, 5);
+    day.battery_charge_min = optional_int(stmt, 6);
+    day.clock_offset_max_s = optional_double(stmt, 7);
+    return day;
+}
+
+}  // namespace
+
+Result<DevicePage> SqliteFleetStore::list_devices(const DevicePageRequest& request, TimePoint now,
+                                                  const StatusThresholds& thresholds) {
+    if (request.limit == 0) return DevicePage{};
+    auto r = reader();
+    if (!r) return r.error();
+    QueryBuilder q;
+    add_filters(q, request.filter, now, thresholds);
+    const std::string key = sort_key(request.sort);
+    const std::string direction = request.descending ? " DESC" : "";
+    if (request.after) {
+        q.where("(" + key + ", f.id) " + (request.descending ? "<" : ">") + " (" +
+                q.param(request.after->key) + ", " + q.param(request.after->id) + ")");
+    }
+    // One extra row tells whether there is a next page.
+    const std::string limit = q.param(static_cast<std::int64_t>(request.limit + 1));
+    auto stmt = r->db().prepare(std::string("SELECT ") + kFleetColumns + " FROM fleet f" +
+                                q.where_clause() + " ORDER BY " + key + direction + ", f.id" +
+                                direction + " LIMIT " + limit);
+    if (!stmt) return stmt.error();
+    q.bind_all(*stmt);
+    auto rows = read_all<DeviceSummaryRow>(*stmt, read_device_row);
+    if (!rows) return rows.error();
+    DevicePage page{std::move(rows).value(), std::nullopt};
+    if (page.devices.size() > request.limit) {
+        page.devices.pop_back();
+        const auto& last = page.devices.back();
+        page.next = DeviceCursor{sort_key_of(last, request.sort), last.id};
+    }
+    return page;
+}
+
+Result<std::optional<DeviceDetail>> SqliteFleetStore::device(const std::string& id) {
+    auto r = reader();
+    if (!r) return r.error();
+    auto stmt = r->db().prepare(std::string("SELECT ") + kFleetColumns +
+                                ", d.id IS NOT NULL, d.hardware_uuid, d.machine_id, "
+                                "d.enrolled_at, d.last_seq, d.reports_dropped, d.inventory_json, "
+                                "d.inventory_at, d.health_json, d.health_at "
+                                "FROM fleet f LEFT JOIN devices d ON d.id = f.id WHERE f.id = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, id);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<DeviceDetail>{};
+    DeviceDetail d;
+    d.summary = read_device_row(*stmt);
+    d.enrolled = stmt->column_int(12) != 0;
+    d.hardware_uuid = stmt->column_optional_text(13);
+    d.machine_id = stmt->column_optional_text(14);
+    d.enrolled_at = optional_time(*stmt, 15);
+    d.last_seq = static_cast<std::uint64_t>(stmt->column_int(16));
+    d.reports_dropped = static_cast<std::uint64_t>(stmt->column_int(17));
+    d.inventory_json = stmt->column_optional_text(18);
+    d.inventory_at = optional_time(*stmt, 19);
+    d.health_json = stmt->column_optional_text(20);
+    d.health_at = optional_time(*stmt, 21);
+    stmt->reset();
+    if (auto s = read_device_extras(r->db(), d); !s) return s.error();
+    return std::optional<DeviceDetail>{std::move(d)};
+}
+
+Result<DeviceHistory> SqliteFleetStore::device_history(const HistoryRequest& request) {
+    auto r = reader();
+    if (!r) return r.error();
+    auto& db = r->db();
+    const std::int64_t from = to_unix_seconds(request.from), to = to_unix_seconds(request.to);
+    DeviceHistory history;
+
+    auto samples = db.prepare(std::string("SELECT r.collected_at, ") + kHealthPointColumns +
+                              " FROM reports r WHERE r.device_id = ?1 AND r.collected_at >= ?2 "
+                              "AND r.collected_at < ?3 ORDER BY r.collected_at LIMIT ?4");
+    if (!samples) return samples.error();
+    samples->bind(1, request.device_id)
+        .bind(2, from)
+        .bind(3, to)
+        .bind(4, static_cast<std::int64_t>(request.max_samples + 1));
+    auto points = read_all<HealthPoint>(*samples, read_health_point);
+    if (!points) return points.error();
+    history.samples = std::move(points).value();
+    if (history.samples.size() > request.max_samples) {
+        history.samples.pop_back();
+        history.samples_truncated = true;
+    }
+
+    auto days = db.prepare(
+        "SELECT day, samples, cpu_use_pct_sum / nullif(cpu_use_pct_samples, 0), "
+        "memory_available_min, root_free_bytes_min, temperature_max_c, battery_charge_min, "
+        "clock_offset_max_s FROM health_daily WHERE device_id = ?1 "
+        "AND day >= date(?2, 'unixepoch') AND day <= date(?3, 'unixepoch') ORDER BY day");
+    if (!days) return days.error();
+    days->bind(1, request.device_id).bind(2, from).bind(3, to);
+    auto day_rows = read_all<HealthDay>(*days, read_health_day);
+    if (!day_rows) return day_rows.error();
+    history.days = std::move(day_rows).value();
+
+    auto changes = db.prepare(
+        "SELECT at, changes FROM inventory_changes WHERE device_id = ?1 AND at >= ?2 "
+        "AND at < ?3 ORDER BY at");
+    if (!changes) return changes.error();
+    changes->bind(1, request.device_id).bind(2, from).bind(3, to);
+    auto change_rows = read_all<InventoryChange>(*changes, [](const Statement& s) {
+        return InventoryChange{from_unix_seconds(s.column_int(0)), s.column_text(1)};
+    });
+    if (!change_rows) return change_rows.error();
+    history.inventory_changes = std::move(change_rows).value();
+    return history;
+}
+
+Result<FleetSummary> SqliteFleetStore::fleet_summary(TimePoint now, const StatusThresholds& t) {
+    auto r = reader();
+    if (!r) return r.error();
+    FleetSummary summary;
+    for (const char* status : {"online", "offline", "stale", "missing", "never_seen"}) {
+        summary.by_status[status] = 0;
+    }
+    const auto since = [&](std::chrono::seconds age) {
+        return std::to_string(to_unix_seconds(now - age));
+    };
+    // The thresholds are integers computed here, not input: safe to write into the SQL.
+    auto statuses =
+        count_by(r->db(),
+                 "SELECT CASE WHEN last_seen_at IS NULL THEN 'never_seen' "
+                 "WHEN last_seen_at >= " +
+                     since(t.online) + " THEN 'online' WHEN last_seen_at >= " + since(t.offline) +
+                     " THEN 'offline' WHEN last_seen_at >= " + since(t.stale) +
+                     " THEN 'stale' ELSE 'missing' END AS status, count(*) "
+                     "FROM fleet GROUP BY status");
+    auto by_school = count_by(r->db(), "SELECT school, count(*) FROM fleet GROUP BY school");
+    auto by_model = count_by(r->db(), "SELECT model, count(*) FROM fleet GROUP BY model");
+    auto by_os = count_by(r->db(), "SELECT os_name, count(*) FROM fleet GROUP BY os_name");
+    auto by_agent = count_by(r->db(),
+                             "SELECT nullif(agent_version, ''), count(*) FROM fleet "
+                             "GROUP BY agent_version");
+    for (auto* part : {&statuses, &by_school, &by_model, &by_os, &by_agent}) {
+        if (!*part) return part->error();
+    }
+    for (const auto& [status, n] : *statuses) {
+        summary.by_status[status] = n;
+        summary.total += n;
+    }
+    summary.by_school = std::move(by_school).value();
+    summary.by_model = std::move(by_model).value();
+    summary.by_os = std::move(by_os).value();
+    summary.by_agent_version = std::move(by_agent).value();
+    return summary;
+}
+
+Result<std::vector<AlertRecord>> SqliteFleetStore::alerts(const AlertQuery& query) {
+    auto r = reader();
+    if (!r) return r.error();
+    return query_alerts(r->db(), query);
+}
+
+Result<std::vector<ConnectivityRunRecord>> SqliteFleetStore::runs_by_support_code(
+    const std::string& code) {
+    auto r = reader();
+    if (!r) return r.error();
+    auto stmt = r->db().prepare(std::string("SELECT ") + kRunColumns +
+                                " FROM connectivity_runs WHERE support_code = ?1 "
+                                "ORDER BY started_at DESC LIMIT 10");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, code);
+    return read_all<ConnectivityRunRecord>(*stmt, read_run);
+}
+
+Result<std::vector<ConnectivityRunRecord>> SqliteFleetStore::recent_runs(
+    const std::string& device_id, std::size_t limit) {
+    auto r = reader();
+    if (!r) return r.error();
+    return newest_runs(r->db(), device_id, limit);
+}
+
+}  // namespace clicfleet::server

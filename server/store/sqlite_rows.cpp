@@ -1,0 +1,111 @@
+#include "server/store/sqlite_rows.hpp"
+
+namespace clicfleet::server::sqlite_rows {
+
+using common::from_unix_seconds;
+using common::to_unix_seconds;
+
+std::optional<TimePoint> optional_time(const Statement& stmt, int column) {
+    if (stmt.column_is_null(column)) return std::nullopt;
+    return from_unix_seconds(stmt.column_int(column));
+}
+
+std::optional<double> optional_double(const Statement& stmt, int column) {
+    if (stmt.column_is_null(column)) return std::nullopt;
+    return stmt.column_double(column);
+}
+
+std::optional<std::int64_t> optional_int(const Statement& stmt, int column) {
+    if (stmt.column_is_null(column)) return std::nullopt;
+    return stmt.column_int(column);
+}
+
+const char* const kFleetColumns =
+    "f.id, f.hostname, f.serial, f.model, f.os_name, f.os_version, f.agent_version, "
+    "f.last_seen_at, f.school, f.pupil_ref, f.first_name || ' ' || f.last_name, "
+    "(SELECT count(*) FROM alerts a WHERE a.device_id = f.id AND a.resolved_at IS NULL)";
+
+DeviceSummaryRow read_device_row(const Statement& stmt) {
+    DeviceSummaryRow row;
+    row.id = stmt.column_text(0);
+    row.hostname = stmt.column_optional_text(1);
+    row.serial = stmt.column_optional_text(2);
+    row.model = stmt.column_optional_text(3);
+    row.os_name = stmt.column_optional_text(4);
+    row.os_version = stmt.column_optional_text(5);
+    row.agent_version = stmt.column_text(6);
+    row.last_seen_at = optional_time(stmt, 7);
+    row.school = stmt.column_optional_text(8);
+    row.pupil_ref = stmt.column_optional_text(9);
+    row.pupil_name = stmt.column_optional_text(10);
+    row.open_alerts = stmt.column_int(11);
+    return row;
+}
+
+const char* const kAlertColumns =
+    "a.id, a.device_id, d.serial, d.hostname, a.rule, a.opened_at, a.resolved_at, a.detail";
+
+AlertRecord read_alert(const Statement& stmt) {
+    AlertRecord alert;
+    alert.id = stmt.column_int(0);
+    alert.device_id = stmt.column_text(1);
+    alert.serial = stmt.column_optional_text(2);
+    alert.hostname = stmt.column_optional_text(3);
+    alert.rule = stmt.column_text(4);
+    alert.opened_at = from_unix_seconds(stmt.column_int(5));
+    alert.resolved_at = optional_time(stmt, 6);
+    alert.detail = stmt.column_text(7);
+    return alert;
+}
+
+const char* const kRunColumns =
+    "device_id, seq, run_id, support_code, verdict, started_at, steps_json";
+
+ConnectivityRunRecord read_run(const Statement& stmt) {
+    return ConnectivityRunRecord{
+        stmt.column_text(0), static_cast<std::uint64_t>(stmt.column_int(1)),
+        stmt.column_text(2), stmt.column_text(3),
+        stmt.column_text(4), from_unix_seconds(stmt.column_int(5)),
+        stmt.column_text(6)};
+}
+
+const char* const kHealthPointColumns =
+    "json_extract(r.health_json, '$.cpu_use_pct'), "
+    "json_extract(r.health_json, '$.memory_available_bytes'), "
+    "(SELECT json_extract(fs.value, '$.free_bytes') FROM json_each(r.health_json, "
+    "'$.filesystems') fs WHERE json_extract(fs.value, '$.mount_point') = '/'), "
+    "json_extract(r.health_json, '$.temperature_max_c'), "
+    "json_extract(r.health_json, '$.battery_charge_pct'), "
+    "json_extract(r.health_json, '$.clock_offset_s')";
+
+common::Status apply_finding(Database& db, const std::string& device_id, AlertRule rule,
+                             const Finding& finding, TimePoint now, AlertChanges& changes) {
+    if (finding) {
+        // The partial unique index keeps one open alert per device and rule.
+        auto open = db.prepare(R"sql(
+            INSERT INTO alerts (device_id, rule, opened_at, detail) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (device_id, rule) WHERE resolved_at IS NULL
+            DO UPDATE SET detail = excluded.detail
+            RETURNING opened_at = ?3)sql");
+        if (!open) return open.error();
+        open->bind(1, device_id)
+            .bind(2, rule_name(rule))
+            .bind(3, to_unix_seconds(now))
+            .bind(4, *finding);
+        auto row = open->step();
+        if (!row) return row.error();
+        // A new alert carries this moment; an updated one keeps its opening time.
+        if (*row && open->column_int(0) != 0) ++changes.opened;
+        return {};
+    }
+    auto resolve = db.prepare(
+        "UPDATE alerts SET resolved_at = ?3 "
+        "WHERE device_id = ?1 AND rule = ?2 AND resolved_at IS NULL");
+    if (!resolve) return resolve.error();
+    resolve->bind(1, device_id).bind(2, rule_name(rule)).bind(3, to_unix_seconds(now));
+    if (auto s = resolve->run(); !s) return s;
+    changes.resolved += db.changes();
+    return {};
+}
+
+}  // namespace clicfleet::server::sqlite_rows

@@ -1,0 +1,44 @@
+#pragma once
+// Helpers shared by the SQLite store's files: reading rows into the store's
+// records, and opening and resolving alerts inside a write transaction.
+
+#include <optional>
+#include <string>
+
+#include "common/store/sqlite.hpp"
+#include "server/alerts/alert_rules.hpp"
+#include "server/store/fleet_store.hpp"
+
+namespace clicfleet::server::sqlite_rows {
+
+using common::Database;
+using common::Statement;
+
+std::optional<TimePoint> optional_time(const Statement& stmt, int column);
+std::optional<double> optional_double(const Statement& stmt, int column);
+std::optional<std::int64_t> optional_int(const Statement& stmt, int column);
+
+/// The columns read_device_row() expects, from the `fleet` view aliased `f`.
+extern const char* const kFleetColumns;
+DeviceSummaryRow read_device_row(const Statement& stmt);
+
+extern const char* const kAlertColumns;  ///< from `alerts a` joined to `devices d`
+AlertRecord read_alert(const Statement& stmt);
+
+extern const char* const kRunColumns;  ///< from `connectivity_runs`
+ConnectivityRunRecord read_run(const Statement& stmt);
+
+/// A health sample's charted fields from `reports r`, in HealthPoint order after the time:
+/// cpu, memory available, free bytes on "/", temperature, battery charge, clock offset.
+extern const char* const kHealthPointColumns;
+
+/// Opens the device's alert for `rule` with `finding` (or updates its detail),
+/// or resolves it when `finding` is empty. Counts into `opened`/`resolved`.
+struct AlertChanges {
+    std::int64_t opened = 0;
+    std::int64_t resolved = 0;
+};
+common::Status apply_finding(Database& db, const std::string& device_id, AlertRule rule,
+                             const Finding& finding, TimePoint now, AlertChanges& changes);
+
+}  // namespace clicfleet::server::sqlite_rows

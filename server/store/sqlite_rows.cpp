@@ -81,21 +81,24 @@ const char* const kHealthPointColumns =
 common::Status apply_finding(Database& db, const std::string& device_id, AlertRule rule,
                              const Finding& finding, TimePoint now, AlertChanges& changes) {
     if (finding) {
-        // The partial unique index keeps one open alert per device and rule.
-        auto open = db.prepare(R"sql(
-            INSERT INTO alerts (device_id, rule, opened_at, detail) VALUES (?1, ?2, ?3, ?4)
-            ON CONFLICT (device_id, rule) WHERE resolved_at IS NULL
-            DO UPDATE SET detail = excluded.detail
-            RETURNING opened_at = ?3)sql");
+        // The open alert, if any, only gets the newer detail; else one opens. The
+        // partial unique index keeps it to one open alert per device and rule.
+        auto update = db.prepare(
+            "UPDATE alerts SET detail = ?3 "
+            "WHERE device_id = ?1 AND rule = ?2 AND resolved_at IS NULL");
+        if (!update) return update.error();
+        update->bind(1, device_id).bind(2, rule_name(rule)).bind(3, *finding);
+        if (auto s = update->run(); !s) return s;
+        if (db.changes() > 0) return {};
+        auto open = db.prepare(
+            "INSERT INTO alerts (device_id, rule, opened_at, detail) VALUES (?1, ?2, ?3, ?4)");
         if (!open) return open.error();
         open->bind(1, device_id)
             .bind(2, rule_name(rule))
             .bind(3, to_unix_seconds(now))
             .bind(4, *finding);
-        auto row = open->step();
-        if (!row) return row.error();
-        // A new alert carries this moment; an updated one keeps its opening time.
-        if (*row && open->column_int(0) != 0) ++changes.opened;
+        if (auto s = open->run(); !s) return s;
+        ++changes.opened;
         return {};
     }
     auto resolve = db.prepare(

@@ -46,8 +46,9 @@ class Awaited {
     std::future<Result<T>> future_ = state_->get_future();
 };
 
-inline std::unique_ptr<SqliteFleetStore> open_store(const std::filesystem::path& db) {
-    auto store = SqliteFleetStore::open(db);
+inline std::unique_ptr<SqliteFleetStore> open_store(const std::filesystem::path& db,
+                                                    StoreOptions options = {}) {
+    auto store = SqliteFleetStore::open(db, std::move(options));
     if (!store) throw std::runtime_error("cannot open the store: " + store.error().message);
     return std::move(store).value();
 }
@@ -70,6 +71,35 @@ inline Result<bool> create_session_and_wait(FleetStore& store, const std::string
     Awaited<bool> done;
     store.create_session(token_hash, username, now, expires_at, done.callback());
     return done.get();
+}
+
+inline Result<bool> record_handover_and_wait(FleetStore& store, Handover handover) {
+    Awaited<bool> done;
+    store.record_handover(std::move(handover), done.callback());
+    return done.get();
+}
+
+inline Result<MaintenanceReport> maintain_and_wait(FleetStore& store, TimePoint now,
+                                                   MaintenancePolicy policy = {}) {
+    Awaited<MaintenanceReport> done;
+    store.run_maintenance(now, policy, done.callback());
+    return done.get();
+}
+
+/// The laptop `serial` handed to pupil `ref` on `date` at `school`.
+inline Handover handover_of(const std::string& serial, const std::string& ref,
+                            const std::string& first, const std::string& last,
+                            const std::string& school, const std::string& date = "2026-09-01") {
+    Handover h;
+    h.serial = serial;
+    h.pupil_ref = ref;
+    h.first_name = first;
+    h.last_name = last;
+    h.school = school;
+    h.class_name = "CE2 A";
+    h.handed_on = date;
+    h.kind = "initial";
+    return h;
 }
 
 /// The single integer a query returns, read on a connection of its own.

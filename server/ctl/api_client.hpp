@@ -1,0 +1,50 @@
+#pragma once
+// The admin API as clicfleetctl calls it: requests with the session's bearer
+// token, JSON answers, and error answers turned into one-line messages.
+
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "server/ctl/api_errors.hpp"
+#include "server/ctl/transport.hpp"
+
+namespace clicfleet::ctl {
+
+/// Query parameters in order; one without a value is left out.
+using QueryParams = std::vector<std::pair<std::string, std::optional<std::string>>>;
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+std::string encode_query_value(std::string_view value);
+/// Percent-encodes what may not stand in a path segment; ':' and '@' stay.
+std::string encode_path_segment(std::string_view segment);
+/// "/api/v1/devices?status=online&limit=50"
+std::string build_target(std::string_view path, const QueryParams& params);
+
+class ApiClient {
+  public:
+    /// `token` empty: requests go without Authorization (login).
+    ApiClient(Transport transport, std::string token)
+        : transport_(std::move(transport)), token_(std::move(token)) {}
+
+    /// GET; a 200 answer's body parsed as JSON.
+    common::Result<boost::json::value> get_json(const std::string& target,
+                                                const ErrorContext& context) const;
+
+    /// POST of a JSON body; the 2xx answer as it came.
+    common::Result<common::HttpResponse> post_json(const std::string& target, std::string body,
+                                                   const ErrorContext& context) const;
+
+  private:
+    common::Result<common::HttpResponse> send(common::HttpRequest request,
+                                              const ErrorContext& context) const;
+
+    Transport transport_;
+    std::string token_;
+};
+
+}  // namespace clicfleet::ctl

@@ -1,0 +1,137 @@
+// Maps the admin API's error answers (docs/protocol.md, "Errors") to
+// messages for the clicfleetctl user.
+
+#include "server/ctl/api_errors.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include <map>
+
+namespace clicfleet::ctl {
+
+namespace json = boost::json;
+using common::Errc;
+using common::make_error;
+
+namespace {
+
+std::string string_field(const json::object& object, std::string_view key) {
+    const auto* value = object.if_contains(key);
+    return value && value->is_string() ? std::string(value->as_string()) : std::string();
+}
+
+/// The role named in the server's 403 message ("role 'support' may not use ...").
+std::string role_in(const std::string& message) {
+    const std::string marker = "role '";
+    const auto start = message.find(marker);
+    if (start == std::string::npos) return {};
+    const auto end = message.find('\'', start + marker.size());
+    if (end == std::string::npos) return {};
+    return message.substr(start + marker.size(), end - start - marker.size());
+}
+
+/// The command-line flag behind a query parameter the server refused.
+std::string flag_for(const std::string& field) {
+    static const std::map<std::string, std::string> kFlags = {
+        {"status", "--status"}, {"school", "--school"}, {"model", "--model"},
+        {"os", "--os"},         {"alert", "--alert"},   {"q", "--search"},
+        {"sort", "--sort"},     {"limit", "--limit"},   {"cursor", "--cursor"},
+        {"rule", "--rule"},     {"state", "--state"},   {"device", "--device"}};
+    const auto found = kFlags.find(field);
+    return found == kFlags.end() ? std::string() : found->second;
+}
+
+common::Error refused(const ServerError& error) {
+    const std::string flag = flag_for(error.field);
+    if (!flag.empty()) {
+        return make_error(Errc::invalid, "the server refused " + flag + ": " + error.message,
+                          error.field);
+    }
+    std::string message = "the server refused the request: " + error.message;
+    if (!error.field.empty()) message += " (field " + error.field + ")";
+    return make_error(Errc::invalid, std::move(message), error.field);
+}
+
+common::Error forbidden(const ServerError& error, const ErrorContext& context) {
+    const std::string role = role_in(error.message);
+    std::string who = "user " + (context.username.empty() ? "?" : context.username);
+    if (!role.empty()) who += " (role " + role + ")";
+    return make_error(Errc::forbidden,
+                      who + " may not " + context.action + ": ask an admin for a role that may");
+}
+
+common::Error not_found(const ServerError& error, const ErrorContext& context) {
+    if (error.message.rfind("no such endpoint", 0) == 0 || context.not_found.empty()) {
+        return make_error(Errc::not_found,
+                          error.message + " (is the server older than this clicfleetctl?)");
+    }
+    return make_error(Errc::not_found, context.not_found);
+}
+
+common::Error busy(const common::HttpResponse& response, const ServerError& error) {
+    std::string message = "the server is busy: " + error.message;
+    if (const auto retry = response.header("Retry-After")) {
+        message += "; retry after " + std::string(*retry) + " s";
+    }
+    return make_error(response.status == 429 ? Errc::too_many_requests : Errc::unavailable,
+                      std::move(message));
+}
+
+}  // namespace
+
+ServerError parse_server_error(const common::HttpResponse& response) {
+    ServerError out;
+    boost::system::error_code ec;
+    const json::value body = json::parse(response.body, ec);
+    const json::object* error = nullptr;
+    if (!ec && body.is_object()) {
+        if (const auto* e = body.as_object().if_contains("error"); e && e->is_object()) {
+            error = &e->as_object();
+        }
+    }
+    if (error) {
+        out.code = string_field(*error, "code");
+        out.message = string_field(*error, "message");
+        out.field = string_field(*error, "field");
+    }
+    if (out.message.empty()) {
+        out.message = "HTTP " + std::to_string(response.status) + " with no error message";
+    }
+    return out;
+}
+
+common::Error session_expired(const std::string& expires_at, const std::string& username) {
+    return make_error(Errc::unauthorized, "your session expired (at " + expires_at +
+                                              "): log in again with `clicfleetctl login " +
+                                              (username.empty() ? std::string("NAME") : username) +
+                                              "`");
+}
+
+common::Error error_from_response(const common::HttpResponse& response,
+                                  const ErrorContext& context) {
+    const ServerError error = parse_server_error(response);
+    switch (response.status) {
+        case 401:
+            if (context.login)
+                return make_error(Errc::unauthorized, "login failed: " + error.message);
+            return session_expired(context.expires_at, context.username);
+        case 403:
+            return forbidden(error, context);
+        case 404:
+            return not_found(error, context);
+        case 400:
+        case 422:
+            return refused(error);
+        case 429:
+        case 503:
+            return busy(response, error);
+        default:
+            if (error.code.empty())
+                return make_error(Errc::internal, "the server answered " + error.message);
+            return make_error(Errc::internal, "the server answered HTTP " +
+                                                  std::to_string(response.status) + ": " +
+                                                  error.message);
+    }
+}
+
+}  // namespace clicfleet::ctl

@@ -1,0 +1,37 @@
+#pragma once
+// Turns the server's error answers into one line that tells the person at
+// the keyboard what went wrong and what to do about it.
+
+#include <string>
+
+#include "common/net/http_message.hpp"
+#include "common/util/result.hpp"
+
+namespace clicfleet::ctl {
+
+/// What the failed request was for.
+struct ErrorContext {
+    std::string username;    ///< who is logged in (or trying to)
+    std::string expires_at;  ///< when the session ends, RFC 3339
+    std::string action;      ///< completes "user NAME may not ...", e.g. "list devices"
+    std::string not_found;   ///< the message for a 404, e.g. "no device 3c9d..."
+    bool login = false;      ///< a 401 at login means a wrong password, not an expired session
+};
+
+/// The server's error body, {"error": {"code", "message", "field"?}}; an
+/// answer without one gets a message naming its HTTP status.
+struct ServerError {
+    std::string code;
+    std::string message;
+    std::string field;
+};
+ServerError parse_server_error(const common::HttpResponse& response);
+
+/// The one-line error for a non-2xx answer.
+common::Error error_from_response(const common::HttpResponse& response,
+                                  const ErrorContext& context);
+
+/// "your session expired (at T): log in again with `clicfleetctl login NAME`"
+common::Error session_expired(const std::string& expires_at, const std::string& username);
+
+}  // namespace clicfleet::ctl

@@ -1,0 +1,77 @@
+#pragma once
+// The clicfleetctl commands (SPEC §11), as the library runs them: main()
+// parses flags into these structs, the environment brings the session file,
+// the clock, the network and the streams, so tests can replace each.
+
+#include <cstddef>
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "common/util/time.hpp"
+#include "server/ctl/transport.hpp"
+
+namespace clicfleet::ctl {
+
+/// Options that come before the subcommand.
+struct GlobalOptions {
+    std::optional<std::string> server;  ///< overrides the session's server
+    std::optional<std::string> ca;      ///< overrides the session's CA file
+    bool json = false;                  ///< print the server's JSON instead of tables
+};
+
+struct CtlEnvironment {
+    std::filesystem::path session_file;
+    const common::Clock& clock;
+    TransportFactory make_transport;
+    std::istream& in;   ///< the password, at login
+    std::ostream& out;  ///< tables and JSON
+    std::ostream& err;  ///< errors, hints and progress
+};
+
+struct LoginCommand {
+    std::string name;
+};
+
+struct DeviceListCommand {
+    std::optional<std::string> status;
+    std::optional<std::string> school;
+    std::optional<std::string> model;
+    std::optional<std::string> os;
+    std::optional<std::string> alert;
+    std::optional<std::string> search;
+    std::optional<std::string> sort;
+    std::optional<std::size_t> limit;
+    std::optional<std::string> cursor;
+    bool all = false;
+};
+
+struct DeviceCommand {
+    std::string id;
+};
+
+struct AlertListCommand {
+    std::optional<std::string> rule;
+    std::optional<std::string> state;
+    std::optional<std::string> device;
+    std::optional<std::size_t> limit;
+    std::optional<std::string> cursor;
+    bool all = false;
+};
+
+struct LookupCommand {
+    std::string text;
+};
+
+/// Each returns the exit code: 0, or 1 after printing one line on `err`.
+/// Login reads the password from the first line of `in`.
+int run_login(const GlobalOptions& options, const LoginCommand& command, CtlEnvironment& env);
+int run_logout(const GlobalOptions& options, CtlEnvironment& env);
+int run_devices(const GlobalOptions& options, const DeviceListCommand& command,
+                CtlEnvironment& env);
+int run_device(const GlobalOptions& options, const DeviceCommand& command, CtlEnvironment& env);
+int run_alerts(const GlobalOptions& options, const AlertListCommand& command, CtlEnvironment& env);
+int run_lookup(const GlobalOptions& options, const LookupCommand& command, CtlEnvironment& env);
+
+}  // namespace clicfleet::ctl

@@ -1,0 +1,101 @@
+// clicfleetctl devices, device, alerts and lookup: one GET each (or every
+// page with --all), shown as tables or as the server's JSON.
+
+#include <boost/json/serialize.hpp>
+
+#include <ostream>
+
+#include "server/ctl/connection.hpp"
+#include "server/ctl/list_pages.hpp"
+#include "server/ctl/views.hpp"
+
+namespace clicfleet::ctl {
+
+namespace json = boost::json;
+
+namespace {
+
+std::optional<std::string> number_param(const std::optional<std::size_t>& value) {
+    return value ? std::optional<std::string>(std::to_string(*value)) : std::nullopt;
+}
+
+using PrintList = void (*)(const json::array&, std::ostream&);
+
+/// Fetches a list and prints it: JSON, or the table then, when there is a
+/// next page, a hint on stderr.
+int show_list(const GlobalOptions& options, const ListRequest& request, const std::string& action,
+              PrintList print, CtlEnvironment& env) {
+    auto connection = open_connection(options, env);
+    if (!connection) return fail(env, connection.error());
+    auto list = fetch_list(connection->client, request, connection->context(action), env.err);
+    if (!list) return fail(env, list.error());
+    if (options.json) {
+        env.out << json::serialize(list->document) << "\n";
+        return 0;
+    }
+    print(list->items(request.items_key), env.out);
+    if (const auto next = list->next_cursor()) {
+        env.err << "more: --all or --cursor " << *next << "\n";
+    }
+    return 0;
+}
+
+int show_one(const GlobalOptions& options, const std::string& target, const std::string& action,
+             const std::string& not_found, void (*print)(const json::value&, std::ostream&),
+             CtlEnvironment& env) {
+    auto connection = open_connection(options, env);
+    if (!connection) return fail(env, connection.error());
+    auto answer = connection->client.get_json(target, connection->context(action, not_found));
+    if (!answer) return fail(env, answer.error());
+    if (options.json) {
+        env.out << json::serialize(*answer) << "\n";
+        return 0;
+    }
+    print(*answer, env.out);
+    return 0;
+}
+
+}  // namespace
+
+int run_devices(const GlobalOptions& options, const DeviceListCommand& command,
+                CtlEnvironment& env) {
+    const ListRequest request{.path = "/api/v1/devices",
+                              .params = {{"status", command.status},
+                                         {"school", command.school},
+                                         {"model", command.model},
+                                         {"os", command.os},
+                                         {"alert", command.alert},
+                                         {"q", command.search},
+                                         {"sort", command.sort},
+                                         {"limit", number_param(command.limit)}},
+                              .cursor = command.cursor,
+                              .items_key = "devices",
+                              .all = command.all,
+                              .max_pages = kMaxPages};
+    return show_list(options, request, "list devices", print_device_list, env);
+}
+
+int run_alerts(const GlobalOptions& options, const AlertListCommand& command, CtlEnvironment& env) {
+    const ListRequest request{.path = "/api/v1/alerts",
+                              .params = {{"rule", command.rule},
+                                         {"state", command.state},
+                                         {"device", command.device},
+                                         {"limit", number_param(command.limit)}},
+                              .cursor = command.cursor,
+                              .items_key = "alerts",
+                              .all = command.all,
+                              .max_pages = kMaxPages};
+    return show_list(options, request, "list alerts", print_alert_list, env);
+}
+
+int run_device(const GlobalOptions& options, const DeviceCommand& command, CtlEnvironment& env) {
+    return show_one(options, "/api/v1/devices/" + encode_path_segment(command.id), "view devices",
+                    "no device " + command.id, print_device_detail, env);
+}
+
+int run_lookup(const GlobalOptions& options, const LookupCommand& command, CtlEnvironment& env) {
+    return show_one(options, build_target("/api/v1/support/lookup", {{"q", command.text}}),
+                    "use the support lookup", {}, print_lookup, env);
+}
+
+}  // namespace clicfleet::ctl

@@ -1,0 +1,140 @@
+// clicfleetctl login and logout: get an API token and keep it in the
+// session file; end the session on the server and forget it.
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <istream>
+#include <ostream>
+
+#include "server/ctl/connection.hpp"
+#include "server/ctl/json_text.hpp"
+
+namespace clicfleet::ctl {
+
+namespace json = boost::json;
+using common::Errc;
+using common::make_error;
+
+namespace {
+
+/// The server and CA for login: the flags, else the previous session's.
+common::Result<Session> login_target(const GlobalOptions& options, const CtlEnvironment& env) {
+    Session target;
+    if (auto previous = load_session(env.session_file)) target = *previous;
+    if (options.server) target.server_url = *options.server;
+    if (options.ca) target.ca_file = *options.ca;
+    if (target.server_url.empty()) {
+        return make_error(Errc::invalid,
+                          "login needs --server URL: the server's address, https://host:port",
+                          "server");
+    }
+    if (target.ca_file.empty()) {
+        return make_error(Errc::invalid,
+                          "login needs --ca FILE: the tls/ca.pem of the server's data directory",
+                          "ca");
+    }
+    target.ca_file = std::filesystem::absolute(target.ca_file);
+    if (auto s = check_connection_settings(target.server_url, target.ca_file); !s) {
+        return s.error();
+    }
+    return target;
+}
+
+common::Result<std::string> read_password(std::istream& in) {
+    std::string password;
+    std::getline(in, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    if (password.empty()) {
+        return make_error(Errc::invalid, "no password: give it on standard input (one line)",
+                          "password");
+    }
+    return password;
+}
+
+/// Reads {"token", "expires_at"} from the login answer into `session`.
+common::Status take_token(const common::HttpResponse& response, Session& session) {
+    boost::system::error_code ec;
+    const json::value body = json::parse(response.body, ec);
+    const auto token = ec ? std::nullopt : optional_text(body, "token");
+    const auto expires_at = ec ? std::nullopt : optional_text(body, "expires_at");
+    if (!token || !expires_at) {
+        return make_error(Errc::bad_request,
+                          "the server's login answer has no token and expiry; is " +
+                              session.server_url + " a clicfleet server?");
+    }
+    session.token = *token;
+    session.expires_at = *expires_at;
+    return {};
+}
+
+void print_logged_in(const GlobalOptions& options, const Session& session, std::ostream& out) {
+    if (options.json) {
+        out << json::serialize(json::object{{"username", session.username},
+                                            {"server", session.server_url},
+                                            {"expires_at", session.expires_at}})
+            << "\n";
+        return;
+    }
+    out << "logged in as " << session.username << " to " << session.server_url << " until "
+        << session.expires_at << "\n";
+}
+
+void print_logged_out(const GlobalOptions& options, const std::string& note, std::ostream& out) {
+    if (options.json) {
+        out << json::serialize(json::object{{"logged_out", true}}) << "\n";
+        return;
+    }
+    out << "logged out" << note << "\n";
+}
+
+}  // namespace
+
+int run_login(const GlobalOptions& options, const LoginCommand& command, CtlEnvironment& env) {
+    auto session = login_target(options, env);
+    if (!session) return fail(env, session.error());
+    auto password = read_password(env.in);
+    if (!password) return fail(env, password.error());
+    session->username = command.name;
+
+    ApiClient client(env.make_transport(session->server_url, session->ca_file), "");
+    const ErrorContext context{.username = command.name,
+                               .expires_at = {},
+                               .action = "log in",
+                               .not_found = {},
+                               .login = true};
+    auto response = client.post_json(
+        "/api/v1/login",
+        json::serialize(json::object{{"username", command.name}, {"password", *password}}),
+        context);
+    if (!response) return fail(env, response.error());
+    if (auto s = take_token(*response, *session); !s) return fail(env, s.error());
+    if (auto s = save_session(env.session_file, *session); !s) return fail(env, s.error());
+    print_logged_in(options, *session, env.out);
+    return 0;
+}
+
+int run_logout(const GlobalOptions& options, CtlEnvironment& env) {
+    auto connection = open_connection(options, env);
+    if (!connection && connection.error().code != Errc::unauthorized) {
+        return fail(env, connection.error());
+    }
+    std::string note;
+    if (!connection) {
+        note = " (the session had already expired)";
+    } else {
+        auto ended =
+            connection->client.post_json("/api/v1/logout", "{}", connection->context("log out"));
+        if (!ended && ended.error().code != Errc::unauthorized) {
+            return fail(
+                env, make_error(ended.error().code,
+                                ended.error().message + "; the session is kept, run logout again"));
+        }
+        if (!ended) note = " (the server had already ended the session)";
+    }
+    if (auto s = remove_session(env.session_file); !s) return fail(env, s.error());
+    print_logged_out(options, note, env.out);
+    return 0;
+}
+
+}  // namespace clicfleet::ctl

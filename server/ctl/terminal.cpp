@@ -1,0 +1,32 @@
+// Echo-free password entry on a terminal.
+
+#include "server/ctl/terminal.hpp"
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <iostream>
+
+namespace clicfleet::ctl {
+
+PasswordPrompt::PasswordPrompt(const std::string& username) {
+    if (::isatty(STDIN_FILENO) == 0) return;
+    std::cerr << "password for " << username << ": " << std::flush;
+    termios mode{};
+    if (::tcgetattr(STDIN_FILENO, &mode) != 0) return;
+    saved_lflag_ = mode.c_lflag;
+    mode.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    restore_ = ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &mode) == 0;
+}
+
+PasswordPrompt::~PasswordPrompt() {
+    if (!restore_) return;
+    termios mode{};
+    if (::tcgetattr(STDIN_FILENO, &mode) == 0) {
+        mode.c_lflag = static_cast<tcflag_t>(saved_lflag_);
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &mode);
+    }
+    std::cerr << "\n";
+}
+
+}  // namespace clicfleet::ctl

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# clicfleetctl as an administrator runs it against a real server on
+# loopback: login, lists, errors a person will meet, logout.
+# Usage: ctl_test.sh SERVER CTL [AGENT FIXTURES]  (with an agent, one laptop enrolls)
+set -uo pipefail
+server=$1 ctl=$2 agent=${3:-} fixtures=${4:-}
+tmp=$(mktemp -d)
+server_pid=""
+cleanup() {
+  if [[ -n $server_pid ]]; then
+    kill -KILL "$server_pid" 2>/dev/null
+    wait "$server_pid" 2>/dev/null
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+passed=0 failed=0
+check() {  # description, then a command that must succeed
+  local what=$1; shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $what"; fi
+}
+mode_of() { stat -c %a "$1"; }
+is_json() { python3 -c 'import json,sys; json.load(sys.stdin)' <<<"$1" 2>/dev/null; }
+# Waits for a condition in a bounded loop: the server runs on its own.
+wait_for() {  # tries, command...
+  local tries=$1; shift
+  for _ in $(seq 1 "$tries"); do "$@" && return 0; sleep 0.05; done
+  return 1
+}
+
+# The session file goes to its default place under a HOME of our own.
+export HOME=$tmp/home
+unset XDG_CONFIG_HOME CLICFLEET_CTL_SESSION
+session=$HOME/.config/clicfleet/ctl-session.toml
+
+data=$tmp/data
+"$server" init --data-dir "$data" >/dev/null || { echo "FAILED: init"; exit 1; }
+ca=$data/tls/ca.pem
+"$server" serve --data-dir "$data" --listen 127.0.0.1:0 --port-file "$tmp/port" \
+  --log-level warn 2>"$tmp/server.log" &
+server_pid=$!
+check "serve writes its port" wait_for 200 test -s "$tmp/port"
+url=https://127.0.0.1:$(cat "$tmp/port")
+
+out=$("$ctl" devices 2>&1); rc=$?
+check "devices before login exits 1" test $rc -eq 1
+check "and says how to log in: $out" grep -q "not logged in: run \`clicfleetctl --server URL --ca FILE login NAME\`" <<<"$out"
+
+out=$("$ctl" devices --status sideways 2>&1); rc=$?
+check "a bad flag value is a usage error (exit 2): $rc" test $rc -eq 2
+check "naming the flag" grep -q -- "--status" <<<"$out"
+
+out=$(printf 'not-the-password\n' | "$ctl" --server "$url" --ca "$ca" login admin 2>&1); rc=$?
+check "a wrong password exits 1" test $rc -eq 1
+check "with the server's message: $out" grep -q "wrong user name or password" <<<"$out"
+check "and keeps no session" test ! -e "$session"
+
+out=$("$ctl" --server "$url" --ca "$ca" login admin <"$data/initial_admin_password" 2>&1); rc=$?
+check "login exits 0: $out" test $rc -eq 0
+check "and says who" grep -q "logged in as admin to $url" <<<"$out"
+check "the session file is mode 600" test "$(mode_of "$session")" = 600
+check "in a mode 700 directory" test "$(mode_of "$(dirname "$session")")" = 700
+check "keeping the absolute CA path" grep -q "ca = '$ca'\|ca = \"$ca\"" "$session"
+
+out=$("$ctl" devices 2>&1); rc=$?
+check "devices on an empty fleet exits 0: $out" test $rc -eq 0
+check "and says there are none" grep -qx "no devices" <<<"$out"
+out=$("$ctl" devices --json 2>/dev/null); rc=$?
+check "devices --json exits 0" test $rc -eq 0
+check "and prints JSON: $out" is_json "$out"
+check "with the devices list" grep -q '"devices":\[\]' <<<"$out"
+out=$("$ctl" --json devices --all --limit 5 2>/dev/null); rc=$?
+check "--json before the subcommand and --all work: $out" is_json "$out"
+
+out=$("$ctl" device nosuchid 2>&1); rc=$?
+check "device nosuchid exits 1" test $rc -eq 1
+check "saying there is no such device: $out" grep -q "no device nosuchid" <<<"$out"
+
+out=$("$ctl" alerts 2>&1); rc=$?
+check "alerts on an empty fleet exits 0: $out" test $rc -eq 0
+check "and says there are none" grep -qx "no alerts" <<<"$out"
+out=$("$ctl" alerts --state all --json 2>/dev/null)
+check "alerts --json prints JSON: $out" is_json "$out"
+out=$("$ctl" lookup D2-7KQ4 2>&1); rc=$?
+check "lookup on an empty fleet exits 0: $out" test $rc -eq 0
+check "and says nothing matches" grep -q "nothing matches 'D2-7KQ4'" <<<"$out"
+out=$("$ctl" --json lookup 'Léa Martin' 2>/dev/null)
+check "lookup --json prints JSON: $out" is_json "$out"
+
+# Connection problems, each named before or by the network layer.
+out=$("$ctl" --server https://127.0.0.1:1 devices 2>&1); rc=$?
+check "a closed port exits 1" test $rc -eq 1
+check "naming the address: $out" grep -q "127.0.0.1:1" <<<"$out"
+out=$("$ctl" --server "http://127.0.0.1:$(cat "$tmp/port")" devices 2>&1); rc=$?
+check "a plain-http URL exits 1" test $rc -eq 1
+check "showing the expected form: $out" grep -q "bad --server: .*https://host:port" <<<"$out"
+out=$("$ctl" --ca "$tmp/nowhere.pem" devices 2>&1); rc=$?
+check "a missing CA file exits 1" test $rc -eq 1
+check "saying so: $out" grep -q "bad --ca: cannot read $tmp/nowhere.pem" <<<"$out"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=x \
+  -keyout "$tmp/other.key" -out "$tmp/other.pem" -days 1 2>/dev/null
+out=$("$ctl" --ca "$tmp/other.pem" devices 2>&1); rc=$?
+check "another CA exits 1" test $rc -eq 1
+check "with the verification error: $out" grep -q "certificate verify failed" <<<"$out"
+check "and the hint" grep -q "is --ca the ca.pem of this server's data directory?" <<<"$out"
+
+# Sessions that no longer work: expired by the clock, or unknown to the server.
+sed 's/^expires_at = .*/expires_at = "2001-01-01T00:00:00Z"/' "$session" >"$tmp/expired.toml"
+out=$(CLICFLEET_CTL_SESSION=$tmp/expired.toml "$ctl" devices 2>&1); rc=$?
+check "an expired session exits 1" test $rc -eq 1
+check "saying it expired: $out" grep -q "your session expired (at 2001-01-01T00:00:00Z): log in again with \`clicfleetctl login admin\`" <<<"$out"
+sed "s/^token = .*/token = \"$(printf '0%.0s' $(seq 64))\"/" "$session" >"$tmp/unknown.toml"
+out=$(CLICFLEET_CTL_SESSION=$tmp/unknown.toml "$ctl" devices 2>&1); rc=$?
+check "a token the server does not know exits 1" test $rc -eq 1
+check "as an expired session: $out" grep -q "your session expired" <<<"$out"
+printf 'server = [\n' >"$tmp/corrupt.toml"
+out=$(CLICFLEET_CTL_SESSION=$tmp/corrupt.toml "$ctl" devices 2>&1); rc=$?
+check "a damaged session file exits 1" test $rc -eq 1
+check "naming it: $out" grep -q "session file $tmp/corrupt.toml is damaged" <<<"$out"
+
+# A role that may not list devices.
+printf 'a-long-money-password\n' | "$server" user add money --role bursary --data-dir "$data" >/dev/null
+export CLICFLEET_CTL_SESSION=$tmp/money.toml
+out=$(printf 'a-long-money-password\n' | "$ctl" --server "$url" --ca "$ca" login money 2>&1)
+check "a bursary user logs in: $out" grep -q "logged in as money" <<<"$out"
+out=$("$ctl" devices 2>&1); rc=$?
+check "and may not list devices (exit 1)" test $rc -eq 1
+check "being told who and which role: $out" grep -q "user money (role bursary) may not list devices" <<<"$out"
+unset CLICFLEET_CTL_SESSION
+
+if [[ -n $agent ]]; then
+  sysroot=$fixtures/laptop-battery
+  "$agent" enroll --server "$url" --ca "$ca" --enroll-secret-file "$data/enroll_secret" \
+    --state-dir "$tmp/agent" --sysroot "$sysroot" >/dev/null 2>&1
+  out=$("$agent" once --state-dir "$tmp/agent" --sysroot "$sysroot" 2>&1)
+  check "an enrolled laptop reports: $out" grep -q "report acknowledged" <<<"$out"
+  out=$("$ctl" devices 2>&1)
+  check "devices lists it: $out" grep -q "^[0-9a-f-]*  PF2XK4ZQ  clg-jaures-pc142  online" <<<"$out"
+  id=$("$ctl" --json devices | python3 -c 'import json,sys; print(json.load(sys.stdin)["devices"][0]["id"])')
+  out=$("$ctl" device "$id" 2>&1); rc=$?
+  check "device ID exits 0: $out" test $rc -eq 0
+  check "with its serial" grep -qx "  serial: *PF2XK4ZQ" <<<"$out"
+  check "its health line" grep -q "  health: *disk / .* GiB free of .*, battery 73 %" <<<"$out"
+  check "and its last run" grep -q "^  SUPPORT CODE  VERDICT  STARTED" <<<"$out"
+  code=$("$ctl" --json device "$id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["connectivity_runs"][0]["support_code"])')
+  out=$("$ctl" lookup "$code" 2>&1); rc=$?
+  check "lookup by support code $code exits 0: $out" test $rc -eq 0
+  check "and finds the laptop by its code" grep -q "match 1 of 1, by support code" <<<"$out"
+  check "with the run's steps" grep -q "^    L  " <<<"$out"
+  check "explained in French" grep -q "^  fr: " <<<"$out"
+fi
+
+cp "$session" "$tmp/before-logout.toml"
+out=$("$ctl" logout 2>&1); rc=$?
+check "logout exits 0: $out" test $rc -eq 0
+check "and says so" grep -qx "logged out" <<<"$out"
+check "and removes the session file" test ! -e "$session"
+out=$("$ctl" devices 2>&1); rc=$?
+check "devices after logout exits 1" test $rc -eq 1
+check "saying not logged in: $out" grep -q "not logged in" <<<"$out"
+out=$(CLICFLEET_CTL_SESSION=$tmp/before-logout.toml "$ctl" devices 2>&1); rc=$?
+check "the old token no longer works: $out" grep -q "your session expired" <<<"$out"
+
+echo "ctl commands: $passed passed, $failed failed"
+test "$failed" -eq 0

@@ -1,0 +1,128 @@
+// The server's error answers as clicfleetctl shows them.
+
+#include "server/ctl/api_errors.hpp"
+
+#include <gtest/gtest.h>
+
+#include "tests/ctl/fake_server.hpp"
+
+namespace clicfleet::ctl {
+namespace {
+
+using testing::json_answer;
+
+ErrorContext devices_context() {
+    return ErrorContext{.username = "desk.one",
+                        .expires_at = "2026-03-17T00:10:00Z",
+                        .action = "list alerts",
+                        .not_found = "no device 3c9d",
+                        .login = false};
+}
+
+std::string message_for(const common::HttpResponse& response,
+                        const ErrorContext& context = devices_context()) {
+    return error_from_response(response, context).message;
+}
+
+TEST(ApiErrors, UnauthorizedMeansTheSessionExpired) {
+    const auto response = json_answer(
+        401,
+        R"({"error":{"code":"unauthorized","message":"unknown or expired token; log in again","field":"Authorization"}})");
+    EXPECT_EQ(message_for(response),
+              "your session expired (at 2026-03-17T00:10:00Z): log in again with `clicfleetctl "
+              "login desk.one`");
+    EXPECT_EQ(error_from_response(response, devices_context()).code, common::Errc::unauthorized);
+}
+
+TEST(ApiErrors, UnauthorizedAtLoginShowsTheServersMessage) {
+    ErrorContext context = devices_context();
+    context.login = true;
+    const auto response = json_answer(
+        401,
+        R"({"error":{"code":"unauthorized","message":"wrong user name or password","field":"password"}})");
+    EXPECT_EQ(message_for(response, context), "login failed: wrong user name or password");
+}
+
+TEST(ApiErrors, ForbiddenNamesTheUserAndRole) {
+    const auto response = json_answer(
+        403,
+        R"({"error":{"code":"forbidden","message":"role 'support' may not use /api/v1/alerts"}})");
+    EXPECT_EQ(message_for(response),
+              "user desk.one (role support) may not list alerts: ask an admin for a role that may");
+}
+
+TEST(ApiErrors, ForbiddenWithoutARoleInTheMessageStillNamesTheUser) {
+    const auto response =
+        json_answer(403, R"({"error":{"code":"forbidden","message":"not for you"}})");
+    EXPECT_EQ(message_for(response),
+              "user desk.one may not list alerts: ask an admin for a role that may");
+}
+
+TEST(ApiErrors, NotFoundUsesTheCommandsMessage) {
+    const auto response = json_answer(
+        404, R"({"error":{"code":"not_found","message":"no such device","field":"id"}})");
+    EXPECT_EQ(message_for(response), "no device 3c9d");
+    EXPECT_EQ(error_from_response(response, devices_context()).code, common::Errc::not_found);
+}
+
+TEST(ApiErrors, AMissingEndpointHintsAtAnOlderServer) {
+    const auto response = json_answer(
+        404, R"({"error":{"code":"not_found","message":"no such endpoint: /api/v1/alerts"}})");
+    EXPECT_EQ(message_for(response),
+              "no such endpoint: /api/v1/alerts (is the server older than this clicfleetctl?)");
+}
+
+TEST(ApiErrors, InvalidNamesTheFlagBehindTheParameter) {
+    const auto response = json_answer(
+        422,
+        R"({"error":{"code":"invalid","message":"must be an integer from 1 to 500","field":"limit"}})");
+    EXPECT_EQ(message_for(response),
+              "the server refused --limit: must be an integer from 1 to 500");
+    const auto search =
+        json_answer(422, R"({"error":{"code":"invalid","message":"too long","field":"q"}})");
+    EXPECT_EQ(message_for(search), "the server refused --search: too long");
+}
+
+TEST(ApiErrors, InvalidOtherFieldShowsMessageAndField) {
+    const auto response = json_answer(
+        422, R"({"error":{"code":"invalid","message":"must be a string","field":"username"}})");
+    EXPECT_EQ(message_for(response),
+              "the server refused the request: must be a string (field username)");
+}
+
+TEST(ApiErrors, BadRequestWithoutFieldShowsTheMessage) {
+    const auto response =
+        json_answer(400, R"({"error":{"code":"bad_request","message":"malformed query string"}})");
+    EXPECT_EQ(message_for(response), "the server refused the request: malformed query string");
+}
+
+TEST(ApiErrors, TooManyRequestsShowsRetryAfter) {
+    const auto response = json_answer(
+        429,
+        R"({"error":{"code":"too_many_requests","message":"too many failed logins; try again in 4 s"}})",
+        {{"Retry-After", "4"}});
+    EXPECT_EQ(message_for(response),
+              "the server is busy: too many failed logins; try again in 4 s; retry after 4 s");
+}
+
+TEST(ApiErrors, UnavailableShowsRetryAfter) {
+    const auto response =
+        json_answer(503, R"({"error":{"code":"unavailable","message":"database unavailable"}})",
+                    {{"retry-after", "5"}});
+    EXPECT_EQ(message_for(response), "the server is busy: database unavailable; retry after 5 s");
+}
+
+TEST(ApiErrors, AnAnswerWithoutJsonNamesItsStatus) {
+    const auto response = json_answer(502, "<html>Bad Gateway</html>");
+    EXPECT_EQ(message_for(response), "the server answered HTTP 502 with no error message");
+}
+
+TEST(ApiErrors, InternalErrorShowsTheServersMessage) {
+    const auto response = json_answer(
+        500, R"({"error":{"code":"internal","message":"internal error, see the server log"}})");
+    EXPECT_EQ(message_for(response),
+              "the server answered HTTP 500: internal error, see the server log");
+}
+
+}  // namespace
+}  // namespace clicfleet::ctl

@@ -1,0 +1,322 @@
+// The clicfleetctl commands end to end over a fake server: what they send,
+// what they print, and what they keep in the session file.
+
+#include "server/ctl/commands.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "server/ctl/session_file.hpp"
+#include "tests/ctl/fake_server.hpp"
+#include "tests/support/manual_clock.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace clicfleet::ctl {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::FakeServer;
+using testing::json_answer;
+
+// The ManualClock starts at 2027-01-15T08:00:00Z.
+constexpr const char* kLater = "2027-01-15T20:00:00Z";
+constexpr const char* kEarlier = "2027-01-15T07:00:00Z";
+
+class CtlCommands : public ::testing::Test {
+  protected:
+    CtlCommands() { std::ofstream(ca()) << "-----BEGIN CERTIFICATE-----\n"; }
+
+    fs::path ca() const { return dir_ / "ca.pem"; }
+    fs::path session_file() const { return dir_ / "cfg" / "ctl-session.toml"; }
+
+    CtlEnvironment env(FakeServer& server) {
+        return CtlEnvironment{session_file(), clock_, server.factory(), in_, out_, err_};
+    }
+
+    void logged_in(const std::string& expires_at = kLater) {
+        ASSERT_TRUE(save_session(session_file(), Session{.server_url = "https://10.0.0.5:8443",
+                                                         .ca_file = ca(),
+                                                         .token = "tok",
+                                                         .expires_at = expires_at,
+                                                         .username = "desk.one"}));
+    }
+
+    testing::TempDir dir_;
+    testing::ManualClock clock_;
+    std::istringstream in_;
+    std::ostringstream out_;
+    std::ostringstream err_;
+};
+
+FakeServer::Answer always(int status, std::string body, common::HttpHeaders headers = {}) {
+    return [=](const common::HttpRequest&) -> common::Result<common::HttpResponse> {
+        return json_answer(status, body, headers);
+    };
+}
+
+const char* const kOnePage =
+    R"({"devices":[{"id":"3c9d","serial":"PF2XJ81M","hostname":"pc087","status":"online"}],"next_cursor":"c1"})";
+
+TEST_F(CtlCommands, LoginKeepsTheTokenInAMode600SessionFile) {
+    FakeServer server(always(200, R"({"token":"abc123","expires_at":"2027-01-15T20:00:00Z"})"));
+    in_.str("a-long-password\n");
+    auto e = env(server);
+    const GlobalOptions options{
+        .server = "https://10.0.0.5:8443", .ca = ca().string(), .json = false};
+    ASSERT_EQ(run_login(options, LoginCommand{"admin"}, e), 0) << err_.str();
+
+    ASSERT_EQ(server.requests.size(), 1u);
+    const auto& request = server.requests[0];
+    EXPECT_EQ(request.method, "POST");
+    EXPECT_EQ(request.target, "/api/v1/login");
+    EXPECT_FALSE(request.header("Authorization"));
+    EXPECT_EQ(boost::json::parse(request.body),
+              boost::json::parse(R"({"username":"admin","password":"a-long-password"})"));
+    EXPECT_EQ(server.server_url, "https://10.0.0.5:8443");
+
+    auto session = load_session(session_file());
+    ASSERT_TRUE(session) << session.error().message;
+    EXPECT_EQ(session->token, "abc123");
+    EXPECT_EQ(session->expires_at, "2027-01-15T20:00:00Z");
+    EXPECT_EQ(session->username, "admin");
+    EXPECT_EQ(session->ca_file, ca());
+    EXPECT_EQ(fs::status(session_file()).permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write);
+    EXPECT_EQ(out_.str(),
+              "logged in as admin to https://10.0.0.5:8443 until 2027-01-15T20:00:00Z\n");
+}
+
+TEST_F(CtlCommands, LoginWithAWrongPasswordShowsTheServersMessage) {
+    FakeServer server(always(
+        401,
+        R"({"error":{"code":"unauthorized","message":"wrong user name or password","field":"password"}})"));
+    in_.str("nope\n");
+    auto e = env(server);
+    const GlobalOptions options{
+        .server = "https://10.0.0.5:8443", .ca = ca().string(), .json = false};
+    EXPECT_EQ(run_login(options, LoginCommand{"admin"}, e), 1);
+    EXPECT_EQ(err_.str(), "clicfleetctl: login failed: wrong user name or password\n");
+    EXPECT_FALSE(fs::exists(session_file()));
+}
+
+TEST_F(CtlCommands, LoginNeedsAServerTheFirstTime) {
+    FakeServer server(always(200, "{}"));
+    in_.str("pw\n");
+    auto e = env(server);
+    EXPECT_EQ(run_login(GlobalOptions{.server = std::nullopt, .ca = ca().string(), .json = false},
+                        LoginCommand{"admin"}, e),
+              1);
+    EXPECT_EQ(err_.str(),
+              "clicfleetctl: login needs --server URL: the server's address, https://host:port\n");
+    EXPECT_TRUE(server.requests.empty());
+}
+
+TEST_F(CtlCommands, LoginAgainReusesTheSessionsServerAndCa) {
+    logged_in(kEarlier);
+    FakeServer server(always(200, R"({"token":"new","expires_at":"2027-01-16T08:00:00Z"})"));
+    in_.str("pw\n");
+    auto e = env(server);
+    ASSERT_EQ(run_login(GlobalOptions{}, LoginCommand{"desk.one"}, e), 0) << err_.str();
+    EXPECT_EQ(server.server_url, "https://10.0.0.5:8443");
+    EXPECT_EQ(server.ca_file, ca());
+    EXPECT_EQ(load_session(session_file())->token, "new");
+}
+
+TEST_F(CtlCommands, LoginWithoutAPasswordSendsNothing) {
+    FakeServer server(always(200, "{}"));
+    auto e = env(server);
+    const GlobalOptions options{
+        .server = "https://10.0.0.5:8443", .ca = ca().string(), .json = false};
+    EXPECT_EQ(run_login(options, LoginCommand{"admin"}, e), 1);
+    EXPECT_EQ(err_.str(), "clicfleetctl: no password: give it on standard input (one line)\n");
+    EXPECT_TRUE(server.requests.empty());
+}
+
+TEST_F(CtlCommands, LoginWithAMissingCaSaysSoBeforeConnecting) {
+    FakeServer server(always(200, "{}"));
+    in_.str("pw\n");
+    auto e = env(server);
+    const GlobalOptions options{
+        .server = "https://10.0.0.5:8443", .ca = (dir_ / "none.pem").string(), .json = false};
+    EXPECT_EQ(run_login(options, LoginCommand{"admin"}, e), 1);
+    EXPECT_NE(err_.str().find("bad --ca: cannot read"), std::string::npos) << err_.str();
+    EXPECT_TRUE(server.requests.empty());
+}
+
+TEST_F(CtlCommands, DevicesWithoutASessionSaysHowToLogIn) {
+    FakeServer server(always(200, kOnePage));
+    auto e = env(server);
+    EXPECT_EQ(run_devices(GlobalOptions{}, DeviceListCommand{}, e), 1);
+    EXPECT_EQ(
+        err_.str(),
+        "clicfleetctl: not logged in: run `clicfleetctl --server URL --ca FILE login NAME`\n");
+    EXPECT_TRUE(server.requests.empty());
+}
+
+TEST_F(CtlCommands, DevicesPrintsATableAndHintsAtTheNextPage) {
+    logged_in();
+    FakeServer server(always(200, kOnePage));
+    auto e = env(server);
+    DeviceListCommand command;
+    command.search = "Léa";
+    command.alert = "any";
+    ASSERT_EQ(run_devices(GlobalOptions{}, command, e), 0) << err_.str();
+    ASSERT_EQ(server.requests.size(), 1u);
+    EXPECT_EQ(server.requests[0].target, "/api/v1/devices?alert=any&q=L%C3%A9a");
+    EXPECT_EQ(server.requests[0].header("Authorization"), "Bearer tok");
+    EXPECT_EQ(out_.str(),
+              "ID    SERIAL    HOSTNAME  STATUS  LAST SEEN  SCHOOL  PUPIL  ALERTS  MODEL\n"
+              "3c9d  PF2XJ81M  pc087     online  -          -       -      -       -\n");
+    EXPECT_EQ(err_.str(), "more: --all or --cursor c1\n");
+}
+
+TEST_F(CtlCommands, DevicesJsonPrintsTheServersDocument) {
+    logged_in();
+    FakeServer server(always(200, kOnePage));
+    auto e = env(server);
+    ASSERT_EQ(run_devices(GlobalOptions{.server = std::nullopt, .ca = std::nullopt, .json = true},
+                          DeviceListCommand{}, e),
+              0);
+    EXPECT_EQ(boost::json::parse(out_.str()), boost::json::parse(kOnePage));
+    EXPECT_EQ(err_.str(), "");
+}
+
+TEST_F(CtlCommands, DevicesAllJsonIsOneMergedDocument) {
+    logged_in();
+    FakeServer server(
+        [](const common::HttpRequest& request) -> common::Result<common::HttpResponse> {
+            if (request.target.find("cursor=c1") != std::string::npos) {
+                return json_answer(200, R"({"devices":[{"id":"b"}],"next_cursor":null})");
+            }
+            return json_answer(200, R"({"devices":[{"id":"a"}],"next_cursor":"c1"})");
+        });
+    auto e = env(server);
+    DeviceListCommand command;
+    command.all = true;
+    ASSERT_EQ(run_devices(GlobalOptions{.server = std::nullopt, .ca = std::nullopt, .json = true},
+                          command, e),
+              0);
+    EXPECT_EQ(boost::json::parse(out_.str()),
+              boost::json::parse(R"({"devices":[{"id":"a"},{"id":"b"}],"next_cursor":null})"));
+}
+
+TEST_F(CtlCommands, AnExpiredSessionIsRefusedWithoutAsking) {
+    logged_in(kEarlier);
+    FakeServer server(always(200, kOnePage));
+    auto e = env(server);
+    EXPECT_EQ(run_devices(GlobalOptions{}, DeviceListCommand{}, e), 1);
+    EXPECT_EQ(err_.str(),
+              "clicfleetctl: your session expired (at 2027-01-15T07:00:00Z): log in again with "
+              "`clicfleetctl login desk.one`\n");
+    EXPECT_TRUE(server.requests.empty());
+}
+
+TEST_F(CtlCommands, AServer401MeansTheSessionExpired) {
+    logged_in();
+    FakeServer server(
+        always(401, R"({"error":{"code":"unauthorized","message":"unknown or expired token"}})"));
+    auto e = env(server);
+    EXPECT_EQ(run_alerts(GlobalOptions{}, AlertListCommand{}, e), 1);
+    EXPECT_NE(err_.str().find("your session expired (at 2027-01-15T20:00:00Z)"), std::string::npos);
+}
+
+TEST_F(CtlCommands, DeviceNotFoundNamesTheId) {
+    logged_in();
+    FakeServer server(
+        always(404, R"({"error":{"code":"not_found","message":"no such device","field":"id"}})"));
+    auto e = env(server);
+    EXPECT_EQ(run_device(GlobalOptions{}, DeviceCommand{"nosuchid"}, e), 1);
+    EXPECT_EQ(server.requests.at(0).target, "/api/v1/devices/nosuchid");
+    EXPECT_EQ(err_.str(), "clicfleetctl: no device nosuchid\n");
+}
+
+TEST_F(CtlCommands, AlertsForbiddenNamesUserAndRole) {
+    logged_in();
+    FakeServer server(always(
+        403,
+        R"({"error":{"code":"forbidden","message":"role 'bursary' may not use /api/v1/alerts"}})"));
+    auto e = env(server);
+    AlertListCommand command;
+    command.state = "all";
+    command.limit = 20;
+    EXPECT_EQ(run_alerts(GlobalOptions{}, command, e), 1);
+    EXPECT_EQ(server.requests.at(0).target, "/api/v1/alerts?state=all&limit=20");
+    EXPECT_EQ(err_.str(),
+              "clicfleetctl: user desk.one (role bursary) may not list alerts: ask an admin for a "
+              "role that may\n");
+}
+
+TEST_F(CtlCommands, LookupAsksForTheText) {
+    logged_in();
+    FakeServer server(always(200, R"({"query":"D2-7KQ4","matches":[]})"));
+    auto e = env(server);
+    ASSERT_EQ(run_lookup(GlobalOptions{}, LookupCommand{"D2-7KQ4"}, e), 0);
+    EXPECT_EQ(server.requests.at(0).target, "/api/v1/support/lookup?q=D2-7KQ4");
+    EXPECT_EQ(out_.str(), "nothing matches 'D2-7KQ4'\n");
+}
+
+TEST_F(CtlCommands, FlagsOverrideTheSessionsServer) {
+    logged_in();
+    FakeServer server(always(200, kOnePage));
+    auto e = env(server);
+    ASSERT_EQ(run_devices(
+                  GlobalOptions{.server = "https://other:9443", .ca = std::nullopt, .json = false},
+                  DeviceListCommand{}, e),
+              0);
+    EXPECT_EQ(server.server_url, "https://other:9443");
+}
+
+TEST_F(CtlCommands, ADamagedSessionFileIsNamed) {
+    fs::create_directories(session_file().parent_path());
+    std::ofstream(session_file()) << "this is = = not toml\n";
+    FakeServer server(always(200, kOnePage));
+    auto e = env(server);
+    EXPECT_EQ(run_devices(GlobalOptions{}, DeviceListCommand{}, e), 1);
+    EXPECT_NE(err_.str().find("session file " + session_file().string() + " is damaged"),
+              std::string::npos)
+        << err_.str();
+}
+
+TEST_F(CtlCommands, LogoutEndsTheSessionAndForgetsIt) {
+    logged_in();
+    FakeServer server(always(204, ""));
+    auto e = env(server);
+    ASSERT_EQ(run_logout(GlobalOptions{}, e), 0) << err_.str();
+    ASSERT_EQ(server.requests.size(), 1u);
+    EXPECT_EQ(server.requests[0].method, "POST");
+    EXPECT_EQ(server.requests[0].target, "/api/v1/logout");
+    EXPECT_EQ(server.requests[0].header("Authorization"), "Bearer tok");
+    EXPECT_FALSE(fs::exists(session_file()));
+    EXPECT_EQ(out_.str(), "logged out\n");
+}
+
+TEST_F(CtlCommands, LogoutOfAnExpiredSessionForgetsItWithoutAsking) {
+    logged_in(kEarlier);
+    FakeServer server(always(204, ""));
+    auto e = env(server);
+    ASSERT_EQ(run_logout(GlobalOptions{}, e), 0);
+    EXPECT_TRUE(server.requests.empty());
+    EXPECT_FALSE(fs::exists(session_file()));
+    EXPECT_EQ(out_.str(), "logged out (the session had already expired)\n");
+}
+
+TEST_F(CtlCommands, LogoutKeepsTheSessionWhenTheServerCannotBeReached) {
+    logged_in();
+    FakeServer server([](const common::HttpRequest&) -> common::Result<common::HttpResponse> {
+        return common::make_error(common::Errc::network,
+                                  "connecting to 10.0.0.5:8443 failed: Connection refused");
+    });
+    auto e = env(server);
+    EXPECT_EQ(run_logout(GlobalOptions{}, e), 1);
+    EXPECT_TRUE(fs::exists(session_file()));
+    EXPECT_EQ(err_.str(),
+              "clicfleetctl: connecting to 10.0.0.5:8443 failed: Connection refused; the session "
+              "is kept, run logout again\n");
+}
+
+}  // namespace
+}  // namespace clicfleet::ctl

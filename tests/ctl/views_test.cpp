@@ -1,0 +1,236 @@
+// The tables and sections clicfleetctl prints for canned server answers.
+
+#include "server/ctl/views.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include <sstream>
+
+#include "server/ctl/text_table.hpp"
+
+namespace clicfleet::ctl {
+namespace {
+
+namespace json = boost::json;
+
+const char* const kDeviceList = R"json([
+  {"id": "3c9d0a1e5f274b8a8e610d4b7f2a9c35", "serial": "PF2XJ81M", "hostname": "clg-jaures-pc087",
+   "model": "20TA0053FR", "os_name": "Debian GNU/Linux 12 (bookworm)", "os_version": "12",
+   "agent_version": "0.1.0", "status": "offline", "last_seen_at": "2026-03-11T16:42:19Z",
+   "school": "Collège Jaurès", "pupil": {"ref": "P-0142", "name": "Léa Martin"}, "open_alerts": 1},
+  {"id": "serial:PF1WQ2TN", "serial": "PF1WQ2TN", "hostname": null, "model": null,
+   "os_name": null, "os_version": null, "agent_version": null, "status": "never_seen",
+   "last_seen_at": null, "school": "École Curie", "pupil": null, "open_alerts": 0}
+])json";
+
+const char* const kDevice = R"json({
+  "id": "bf685972fe564385b9e21018ce5d7f0a", "serial": "PF2XK4ZQ", "hostname": "clg-jaures-pc142",
+  "model": "20TA0053FR", "os_name": "Debian GNU/Linux 12 (bookworm)", "os_version": "12",
+  "agent_version": "0.1.0", "status": "online", "last_seen_at": "2026-03-16T12:06:06Z",
+  "school": "Collège Jaurès", "pupil": {"ref": "P-0142", "name": "Léa Martin"}, "open_alerts": 1,
+  "hardware_uuid": "a3f1c2e8-2b4d-11b2-a85c-c5d2f1e0b7a4", "enrolled_at": "2025-09-04T08:31:27Z",
+  "last_seq": 1843, "reports_dropped": 0,
+  "inventory": {"os": {"name": "Debian GNU/Linux 12 (bookworm)"}},
+  "inventory_at": "2026-03-16T12:06:05Z",
+  "health": {"uptime_s": 15234,
+             "filesystems": [
+               {"mount_point": "/boot/efi", "size_bytes": 535805952, "free_bytes": 500000000},
+               {"mount_point": "/", "size_bytes": 250375106560, "free_bytes": 12884901888}],
+             "battery_charge_pct": 73, "temperature_max_c": 61.4},
+  "health_at": "2026-03-16T12:06:05Z",
+  "handover": {"pupil_ref": "P-0142", "pupil_name": "Léa Martin", "school": "Collège Jaurès",
+               "class": "4B", "handed_on": "2025-09-04", "kind": "initial"},
+  "alerts": [{"id": 17, "device_id": "bf685972fe564385b9e21018ce5d7f0a", "serial": "PF2XK4ZQ",
+              "hostname": "clg-jaures-pc142", "rule": "disk_low", "state": "open",
+              "opened_at": "2026-03-10T08:00:00Z", "resolved_at": null,
+              "detail": "12.0 GiB free on / (5 %)"}],
+  "connectivity_runs": [
+    {"run_id": "7KQ4", "support_code": "D2-7KQ4", "verdict": "D2",
+     "started_at": "2026-03-16T12:06:04Z", "steps": [],
+     "first_failing_step": {"step": "D", "code": "D2", "title": "DNS server does not answer"}},
+    {"run_id": "3F9B", "support_code": "OK-3F9B", "verdict": "OK",
+     "started_at": "2026-03-16T11:51:04Z", "steps": [], "first_failing_step": null}]
+})json";
+
+const char* const kAlerts = R"json([
+  {"id": 17, "device_id": "3c9d0a1e5f274b8a8e610d4b7f2a9c35", "serial": "PF2XJ81M",
+   "hostname": "clg-jaures-pc087", "rule": "disk_low", "state": "open",
+   "opened_at": "2026-03-10T08:00:00Z", "resolved_at": null, "detail": "1.2 GiB free on /"},
+  {"id": 9, "device_id": "bf685972", "serial": "PF2XK4ZQ", "hostname": null, "rule": "clock_skew",
+   "state": "resolved", "opened_at": "2026-02-01T10:00:00Z",
+   "resolved_at": "2026-02-02T10:00:00Z", "detail": "clock off by 412 s"}
+])json";
+
+const char* const kLookup = R"json({"query": "D2-7KQ4", "matches": [
+  {"matched_by": "support_code",
+   "device": {"id": "bf685972fe564385b9e21018ce5d7f0a", "serial": "PF2XK4ZQ",
+              "hostname": "clg-jaures-pc142", "status": "online",
+              "last_seen_at": "2026-03-16T12:06:06Z", "school": "Collège Jaurès",
+              "pupil": {"ref": "P-0142", "name": "Léa Martin"}, "open_alerts": 0},
+   "handover": {"pupil_ref": "P-0142", "pupil_name": "Léa Martin", "school": "Collège Jaurès",
+                "class": "4B", "handed_on": "2025-09-04", "kind": "initial"},
+   "run": {"run_id": "7KQ4", "support_code": "D2-7KQ4", "verdict": "D2",
+           "started_at": "2026-03-16T12:06:04Z",
+           "steps": [{"step": "L", "result": "pass", "detail": "up: wlp2s0 (wifi)"},
+                     {"step": "I", "result": "pass"},
+                     {"step": "D", "result": "fail", "code": "D2",
+                      "detail": "resolver 192.168.1.1 did not answer"},
+                     {"step": "T", "result": "skip"}],
+           "first_failing_step": {"step": "D", "code": "D2",
+                                  "title": "DNS server does not answer"}},
+   "explanation": {"en": "The box's DNS does not answer: restart the box.",
+                   "fr": "Le DNS de la box ne répond pas : redémarrez la box."}},
+  {"matched_by": "pupil",
+   "device": {"id": "serial:PF1WQ2TN", "serial": "PF1WQ2TN", "hostname": null,
+              "status": "never_seen", "last_seen_at": null, "school": "École Curie",
+              "pupil": null, "open_alerts": 0},
+   "handover": null, "run": null, "explanation": null}
+]})json";
+
+std::string render(void (*print)(const json::array&, std::ostream&), const char* text) {
+    std::ostringstream out;
+    print(json::parse(text).as_array(), out);
+    return out.str();
+}
+
+std::string render(void (*print)(const json::value&, std::ostream&), const json::value& value) {
+    std::ostringstream out;
+    print(value, out);
+    return out.str();
+}
+
+TEST(DeviceListView, AlignsColumnsCountingCharactersNotBytes) {
+    EXPECT_EQ(render(print_device_list, kDeviceList),
+              "ID                                SERIAL    HOSTNAME          STATUS      LAST SEEN"
+              "             SCHOOL          PUPIL                ALERTS  MODEL\n"
+              "3c9d0a1e5f274b8a8e610d4b7f2a9c35  PF2XJ81M  clg-jaures-pc087  offline     "
+              "2026-03-11T16:42:19Z  Collège Jaurès  Léa Martin (P-0142)  1       20TA0053FR\n"
+              "serial:PF1WQ2TN                   PF1WQ2TN  -                 never_seen  -       "
+              "              École Curie     -                    0       -\n");
+}
+
+TEST(DeviceListView, SaysSoWhenEmpty) {
+    EXPECT_EQ(render(print_device_list, "[]"), "no devices\n");
+}
+
+TEST(DeviceDetailView, PrintsEverySection) {
+    EXPECT_EQ(render(print_device_detail, json::parse(kDevice)),
+              "device\n"
+              "  id:               bf685972fe564385b9e21018ce5d7f0a\n"
+              "  serial:           PF2XK4ZQ\n"
+              "  hostname:         clg-jaures-pc142\n"
+              "  status:           online\n"
+              "  last seen:        2026-03-16T12:06:06Z\n"
+              "  school:           Collège Jaurès\n"
+              "  pupil:            Léa Martin (P-0142)\n"
+              "  model:            20TA0053FR\n"
+              "  os:               Debian GNU/Linux 12 (bookworm) 12\n"
+              "  agent:            0.1.0\n"
+              "  hardware uuid:    a3f1c2e8-2b4d-11b2-a85c-c5d2f1e0b7a4\n"
+              "  enrolled at:      2025-09-04T08:31:27Z\n"
+              "  last seq:         1843\n"
+              "  reports dropped:  0\n"
+              "  open alerts:      1\n"
+              "  health:           disk / 12.0 GiB free of 233.2 GiB (5 %), battery 73 %, "
+              "temperature 61 °C (at 2026-03-16T12:06:05Z)\n"
+              "handover\n"
+              "  pupil:            Léa Martin (P-0142)\n"
+              "  school:           Collège Jaurès\n"
+              "  class:            4B\n"
+              "  handed on:        2025-09-04\n"
+              "  kind:             initial\n"
+              "alerts\n"
+              "  ID  RULE      OPENED                DETAIL\n"
+              "  17  disk_low  2026-03-10T08:00:00Z  12.0 GiB free on / (5 %)\n"
+              "last runs\n"
+              "  SUPPORT CODE  VERDICT  STARTED               FIRST FAILING STEP\n"
+              "  D2-7KQ4       D2       2026-03-16T12:06:04Z  D (D2): DNS server does not answer\n"
+              "  OK-3F9B       OK       2026-03-16T11:51:04Z  -\n");
+}
+
+TEST(DeviceDetailView, TheSupportRoleSeesNoHealthLine) {
+    json::value device = json::parse(kDevice);
+    device.as_object().erase("health");
+    device.as_object().erase("health_at");
+    const std::string text = render(print_device_detail, device);
+    EXPECT_EQ(text.find("health:"), std::string::npos) << text;
+    EXPECT_NE(text.find("  open alerts:      1\nhandover\n"), std::string::npos) << text;
+}
+
+TEST(DeviceDetailView, SaysNoneForAnEmptyHandoverAlertsAndRuns) {
+    json::value device = json::parse(kDevice);
+    device.as_object()["handover"] = nullptr;
+    device.as_object()["alerts"] = json::array();
+    device.as_object()["connectivity_runs"] = json::array();
+    device.as_object()["health"] = json::object{{"filesystems", json::array()}};
+    const std::string text = render(print_device_detail, device);
+    EXPECT_NE(text.find("handover\n  none\nalerts\n  none open\nlast runs\n  none\n"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("  health:           no disk, battery or temperature data (at "),
+              std::string::npos)
+        << text;
+}
+
+TEST(DeviceDetailView, AnOlderServerWithoutSectionsShowsTheDeviceOnly) {
+    json::value device = json::parse(kDevice);
+    for (const char* key : {"handover", "alerts", "connectivity_runs", "school", "pupil"}) {
+        device.as_object().erase(key);
+    }
+    const std::string text = render(print_device_detail, device);
+    EXPECT_NE(text.find("  school:           -\n  pupil:            -\n"), std::string::npos);
+    EXPECT_EQ(text.find("handover"), std::string::npos);
+    EXPECT_EQ(text.find("last runs"), std::string::npos);
+}
+
+TEST(AlertListView, AlignsColumnsAndShowsNullsAsDashes) {
+    EXPECT_EQ(render(print_alert_list, kAlerts),
+              "ID  RULE        STATE     DEVICE                            HOSTNAME          SERIAL"
+              "    OPENED                RESOLVED              DETAIL\n"
+              "17  disk_low    open      3c9d0a1e5f274b8a8e610d4b7f2a9c35  clg-jaures-pc087  "
+              "PF2XJ81M  2026-03-10T08:00:00Z  -                     1.2 GiB free on /\n"
+              "9   clock_skew  resolved  bf685972                          -                 "
+              "PF2XK4ZQ  2026-02-01T10:00:00Z  2026-02-02T10:00:00Z  clock off by 412 s\n");
+}
+
+TEST(AlertListView, SaysSoWhenEmpty) {
+    EXPECT_EQ(render(print_alert_list, "[]"), "no alerts\n");
+}
+
+TEST(LookupView, ShowsDeviceRunStepsAndTheExplanationInFrenchThenEnglish) {
+    EXPECT_EQ(render(print_lookup, json::parse(kLookup)),
+              "match 1 of 2, by support code\n"
+              "  device:           bf685972fe564385b9e21018ce5d7f0a  PF2XK4ZQ  clg-jaures-pc142  "
+              "online, last seen 2026-03-16T12:06:06Z\n"
+              "  pupil:            Léa Martin (P-0142), school Collège Jaurès, class 4B, handed on "
+              "2025-09-04\n"
+              "  run:              D2-7KQ4, verdict D2, started 2026-03-16T12:06:04Z\n"
+              "  first failing:    D (D2): DNS server does not answer\n"
+              "  steps:\n"
+              "    L  pass      up: wlp2s0 (wifi)\n"
+              "    I  pass\n"
+              "    D  fail  D2  resolver 192.168.1.1 did not answer\n"
+              "    T  skip\n"
+              "  fr:               Le DNS de la box ne répond pas : redémarrez la box.\n"
+              "  en:               The box's DNS does not answer: restart the box.\n"
+              "\n"
+              "match 2 of 2, by pupil\n"
+              "  device:           serial:PF1WQ2TN  PF1WQ2TN  -  never_seen, last seen -\n"
+              "  pupil:            -, school École Curie\n"
+              "  run:              no connectivity run on record\n");
+}
+
+TEST(LookupView, SaysWhatFoundNothing) {
+    EXPECT_EQ(render(print_lookup, json::parse(R"({"query": "zzz", "matches": []})")),
+              "nothing matches 'zzz'\n");
+}
+
+TEST(TextTable, CountsUtf8CharactersForWidth) {
+    EXPECT_EQ(display_width("École"), 5u);
+    EXPECT_EQ(display_width("°C"), 2u);
+}
+
+}  // namespace
+}  // namespace clicfleet::ctl

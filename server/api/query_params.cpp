@@ -15,10 +15,14 @@ Result<QueryParams> QueryParams::parse(std::string_view query,
                                        std::initializer_list<std::string_view> known) {
     QueryParams params;
     if (query.empty()) return params;
-    auto parsed = boost::urls::parse_query(boost::core::string_view(query.data(), query.size()));
+    // Forms encode a space as '+' (application/x-www-form-urlencoded).
+    std::string text(query);
+    std::replace(text.begin(), text.end(), '+', ' ');
+    auto parsed = boost::urls::parse_query(boost::core::string_view(text.data(), text.size()));
     if (!parsed) return make_error(Errc::bad_request, "malformed query string", "(query)");
     for (const auto& param : *parsed) {
         std::string key = param.key.decode();
+        if (key.empty() && !param.has_value) continue;  // "a=1&" or "a=1&&b=2"
         if (std::find(known.begin(), known.end(), key) == known.end()) {
             return make_error(Errc::invalid, "unknown parameter", key);
         }

@@ -38,13 +38,23 @@ json::array names(const std::vector<std::string>& list) {
     return out;
 }
 
+/// Each package's installed versions, sorted and joined: a name may be
+/// installed in several versions at once (kernels on Fedora).
 using PackageVersions = std::map<std::string, std::string>;
 
 PackageVersions versions_of(const common::Inventory& inventory) {
-    PackageVersions out;
+    std::map<std::string, std::vector<std::string>> all;
     for (const auto& p : inventory.software) {
         const char* source = p.source == common::PackageSource::rpm ? "rpm:" : "";
-        out.emplace(source + p.name, p.version);
+        all[source + p.name].push_back(p.version);
+    }
+    PackageVersions out;
+    for (auto& [name, versions] : all) {
+        std::sort(versions.begin(), versions.end());
+        std::string joined;
+        for (const auto& v : versions)
+            joined += (joined.empty() ? "" : ", ") + v;
+        out.emplace(name, std::move(joined));
     }
     return out;
 }

@@ -1,0 +1,258 @@
+// The admin API for IT and the support desk (SPEC §5.4, §12): device list
+// filters and cursors, detail with handover, alerts and runs, history,
+// alerts, and the support lookup by code, serial or pupil; 403 for each role
+// on what it may not see, 422 naming the parameter for every bad value.
+
+#include "common/protocol/explanations.hpp"
+#include "tests/server/server_test_support.hpp"
+
+namespace clicfleet::server::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+class FleetApi : public ApiHarness {
+  protected:
+    /// Uploads one report for `device` carrying a probe ladder run with `verdict`.
+    common::ConnectivityRun report_run(const Device& device, std::uint64_t seq,
+                                       const std::string& verdict, const std::string& run_id) {
+        common::ReportBatch batch{"0.1.0", {report_item(seq, clock_.now())}, std::nullopt};
+        common::ConnectivityRun run;
+        run.run_id = run_id;
+        run.verdict = verdict;
+        run.support_code = common::make_support_code(verdict, run_id);
+        run.started_at = clock_.now();
+        common::ProbeStep step;
+        step.step = verdict == "OK" ? "D" : verdict.substr(0, 1);
+        step.result = verdict == "OK" ? "pass" : "fail";
+        if (verdict != "OK") step.code = verdict;
+        run.steps.push_back(step);
+        batch.reports[0].connectivity = run;
+        const auto res = call("POST", "/api/v1/agent/report",
+                              json::serialize(common::to_json(batch)), bearer(device.token));
+        if (res.status != 200) throw std::runtime_error("report failed: " + res.body);
+        return run;
+    }
+    json::value get(const std::string& target, const std::string& token) {
+        const auto res = call("GET", target, {}, bearer(token));
+        if (res.status != 200) throw std::runtime_error(target + ": " + res.body);
+        return body_of(res);
+    }
+};
+
+TEST_F(FleetApi, DeviceListFiltersSortsAndPagesWithOpaqueCursors) {
+    for (const char* serial : {"SN3", "SN1", "SN2"})
+        enroll(serial);
+    ASSERT_TRUE(
+        record_handover_and_wait(*store_, handover_of("SN2", "P2", "Léa", "Martin", "Zola")));
+    const std::string token = login();
+
+    auto page = get("/api/v1/devices?limit=2&sort=-serial", token);
+    ASSERT_EQ(page.at("devices").as_array().size(), 2u);
+    EXPECT_EQ(page.at("devices").at(0).at("serial").as_string(), "SN3");
+    const std::string cursor(page.at("next_cursor").as_string());
+    page = get("/api/v1/devices?limit=2&sort=-serial&cursor=" + cursor, token);
+    ASSERT_EQ(page.at("devices").as_array().size(), 1u);
+    EXPECT_EQ(page.at("devices").at(0).at("serial").as_string(), "SN1");
+    EXPECT_TRUE(page.at("next_cursor").is_null());
+
+    // A cursor belongs to its sort order.
+    auto res = call("GET", "/api/v1/devices?sort=hostname&cursor=" + cursor, {}, bearer(token));
+    EXPECT_EQ(res.status, 422);
+    EXPECT_EQ(error_field(res), "cursor");
+
+    page = get("/api/v1/devices?school=Zola", token);
+    ASSERT_EQ(page.at("devices").as_array().size(), 1u);
+    const auto& row = page.at("devices").at(0);
+    EXPECT_EQ(row.at("school").as_string(), "Zola");
+    EXPECT_EQ(row.at("pupil").at("name").as_string(), "Léa Martin");
+    EXPECT_EQ(row.at("open_alerts").as_int64(), 0);
+    EXPECT_EQ(get("/api/v1/devices?q=martin&status=online", token).at("devices").as_array().size(),
+              1u);
+    EXPECT_EQ(get("/api/v1/devices?status=missing", token).at("devices").as_array().size(), 0u);
+}
+
+TEST_F(FleetApi, BadDeviceListParametersAre422NamingThem) {
+    const std::string token = login();
+    const std::vector<std::pair<std::string, std::string>> bad = {
+        {"status=sleeping", "status"},     {"sort=model", "sort"},
+        {"alert=fire", "alert"},           {"cursor=zz", "cursor"},
+        {"cursor=serial.zz.00", "cursor"}, {"q=" + std::string(101, 'x'), "q"},
+        {"limit=9999", "limit"},           {"status=online&status=offline", "status"},
+        {"colour=red", "colour"},
+    };
+    for (const auto& [query, field] : bad) {
+        const auto res = call("GET", "/api/v1/devices?" + query, {}, bearer(token));
+        EXPECT_EQ(res.status, 422) << query;
+        EXPECT_EQ(error_field(res), field) << query;
+    }
+}
+
+TEST_F(FleetApi, DeviceDetailShowsHandoverAlertsAndRunsWithTheFirstFailingStep) {
+    const Device device = enroll("SN1");
+    ASSERT_TRUE(
+        record_handover_and_wait(*store_, handover_of("SN1", "P1", "Léa", "Martin", "Zola")));
+    report_run(device, 1, "D2", "7KQ4");
+    report_run(device, 2, "D2", "7KQ5");
+    report_run(device, 3, "D1", "7KQ6");
+    const auto d = get("/api/v1/devices/" + device.id, login());
+    EXPECT_EQ(d.at("handover").at("pupil_name").as_string(), "Léa Martin");
+    EXPECT_EQ(d.at("handover").at("handed_on").as_string(), "2026-09-01");
+    ASSERT_EQ(d.at("alerts").as_array().size(), 1u);
+    EXPECT_EQ(d.at("alerts").at(0).at("rule").as_string(), "connectivity_failing");
+    ASSERT_EQ(d.at("connectivity_runs").as_array().size(), 3u);
+    const auto& newest = d.at("connectivity_runs").at(0);
+    EXPECT_EQ(newest.at("support_code").as_string(), "D1-7KQ6");
+    EXPECT_EQ(newest.at("first_failing_step").at("step").as_string(), "D");
+    EXPECT_EQ(newest.at("first_failing_step").at("title").as_string(), "Name lookup (DNS)");
+    EXPECT_EQ(newest.at("steps").at(0).at("code").as_string(), "D1");
+}
+
+TEST_F(FleetApi, ANeverEnrolledLaptopHasADetailPage) {
+    ASSERT_TRUE(
+        record_handover_and_wait(*store_, handover_of("PF-9", "P9", "Noé", "Petit", "Zola")));
+    const auto d = get("/api/v1/devices/serial:PF-9", login());
+    EXPECT_EQ(d.at("status").as_string(), "never_seen");
+    EXPECT_FALSE(d.at("enrolled").as_bool());
+    EXPECT_EQ(d.at("handover").at("pupil_ref").as_string(), "P9");
+}
+
+TEST_F(FleetApi, HistoryValidatesItsRange) {
+    const Device device = enroll("SN1");
+    const std::string token = login();
+    const auto h =
+        get("/api/v1/devices/" + device.id + "/history?from=2020-01-01&to=2020-06-01", token);
+    EXPECT_TRUE(h.at("samples").as_array().empty());
+    const auto samples = get("/api/v1/devices/" + device.id + "/history", token);
+    EXPECT_EQ(samples.at("device_id").as_string(), device.id);
+
+    const std::vector<std::pair<std::string, std::string>> bad = {
+        {"from=yesterday", "from"},
+        {"to=2026-13-01", "to"},
+        {"from=2026-02-01&to=2026-01-01", "from"},
+        {"from=2020-01-01&to=2026-01-01", "from"},
+        {"days=3", "days"},
+    };
+    for (const auto& [query, field] : bad) {
+        const auto res =
+            call("GET", "/api/v1/devices/" + device.id + "/history?" + query, {}, bearer(token));
+        EXPECT_EQ(res.status, 422) << query;
+        EXPECT_EQ(error_field(res), field) << query;
+    }
+    EXPECT_EQ(call("GET", "/api/v1/devices/nope/history", {}, bearer(token)).status, 404);
+}
+
+TEST_F(FleetApi, AlertsAreListedAndFiltered) {
+    const Device device = enroll("SN1");
+    for (std::uint64_t seq = 1; seq <= 3; ++seq)
+        report_run(device, seq, "G1", "7KQ" + std::to_string(seq));
+    const std::string token = login();
+    auto list = get("/api/v1/alerts", token);
+    ASSERT_EQ(list.at("alerts").as_array().size(), 1u);
+    const auto& alert = list.at("alerts").at(0);
+    EXPECT_EQ(alert.at("rule").as_string(), "connectivity_failing");
+    EXPECT_EQ(alert.at("state").as_string(), "open");
+    EXPECT_EQ(alert.at("serial").as_string(), "SN1");
+    EXPECT_TRUE(list.at("next_cursor").is_null());
+    EXPECT_EQ(get("/api/v1/alerts?rule=disk_low", token).at("alerts").as_array().size(), 0u);
+    EXPECT_EQ(get("/api/v1/alerts?state=resolved", token).at("alerts").as_array().size(), 0u);
+    EXPECT_EQ(get("/api/v1/alerts?device=" + device.id, token).at("alerts").as_array().size(), 1u);
+
+    for (const auto& [query, field] :
+         std::vector<std::pair<std::string, std::string>>{{"rule=fire", "rule"},
+                                                          {"state=closed", "state"},
+                                                          {"limit=0", "limit"},
+                                                          {"cursor=abc", "cursor"},
+                                                          {"cursor=-4", "cursor"},
+                                                          {"sort=id", "sort"}}) {
+        const auto res = call("GET", "/api/v1/alerts?" + query, {}, bearer(token));
+        EXPECT_EQ(res.status, 422) << query;
+        EXPECT_EQ(error_field(res), field) << query;
+    }
+}
+
+TEST_F(FleetApi, LookupFindsTheRunOfACodeReadOverThePhone) {
+    const Device device = enroll("PF2XK4ZQ");
+    ASSERT_TRUE(
+        record_handover_and_wait(*store_, handover_of("PF2XK4ZQ", "P1", "Léa", "Martin", "Zola")));
+    report_run(device, 1, "D2", "7K01");
+    report_run(device, 2, "OK", "7K02");
+    const std::string token = login_as("desk", "support");
+    // Lower case, no dash, O for 0 and l for 1: the same code.
+    const auto found = get("/api/v1/support/lookup?q=d2%207kol", token);
+    ASSERT_EQ(found.at("matches").as_array().size(), 1u);
+    const auto& match = found.at("matches").at(0);
+    EXPECT_EQ(match.at("matched_by").as_string(), "support_code");
+    EXPECT_EQ(match.at("device").at("serial").as_string(), "PF2XK4ZQ");
+    EXPECT_EQ(match.at("handover").at("pupil_name").as_string(), "Léa Martin");
+    EXPECT_EQ(match.at("run").at("support_code").as_string(), "D2-7K01");
+    EXPECT_EQ(match.at("run").at("steps").at(0).at("result").as_string(), "fail");
+    EXPECT_EQ(match.at("explanation").at("en").as_string(),
+              common::code_sentence("D2", common::Language::english));
+    EXPECT_EQ(match.at("explanation").at("fr").as_string(),
+              common::code_sentence("D2", common::Language::french));
+}
+
+TEST_F(FleetApi, LookupBySerialOrPupilGivesTheNewestRun) {
+    const Device device = enroll("PF2XK4ZQ");
+    ASSERT_TRUE(
+        record_handover_and_wait(*store_, handover_of("PF2XK4ZQ", "P1", "Léa", "Martin", "Zola")));
+    report_run(device, 1, "D2", "7K01");
+    report_run(device, 2, "T1", "7K02");
+    const std::string token = login_as("desk", "support");
+    auto found = get("/api/v1/support/lookup?q=pf2xk4", token);
+    ASSERT_EQ(found.at("matches").as_array().size(), 1u);
+    EXPECT_EQ(found.at("matches").at(0).at("matched_by").as_string(), "serial");
+    EXPECT_EQ(found.at("matches").at(0).at("run").at("support_code").as_string(), "T1-7K02");
+    found = get("/api/v1/support/lookup?q=Martin", token);
+    ASSERT_EQ(found.at("matches").as_array().size(), 1u);
+    EXPECT_EQ(found.at("matches").at(0).at("matched_by").as_string(), "pupil");
+    // A code nobody reported, and a name nobody has: no match, no error.
+    EXPECT_TRUE(get("/api/v1/support/lookup?q=D2-ZZZZ", token).at("matches").as_array().empty());
+    EXPECT_TRUE(get("/api/v1/support/lookup?q=Dupont", token).at("matches").as_array().empty());
+}
+
+TEST_F(FleetApi, LookupRefusesAnEmptyOrOverlongQuery) {
+    const std::string token = login_as("desk", "support");
+    for (const std::string& query :
+         std::vector<std::string>{"", "q=", "q=" + std::string(101, 'a'), "q=a&q=b", "serial=x"}) {
+        const auto res = call("GET", "/api/v1/support/lookup?" + query, {}, bearer(token));
+        EXPECT_EQ(res.status, 422) << query;
+    }
+}
+
+TEST_F(FleetApi, EachRoleIsRefusedWhatItMayNotSee) {
+    const Device device = enroll("SN1");
+    const std::vector<std::pair<std::string, std::vector<std::string>>> refused = {
+        {"/api/v1/alerts", {"support", "bursary", "viewer"}},
+        {"/api/v1/devices/" + device.id + "/history", {"support", "bursary", "viewer"}},
+        {"/api/v1/support/lookup?q=SN1", {"bursary", "viewer"}},
+        {"/api/v1/devices?status=online", {"bursary", "viewer"}},
+    };
+    int n = 0;
+    for (const auto& [target, roles] : refused) {
+        for (const auto& role : roles) {
+            const auto res =
+                call("GET", target, {}, bearer(login_as("u" + std::to_string(n++), role)));
+            EXPECT_EQ(res.status, 403) << role << " " << target;
+        }
+    }
+    for (const char* role : {"admin", "it"}) {
+        const std::string token = login_as(std::string("ok-") + role, role);
+        for (const auto& [target, roles] : refused)
+            EXPECT_EQ(call("GET", target, {}, bearer(token)).status, 200) << role << " " << target;
+    }
+    EXPECT_EQ(call("GET", "/api/v1/alerts").status, 401);
+}
+
+TEST_F(FleetApi, SummaryCountsBySchool) {
+    enroll("SN1");
+    ASSERT_TRUE(record_handover_and_wait(*store_, handover_of("SN1", "P1", "A", "B", "Zola")));
+    ASSERT_TRUE(record_handover_and_wait(*store_, handover_of("SN9", "P9", "C", "D", "Zola")));
+    const auto s = get("/api/v1/fleet/summary", login_as("v", "viewer"));
+    EXPECT_EQ(s.at("by_school").at("Zola").as_int64(), 2);
+    EXPECT_EQ(s.at("by_status").at("never_seen").as_int64(), 1);
+}
+
+}  // namespace
+}  // namespace clicfleet::server::test

@@ -103,6 +103,7 @@ void enroll_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
     ctx.store.enroll(std::move(enrollment), [&ctx, token = std::move(token),
                                              respond](common::Result<EnrolledDevice> enrolled) {
         if (!enrolled) return respond(error_response(enrolled.error()));
+        ctx.metrics.enrollments.fetch_add(1, std::memory_order_relaxed);
         common::EnrollResponse response{enrolled->device_id, token, agent_settings(ctx),
                                         enrolled->last_seq + 1};
         respond(json_response(200, common::to_json(response)));
@@ -110,7 +111,15 @@ void enroll_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
 }
 
 void report_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
-                     common::Respond respond) {
+                     common::Respond plain_respond) {
+    // Every answer is counted and timed; only acknowledgements count as ingested.
+    const auto taken = std::chrono::steady_clock::now();
+    auto respond = [&metrics = ctx.metrics, taken,
+                    plain_respond = std::move(plain_respond)](common::HttpResponse res) {
+        if (res.status != 200) metrics.uploads_refused.fetch_add(1, std::memory_order_relaxed);
+        metrics.ingest.observe(std::chrono::steady_clock::now() - taken);
+        plain_respond(std::move(res));
+    };
     auto device_id = authenticate_device(ctx, request);
     if (!device_id) return respond(error_response(device_id.error()));
     auto body = read_json_body(ctx, request);
@@ -128,14 +137,16 @@ void report_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
         }
     }
 
+    const std::size_t items = batch->reports.size();
     ReportUpload upload{std::move(device_id).value(), std::move(batch).value(), ctx.clock.now()};
     // The ack is sent only once the reports are committed (SPEC §4).
-    ctx.store.store_reports(std::move(upload),
-                            [&ctx, respond](common::Result<std::uint64_t> acked) {
-                                if (!acked) return respond(error_response(acked.error()));
-                                common::ReportAck ack{*acked, ctx.clock.now(), agent_settings(ctx)};
-                                respond(json_response(200, common::to_json(ack)));
-                            });
+    ctx.store.store_reports(
+        std::move(upload), [&ctx, items, respond](common::Result<std::uint64_t> acked) {
+            if (!acked) return respond(error_response(acked.error()));
+            ctx.metrics.reports_ingested.fetch_add(items, std::memory_order_relaxed);
+            common::ReportAck ack{*acked, ctx.clock.now(), agent_settings(ctx)};
+            respond(json_response(200, common::to_json(ack)));
+        });
 }
 
 }  // namespace clicfleet::server

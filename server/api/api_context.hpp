@@ -10,6 +10,7 @@
 #include "common/util/worker_pool.hpp"
 #include "server/auth/login_throttle.hpp"
 #include "server/config/server_config.hpp"
+#include "server/metrics/metrics.hpp"
 #include "server/store/fleet_store.hpp"
 
 namespace clicfleet::server {
@@ -23,6 +24,7 @@ struct ApiContext {
     /// user verifies against it, so it takes as long as a wrong password.
     std::string decoy_password_hash;
     LoginThrottle login_throttle;
+    ServerMetrics& metrics;
 };
 
 /// The path parameters of a matched route ("{id}" segments), in order.
@@ -53,5 +55,6 @@ void audit_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, 
 void generate_204_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
                            common::Respond);
 void healthz_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
+void metrics_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
 
 }  // namespace clicfleet::server

@@ -1,5 +1,6 @@
-// Endpoints for probes and monitoring: the connectivity ladder's 204 and the
-// load balancer's health check.
+// Endpoints for probes and monitoring: the connectivity ladder's 204, the
+// load balancer's health check and the Prometheus metrics. None needs a
+// token: they show counts only, nothing about a device or a person.
 
 #include "server/api/api_context.hpp"
 #include "server/api/responses.hpp"
@@ -23,6 +24,24 @@ void healthz_endpoint(ApiContext& ctx, const common::HttpRequest&, const PathPar
         return respond(error_response(make_error(Errc::unavailable, "database unavailable")));
     }
     respond(json_response(200, boost::json::object{{"status", "ok"}}));
+}
+
+void metrics_endpoint(ApiContext& ctx, const common::HttpRequest&, const PathParams&,
+                      common::Respond respond) {
+    auto summary = ctx.store.fleet_summary(ctx.clock.now(), ctx.config.status_thresholds());
+    if (!summary) return respond(error_response(summary.error()));
+    auto alerts = ctx.store.open_alert_counts();
+    if (!alerts) return respond(error_response(alerts.error()));
+    const std::vector<LabelledGauge> gauges = {
+        {"clicfleet_devices", "Laptops by status (SPEC 5.2).", "status", summary->by_status},
+        {"clicfleet_open_alerts", "Open alerts by rule (SPEC 5.3).", "rule", *alerts},
+    };
+    common::HttpResponse res;
+    res.status = 200;
+    res.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    res.headers.emplace_back("Cache-Control", "no-store");
+    res.body = ctx.metrics.render(gauges);
+    respond(std::move(res));
 }
 
 }  // namespace clicfleet::server

@@ -44,6 +44,7 @@ bool match(const std::vector<std::string>& pattern, const std::vector<std::strin
 ApiRouter::ApiRouter(ApiContext& ctx, common::WorkerPool& workers) : ctx_(ctx), workers_(workers) {
     add("GET", "/generate_204", generate_204_endpoint);
     add("GET", "/healthz", healthz_endpoint);
+    add("GET", "/metrics", metrics_endpoint);
     add("POST", "/api/v1/agent/enroll", enroll_endpoint);
     add("POST", "/api/v1/agent/report", report_endpoint);
     add("POST", "/api/v1/login", login_endpoint);

@@ -45,14 +45,19 @@ common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
 
     std::unique_ptr<ServerApp> app(new ServerApp(std::move(options), clock));
     const DataDir& data = app->options_.dir;
-    auto store =
-        SqliteFleetStore::open(data.database(), StoreOptions{1024, app->options_.config.alerts});
+    app->metrics_ = std::make_unique<ServerMetrics>();
+    StoreOptions store_options{1024, app->options_.config.alerts,
+                               [metrics = app->metrics_.get()](auto elapsed, std::size_t) {
+                                   metrics->commit.observe(elapsed);
+                               }};
+    auto store = SqliteFleetStore::open(data.database(), std::move(store_options));
     if (!store) return store.error();
     app->store_ = std::move(store).value();
     // Built in place: the login throttle holds a mutex and cannot move.
-    app->ctx_.reset(new ApiContext{
-        *app->store_, clock, app->options_.config, std::move(secret).value(),
-        hash_password("decoy", app->options_.config.password_iterations), LoginThrottle(clock)});
+    app->ctx_.reset(new ApiContext{*app->store_, clock, app->options_.config,
+                                   std::move(secret).value(),
+                                   hash_password("decoy", app->options_.config.password_iterations),
+                                   LoginThrottle(clock), *app->metrics_});
     app->workers_ = std::make_unique<common::WorkerPool>(app->options_.config.worker_threads);
     app->router_ = std::make_unique<ApiRouter>(*app->ctx_, *app->workers_);
     auto http = common::HttpsServer::create(
@@ -60,6 +65,9 @@ common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
         app->options_.config.limits);
     if (!http) return http.error();
     app->http_ = std::move(http).value();
+    app->metrics_->open_connections = [http = app->http_.get()] {
+        return http->open_connections();
+    };
     return app;
 }
 

@@ -19,6 +19,7 @@ class WorkerPool;
 namespace clicfleet::server {
 
 class SqliteFleetStore;
+class ServerMetrics;
 class ApiRouter;
 struct ApiContext;
 
@@ -50,6 +51,7 @@ class ServerApp {
 
     ServeOptions options_;
     const common::Clock& clock_;
+    std::unique_ptr<ServerMetrics> metrics_;
     std::unique_ptr<SqliteFleetStore> store_;
     std::unique_ptr<ApiContext> ctx_;
     std::unique_ptr<common::WorkerPool> workers_;

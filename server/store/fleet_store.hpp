@@ -295,6 +295,8 @@ class FleetStore {
     virtual Result<FleetSummary> fleet_summary(TimePoint now,
                                                const StatusThresholds& thresholds) = 0;
     virtual Result<std::vector<AlertRecord>> alerts(const AlertQuery& query) = 0;
+    /// Open alerts per rule, every rule listed.
+    virtual Result<std::map<std::string, std::int64_t>> open_alert_counts() = 0;
     /// The runs with this (normalised) support code, newest first.
     virtual Result<std::vector<ConnectivityRunRecord>> runs_by_support_code(
         const std::string& code) = 0;

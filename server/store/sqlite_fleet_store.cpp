@@ -26,7 +26,7 @@ SqliteFleetStore::SqliteFleetStore(std::filesystem::path path, Database writer,
                                    StoreOptions options)
     : path_(std::move(path)),
       alert_thresholds_(std::move(options.alerts)),
-      writes_(std::move(writer), options.max_group) {}
+      writes_(std::move(writer), options.max_group, std::move(options.on_commit)) {}
 
 Result<std::unique_ptr<SqliteFleetStore>> SqliteFleetStore::open(const std::filesystem::path& path,
                                                                  StoreOptions options) {

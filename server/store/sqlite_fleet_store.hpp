@@ -17,6 +17,7 @@ namespace clicfleet::server {
 struct StoreOptions {
     std::size_t max_group = 1024;  ///< writes per group commit, at most
     AlertThresholds alerts;        ///< applied to every report as it is stored
+    CommitObserver on_commit;      ///< told of every group commit
 };
 
 class SqliteFleetStore final : public FleetStore {
@@ -44,6 +45,7 @@ class SqliteFleetStore final : public FleetStore {
     Result<DeviceHistory> device_history(const HistoryRequest& request) override;
     Result<FleetSummary> fleet_summary(TimePoint now, const StatusThresholds& thresholds) override;
     Result<std::vector<AlertRecord>> alerts(const AlertQuery& query) override;
+    Result<std::map<std::string, std::int64_t>> open_alert_counts() override;
     Result<std::vector<ConnectivityRunRecord>> runs_by_support_code(
         const std::string& code) override;
     Result<std::vector<ConnectivityRunRecord>> recent_runs(const std::string& device_id,

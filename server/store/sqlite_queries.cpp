@@ -380,6 +380,18 @@ Result<std::vector<AlertRecord>> SqliteFleetStore::alerts(const AlertQuery& quer
     return query_alerts(r->db(), query);
 }
 
+Result<std::map<std::string, std::int64_t>> SqliteFleetStore::open_alert_counts() {
+    auto r = reader();
+    if (!r) return r.error();
+    auto counts = count_by(r->db(),
+                           "SELECT rule, count(*) FROM alerts WHERE resolved_at IS NULL "
+                           "GROUP BY rule");
+    if (!counts) return counts.error();
+    for (const AlertRule rule : kAlertRules)
+        counts->try_emplace(std::string(rule_name(rule)), 0);
+    return counts;
+}
+
 Result<std::vector<ConnectivityRunRecord>> SqliteFleetStore::runs_by_support_code(
     const std::string& code) {
     auto r = reader();

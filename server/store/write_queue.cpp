@@ -4,8 +4,11 @@
 
 namespace clicfleet::server {
 
-WriteQueue::WriteQueue(Database db, std::size_t max_group)
-    : db_(std::move(db)), max_group_(max_group), thread_([this] { run(); }) {}
+WriteQueue::WriteQueue(Database db, std::size_t max_group, CommitObserver observer)
+    : db_(std::move(db)),
+      max_group_(max_group),
+      observer_(std::move(observer)),
+      thread_([this] { run(); }) {}
 
 WriteQueue::~WriteQueue() {
     {
@@ -45,6 +48,7 @@ void WriteQueue::run() {
 
 void WriteQueue::commit_group(std::deque<Pending>& group) {
     std::vector<Status> results(group.size());
+    const auto started = std::chrono::steady_clock::now();
     Status group_status = db_.exec("BEGIN IMMEDIATE");
     if (group_status) {
         for (std::size_t i = 0; i < group.size(); ++i) {
@@ -59,6 +63,7 @@ void WriteQueue::commit_group(std::deque<Pending>& group) {
         group_status = db_.exec("COMMIT");
         if (!group_status) (void)db_.exec("ROLLBACK");
     }
+    if (observer_) observer_(std::chrono::steady_clock::now() - started, group.size());
     if (!group_status) {
         spdlog::error("commit of {} writes failed: {}", group.size(), group_status.error().message);
     }

@@ -4,6 +4,7 @@
 // job's completion runs only after the group's COMMIT is durable. A job that
 // fails is rolled back to its savepoint without harming the others.
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -20,12 +21,15 @@ using common::Result;
 using common::Statement;
 using common::Status;
 
+/// Told the duration and size of every group commit (for the metrics).
+using CommitObserver = std::function<void(std::chrono::nanoseconds elapsed, std::size_t jobs)>;
+
 class WriteQueue {
   public:
     using Job = std::function<Status(Database&)>;
     using Done = std::function<void(Status)>;
 
-    WriteQueue(Database db, std::size_t max_group);
+    WriteQueue(Database db, std::size_t max_group, CommitObserver observer = {});
     ~WriteQueue();  ///< finishes every queued job, then stops
     WriteQueue(const WriteQueue&) = delete;
     WriteQueue& operator=(const WriteQueue&) = delete;
@@ -48,6 +52,7 @@ class WriteQueue {
 
     Database db_;
     std::size_t max_group_;
+    CommitObserver observer_;
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<Pending> queue_;

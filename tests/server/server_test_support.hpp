@@ -237,13 +237,15 @@ class ApiHarness : public ::testing::Test {
     TempDir dir_;
     clicfleet::testing::ManualClock clock_;
     ServerConfig config_;
+    ServerMetrics metrics_;
     std::unique_ptr<SqliteFleetStore> store_ = open_store(dir_ / "clicfleet.db");
     ApiContext ctx_{*store_,
                     clock_,
                     config_,
                     kEnrollSecret,
                     hash_password("decoy", 1000),
-                    LoginThrottle(clock_)};
+                    LoginThrottle(clock_),
+                    metrics_};
     common::WorkerPool workers_{2};
     ApiRouter router_{ctx_, workers_};
 };

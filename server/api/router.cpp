@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <optional>
+
 #include "server/api/responses.hpp"
 
 namespace clicfleet::server {
@@ -23,14 +25,38 @@ std::vector<std::string> split_path(std::string_view path) {
     return segments;
 }
 
+/// A path segment with its %XX escapes decoded; nothing if one is malformed.
+std::optional<std::string> percent_decode(std::string_view segment) {
+    std::string out;
+    for (std::size_t i = 0; i < segment.size(); ++i) {
+        if (segment[i] != '%') {
+            out += segment[i];
+            continue;
+        }
+        if (i + 2 >= segment.size()) return std::nullopt;
+        const auto hex = [](char c) -> int {
+            if (c >= '0' && c <= '9') return c - '0';
+            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+            return -1;
+        };
+        const int high = hex(segment[i + 1]), low = hex(segment[i + 2]);
+        if (high < 0 || low < 0) return std::nullopt;
+        out += static_cast<char>(high * 16 + low);
+        i += 2;
+    }
+    return out;
+}
+
 bool match(const std::vector<std::string>& pattern, const std::vector<std::string>& segments,
            PathParams& params) {
     if (pattern.size() != segments.size()) return false;
     PathParams found;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
         if (pattern[i] == "{}") {
-            if (segments[i].empty()) return false;
-            found.push_back(segments[i]);
+            auto value = percent_decode(segments[i]);
+            if (!value || value->empty()) return false;
+            found.push_back(std::move(*value));
         } else if (pattern[i] != segments[i]) {
             return false;
         }

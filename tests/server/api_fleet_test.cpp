@@ -117,6 +117,17 @@ TEST_F(FleetApi, ANeverEnrolledLaptopHasADetailPage) {
     EXPECT_EQ(d.at("handover").at("pupil_ref").as_string(), "P9");
 }
 
+TEST_F(FleetApi, PathParametersArePercentDecoded) {
+    ASSERT_TRUE(
+        record_handover_and_wait(*store_, handover_of("PF 9/A", "P9", "Noé", "Petit", "Zola")));
+    const std::string token = login();
+    const auto d = get("/api/v1/devices/serial%3APF%209%2FA", token);
+    EXPECT_EQ(d.at("serial").as_string(), "PF 9/A");
+    // A malformed escape matches no route.
+    EXPECT_EQ(call("GET", "/api/v1/devices/serial%3", {}, bearer(token)).status, 404);
+    EXPECT_EQ(call("GET", "/api/v1/devices/%zz", {}, bearer(token)).status, 404);
+}
+
 TEST_F(FleetApi, HistoryValidatesItsRange) {
     const Device device = enroll("SN1");
     const std::string token = login();

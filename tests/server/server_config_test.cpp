@@ -118,6 +118,73 @@ TEST_F(ServerConfigFile, TheStatusSectionSetsTheOfflineAndStaleThresholds) {
     expect_error_naming("[status]\nonline_after_s = 5\n", "status.online_after_s");
 }
 
+TEST_F(ServerConfigFile, TheAlertsSectionSetsEveryThreshold) {
+    ASSERT_TRUE(load(R"(
+[alerts]
+disk_free_min_pct = 15
+disk_free_min_mb = 4096
+battery_health_min_pct = 50
+battery_cycles_max = 800
+connectivity_failed_runs = 4
+clock_offset_max_s = 120
+current_agent_version = "0.3.1"
+hardware_change_shown_days = 30
+)"));
+    const auto& a = config_.alerts;
+    EXPECT_EQ(a.disk_free_min_pct, 15);
+    EXPECT_EQ(a.disk_free_min_bytes, 4096ULL * 1024 * 1024);
+    EXPECT_EQ(a.battery_health_min_pct, 50);
+    EXPECT_EQ(a.battery_cycles_max, 800);
+    EXPECT_EQ(a.connectivity_failed_runs, 4u);
+    EXPECT_EQ(a.clock_offset_max_s, 120);
+    EXPECT_EQ(a.current_agent_version, "0.3.1");
+    EXPECT_EQ(config_.maintenance_policy().hardware_change_shown, std::chrono::days(30));
+}
+
+TEST_F(ServerConfigFile, TheDefaultsAreTheSpecsThresholds) {
+    const AlertThresholds a = config_.alerts;
+    EXPECT_EQ(a.disk_free_min_pct, 10);
+    EXPECT_EQ(a.disk_free_min_bytes, 2048ULL * 1024 * 1024);
+    EXPECT_EQ(a.battery_health_min_pct, 60);
+    EXPECT_EQ(a.battery_cycles_max, 1000);
+    EXPECT_EQ(a.connectivity_failed_runs, 3u);
+    EXPECT_EQ(a.clock_offset_max_s, 300);
+    EXPECT_EQ(a.current_agent_version, common::kVersion);
+    const RetentionPolicy r = config_.retention;
+    EXPECT_EQ(r.raw_samples, std::chrono::days(90));
+    EXPECT_EQ(r.daily_aggregates, std::chrono::days(3 * 365));
+    EXPECT_EQ(r.audit_log, std::chrono::days(365));
+}
+
+TEST_F(ServerConfigFile, TheRetentionSectionSetsHowLongRecordsAreKept) {
+    ASSERT_TRUE(load(R"(
+[retention]
+raw_samples_days = 30
+daily_aggregates_days = 730
+audit_log_days = 400
+interval_s = 60
+)"));
+    const auto policy = config_.maintenance_policy();
+    EXPECT_EQ(policy.retention.raw_samples, std::chrono::days(30));
+    EXPECT_EQ(policy.retention.daily_aggregates, std::chrono::days(730));
+    EXPECT_EQ(policy.retention.audit_log, std::chrono::days(400));
+    EXPECT_EQ(config_.maintenance_interval, 60s);
+}
+
+TEST_F(ServerConfigFile, BadAlertAndRetentionValuesAreNamed) {
+    expect_error_naming("[alerts]\ndisk_free_min_pct = 100\n", "alerts.disk_free_min_pct");
+    expect_error_naming("[alerts]\nbattery_cycles_max = \"many\"\n", "alerts.battery_cycles_max");
+    expect_error_naming("[alerts]\ncurrent_agent_version = \"\"\n", "alerts.current_agent_version");
+    expect_error_naming("[alerts]\ncurrent_agent_version = 3\n", "alerts.current_agent_version");
+    expect_error_naming("[alerts]\nloudness = 3\n", "alerts.loudness");
+    expect_error_naming("[retention]\nraw_samples_days = 0\n", "retention.raw_samples_days");
+    expect_error_naming("[retention]\ninterval_s = 1\n", "retention.interval_s");
+    expect_error_naming("retention = 3\n", "retention");
+    // Nothing of a refused file is applied.
+    EXPECT_EQ(config_.alerts.disk_free_min_pct, 10);
+    EXPECT_EQ(config_.retention.raw_samples, std::chrono::days(90));
+}
+
 TEST_F(ServerConfigFile, TheAgentsSectionSetsWhatAgentsAreTold) {
     auto s = load(R"([agents]
 report_interval_s = 600

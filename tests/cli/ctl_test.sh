@@ -47,9 +47,9 @@ out=$("$ctl" devices 2>&1); rc=$?
 check "devices before login exits 1" test $rc -eq 1
 check "and says how to log in: $out" grep -q "not logged in: run \`clicfleetctl --server URL --ca FILE login NAME\`" <<<"$out"
 
-out=$("$ctl" devices --status sideways 2>&1); rc=$?
+out=$("$ctl" alerts --state sideways 2>&1); rc=$?
 check "a bad flag value is a usage error (exit 2): $rc" test $rc -eq 2
-check "naming the flag" grep -q -- "--status" <<<"$out"
+check "naming the flag" grep -q -- "--state" <<<"$out"
 
 out=$(printf 'not-the-password\n' | "$ctl" --server "$url" --ca "$ca" login admin 2>&1); rc=$?
 check "a wrong password exits 1" test $rc -eq 1
@@ -59,6 +59,9 @@ check "and keeps no session" test ! -e "$session"
 out=$("$ctl" --server "$url" --ca "$ca" login admin <"$data/initial_admin_password" 2>&1); rc=$?
 check "login exits 0: $out" test $rc -eq 0
 check "and says who" grep -q "logged in as admin to $url" <<<"$out"
+out=$("$ctl" devices --status sideways 2>&1); rc=$?
+check "a status the server does not know exits 1: $rc" test $rc -eq 1
+check "with the server's list of statuses: $out" grep -q -- "the server refused --status: must be one of online, offline, stale, missing, never_seen" <<<"$out"
 check "the session file is mode 600" test "$(mode_of "$session")" = 600
 check "in a mode 700 directory" test "$(mode_of "$(dirname "$session")")" = 700
 check "keeping the absolute CA path" grep -q "ca = '$ca'\|ca = \"$ca\"" "$session"

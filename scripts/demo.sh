@@ -98,10 +98,19 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 
+# clicfleetctl, logged in once for the person trying the demo.
+ctl=$PWD/build/release/bin/clicfleetctl
+export CLICFLEET_CTL_SESSION=$demo/ctl-session.toml
+"$ctl" --server "$url" --ca "$data/tls/ca.pem" login admin <"$data/initial_admin_password" >/dev/null
+devices=$("$ctl" devices 2>&1 || true)
+
 cat <<TEXT
 
 == the fleet
 $summary
+
+== clicfleetctl devices
+$devices
 
 == look around
   admin password:  $data/initial_admin_password  (user admin)
@@ -111,6 +120,9 @@ $summary
   then, with the token it returns:
                    curl --cacert $data/tls/ca.pem -H "Authorization: Bearer TOKEN" $url/api/v1/fleet/summary
                    curl --cacert $data/tls/ca.pem -H "Authorization: Bearer TOKEN" $url/api/v1/devices
+  clicfleetctl:    export CLICFLEET_CTL_SESSION=$demo/ctl-session.toml  (logged in as admin)
+                   $ctl devices | device ID | alerts | lookup SERIAL-OR-CODE
+  metrics:         curl --cacert $data/tls/ca.pem $url/metrics
   agent logs:      $demo/agents/*/agent.log
 
 The agents report every minute. Press Ctrl-C to stop everything.

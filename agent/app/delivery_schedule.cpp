@@ -18,7 +18,6 @@ std::chrono::milliseconds Backoff::next() {
 DeliverySchedule::DeliverySchedule(common::TimePoint start, std::chrono::seconds interval,
                                    std::uint64_t seed)
     : interval_(interval),
-      last_collect_(start),
       next_collect_(start),
       next_upload_(start),
       backoff_(std::chrono::seconds(30), std::chrono::hours(1), seed) {}
@@ -43,7 +42,8 @@ void DeliverySchedule::upload_failed(common::TimePoint now,
 void DeliverySchedule::set_interval(common::TimePoint now, std::chrono::seconds interval) {
     if (interval == interval_) return;
     interval_ = interval;
-    next_collect_ = std::max(now, last_collect_ + interval);
+    // Before the first collection, that one stays due at once.
+    if (last_collect_) next_collect_ = std::max(now, *last_collect_ + interval);
 }
 
 }  // namespace clicfleet::agent

@@ -52,7 +52,7 @@ class DeliverySchedule {
 
   private:
     std::chrono::seconds interval_;
-    common::TimePoint last_collect_;
+    std::optional<common::TimePoint> last_collect_;  ///< none before the first collection
     common::TimePoint next_collect_;
     common::TimePoint next_upload_;
     Backoff backoff_;

@@ -100,6 +100,15 @@ TEST(DeliverySchedule, ANewIntervalFromTheServerAppliesWithoutRestart) {
     EXPECT_EQ(s.interval(), 3600s);
 }
 
+TEST(DeliverySchedule, TheServersIntervalAtEnrollmentDoesNotDelayTheFirstReport) {
+    DeliverySchedule s(t0, 900s, 8);
+    s.set_interval(t0 + 1s, 60s);  // the enrollment's settings
+    EXPECT_TRUE(s.collect_due(t0 + 1s));
+    s.collected(t0 + 1s);
+    EXPECT_FALSE(s.collect_due(t0 + 60s));
+    EXPECT_TRUE(s.collect_due(t0 + 61s));
+}
+
 TEST(DeliverySchedule, AShorterIntervalAlreadyOverdueCollectsNow) {
     DeliverySchedule s(t0, 900s, 7);
     s.collected(t0);

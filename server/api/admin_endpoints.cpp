@@ -127,6 +127,9 @@ void summary_endpoint(ApiContext& ctx, const common::HttpRequest& request, const
     auto user = authorize(ctx, request,
                           {Role::admin, Role::it, Role::support, Role::bursary, Role::viewer});
     if (!user) return respond(error_response(user.error()));
+    if (auto query = QueryParams::parse(request.query(), {}); !query) {
+        return respond(error_response(query.error()));
+    }
     auto summary = ctx.store.fleet_summary(ctx.clock.now(), ctx.config.status_thresholds());
     if (!summary) return respond(error_response(summary.error()));
     const auto counts = [](const std::map<std::string, std::int64_t>& m) {

@@ -94,6 +94,9 @@ Result<std::pair<DevicePageRequest, std::string>> device_page_request(std::strin
     request.limit = static_cast<std::size_t>(*limit);
     auto cursor = params->text("cursor", 1024);
     if (!cursor) return cursor.error();
+    if (params->has("cursor") && !*cursor) {
+        return make_error(Errc::invalid, "not a cursor from a previous page", "cursor");
+    }
     if (*cursor) {
         auto after = decode_cursor(**cursor, sort_name);
         if (!after) return after.error();
@@ -202,6 +205,9 @@ void device_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
                      common::Respond respond) {
     auto user = authorize(ctx, request, {Role::admin, Role::it, Role::support});
     if (!user) return respond(error_response(user.error()));
+    if (auto query = QueryParams::parse(request.query(), {}); !query) {
+        return respond(error_response(query.error()));
+    }
     auto device = ctx.store.device(params.at(0));
     if (!device) return respond(error_response(device.error()));
     if (!*device) return respond(no_such_device());

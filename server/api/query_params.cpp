@@ -15,9 +15,11 @@ Result<QueryParams> QueryParams::parse(std::string_view query,
                                        std::initializer_list<std::string_view> known) {
     QueryParams params;
     if (query.empty()) return params;
-    // Forms encode a space as '+' (application/x-www-form-urlencoded).
-    std::string text(query);
-    std::replace(text.begin(), text.end(), '+', ' ');
+    // Forms encode a space as '+' (application/x-www-form-urlencoded); a literal
+    // plus arrives as %2B.
+    std::string text;
+    for (const char c : query)
+        text += c == '+' ? std::string_view("%20") : std::string_view(&c, 1);
     auto parsed = boost::urls::parse_query(boost::core::string_view(text.data(), text.size()));
     if (!parsed) return make_error(Errc::bad_request, "malformed query string", "(query)");
     for (const auto& param : *parsed) {
@@ -43,6 +45,10 @@ Result<std::optional<std::string>> QueryParams::text(const std::string& key,
                           key);
     }
     return std::optional<std::string>{it->second};
+}
+
+bool QueryParams::has(const std::string& key) const {
+    return values_.contains(key);
 }
 
 Result<std::optional<std::string>> QueryParams::one_of(

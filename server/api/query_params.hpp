@@ -23,6 +23,8 @@ class QueryParams {
     /// The value, if present and not empty (empty counts as absent), at most `max_length` bytes.
     common::Result<std::optional<std::string>> text(const std::string& key,
                                                     std::size_t max_length = 200) const;
+    /// Whether the parameter was given at all, even empty.
+    bool has(const std::string& key) const;
     /// The value if it is one of `allowed`.
     common::Result<std::optional<std::string>> one_of(
         const std::string& key, std::initializer_list<std::string_view> allowed) const;

@@ -1,5 +1,7 @@
 #include "server/config/server_config.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include "common/util/config_file.hpp"
@@ -221,7 +223,13 @@ Status apply_alerts(const toml::table& t, ServerConfig& c) {
           read_string(t, "alerts", "current_agent_version", a.current_agent_version)}) {
         if (!s) return s;
     }
-    if (a.current_agent_version.empty() || a.current_agent_version.size() > 32) {
+    const auto& v = a.current_agent_version;
+    const bool release_like =
+        !v.empty() && v.size() <= 32 && v.front() != '.' && v.back() != '.' &&
+        v.find("..") == std::string::npos && std::all_of(v.begin(), v.end(), [](char ch) {
+            return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-';
+        });
+    if (!release_like) {
         return make_error(Errc::invalid, "must be a release number like 0.2.0",
                           "alerts.current_agent_version");
     }
@@ -248,6 +256,10 @@ Status apply_retention(const toml::table& t, ServerConfig& c) {
                    read_int(t, "retention", "audit_log_days", 1, 36'500, audit),
                    read_int(t, "retention", "interval_s", 10, 86'400, interval)}) {
         if (!s) return s;
+    }
+    if (raw > daily) {
+        return make_error(Errc::invalid, "must not be more than retention.daily_aggregates_days",
+                          "retention.raw_samples_days");
     }
     r.raw_samples = std::chrono::days(raw);
     r.daily_aggregates = std::chrono::days(daily);

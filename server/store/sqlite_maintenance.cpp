@@ -124,8 +124,11 @@ Result<std::int64_t> apply_retention(Database& db, TimePoint now, const Retentio
         {"DELETE FROM reports WHERE (device_id, seq) IN (SELECT device_id, seq FROM reports "
          "WHERE received_at < ?1 LIMIT ?2)",
          raw_cutoff},
-        {"DELETE FROM connectivity_runs WHERE (device_id, seq) IN (SELECT device_id, seq FROM "
-         "connectivity_runs WHERE started_at < ?1 LIMIT ?2)",
+        // Runs carry the laptop's clock: one far behind keeps its runs until
+        // their report, timed by the server, is gone too.
+        {"DELETE FROM connectivity_runs WHERE (device_id, seq) IN (SELECT c.device_id, c.seq "
+         "FROM connectivity_runs c WHERE c.started_at < ?1 AND NOT EXISTS (SELECT 1 FROM "
+         "reports r WHERE r.device_id = c.device_id AND r.seq = c.seq) LIMIT ?2)",
          before(policy.raw_samples)},
         {"DELETE FROM health_daily WHERE (device_id, day) IN (SELECT device_id, day FROM "
          "health_daily WHERE day < date(?1, 'unixepoch') LIMIT ?2)",
@@ -302,8 +305,8 @@ void SqliteFleetStore::record_handover(Handover h, Completion<bool> done) {
 
 void SqliteFleetStore::run_maintenance(TimePoint now, MaintenancePolicy policy,
                                        Completion<MaintenanceReport> done) {
-    // Three jobs, so reports queued meanwhile commit between them. They run in
-    // order on the writer; the last one answers for all three.
+    // Three jobs, each in its own savepoint, so a failure in one keeps the
+    // others' work. They run in order on the writer; the last one answers.
     struct Progress {
         MaintenanceReport report;
         std::optional<common::Error> error;

@@ -79,7 +79,7 @@ TEST_F(FleetApi, BadDeviceListParametersAre422NamingThem) {
         {"alert=fire", "alert"},           {"cursor=zz", "cursor"},
         {"cursor=serial.zz.00", "cursor"}, {"q=" + std::string(101, 'x'), "q"},
         {"limit=9999", "limit"},           {"status=online&status=offline", "status"},
-        {"colour=red", "colour"},
+        {"colour=red", "colour"},          {"cursor=", "cursor"},
     };
     for (const auto& [query, field] : bad) {
         const auto res = call("GET", "/api/v1/devices?" + query, {}, bearer(token));
@@ -106,6 +106,17 @@ TEST_F(FleetApi, DeviceDetailShowsHandoverAlertsAndRunsWithTheFirstFailingStep) 
     EXPECT_EQ(newest.at("first_failing_step").at("step").as_string(), "D");
     EXPECT_EQ(newest.at("first_failing_step").at("title").as_string(), "Name lookup (DNS)");
     EXPECT_EQ(newest.at("steps").at(0).at("code").as_string(), "D1");
+}
+
+TEST_F(FleetApi, DetailAndSummaryTakeNoParameters) {
+    const Device device = enroll("SN1");
+    const std::string token = login();
+    const std::vector<std::string> targets = {"/api/v1/devices/" + device.id + "?full=1",
+                                              "/api/v1/fleet/summary?by=x"};
+    for (const auto& target : targets) {
+        const auto res = call("GET", target, {}, bearer(token));
+        EXPECT_EQ(res.status, 422) << target;
+    }
 }
 
 TEST_F(FleetApi, ANeverEnrolledLaptopHasADetailPage) {

@@ -101,6 +101,18 @@ TEST(QueryParamsParse, ValuesArePercentDecoded) {
     EXPECT_EQ(*p.text("q").value(), "Jean Dupont&Fils=1");
 }
 
+TEST(QueryParamsParse, APlusIsASpaceAsFormsSendIt) {
+    const QueryParams p = params("q=Jean+Dupont&school=a%2Bb");
+    EXPECT_EQ(*p.text("q").value(), "Jean Dupont");
+    EXPECT_EQ(*p.text("school").value(), "a+b");
+}
+
+TEST(QueryParamsParse, AnEmptySegmentIsIgnored) {
+    const QueryParams p = params("q=x&&school=y&");
+    EXPECT_EQ(*p.text("q").value(), "x");
+    EXPECT_EQ(*p.text("school").value(), "y");
+}
+
 TEST(QueryParamsParse, Utf8IsPercentDecoded) {
     const QueryParams p = params("school=Coll%C3%A8ge%20Jules-Verne");
     EXPECT_EQ(*p.text("school").value(), "Coll\xC3\xA8ge Jules-Verne");

@@ -176,6 +176,12 @@ TEST_F(ServerConfigFile, BadAlertAndRetentionValuesAreNamed) {
     expect_error_naming("[alerts]\nbattery_cycles_max = \"many\"\n", "alerts.battery_cycles_max");
     expect_error_naming("[alerts]\ncurrent_agent_version = \"\"\n", "alerts.current_agent_version");
     expect_error_naming("[alerts]\ncurrent_agent_version = 3\n", "alerts.current_agent_version");
+    expect_error_naming("[alerts]\ncurrent_agent_version = \"0.2 beta\"\n",
+                        "alerts.current_agent_version");
+    expect_error_naming("[alerts]\ncurrent_agent_version = \"1..2\"\n",
+                        "alerts.current_agent_version");
+    expect_error_naming("[retention]\nraw_samples_days = 400\ndaily_aggregates_days = 300\n",
+                        "retention.raw_samples_days");
     expect_error_naming("[alerts]\nloudness = 3\n", "alerts.loudness");
     expect_error_naming("[retention]\nraw_samples_days = 0\n", "retention.raw_samples_days");
     expect_error_naming("[retention]\ninterval_s = 1\n", "retention.interval_s");

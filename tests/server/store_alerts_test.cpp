@@ -342,6 +342,21 @@ TEST_F(StoreAlerts, RetentionDropsRawSamplesOnlyOnceAggregated) {
     EXPECT_EQ(test::query_int(db(), "SELECT count(*) FROM health_daily"), 0);
 }
 
+TEST_F(StoreAlerts, RunsOfALaptopWhoseClockIsBehindLiveAsLongAsTheirReport) {
+    const std::string id = enroll("SN1");
+    auto item = with_run("D2");
+    item.seq = 1;
+    item.connectivity->started_at = clock_.now() - 200 * 24h;  // a clock far behind
+    ASSERT_TRUE(test::store_and_wait(*store_, test::upload_of(id, {item}, clock_.now())));
+    maintain();
+    EXPECT_EQ(test::query_int(db(), "SELECT count(*) FROM connectivity_runs"), 1);
+    clock_.advance(91 * 24h);
+    maintain();  // aggregates, then drops the report
+    maintain();  // and then the run
+    EXPECT_EQ(test::query_int(db(), "SELECT count(*) FROM reports"), 0);
+    EXPECT_EQ(test::query_int(db(), "SELECT count(*) FROM connectivity_runs"), 0);
+}
+
 TEST_F(StoreAlerts, RetentionKeepsAYearOfAuditLog) {
     test::Awaited<bool> done;
     store_->record_audit({0, clock_.now(), "alice", "login", {}, {}}, done.callback());

@@ -138,7 +138,8 @@ void report_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
     }
 
     const std::size_t items = batch->reports.size();
-    ReportUpload upload{std::move(device_id).value(), std::move(batch).value(), ctx.clock.now()};
+    ReportUpload upload{std::move(device_id).value(), std::move(batch).value(), ctx.clock.now(),
+                        ctx.config.school_networks.is_outside(request.remote_address)};
     // The ack is sent only once the reports are committed (SPEC §4).
     ctx.store.store_reports(
         std::move(upload), [&ctx, items, respond](common::Result<std::uint64_t> acked) {

@@ -11,12 +11,14 @@
 #include "server/auth/login_throttle.hpp"
 #include "server/config/server_config.hpp"
 #include "server/metrics/metrics.hpp"
+#include "server/store/bursary_store.hpp"
 #include "server/store/fleet_store.hpp"
 
 namespace clicfleet::server {
 
 struct ApiContext {
     FleetStore& store;
+    BursaryStore& bursary;
     const common::Clock& clock;
     const ServerConfig& config;
     std::string enroll_secret;
@@ -56,5 +58,34 @@ void generate_204_endpoint(ApiContext&, const common::HttpRequest&, const PathPa
                            common::Respond);
 void healthz_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
 void metrics_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
+
+// The bursary office (SPEC §6, §12).
+void import_pupils_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                            common::Respond);
+void import_handovers_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                               common::Respond);
+void pupil_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
+void pupil_card_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                         common::Respond);
+void create_application_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                                 common::Respond);
+void get_application_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                              common::Respond);
+void update_application_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                                 common::Respond);
+void deadlines_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                        common::Respond);
+void create_payment_batch_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                                   common::Respond);
+void get_payment_batch_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                                common::Respond);
+void bursary_report_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                             common::Respond);
+void get_cohort_settings_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                                  common::Respond);
+void put_cohort_settings_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                                  common::Respond);
+void put_budget_line_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                              common::Respond);
 
 }  // namespace clicfleet::server

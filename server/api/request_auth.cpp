@@ -82,23 +82,26 @@ Result<SessionRecord> authorize(ApiContext& ctx, const common::HttpRequest& requ
     return session;
 }
 
-Result<boost::json::value> read_json_body(ApiContext& ctx, const common::HttpRequest& request) {
+Result<std::string> read_body(ApiContext& ctx, const common::HttpRequest& request,
+                              std::string_view content_type) {
     if (const auto type = request.header("Content-Type");
-        type && !common::iequals(type->substr(0, type->find(';')), "application/json")) {
-        return make_error(Errc::unsupported, "Content-Type must be application/json",
+        type && !common::iequals(type->substr(0, type->find(';')), content_type)) {
+        return make_error(Errc::unsupported, "Content-Type must be " + std::string(content_type),
                           "Content-Type");
     }
     const auto encoding = request.header("Content-Encoding");
-    if (!encoding || common::iequals(*encoding, "identity")) {
-        return common::parse_json(request.body);
-    }
+    if (!encoding || common::iequals(*encoding, "identity")) return request.body;
     if (!common::iequals(*encoding, "gzip")) {
         return make_error(Errc::unsupported, "Content-Encoding must be gzip or identity",
                           "Content-Encoding");
     }
-    auto inflated = common::gzip_inflate(request.body, ctx.config.max_inflated_body_bytes);
-    if (!inflated) return inflated.error();
-    return common::parse_json(*inflated);
+    return common::gzip_inflate(request.body, ctx.config.max_inflated_body_bytes);
+}
+
+Result<boost::json::value> read_json_body(ApiContext& ctx, const common::HttpRequest& request) {
+    auto body = read_body(ctx, request, "application/json");
+    if (!body) return body.error();
+    return common::parse_json(*body);
 }
 
 }  // namespace clicfleet::server

@@ -33,6 +33,11 @@ common::Result<SessionRecord> authenticate_user(ApiContext& ctx,
 common::Result<SessionRecord> authorize(ApiContext& ctx, const common::HttpRequest& request,
                                         std::initializer_list<Role> allowed);
 
+/// The body, inflated if gzip, within the configured limits; a Content-Type
+/// other than `content_type` is 415 (none at all is accepted).
+common::Result<std::string> read_body(ApiContext& ctx, const common::HttpRequest& request,
+                                      std::string_view content_type);
+
 /// The JSON body, inflated if gzip, within the configured limits.
 common::Result<boost::json::value> read_json_body(ApiContext& ctx,
                                                   const common::HttpRequest& request);

@@ -80,6 +80,20 @@ ApiRouter::ApiRouter(ApiContext& ctx, common::WorkerPool& workers) : ctx_(ctx), 
     add("GET", "/api/v1/devices/{}/history", device_history_endpoint);
     add("GET", "/api/v1/alerts", alerts_endpoint);
     add("GET", "/api/v1/support/lookup", support_lookup_endpoint);
+    add("POST", "/api/v1/imports/pupils", import_pupils_endpoint);
+    add("POST", "/api/v1/imports/handovers", import_handovers_endpoint);
+    add("GET", "/api/v1/pupils/{}", pupil_endpoint);
+    add("PUT", "/api/v1/pupils/{}/card", pupil_card_endpoint);
+    add("POST", "/api/v1/bursary/applications", create_application_endpoint);
+    add("GET", "/api/v1/bursary/applications/{}", get_application_endpoint);
+    add("PATCH", "/api/v1/bursary/applications/{}", update_application_endpoint);
+    add("GET", "/api/v1/bursary/deadlines", deadlines_endpoint);
+    add("POST", "/api/v1/bursary/payment-batches", create_payment_batch_endpoint);
+    add("GET", "/api/v1/bursary/payment-batches/{}", get_payment_batch_endpoint);
+    add("GET", "/api/v1/bursary/report", bursary_report_endpoint);
+    add("GET", "/api/v1/bursary/cohorts/{}", get_cohort_settings_endpoint);
+    add("PUT", "/api/v1/bursary/cohorts/{}", put_cohort_settings_endpoint);
+    add("PUT", "/api/v1/bursary/fiscal-years/{}", put_budget_line_endpoint);
     add("GET", "/api/v1/fleet/summary", summary_endpoint);
     add("GET", "/api/v1/audit", audit_endpoint);
 }

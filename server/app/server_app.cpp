@@ -54,7 +54,7 @@ common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
     if (!store) return store.error();
     app->store_ = std::move(store).value();
     // Built in place: the login throttle holds a mutex and cannot move.
-    app->ctx_.reset(new ApiContext{*app->store_, clock, app->options_.config,
+    app->ctx_.reset(new ApiContext{*app->store_, *app->store_, clock, app->options_.config,
                                    std::move(secret).value(),
                                    hash_password("decoy", app->options_.config.password_iterations),
                                    LoginThrottle(clock), *app->metrics_});

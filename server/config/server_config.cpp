@@ -268,6 +268,30 @@ Status apply_retention(const toml::table& t, ServerConfig& c) {
     return {};
 }
 
+Status apply_bursary(const toml::table& t, ServerConfig& c) {
+    if (auto s = common::reject_unknown_keys(t, "bursary", {"school_networks"}); !s) return s;
+    const auto* node = t.get("school_networks");
+    if (!node) return {};
+    const auto* list = node->as_array();
+    if (!list) {
+        return make_error(Errc::invalid, "must be an array of networks like \"10.20.0.0/16\"",
+                          "bursary.school_networks");
+    }
+    NetworkList networks;
+    for (const auto& item : *list) {
+        const auto cidr = item.value<std::string>();
+        if (!cidr) {
+            return make_error(Errc::invalid, "must be an array of strings",
+                              "bursary.school_networks");
+        }
+        if (auto s = networks.add(*cidr); !s) {
+            return make_error(Errc::invalid, s.error().message, "bursary.school_networks");
+        }
+    }
+    c.school_networks = std::move(networks);
+    return {};
+}
+
 Status apply_log(const toml::table& t, ServerConfig& c) {
     if (auto s = common::reject_unknown_keys(t, "log", {"level", "file"}); !s) return s;
     std::string file;
@@ -284,7 +308,8 @@ Status load_server_config_file(const std::filesystem::path& file, ServerConfig& 
     if (!parsed) return parsed.error();
     const toml::table& root = *parsed;
     if (auto s = common::reject_unknown_keys(
-            root, "", {"server", "limits", "agents", "status", "alerts", "retention", "log"});
+            root, "",
+            {"server", "limits", "agents", "status", "alerts", "retention", "bursary", "log"});
         !s) {
         return s;
     }
@@ -293,7 +318,7 @@ Status load_server_config_file(const std::filesystem::path& file, ServerConfig& 
          {std::pair{"server", &apply_server}, std::pair{"limits", &apply_limits},
           std::pair{"agents", &apply_agents}, std::pair{"status", &apply_status},
           std::pair{"alerts", &apply_alerts}, std::pair{"retention", &apply_retention},
-          std::pair{"log", &apply_log}}) {
+          std::pair{"bursary", &apply_bursary}, std::pair{"log", &apply_log}}) {
         if (root.get(name) && !section(root, name)) {
             return make_error(Errc::invalid, "must be a table", name);
         }

@@ -12,6 +12,7 @@
 #include "common/protocol/messages.hpp"
 #include "common/util/result.hpp"
 #include "server/alerts/alert_rules.hpp"
+#include "server/config/network_list.hpp"
 #include "server/store/fleet_store.hpp"
 
 namespace clicfleet::server {
@@ -37,6 +38,8 @@ struct ServerConfig {
     AlertThresholds alerts;             ///< [alerts]
     RetentionPolicy retention;          ///< [retention]
     std::chrono::days hardware_change_shown{14};
+    /// [bursary]: the school networks (a report from elsewhere means internet at home).
+    NetworkList school_networks;
     /// How often the background maintenance runs (aggregation, retention, time-based alerts).
     std::chrono::seconds maintenance_interval{300};
 

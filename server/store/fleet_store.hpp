@@ -44,6 +44,10 @@ struct ReportUpload {
     std::string device_id;
     common::ReportBatch batch;
     TimePoint received_at;
+    /// Sent from outside the school networks ([bursary] school_networks): the
+    /// family probably has internet at home (SPEC §6). Only this fact is kept,
+    /// never the address.
+    bool from_outside = false;
 };
 
 /// When a device counts as online, offline, stale or missing (SPEC §5.2).

@@ -188,6 +188,63 @@ CREATE TABLE maintenance (
     value INTEGER NOT NULL
 ) STRICT;
 )sql",
+    // 5: the internet bursary (SPEC §6): settings per cohort and fiscal year,
+    // applications, payment batches, the public-internet-space card, and when a
+    // laptop last reported from outside the school networks.
+    R"sql(
+CREATE TABLE cohort_settings (
+    cohort_year   INTEGER PRIMARY KEY,
+    amount_cents  INTEGER NOT NULL CHECK (amount_cents BETWEEN 1 AND 100000),
+    window_months INTEGER NOT NULL CHECK (window_months BETWEEN 1 AND 24)
+) STRICT;
+
+CREATE TABLE fiscal_years (
+    year        INTEGER PRIMARY KEY,
+    budget_line TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE payment_batches (
+    id          INTEGER PRIMARY KEY,
+    created_at  INTEGER NOT NULL,
+    created_by  TEXT NOT NULL,
+    fiscal_year INTEGER NOT NULL,
+    budget_line TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE applications (
+    id                      INTEGER PRIMARY KEY,
+    pupil_ref               TEXT NOT NULL REFERENCES pupils(ref),
+    received_on             TEXT NOT NULL,
+    subscription_started_on TEXT NOT NULL,
+    isp                     TEXT NOT NULL,
+    connection_type         TEXT NOT NULL,
+    payee_name              TEXT NOT NULL,
+    iban                    TEXT NOT NULL,
+    proof_received_on       TEXT,
+    status                  TEXT NOT NULL
+        CHECK (status IN ('awaiting_proof', 'eligible', 'mandated', 'rejected')),
+    reason                  TEXT,
+    deadline                TEXT,
+    cohort_year             INTEGER,
+    amount_cents            INTEGER NOT NULL,
+    batch_id                INTEGER REFERENCES payment_batches(id),
+    mandate_ref             TEXT UNIQUE,
+    created_at              INTEGER NOT NULL,
+    updated_at              INTEGER NOT NULL,
+    CHECK ((status = 'mandated') = (batch_id IS NOT NULL))
+) STRICT;
+CREATE INDEX applications_pupil ON applications(pupil_ref);
+CREATE INDEX applications_status ON applications(status);
+CREATE INDEX applications_batch ON applications(batch_id);
+
+CREATE TABLE internet_cards (
+    pupil_ref           TEXT PRIMARY KEY REFERENCES pupils(ref),
+    card_number         TEXT NOT NULL,
+    training_hours_used INTEGER NOT NULL CHECK (training_hours_used BETWEEN 0 AND 12)
+) STRICT;
+
+ALTER TABLE devices ADD COLUMN last_outside_report_at INTEGER;
+)sql",
 };
 
 Result<int> schema_version(Database& db) {

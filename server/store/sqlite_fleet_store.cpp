@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "server/store/migrations.hpp"
+#include "server/store/sqlite_audit.hpp"
 #include "server/store/sqlite_ingest.hpp"
 
 namespace clicfleet::server {
@@ -112,19 +113,22 @@ void SqliteFleetStore::record_audit(AuditEntry entry, Completion<bool> done) {
     }
     writes_.submit<bool>(
         [entry = std::move(entry)](Database& db) -> Result<bool> {
-            auto insert = db.prepare(
-                "INSERT INTO audit_log (at, actor, action, target, address) "
-                "VALUES (?1, ?2, ?3, ?4, ?5)");
-            if (!insert) return insert.error();
-            insert->bind(1, to_unix_seconds(entry.at))
-                .bind(2, entry.actor)
-                .bind(3, entry.action)
-                .bind_optional(4, entry.target)
-                .bind_optional(5, entry.address);
-            if (auto s = insert->run(); !s) return s.error();
+            if (auto s = write_audit(db, entry); !s) return s.error();
             return true;
         },
         std::move(done));
+}
+
+Status write_audit(Database& db, const AuditEntry& entry) {
+    auto insert = db.prepare(
+        "INSERT INTO audit_log (at, actor, action, target, address) VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!insert) return insert.error();
+    insert->bind(1, to_unix_seconds(entry.at))
+        .bind(2, entry.actor)
+        .bind(3, entry.action)
+        .bind_optional(4, entry.target)
+        .bind_optional(5, entry.address);
+    return insert->run();
 }
 
 Result<std::vector<AuditEntry>> SqliteFleetStore::audit_log(const AuditPageRequest& request) {

@@ -9,6 +9,7 @@
 
 #include "common/store/sqlite.hpp"
 #include "server/alerts/alert_rules.hpp"
+#include "server/store/bursary_store.hpp"
 #include "server/store/fleet_store.hpp"
 #include "server/store/write_queue.hpp"
 
@@ -20,7 +21,7 @@ struct StoreOptions {
     CommitObserver on_commit;      ///< told of every group commit
 };
 
-class SqliteFleetStore final : public FleetStore {
+class SqliteFleetStore final : public FleetStore, public BursaryStore {
   public:
     /// Opens (and migrates) the database at `path`.
     static Result<std::unique_ptr<SqliteFleetStore>> open(const std::filesystem::path& path,
@@ -56,6 +57,32 @@ class SqliteFleetStore final : public FleetStore {
     Status check() override;
     Status add_user(const UserRecord& user, TimePoint now) override;
 
+    // BursaryStore (sqlite_imports.cpp, sqlite_bursary.cpp, sqlite_bursary_queries.cpp).
+    void import_pupils(std::vector<PupilRow> rows, bool dry_run, Actor actor, TimePoint now,
+                       Completion<ImportOutcome> done) override;
+    void import_handovers(std::vector<HandoverRow> rows, bool dry_run, Actor actor, TimePoint now,
+                          Completion<ImportOutcome> done) override;
+    void create_application(ApplicationInput input, Actor actor, TimePoint now,
+                            Completion<Application> done) override;
+    void update_application(std::int64_t id, ApplicationPatch patch, Actor actor, TimePoint now,
+                            Completion<Application> done) override;
+    void create_payment_batch(Actor actor, TimePoint now, CivilDate today,
+                              Completion<PaymentBatch> done) override;
+    void set_cohort_settings(CohortSettings settings, Actor actor, TimePoint now,
+                             Completion<bool> done) override;
+    void set_budget_line(std::int64_t fiscal_year, std::string budget_line, Actor actor,
+                         TimePoint now, Completion<bool> done) override;
+    void set_internet_card(std::string pupil_ref, std::string card_number,
+                           std::int64_t training_hours_used, Actor actor, TimePoint now,
+                           Completion<bool> done) override;
+    Result<std::optional<Application>> application(std::int64_t id) override;
+    Result<std::optional<PaymentBatch>> payment_batch(std::int64_t id) override;
+    Result<std::optional<PupilRecord>> pupil(const std::string& ref) override;
+    Result<std::vector<DeadlineRow>> deadlines(const DeadlineQuery& query) override;
+    Result<CohortFigures> cohort_figures(std::int64_t cohort_year) override;
+    Result<CohortSettings> cohort_settings(std::int64_t cohort_year) override;
+    Result<std::string> budget_line(std::int64_t fiscal_year) override;
+
   private:
     SqliteFleetStore(std::filesystem::path path, Database writer, StoreOptions options);
 
@@ -75,6 +102,10 @@ class SqliteFleetStore final : public FleetStore {
     };
     Result<Reader> reader();
     void give_back(Database db);
+    /// Runs an import job: rolled back on problems or in a dry run, audited otherwise.
+    void run_import(std::string action, bool dry_run, Actor actor, TimePoint now,
+                    std::function<Status(Database&, ImportOutcome&)> apply,
+                    Completion<ImportOutcome> done);
 
     std::filesystem::path path_;
     AlertThresholds alert_thresholds_;

@@ -235,13 +235,16 @@ Result<std::uint64_t> apply_upload(Database& db, const ReportUpload& upload,
     // The device first: an unknown one stores nothing.
     auto seen = db.prepare(R"sql(
         UPDATE devices SET last_seen_at = ?2, agent_version = ?3,
-                           reports_dropped = max(reports_dropped, ?4)
+                           reports_dropped = max(reports_dropped, ?4),
+                           last_outside_report_at = CASE WHEN ?5 THEN ?2
+                                                         ELSE last_outside_report_at END
         WHERE id = ?1)sql");
     if (!seen) return seen.error();
     seen->bind(1, upload.device_id)
         .bind(2, to_unix_seconds(upload.received_at))
         .bind(3, upload.batch.agent_version)
-        .bind(4, static_cast<std::int64_t>(upload.batch.dropped.value_or(0)));
+        .bind(4, static_cast<std::int64_t>(upload.batch.dropped.value_or(0)))
+        .bind(5, static_cast<std::int64_t>(upload.from_outside));
     if (auto s = seen->run(); !s) return s.error();
     if (db.changes() == 0) return make_error(Errc::not_found, "device is not enrolled");
 

@@ -138,7 +138,7 @@ inline ReportUpload upload_of(const std::string& device_id, std::vector<common::
                               TimePoint received_at,
                               std::optional<std::uint64_t> dropped = std::nullopt) {
     return ReportUpload{device_id, common::ReportBatch{"0.1.0", std::move(items), dropped},
-                        received_at};
+                        received_at, false};
 }
 
 namespace json = boost::json;
@@ -240,6 +240,7 @@ class ApiHarness : public ::testing::Test {
     ServerMetrics metrics_;
     std::unique_ptr<SqliteFleetStore> store_ = open_store(dir_ / "clicfleet.db");
     ApiContext ctx_{*store_,
+                    *store_,
                     clock_,
                     config_,
                     kEnrollSecret,

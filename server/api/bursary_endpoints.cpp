@@ -1,0 +1,252 @@
+// The bursary office's API (SPEC §6, §12): applications, deadlines, payment
+// batches and their mandate file, yearly figures and the programme settings.
+// Only the bursary and admin roles see bursary data.
+
+#include <charconv>
+
+#include "common/util/civil_date.hpp"
+#include "server/api/api_context.hpp"
+#include "server/api/bursary_input.hpp"
+#include "server/api/bursary_views.hpp"
+#include "server/api/query_params.hpp"
+#include "server/api/request_auth.hpp"
+#include "server/api/responses.hpp"
+
+namespace clicfleet::server {
+
+namespace json = boost::json;
+using common::Errc;
+using common::make_error;
+using common::Result;
+
+namespace {
+
+Actor actor_of(const SessionRecord& user, const common::HttpRequest& request) {
+    return Actor{user.username, request.remote_address};
+}
+
+common::CivilDate today(const ApiContext& ctx) {
+    return common::paris_date(ctx.clock.now());
+}
+
+bool wants_csv(const common::HttpRequest& request) {
+    const auto accept = request.header("Accept");
+    return accept && accept->find("text/csv") != std::string_view::npos;
+}
+
+common::HttpResponse csv_response(std::string body, const std::string& filename) {
+    common::HttpResponse res;
+    res.status = 200;
+    res.content_type = "text/csv; charset=utf-8";
+    res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+    res.headers.emplace_back("Cache-Control", "no-store");
+    res.body = std::move(body);
+    return res;
+}
+
+/// A positive integer path parameter ("/applications/12").
+Result<std::int64_t> id_param(const std::string& text, const char* field) {
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc{} || end != text.data() + text.size() || id < 1) {
+        return make_error(Errc::not_found, "no such " + std::string(field), field);
+    }
+    return id;
+}
+
+Result<std::int64_t> year_param(const std::string& text, const char* field) {
+    auto year = id_param(text, field);
+    if (!year || *year < 2000 || *year > 2100) {
+        return make_error(Errc::invalid, "must be a year from 2000 to 2100", field);
+    }
+    return year;
+}
+
+/// The answer to a write that completes with a record.
+template <class T, class View>
+Completion<T> answer(common::Respond respond, int status, View view) {
+    return [respond = std::move(respond), status, view](Result<T> done) {
+        if (!done) return respond(error_response(done.error()));
+        respond(json_response(status, view(*done)));
+    };
+}
+
+}  // namespace
+
+void create_application_endpoint(ApiContext& ctx, const common::HttpRequest& request,
+                                 const PathParams&, common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin, Role::bursary});
+    if (!user) return respond(error_response(user.error()));
+    auto body = read_json_body(ctx, request);
+    if (!body) return respond(error_response(body.error()));
+    auto input = application_input(*body, today(ctx));
+    if (!input) return respond(error_response(input.error()));
+    ctx.bursary.create_application(std::move(input).value(), actor_of(*user, request),
+                                   ctx.clock.now(),
+                                   answer<Application>(std::move(respond), 201, application_json));
+}
+
+void get_application_endpoint(ApiContext& ctx, const common::HttpRequest& request,
+                              const PathParams& params, common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin, Role::bursary});
+    if (!user) return respond(error_response(user.error()));
+    auto id = id_param(params.at(0), "application");
+    if (!id) return respond(error_response(id.error()));
+    auto found = ctx.bursary.application(*id);
+    if (!found) return respond(error_response(found.error()));
+    if (!*found) {
+        return respond(error_response(make_error(Errc::not_found, "no such application", "id")));
+    }
+    respond(json_response(200, application_json(**found)));
+}
+
+void update_application_endpoint(ApiContext& ctx, const common::HttpRequest& request,
+                                 const PathParams& params, common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin, Role::bursary});
+    if (!user) return respond(error_response(user.error()));
+    auto id = id_param(params.at(0), "application");
+    if (!id) return respond(error_response(id.error()));
+    auto body = read_json_body(ctx, request);
+    if (!body) return respond(error_response(body.error()));
+    auto patch = application_patch(*body, today(ctx));
+    if (!patch) return respond(error_response(patch.error()));
+    ctx.bursary.update_application(*id, std::move(patch).value(), actor_of(*user, request),
+                                   ctx.clock.now(),
+                                   answer<Application>(std::move(respond), 200, application_json));
+}
+
+void deadlines_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
+                        common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin, Role::bursary});
+    if (!user) return respond(error_response(user.error()));
+    auto params = QueryParams::parse(request.query(), {"within_days", "state"});
+    if (!params) return respond(error_response(params.error()));
+    DeadlineQuery query{today(ctx), "open", std::nullopt};
+    auto state = params->one_of("state", {"open", "expired"});
+    if (!state) return respond(error_response(state.error()));
+    query.state = state->value_or("open");
+    if (params->has("within_days")) {
+        auto within = params->integer("within_days", 0, 366, 0);
+        if (!within) return respond(error_response(within.error()));
+        query.within_days = *within;
+    }
+    auto rows = ctx.bursary.deadlines(query);
+    if (!rows) return respond(error_response(rows.error()));
+    if (wants_csv(request)) {
+        return respond(
+            csv_response(deadlines_csv(*rows), "deadlines-" + query.today.iso() + ".csv"));
+    }
+    json::array out;
+    for (const auto& row : *rows)
+        out.push_back(deadline_json(row));
+    respond(json_response(200, json::object{{"today", query.today.iso()},
+                                            {"state", query.state},
+                                            {"deadlines", std::move(out)}}));
+}
+
+void create_payment_batch_endpoint(ApiContext& ctx, const common::HttpRequest& request,
+                                   const PathParams&, common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin, Role::bursary});
+    if (!user) return respond(error_response(user.error()));
+    ctx.bursary.create_payment_batch(
+        actor_of(*user, request), ctx.clock.now(), today(ctx),
+        answer<PaymentBatch>(std::move(respond), 201, payment_batch_json));
+}
+
+void get_payment_batch_endpoint(ApiContext& ctx, const common::HttpRequest& request,
+                                const PathParams& params, common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin, Role::bursary});
+    if (!user) return respond(error_response(user.error()));
+    auto id = id_param(params.at(0), "payment batch");
+    if (!id) return respond(error_response(id.error()));
+    auto batch = ctx.bursary.payment_batch(*id);
+    if (!batch) return respond(error_response(batch.error()));
+    if (!*batch) {
+        return respond(error_response(make_error(Errc::not_found, "no such payment batch", "id")));
+    }
+    if (!wants_csv(request)) return respond(json_response(200, payment_batch_json(**batch)));
+    // The mandate file shows every IBAN in full: a view of bank details, on record first.
+    auto file = mandate_csv(**batch);
+    const std::string name = "mandates-" + std::to_string(*id) + ".csv";
+    ctx.store.record_audit(
+        {0, ctx.clock.now(), user->username, "payment_batch_export",
+         "batch " + std::to_string(*id) + " (" + std::to_string((*batch)->lines.size()) + " IBANs)",
+         request.remote_address},
+        [respond, file = std::move(file), name](Result<bool> recorded) {
+            if (!recorded) return respond(error_response(recorded.error()));
+            respond(csv_response(file, name));
+        });
+}
+
+void bursary_report_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
+                             common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin, Role::bursary});
+    if (!user) return respond(error_response(user.error()));
+    auto params = QueryParams::parse(request.query(), {"cohort"});
+    if (!params) return respond(error_response(params.error()));
+    if (!params->has("cohort")) {
+        return respond(error_response(make_error(Errc::invalid, "is required", "cohort")));
+    }
+    auto cohort = params->integer("cohort", 2000, 2100, 0);
+    if (!cohort) return respond(error_response(cohort.error()));
+    auto figures = ctx.bursary.cohort_figures(*cohort);
+    if (!figures) return respond(error_response(figures.error()));
+    respond(json_response(200, figures_json(*figures)));
+}
+
+void get_cohort_settings_endpoint(ApiContext& ctx, const common::HttpRequest& request,
+                                  const PathParams& params, common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin, Role::bursary});
+    if (!user) return respond(error_response(user.error()));
+    auto year = year_param(params.at(0), "cohort_year");
+    if (!year) return respond(error_response(year.error()));
+    auto settings = ctx.bursary.cohort_settings(*year);
+    if (!settings) return respond(error_response(settings.error()));
+    respond(json_response(200, json::object{{"cohort_year", settings->cohort_year},
+                                            {"amount_cents", settings->amount_cents},
+                                            {"window_months", settings->window_months},
+                                            {"default", !settings->stored}}));
+}
+
+void put_cohort_settings_endpoint(ApiContext& ctx, const common::HttpRequest& request,
+                                  const PathParams& params, common::Respond respond) {
+    // Settings are the admin's (SPEC §5.4).
+    auto user = authorize(ctx, request, {Role::admin});
+    if (!user) return respond(error_response(user.error()));
+    auto year = year_param(params.at(0), "cohort_year");
+    if (!year) return respond(error_response(year.error()));
+    auto body = read_json_body(ctx, request);
+    if (!body) return respond(error_response(body.error()));
+    auto settings = cohort_settings_input(*body, *year);
+    if (!settings) return respond(error_response(settings.error()));
+    const CohortSettings s = *settings;
+    ctx.bursary.set_cohort_settings(
+        s, actor_of(*user, request), ctx.clock.now(), [respond, s](Result<bool> done) {
+            if (!done) return respond(error_response(done.error()));
+            respond(json_response(200, json::object{{"cohort_year", s.cohort_year},
+                                                    {"amount_cents", s.amount_cents},
+                                                    {"window_months", s.window_months},
+                                                    {"default", false}}));
+        });
+}
+
+void put_budget_line_endpoint(ApiContext& ctx, const common::HttpRequest& request,
+                              const PathParams& params, common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin});
+    if (!user) return respond(error_response(user.error()));
+    auto year = year_param(params.at(0), "fiscal_year");
+    if (!year) return respond(error_response(year.error()));
+    auto body = read_json_body(ctx, request);
+    if (!body) return respond(error_response(body.error()));
+    auto line = budget_line_input(*body);
+    if (!line) return respond(error_response(line.error()));
+    const std::int64_t y = *year;
+    const std::string text = *line;
+    ctx.bursary.set_budget_line(
+        y, text, actor_of(*user, request), ctx.clock.now(), [respond, y, text](Result<bool> done) {
+            if (!done) return respond(error_response(done.error()));
+            respond(json_response(200, json::object{{"fiscal_year", y}, {"budget_line", text}}));
+        });
+}
+
+}  // namespace clicfleet::server

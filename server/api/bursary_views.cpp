@@ -1,0 +1,187 @@
+#include "server/api/bursary_views.hpp"
+
+#include <cstdio>
+
+#include "server/api/json_views.hpp"
+#include "server/bursary/eligibility.hpp"
+#include "server/bursary/iban.hpp"
+#include "server/imports/csv_writer.hpp"
+
+namespace clicfleet::server {
+
+namespace json = boost::json;
+
+std::string euros(std::int64_t cents) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%s%lld.%02lld", cents < 0 ? "-" : "",
+                  static_cast<long long>(std::llabs(cents) / 100),
+                  static_cast<long long>(std::llabs(cents) % 100));
+    return text;
+}
+
+namespace {
+
+template <class T>
+json::value optional_value(const std::optional<T>& v) {
+    return v ? json::value(*v) : json::value(nullptr);
+}
+
+}  // namespace
+
+json::object application_json(const Application& a) {
+    return json::object{
+        {"id", a.id},
+        {"pupil_ref", a.pupil_ref},
+        {"received_on", a.received_on},
+        {"subscription_started_on", a.subscription_started_on},
+        {"isp", a.isp},
+        {"connection_type", a.connection_type},
+        {"payee_name", a.payee_name},
+        {"iban", mask_iban(a.iban)},
+        {"proof_received_on", optional_json(a.proof_received_on)},
+        {"status", a.status},
+        {"reason", optional_json(a.reason)},
+        {"deadline", optional_json(a.deadline)},
+        {"cohort_year", optional_value(a.cohort_year)},
+        {"amount_cents", a.amount_cents},
+        {"payment_batch_id", optional_value(a.batch_id)},
+        {"mandate_ref", optional_json(a.mandate_ref)},
+    };
+}
+
+json::object payment_batch_json(const PaymentBatch& b) {
+    json::array lines;
+    for (const auto& l : b.lines) {
+        lines.push_back(json::object{{"mandate_ref", l.mandate_ref},
+                                     {"application_id", l.application_id},
+                                     {"pupil_ref", l.pupil_ref},
+                                     {"payee_name", l.payee_name},
+                                     {"iban", mask_iban(l.iban)},
+                                     {"amount_cents", l.amount_cents}});
+    }
+    return json::object{
+        {"id", b.id},
+        {"created_at", common::format_rfc3339(b.created_at)},
+        {"created_by", b.created_by},
+        {"fiscal_year", b.fiscal_year},
+        {"budget_line", b.budget_line},
+        {"count", b.lines.size()},
+        {"total_cents", b.total_cents},
+        {"lines", std::move(lines)},
+    };
+}
+
+json::object deadline_json(const DeadlineRow& d) {
+    return json::object{
+        {"pupil_ref", d.pupil_ref},
+        {"first_name", d.first_name},
+        {"last_name", d.last_name},
+        {"school", optional_json(d.school)},
+        {"class", optional_json(d.class_name)},
+        {"first_handover", d.first_handover},
+        {"deadline", d.deadline},
+        {"days_left", d.days_left},
+        {"online_at_home", d.online_at_home},
+    };
+}
+
+json::object pupil_json(const PupilRecord& p) {
+    json::array handovers;
+    for (const auto& h : p.handovers) {
+        handovers.push_back(
+            json::object{{"serial", h.serial}, {"handed_on", h.handed_on}, {"kind", h.kind}});
+    }
+    json::array applications;
+    for (const auto& a : p.applications)
+        applications.push_back(application_json(a));
+    json::object out{
+        {"ref", p.ref},
+        {"first_name", p.first_name},
+        {"last_name", p.last_name},
+        {"school", optional_json(p.school)},
+        {"class", optional_json(p.class_name)},
+        {"handovers", std::move(handovers)},
+        {"applications", std::move(applications)},
+    };
+    if (!p.handovers.empty()) {
+        const auto first = *common::CivilDate::parse_iso(p.handovers.front().handed_on);
+        out["first_handover"] = first.iso();
+        out["cohort_year"] = cohort_year(first);
+    } else {
+        out["first_handover"] = nullptr;
+        out["cohort_year"] = nullptr;
+    }
+    out["card"] = p.card ? json::value(json::object{
+                               {"card_number", p.card->card_number},
+                               {"valid_from", p.card->valid_from},
+                               {"valid_until", p.card->valid_until},
+                               {"training_hours_used", p.card->training_hours_used},
+                               {"training_hours_left", 12 - p.card->training_hours_used},
+                           })
+                         : json::value(nullptr);
+    return out;
+}
+
+json::object figures_json(const CohortFigures& f) {
+    json::object rejected;
+    for (const auto& [reason, n] : f.rejected_by_reason)
+        rejected[reason] = n;
+    return json::object{
+        {"cohort_year", f.cohort_year},
+        {"handed_over", f.handed_over},
+        {"applications", f.applications},
+        {"rejected_by_reason", std::move(rejected)},
+        {"awaiting_proof", f.awaiting_proof},
+        {"eligible", f.eligible},
+        {"mandated", f.mandated},
+        {"total_paid_cents", f.total_paid_cents},
+        {"total_paid", euros(f.total_paid_cents)},
+    };
+}
+
+json::object import_outcome_json(const ImportOutcome& o, bool dry_run) {
+    return json::object{{"imported", o.rows},
+                        {"created", o.created},
+                        {"updated", o.updated},
+                        {"unchanged", o.unchanged},
+                        {"dry_run", dry_run}};
+}
+
+json::object import_problems_json(const std::vector<ImportProblem>& problems) {
+    json::array rows;
+    for (const auto& p : problems) {
+        rows.push_back(json::object{{"line", p.line}, {"column", p.column}, {"reason", p.reason}});
+    }
+    const std::string count = std::to_string(problems.size());
+    return json::object{
+        {"error",
+         json::object{{"code", "invalid"},
+                      {"message", count + (problems.size() == 1 ? " problem" : " problems") +
+                                      " in the file; nothing was imported"},
+                      {"field", "file"}}},
+        {"rows", std::move(rows)},
+    };
+}
+
+std::string mandate_csv(const PaymentBatch& b) {
+    std::string out = csv_line(
+        {"mandate_ref", "payee_name", "iban", "amount", "budget_line", "fiscal_year", "pupil_ref"});
+    for (const auto& l : b.lines) {
+        out += csv_line({l.mandate_ref, l.payee_name, l.iban, euros(l.amount_cents), b.budget_line,
+                         std::to_string(b.fiscal_year), l.pupil_ref});
+    }
+    return out;
+}
+
+std::string deadlines_csv(const std::vector<DeadlineRow>& rows) {
+    std::string out = csv_line({"pupil_ref", "last_name", "first_name", "school", "class",
+                                "first_handover", "deadline", "days_left", "online_at_home"});
+    for (const auto& d : rows) {
+        out += csv_line({d.pupil_ref, d.last_name, d.first_name, d.school.value_or(""),
+                         d.class_name.value_or(""), d.first_handover, d.deadline,
+                         std::to_string(d.days_left), d.online_at_home ? "yes" : "no"});
+    }
+    return out;
+}
+
+}  // namespace clicfleet::server

@@ -1,0 +1,29 @@
+#pragma once
+// How the bursary API shows its records: JSON with IBANs masked, and the
+// CSV exports (reminder letters, the mandate file: the only place an IBAN
+// appears in full).
+
+#include <boost/json/object.hpp>
+
+#include "server/store/bursary_store.hpp"
+
+namespace clicfleet::server {
+
+/// "60.00" for 6000 cents.
+std::string euros(std::int64_t cents);
+
+boost::json::object application_json(const Application& a);
+boost::json::object payment_batch_json(const PaymentBatch& b);
+boost::json::object deadline_json(const DeadlineRow& d);
+boost::json::object pupil_json(const PupilRecord& p);
+boost::json::object figures_json(const CohortFigures& f);
+boost::json::object import_outcome_json(const ImportOutcome& o, bool dry_run);
+/// The 422 body of a refused import: the error and every problem row.
+boost::json::object import_problems_json(const std::vector<ImportProblem>& problems);
+
+/// The mandate file of rule 7, for the finance software.
+std::string mandate_csv(const PaymentBatch& b);
+/// The deadline list, for reminder letters.
+std::string deadlines_csv(const std::vector<DeadlineRow>& rows);
+
+}  // namespace clicfleet::server

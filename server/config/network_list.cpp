@@ -1,0 +1,74 @@
+#include "server/config/network_list.hpp"
+
+#include <arpa/inet.h>
+
+#include <charconv>
+#include <optional>
+
+namespace clicfleet::server {
+
+namespace {
+
+struct Address {
+    bool v6 = false;
+    std::array<std::uint8_t, 16> bytes{};
+};
+
+/// An IPv4 or IPv6 address; an IPv4-mapped IPv6 address ("::ffff:10.0.0.1") reads as IPv4.
+std::optional<Address> parse_address(std::string_view text) {
+    const std::string s(text);
+    Address a;
+    if (inet_pton(AF_INET, s.c_str(), a.bytes.data()) == 1) return a;
+    if (inet_pton(AF_INET6, s.c_str(), a.bytes.data()) != 1) return std::nullopt;
+    static constexpr std::uint8_t kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (std::equal(std::begin(kMapped), std::end(kMapped), a.bytes.begin())) {
+        std::copy(a.bytes.begin() + 12, a.bytes.end(), a.bytes.begin());
+        return a;
+    }
+    a.v6 = true;
+    return a;
+}
+
+bool same_prefix(const std::array<std::uint8_t, 16>& a, const std::array<std::uint8_t, 16>& b,
+                 unsigned prefix) {
+    for (unsigned bit = 0; bit < prefix; bit += 8) {
+        const unsigned bits = std::min(8U, prefix - bit);
+        const auto mask = static_cast<std::uint8_t>(0xff << (8 - bits));
+        if ((a[bit / 8] & mask) != (b[bit / 8] & mask)) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+common::Status NetworkList::add(std::string_view cidr) {
+    const auto slash = cidr.find('/');
+    const auto address = parse_address(cidr.substr(0, slash));
+    const auto bad = [&](const std::string& why) {
+        return common::make_error(common::Errc::invalid,
+                                  "'" + std::string(cidr) + "' is not a network: " + why);
+    };
+    if (!address) return bad("not an IPv4 or IPv6 address");
+    const unsigned max = address->v6 ? 128 : 32;
+    unsigned prefix = max;
+    if (slash != std::string_view::npos) {
+        const auto text = cidr.substr(slash + 1);
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), prefix);
+        if (ec != std::errc{} || end != text.data() + text.size() || text.empty() || prefix > max) {
+            return bad("the prefix length must be 0 to " + std::to_string(max));
+        }
+    }
+    networks_.push_back(Network{address->v6, address->bytes, prefix});
+    return {};
+}
+
+bool NetworkList::contains(std::string_view address) const {
+    const auto a = parse_address(address);
+    if (!a) return false;
+    for (const auto& n : networks_) {
+        if (n.v6 == a->v6 && same_prefix(n.bytes, a->bytes, n.prefix)) return true;
+    }
+    return false;
+}
+
+}  // namespace clicfleet::server

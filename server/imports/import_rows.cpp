@@ -1,0 +1,404 @@
+// Checking import rows: the header mapped to canonical columns (English or
+// French, any case, with or without accents), then every value of every row,
+// collecting all problems rather than stopping at the first.
+
+#include "server/imports/import_rows.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <span>
+
+#include "server/imports/csv_reader.hpp"
+
+namespace clicfleet::server {
+
+using common::CivilDate;
+using common::Errc;
+using common::make_error;
+using common::Result;
+
+namespace {
+
+// ---------------------------------------------------------------------------
+// Columns and the header
+
+enum class Column {
+    serial,
+    pupil_ref,
+    last_name,
+    first_name,
+    school,
+    class_name,
+    handover_date,
+    kind
+};
+constexpr std::size_t kColumnCount = 8;
+
+struct ColumnSpec {
+    std::string_view name;    ///< canonical, as problems name it
+    std::string_view french;  ///< the French alias, for messages
+    /// Header names accepted, as header_key() makes them; "" for none.
+    std::array<std::string_view, 4> keys;
+};
+
+/// Indexed by Column.
+constexpr std::array<ColumnSpec, kColumnCount> kColumns = {{
+    {"serial", "numero_serie", {"serial", "serialnumber", "numeroserie", "numerodeserie"}},
+    {"pupil_ref", "ref_eleve", {"pupilref", "refeleve", "", ""}},
+    {"last_name", "nom", {"lastname", "nom", "", ""}},
+    {"first_name", "prenom", {"firstname", "prenom", "", ""}},
+    {"school", "ecole", {"school", "ecole", "", ""}},
+    {"class", "classe", {"class", "classe", "", ""}},
+    {"handover_date", "date_remise", {"handoverdate", "dateremise", "datederemise", ""}},
+    {"kind", "type", {"kind", "type", "", ""}},
+}};
+
+const ColumnSpec& spec(Column column) {
+    return kColumns[static_cast<std::size_t>(column)];
+}
+
+/// The columns one kind of import has, and those it cannot do without.
+struct FileColumns {
+    std::span<const Column> allowed;
+    std::span<const Column> required;
+};
+
+constexpr Column kPupilColumns[] = {Column::pupil_ref, Column::last_name, Column::first_name,
+                                    Column::school, Column::class_name};
+constexpr Column kPupilRequired[] = {Column::pupil_ref, Column::last_name, Column::first_name};
+constexpr Column kHandoverColumns[] = {Column::serial,        Column::pupil_ref, Column::last_name,
+                                       Column::first_name,    Column::school,    Column::class_name,
+                                       Column::handover_date, Column::kind};
+constexpr Column kHandoverRequired[] = {Column::serial, Column::pupil_ref, Column::handover_date};
+
+constexpr FileColumns kPupilFile{kPupilColumns, kPupilRequired};
+constexpr FileColumns kHandoverFile{kHandoverColumns, kHandoverRequired};
+
+/// A header name for matching: lower case, without accents or separators
+/// ("Numéro de série" → "numerodeserie").
+std::string header_key(std::string_view name) {
+    // Latin-1 letters U+00C0 to U+00FF by their low five bits, capitals and
+    // small letters alike; '*' keeps the character as it is.
+    constexpr std::string_view kFolded = "aaaaaa*ceeeeiiii*nooooo*ouuuuy**";
+    std::string key;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const char c = name[i];
+        if (c == ' ' || c == '_' || c == '-' || c == '.') continue;
+        if (c >= 'A' && c <= 'Z') {
+            key += static_cast<char>(c - 'A' + 'a');
+        } else if (c == '\xC3' && i + 1 < name.size() &&
+                   kFolded[static_cast<unsigned char>(name[i + 1]) & 0x1F] != '*') {
+            key += kFolded[static_cast<unsigned char>(name[++i]) & 0x1F];
+        } else {
+            key += c;
+        }
+    }
+    return key;
+}
+
+std::optional<Column> column_named(std::string_view name, const FileColumns& file) {
+    const std::string key = header_key(name);
+    for (const Column column : file.allowed) {
+        const auto& keys = spec(column).keys;
+        if (std::find(keys.begin(), keys.end(), key) != keys.end()) return column;
+    }
+    return std::nullopt;
+}
+
+/// "expected columns: serial (numero_serie), ...; required: serial, ...".
+std::string expected_columns(const FileColumns& file) {
+    std::string text = "expected columns (English or French): ";
+    for (const Column column : file.allowed) {
+        if (column != file.allowed.front()) text += ", ";
+        text += std::string(spec(column).name) + " (" + std::string(spec(column).french) + ")";
+    }
+    text += "; required: ";
+    for (const Column column : file.required) {
+        if (column != file.required.front()) text += ", ";
+        text += spec(column).name;
+    }
+    return text;
+}
+
+/// Where each column is in a row: its field index, if the file has it.
+using Layout = std::array<std::optional<std::size_t>, kColumnCount>;
+
+Result<Layout> map_header(const std::vector<std::string>& header, const FileColumns& file) {
+    const auto header_error = [&file](const std::string& what) {
+        return make_error(Errc::invalid, what + "; " + expected_columns(file), "file");
+    };
+    Layout layout;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        if (header[i].empty()) {
+            return header_error("column " + std::to_string(i + 1) + " of the header has no name");
+        }
+        const auto column = column_named(header[i], file);
+        if (!column) return header_error("unknown column \"" + header[i] + "\"");
+        auto& index = layout[static_cast<std::size_t>(*column)];
+        if (index) {
+            return header_error("column " + std::string(spec(*column).name) +
+                                " is given twice (\"" + header[*index] + "\" and \"" + header[i] +
+                                "\")");
+        }
+        index = i;
+    }
+    for (const Column column : file.required) {
+        if (!layout[static_cast<std::size_t>(column)]) {
+            return header_error("required column " + std::string(spec(column).name) + " (" +
+                                std::string(spec(column).french) + ") is missing");
+        }
+    }
+    return layout;
+}
+
+// ---------------------------------------------------------------------------
+// Values
+
+/// C0 controls, DEL and the C1 controls (U+0080 to U+009F, "\xC2\x80" to "\xC2\x9F").
+bool has_control_character(std::string_view value) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const auto c = static_cast<unsigned char>(value[i]);
+        if (c < 0x20 || c == 0x7F) return true;
+        if (c == 0xC2 && i + 1 < value.size() && static_cast<unsigned char>(value[i + 1]) <= 0x9F) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string ascii_lower(std::string_view text) {
+    std::string lower(text);
+    for (char& c : lower) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return lower;
+}
+
+/// Serials as devices report them: upper case, without spaces ("pf 3abc12" → "PF3ABC12").
+std::string normalise_serial(std::string_view text) {
+    std::string serial;
+    for (const char c : text) {
+        if (c == ' ') continue;
+        serial += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    }
+    return serial;
+}
+
+/// "dddd-dd-dd" or "dd/dd/dddd": a date in a known form, even if not a real day.
+bool shaped_like_date(std::string_view text) {
+    const auto shaped = [text](std::string_view pattern) {
+        if (text.size() != pattern.size()) return false;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const bool ok =
+                pattern[i] == 'd' ? (text[i] >= '0' && text[i] <= '9') : text[i] == pattern[i];
+            if (!ok) return false;
+        }
+        return true;
+    };
+    return shaped("dddd-dd-dd") || shaped("dd/dd/dddd");
+}
+
+/// The fields of one row, checked one column at a time; each bad value adds
+/// a problem naming the row's line and the column.
+class RowChecker {
+  public:
+    RowChecker(const CsvRow& row, const Layout& layout, std::vector<ImportProblem>& problems)
+        : row_(row), layout_(layout), problems_(problems), problems_before_(problems.size()) {}
+
+    /// Whether no problem was found in this row so far.
+    bool ok() const { return problems_.size() == problems_before_; }
+    std::size_t line() const { return row_.line; }
+
+    void problem(Column column, std::string reason) {
+        problems_.push_back(
+            ImportProblem{row_.line, std::string(spec(column).name), std::move(reason)});
+    }
+
+    /// The value, after `normalise` if given; nothing when the column is absent,
+    /// the value empty (a problem if `required`) or bad.
+    std::optional<std::string> text(Column column, std::size_t max_bytes, bool required,
+                                    std::string (*normalise)(std::string_view) = nullptr) {
+        const auto& index = layout_[static_cast<std::size_t>(column)];
+        if (!index) return std::nullopt;
+        const std::string& raw = row_.fields[*index];
+        if (has_control_character(raw)) {
+            problem(column, "contains a control character (a line break, a tab...)");
+            return std::nullopt;
+        }
+        std::string value = normalise ? normalise(raw) : raw;
+        if (value.empty()) {
+            if (required) problem(column, "required, but empty");
+            return std::nullopt;
+        }
+        if (value.size() > max_bytes) {
+            problem(column, "longer than " + std::to_string(max_bytes) + " bytes");
+            return std::nullopt;
+        }
+        return value;
+    }
+
+    /// A handover date: a real day, in a known form, not after `today`.
+    std::optional<CivilDate> date(Column column, CivilDate today) {
+        const auto value = text(column, 32, true);
+        if (!value) return std::nullopt;
+        const auto day = CivilDate::parse(*value);
+        if (!day) {
+            problem(column,
+                    shaped_like_date(*value)
+                        ? "\"" + *value + "\" is not a real day"
+                        : "\"" + *value + "\" is not a date: write YYYY-MM-DD or DD/MM/YYYY");
+            return std::nullopt;
+        }
+        if (*day > today) {
+            problem(column, day->iso() + " is in the future (today is " + today.iso() + ")");
+            return std::nullopt;
+        }
+        return day;
+    }
+
+    /// "initial" (also "initiale", or empty or absent) or "replacement" ("remplacement").
+    std::optional<std::string> kind(Column column) {
+        const std::size_t problems_before = problems_.size();
+        const auto value = text(column, 32, false);
+        if (problems_.size() != problems_before) return std::nullopt;
+        if (!value) return "initial";
+        const std::string lower = ascii_lower(*value);
+        if (lower == "initial" || lower == "initiale") return "initial";
+        if (lower == "replacement" || lower == "remplacement") return "replacement";
+        problem(column,
+                "\"" + *value +
+                    "\" is not a kind: write initial or replacement (initiale, remplacement)");
+        return std::nullopt;
+    }
+
+  private:
+    const CsvRow& row_;
+    const Layout& layout_;
+    std::vector<ImportProblem>& problems_;
+    std::size_t problems_before_;
+};
+
+/// Whether the row has as many fields as the header; a problem for the whole row if not.
+bool has_all_fields(const CsvRow& row, std::size_t header_size,
+                    std::vector<ImportProblem>& problems) {
+    if (row.fields.size() == header_size) return true;
+    problems.push_back(ImportProblem{row.line, "",
+                                     "has " + std::to_string(row.fields.size()) +
+                                         " fields, the header has " + std::to_string(header_size)});
+    return false;
+}
+
+/// The first line each key was seen on; a problem on a later line with the same key.
+class FirstLines {
+  public:
+    void check(const std::string& key, RowChecker& row, Column column) {
+        const auto [it, inserted] = lines_.emplace(key, row.line());
+        if (!inserted) row.problem(column, "same as line " + std::to_string(it->second));
+    }
+
+  private:
+    std::map<std::string, std::size_t> lines_;
+};
+
+/// What a handovers file says about one pupil: each of the last name, first
+/// name, school and class, with the line that first gave it.
+class PupilDetails {
+  public:
+    static constexpr std::array<Column, 4> kDetailColumns = {Column::last_name, Column::first_name,
+                                                             Column::school, Column::class_name};
+
+    /// Remembers the values, or adds a problem for each that differs from an earlier row.
+    void check(const std::string& pupil_ref,
+               const std::array<std::optional<std::string>, 4>& values, RowChecker& row) {
+        auto& seen = seen_[pupil_ref];
+        for (std::size_t i = 0; i < kDetailColumns.size(); ++i) {
+            if (!values[i]) continue;
+            if (!seen[i]) {
+                seen[i] = Given{*values[i], row.line()};
+            } else if (seen[i]->value != *values[i]) {
+                row.problem(kDetailColumns[i], "pupil_ref " + pupil_ref + " has " +
+                                                   std::string(spec(kDetailColumns[i]).name) +
+                                                   " \"" + seen[i]->value + "\" on line " +
+                                                   std::to_string(seen[i]->line));
+            }
+        }
+    }
+
+  private:
+    struct Given {
+        std::string value;
+        std::size_t line = 0;
+    };
+    std::map<std::string, std::array<std::optional<Given>, 4>> seen_;
+};
+
+/// The table and its layout, or the file-level error.
+struct CheckedFile {
+    CsvTable table;
+    Layout layout;
+};
+
+Result<CheckedFile> read_import(std::string_view bytes, const FileColumns& file) {
+    auto table = read_csv(bytes);
+    if (!table) return table.error();
+    auto layout = map_header(table->header, file);
+    if (!layout) return layout.error();
+    return CheckedFile{std::move(table).value(), *layout};
+}
+
+}  // namespace
+
+Result<ParsedImport<PupilRow>> parse_pupils_csv(std::string_view bytes) {
+    auto file = read_import(bytes, kPupilFile);
+    if (!file) return file.error();
+    ParsedImport<PupilRow> parsed;
+    FirstLines first_lines;
+    for (const CsvRow& row : file->table.rows) {
+        if (!has_all_fields(row, file->table.header.size(), parsed.problems)) continue;
+        RowChecker check(row, file->layout, parsed.problems);
+        auto pupil_ref = check.text(Column::pupil_ref, 32, true);
+        auto last_name = check.text(Column::last_name, 100, true);
+        auto first_name = check.text(Column::first_name, 100, true);
+        auto school = check.text(Column::school, 100, false);
+        auto class_name = check.text(Column::class_name, 100, false);
+        if (pupil_ref) first_lines.check(*pupil_ref, check, Column::pupil_ref);
+        if (!check.ok() || !pupil_ref || !last_name || !first_name) continue;
+        parsed.rows.push_back(PupilRow{row.line, std::move(*pupil_ref), std::move(*last_name),
+                                       std::move(*first_name), std::move(school),
+                                       std::move(class_name)});
+    }
+    return parsed;
+}
+
+Result<ParsedImport<HandoverRow>> parse_handovers_csv(std::string_view bytes, CivilDate today) {
+    auto file = read_import(bytes, kHandoverFile);
+    if (!file) return file.error();
+    ParsedImport<HandoverRow> parsed;
+    FirstLines first_lines;
+    PupilDetails pupils;
+    for (const CsvRow& row : file->table.rows) {
+        if (!has_all_fields(row, file->table.header.size(), parsed.problems)) continue;
+        RowChecker check(row, file->layout, parsed.problems);
+        auto serial = check.text(Column::serial, 64, true, normalise_serial);
+        auto pupil_ref = check.text(Column::pupil_ref, 32, true);
+        std::array<std::optional<std::string>, 4> details;
+        for (std::size_t i = 0; i < details.size(); ++i)
+            details[i] = check.text(PupilDetails::kDetailColumns[i], 100, false);
+        const auto handed_on = check.date(Column::handover_date, today);
+        auto kind = check.kind(Column::kind);
+        if (serial && pupil_ref && handed_on) {
+            first_lines.check(*serial + '\n' + *pupil_ref + '\n' + handed_on->iso(), check,
+                              Column::serial);
+        }
+        if (pupil_ref) pupils.check(*pupil_ref, details, check);
+        if (!check.ok() || !serial || !pupil_ref || !handed_on || !kind) continue;
+        parsed.rows.push_back(HandoverRow{row.line, std::move(*serial), std::move(*pupil_ref),
+                                          std::move(details[0]), std::move(details[1]),
+                                          std::move(details[2]), std::move(details[3]), *handed_on,
+                                          std::move(*kind)});
+    }
+    return parsed;
+}
+
+}  // namespace clicfleet::server

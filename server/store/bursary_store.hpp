@@ -1,0 +1,188 @@
+#pragma once
+// What the bursary office's API needs from storage (SPEC §6): pupils and
+// handovers from imports, applications, payment batches, deadlines, yearly
+// figures, the public-internet-space card. The rules themselves live in
+// server/bursary/; the store applies them inside its transactions so that a
+// decision and the data it read never disagree.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/util/civil_date.hpp"
+#include "server/imports/import_rows.hpp"
+#include "server/store/fleet_store.hpp"
+
+namespace clicfleet::server {
+
+using common::CivilDate;
+
+/// What an import did, or would do in a dry run.
+struct ImportOutcome {
+    std::size_t rows = 0;                 ///< rows in the file
+    std::size_t created = 0;              ///< new pupils or handovers
+    std::size_t updated = 0;              ///< pupils whose names, school or class changed
+    std::size_t unchanged = 0;            ///< rows already recorded exactly so
+    std::vector<ImportProblem> problems;  ///< when not empty, nothing was written
+};
+
+struct ApplicationInput {
+    std::string pupil_ref;
+    CivilDate received_on;
+    CivilDate subscription_started_on;
+    std::string isp;
+    std::string connection_type;
+    std::string payee_name;
+    std::string iban;  ///< compact and checked (normalize_iban)
+    std::optional<CivilDate> proof_received_on;
+};
+
+/// The fields a correction may change; unset ones stay.
+struct ApplicationPatch {
+    std::optional<CivilDate> received_on;
+    std::optional<CivilDate> subscription_started_on;
+    std::optional<std::string> isp;
+    std::optional<std::string> connection_type;
+    std::optional<std::string> payee_name;
+    std::optional<std::string> iban;
+    std::optional<CivilDate> proof_received_on;
+};
+
+struct Application {
+    std::int64_t id = 0;
+    std::string pupil_ref;
+    std::string received_on;
+    std::string subscription_started_on;
+    std::string isp;
+    std::string connection_type;
+    std::string payee_name;
+    std::string iban;  ///< in full: mask it for anything but the mandate file
+    std::optional<std::string> proof_received_on;
+    std::string status;
+    std::optional<std::string> reason;
+    std::optional<std::string> deadline;
+    std::optional<std::int64_t> cohort_year;
+    std::int64_t amount_cents = 0;
+    std::optional<std::int64_t> batch_id;
+    std::optional<std::string> mandate_ref;
+};
+
+/// Who made a change, for the audit log written in the same transaction.
+struct Actor {
+    std::string username;
+    std::optional<std::string> address;
+};
+
+struct PaymentLine {
+    std::string mandate_ref;
+    std::string payee_name;
+    std::string iban;
+    std::int64_t amount_cents = 0;
+    std::string pupil_ref;
+    std::int64_t application_id = 0;
+};
+
+struct PaymentBatch {
+    std::int64_t id = 0;
+    TimePoint created_at;
+    std::string created_by;
+    std::int64_t fiscal_year = 0;
+    std::string budget_line;
+    std::vector<PaymentLine> lines;
+    std::int64_t total_cents = 0;
+};
+
+struct DeadlineRow {
+    std::string pupil_ref;
+    std::string first_name;
+    std::string last_name;
+    std::optional<std::string> school;
+    std::optional<std::string> class_name;
+    std::string first_handover;
+    std::string deadline;
+    std::int64_t days_left = 0;  ///< negative once expired
+    /// The pupil's laptop reported from outside the school networks after the handover.
+    bool online_at_home = false;
+};
+
+struct DeadlineQuery {
+    CivilDate today;
+    std::string state = "open";  ///< open (deadline today or later) or expired
+    std::optional<std::int64_t> within_days;
+};
+
+struct CohortFigures {
+    std::int64_t cohort_year = 0;
+    std::int64_t handed_over = 0;  ///< pupils whose first handover is in the cohort
+    std::int64_t applications = 0;
+    std::map<std::string, std::int64_t> rejected_by_reason;
+    std::int64_t awaiting_proof = 0;
+    std::int64_t eligible = 0;
+    std::int64_t mandated = 0;
+    std::int64_t total_paid_cents = 0;
+};
+
+struct CohortSettings {
+    std::int64_t cohort_year = 0;
+    std::int64_t amount_cents = 6000;
+    std::int64_t window_months = 3;
+    bool stored = false;  ///< false: the defaults
+};
+
+struct InternetCard {
+    std::string card_number;
+    std::string valid_from;   ///< the first handover
+    std::string valid_until;  ///< a year later, inclusive
+    std::int64_t training_hours_used = 0;
+};
+
+struct PupilRecord {
+    std::string ref;
+    std::string first_name;
+    std::string last_name;
+    std::optional<std::string> school;
+    std::optional<std::string> class_name;
+    std::vector<Handover> handovers;  ///< oldest first
+    std::vector<Application> applications;
+    std::optional<InternetCard> card;
+};
+
+inline constexpr const char* kDefaultBudgetLine = "67.212/6714.2618 CS 10100";
+
+class BursaryStore {
+  public:
+    virtual ~BursaryStore() = default;
+
+    /// All or nothing: with any problem, nothing is written and the outcome lists them all.
+    virtual void import_pupils(std::vector<PupilRow> rows, bool dry_run, Actor actor, TimePoint now,
+                               Completion<ImportOutcome> done) = 0;
+    virtual void import_handovers(std::vector<HandoverRow> rows, bool dry_run, Actor actor,
+                                  TimePoint now, Completion<ImportOutcome> done) = 0;
+    /// Decides the application (server/bursary/eligibility) and records it; a pupil
+    /// unknown is Errc::not_found naming pupil_ref.
+    virtual void create_application(ApplicationInput input, Actor actor, TimePoint now,
+                                    Completion<Application> done) = 0;
+    /// A correction, decided again; a mandated application cannot change (conflict).
+    virtual void update_application(std::int64_t id, ApplicationPatch patch, Actor actor,
+                                    TimePoint now, Completion<Application> done) = 0;
+    /// Every eligible, unpaid application becomes mandated in one new batch;
+    /// Errc::conflict when there is none.
+    virtual void create_payment_batch(Actor actor, TimePoint now, CivilDate today,
+                                      Completion<PaymentBatch> done) = 0;
+    virtual void set_cohort_settings(CohortSettings settings, Actor actor, TimePoint now,
+                                     Completion<bool> done) = 0;
+    virtual void set_budget_line(std::int64_t fiscal_year, std::string budget_line, Actor actor,
+                                 TimePoint now, Completion<bool> done) = 0;
+    virtual void set_internet_card(std::string pupil_ref, std::string card_number,
+                                   std::int64_t training_hours_used, Actor actor, TimePoint now,
+                                   Completion<bool> done) = 0;
+    virtual Result<std::optional<Application>> application(std::int64_t id) = 0;
+    virtual Result<std::optional<PaymentBatch>> payment_batch(std::int64_t id) = 0;
+    virtual Result<std::optional<PupilRecord>> pupil(const std::string& ref) = 0;
+    virtual Result<std::vector<DeadlineRow>> deadlines(const DeadlineQuery& query) = 0;
+    virtual Result<CohortFigures> cohort_figures(std::int64_t cohort_year) = 0;
+    virtual Result<CohortSettings> cohort_settings(std::int64_t cohort_year) = 0;
+    virtual Result<std::string> budget_line(std::int64_t fiscal_year) = 0;
+};
+
+}  // namespace clicfleet::server

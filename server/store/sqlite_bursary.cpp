@@ -1,0 +1,488 @@
+// The bursary office's records (SPEC §6): applications decided by the rules
+// of server/bursary/eligibility in the same transaction that stores them,
+// payment batches that take each eligible application exactly once,
+// deadlines, yearly figures, settings and the public-internet-space card.
+
+#include <cstdio>
+
+#include "server/bursary/eligibility.hpp"
+#include "server/store/sqlite_audit.hpp"
+#include "server/store/sqlite_fleet_store.hpp"
+#include "server/store/sqlite_rows.hpp"
+
+namespace clicfleet::server {
+
+using common::Errc;
+using common::from_unix_seconds;
+using common::make_error;
+using common::to_unix_seconds;
+using sqlite_rows::optional_int;
+
+namespace {
+
+constexpr const char* kApplicationColumns =
+    "id, pupil_ref, received_on, subscription_started_on, isp, connection_type, payee_name, "
+    "iban, proof_received_on, status, reason, deadline, cohort_year, amount_cents, batch_id, "
+    "mandate_ref";
+
+Application read_application(const Statement& s) {
+    Application a;
+    a.id = s.column_int(0);
+    a.pupil_ref = s.column_text(1);
+    a.received_on = s.column_text(2);
+    a.subscription_started_on = s.column_text(3);
+    a.isp = s.column_text(4);
+    a.connection_type = s.column_text(5);
+    a.payee_name = s.column_text(6);
+    a.iban = s.column_text(7);
+    a.proof_received_on = s.column_optional_text(8);
+    a.status = s.column_text(9);
+    a.reason = s.column_optional_text(10);
+    a.deadline = s.column_optional_text(11);
+    a.cohort_year = optional_int(s, 12);
+    a.amount_cents = s.column_int(13);
+    a.batch_id = optional_int(s, 14);
+    a.mandate_ref = s.column_optional_text(15);
+    return a;
+}
+
+template <class T, class Read>
+Result<std::vector<T>> read_all(Statement& stmt, Read read) {
+    std::vector<T> out;
+    for (;;) {
+        auto row = stmt.step();
+        if (!row) return row.error();
+        if (!*row) return out;
+        out.push_back(read(stmt));
+    }
+}
+
+Result<std::optional<Application>> find_application(Database& db, std::int64_t id) {
+    auto stmt = db.prepare(std::string("SELECT ") + kApplicationColumns +
+                           " FROM applications WHERE id = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, id);
+    auto rows = read_all<Application>(*stmt, read_application);
+    if (!rows) return rows.error();
+    if (rows->empty()) return std::optional<Application>{};
+    return std::optional<Application>{std::move(rows->front())};
+}
+
+Result<std::optional<CivilDate>> first_handover(Database& db, const std::string& pupil_ref) {
+    auto stmt = db.prepare("SELECT min(handed_on) FROM handovers WHERE pupil_ref = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, pupil_ref);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row || stmt->column_is_null(0)) return std::optional<CivilDate>{};
+    return CivilDate::parse_iso(stmt->column_text(0));
+}
+
+Result<CohortSettings> settings_for(Database& db, std::int64_t cohort) {
+    auto stmt = db.prepare(
+        "SELECT amount_cents, window_months FROM cohort_settings WHERE cohort_year = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, cohort);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    CohortSettings settings;
+    settings.cohort_year = cohort;
+    if (*row) {
+        settings.amount_cents = stmt->column_int(0);
+        settings.window_months = stmt->column_int(1);
+        settings.stored = true;
+    }
+    return settings;
+}
+
+Result<std::string> budget_line_for(Database& db, std::int64_t year) {
+    auto stmt = db.prepare("SELECT budget_line FROM fiscal_years WHERE year = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, year);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    return *row ? stmt->column_text(0) : std::string(kDefaultBudgetLine);
+}
+
+/// Whether another application of the pupil is already eligible or paid (rule 4).
+Result<bool> already_granted(Database& db, const std::string& pupil_ref, std::int64_t except_id) {
+    auto stmt = db.prepare(
+        "SELECT 1 FROM applications WHERE pupil_ref = ?1 AND id <> ?2 "
+        "AND status IN ('eligible', 'mandated')");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, pupil_ref).bind(2, except_id);
+    return stmt->step();
+}
+
+/// The application's decision from the rules, with what the rules read.
+struct Decided {
+    Decision decision;
+    std::optional<std::int64_t> cohort_year;
+    std::int64_t amount_cents = 0;
+};
+
+Result<Decided> decide_application(Database& db, const Application& a) {
+    auto first = first_handover(db, a.pupil_ref);
+    if (!first) return first.error();
+    auto granted = already_granted(db, a.pupil_ref, a.id);
+    if (!granted) return granted.error();
+    Decided out;
+    CohortSettings settings;
+    if (*first) {
+        out.cohort_year = cohort_year(**first);
+        auto stored = settings_for(db, *out.cohort_year);
+        if (!stored) return stored.error();
+        settings = *stored;
+    }
+    ApplicationFacts facts{
+        *first,
+        *granted,
+        *CivilDate::parse_iso(a.received_on),
+        *CivilDate::parse_iso(a.subscription_started_on),
+        a.proof_received_on ? CivilDate::parse_iso(*a.proof_received_on) : std::nullopt,
+        static_cast<int>(settings.window_months)};
+    out.decision = decide(facts);
+    out.amount_cents = settings.amount_cents;
+    return out;
+}
+
+Result<bool> pupil_known(Database& db, const std::string& ref) {
+    auto stmt = db.prepare("SELECT 1 FROM pupils WHERE ref = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, ref);
+    return stmt->step();
+}
+
+Status save_application(Database& db, Application& a, const Decided& d, TimePoint now,
+                        bool insert) {
+    a.status = std::string(status_name(d.decision.status));
+    a.reason = d.decision.reason
+                   ? std::optional<std::string>(std::string(reason_name(*d.decision.reason)))
+                   : std::nullopt;
+    a.deadline =
+        d.decision.deadline ? std::optional<std::string>(d.decision.deadline->iso()) : std::nullopt;
+    a.cohort_year = d.cohort_year;
+    a.amount_cents = d.amount_cents;
+    auto stmt = db.prepare(insert ? R"sql(
+        INSERT INTO applications (pupil_ref, received_on, subscription_started_on, isp,
+            connection_type, payee_name, iban, proof_received_on, status, reason, deadline,
+            cohort_year, amount_cents, created_at, updated_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14))sql"
+                                  : R"sql(
+        UPDATE applications SET pupil_ref = ?1, received_on = ?2, subscription_started_on = ?3,
+            isp = ?4, connection_type = ?5, payee_name = ?6, iban = ?7, proof_received_on = ?8,
+            status = ?9, reason = ?10, deadline = ?11, cohort_year = ?12, amount_cents = ?13,
+            updated_at = ?14
+        WHERE id = ?15)sql");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, a.pupil_ref)
+        .bind(2, a.received_on)
+        .bind(3, a.subscription_started_on)
+        .bind(4, a.isp)
+        .bind(5, a.connection_type)
+        .bind(6, a.payee_name)
+        .bind(7, a.iban)
+        .bind_optional(8, a.proof_received_on)
+        .bind(9, a.status)
+        .bind_optional(10, a.reason)
+        .bind_optional(11, a.deadline)
+        .bind(14, to_unix_seconds(now));
+    if (a.cohort_year) {
+        stmt->bind(12, *a.cohort_year);
+    } else {
+        stmt->bind_null(12);
+    }
+    stmt->bind(13, a.amount_cents);
+    if (!insert) stmt->bind(15, a.id);
+    if (auto s = stmt->run(); !s) return s;
+    if (insert) a.id = sqlite3_last_insert_rowid(db.handle());
+    return {};
+}
+
+/// The names of the fields a correction changes: the audit says what, not to what.
+std::string changed_fields(const ApplicationPatch& p) {
+    std::string out;
+    const auto add = [&out](bool changed, const char* name) {
+        if (changed) out += (out.empty() ? "" : ", ") + std::string(name);
+    };
+    add(p.received_on.has_value(), "received_on");
+    add(p.subscription_started_on.has_value(), "subscription_started_on");
+    add(p.isp.has_value(), "isp");
+    add(p.connection_type.has_value(), "connection_type");
+    add(p.payee_name.has_value(), "payee_name");
+    add(p.iban.has_value(), "iban");
+    add(p.proof_received_on.has_value(), "proof_received_on");
+    return out;
+}
+
+void apply_patch(Application& a, const ApplicationPatch& p) {
+    if (p.received_on) a.received_on = p.received_on->iso();
+    if (p.subscription_started_on) a.subscription_started_on = p.subscription_started_on->iso();
+    if (p.isp) a.isp = *p.isp;
+    if (p.connection_type) a.connection_type = *p.connection_type;
+    if (p.payee_name) a.payee_name = *p.payee_name;
+    if (p.iban) a.iban = *p.iban;
+    if (p.proof_received_on) a.proof_received_on = p.proof_received_on->iso();
+}
+
+Result<std::optional<PaymentBatch>> find_batch(Database& db, std::int64_t id) {
+    auto head = db.prepare(
+        "SELECT id, created_at, created_by, fiscal_year, budget_line FROM payment_batches "
+        "WHERE id = ?1");
+    if (!head) return head.error();
+    head->bind(1, id);
+    auto row = head->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<PaymentBatch>{};
+    PaymentBatch batch;
+    batch.id = head->column_int(0);
+    batch.created_at = from_unix_seconds(head->column_int(1));
+    batch.created_by = head->column_text(2);
+    batch.fiscal_year = head->column_int(3);
+    batch.budget_line = head->column_text(4);
+    head->reset();
+    auto lines = db.prepare(
+        "SELECT mandate_ref, payee_name, iban, amount_cents, pupil_ref, id FROM applications "
+        "WHERE batch_id = ?1 ORDER BY id");
+    if (!lines) return lines.error();
+    lines->bind(1, id);
+    auto read = read_all<PaymentLine>(*lines, [](const Statement& s) {
+        return PaymentLine{s.column_text(0), s.column_text(1), s.column_text(2),
+                           s.column_int(3),  s.column_text(4), s.column_int(5)};
+    });
+    if (!read) return read.error();
+    batch.lines = std::move(read).value();
+    for (const auto& line : batch.lines)
+        batch.total_cents += line.amount_cents;
+    return std::optional<PaymentBatch>{std::move(batch)};
+}
+
+Result<PaymentBatch> make_batch(Database& db, const Actor& actor, TimePoint now, CivilDate today) {
+    auto waiting = db.prepare(
+        "SELECT count(*) FROM applications WHERE status = 'eligible' AND batch_id IS NULL");
+    if (!waiting) return waiting.error();
+    auto row = waiting->step();
+    if (!row) return row.error();
+    if (waiting->column_int(0) == 0) {
+        return make_error(Errc::conflict, "no eligible application awaits payment");
+    }
+    waiting->reset();
+    const std::int64_t fiscal_year = today.year();
+    auto line = budget_line_for(db, fiscal_year);
+    if (!line) return line.error();
+    auto insert = db.prepare(
+        "INSERT INTO payment_batches (created_at, created_by, fiscal_year, budget_line) "
+        "VALUES (?1, ?2, ?3, ?4)");
+    if (!insert) return insert.error();
+    insert->bind(1, to_unix_seconds(now))
+        .bind(2, actor.username)
+        .bind(3, fiscal_year)
+        .bind(4, *line);
+    if (auto s = insert->run(); !s) return s.error();
+    const std::int64_t id = sqlite3_last_insert_rowid(db.handle());
+    // One statement takes them all: an application is in this batch or in none.
+    auto take = db.prepare(R"sql(
+        UPDATE applications SET status = 'mandated', batch_id = ?1, updated_at = ?2,
+            mandate_ref = 'CLIC-' || ?3 || '-' || printf('%06d', id)
+        WHERE status = 'eligible' AND batch_id IS NULL)sql");
+    if (!take) return take.error();
+    take->bind(1, id).bind(2, to_unix_seconds(now)).bind(3, fiscal_year);
+    if (auto s = take->run(); !s) return s.error();
+    auto batch = find_batch(db, id);
+    if (!batch) return batch.error();
+    const auto& b = **batch;
+    char total[32];
+    std::snprintf(total, sizeof total, "%lld.%02lld", static_cast<long long>(b.total_cents / 100),
+                  static_cast<long long>(b.total_cents % 100));
+    if (auto s =
+            write_audit(db, {0, now, actor.username, "payment_batch_create",
+                             "batch " + std::to_string(id) + ": " + std::to_string(b.lines.size()) +
+                                 " applications, " + total + " EUR",
+                             actor.address});
+        !s) {
+        return s.error();
+    }
+    return std::move(**batch);
+}
+
+}  // namespace
+
+void SqliteFleetStore::create_application(ApplicationInput in, Actor actor, TimePoint now,
+                                          Completion<Application> done) {
+    writes_.submit<Application>(
+        [in = std::move(in), actor = std::move(actor), now](Database& db) -> Result<Application> {
+            auto known = pupil_known(db, in.pupil_ref);
+            if (!known) return known.error();
+            if (!*known) {
+                return make_error(Errc::not_found, "no pupil with this reference", "pupil_ref");
+            }
+            Application a;
+            a.pupil_ref = in.pupil_ref;
+            a.received_on = in.received_on.iso();
+            a.subscription_started_on = in.subscription_started_on.iso();
+            a.isp = in.isp;
+            a.connection_type = in.connection_type;
+            a.payee_name = in.payee_name;
+            a.iban = in.iban;
+            if (in.proof_received_on) a.proof_received_on = in.proof_received_on->iso();
+            auto decided = decide_application(db, a);
+            if (!decided) return decided.error();
+            if (auto s = save_application(db, a, *decided, now, true); !s) return s.error();
+            if (auto s = write_audit(db, {0, now, actor.username, "application_add",
+                                          "application " + std::to_string(a.id) + " (pupil " +
+                                              a.pupil_ref + "): " + a.status,
+                                          actor.address});
+                !s) {
+                return s.error();
+            }
+            return a;
+        },
+        std::move(done));
+}
+
+void SqliteFleetStore::update_application(std::int64_t id, ApplicationPatch patch, Actor actor,
+                                          TimePoint now, Completion<Application> done) {
+    writes_.submit<Application>(
+        [id, patch = std::move(patch), actor = std::move(actor),
+         now](Database& db) -> Result<Application> {
+            auto found = find_application(db, id);
+            if (!found) return found.error();
+            if (!*found) return make_error(Errc::not_found, "no such application", "id");
+            Application a = std::move(**found);
+            if (a.status == "mandated") {
+                return make_error(Errc::conflict,
+                                  "application " + std::to_string(id) + " is in payment batch " +
+                                      std::to_string(*a.batch_id) + " and can no longer change");
+            }
+            apply_patch(a, patch);
+            if (CivilDate::parse_iso(a.subscription_started_on) >
+                CivilDate::parse_iso(a.received_on)) {
+                return make_error(Errc::invalid, "the subscription starts after the application",
+                                  "subscription_started_on");
+            }
+            auto decided = decide_application(db, a);
+            if (!decided) return decided.error();
+            const std::string before = a.status;
+            if (auto s = save_application(db, a, *decided, now, false); !s) return s.error();
+            if (auto s =
+                    write_audit(db, {0, now, actor.username, "application_update",
+                                     "application " + std::to_string(id) + ": " +
+                                         changed_fields(patch) + "; " + before + " -> " + a.status,
+                                     actor.address});
+                !s) {
+                return s.error();
+            }
+            return a;
+        },
+        std::move(done));
+}
+
+void SqliteFleetStore::create_payment_batch(Actor actor, TimePoint now, CivilDate today,
+                                            Completion<PaymentBatch> done) {
+    writes_.submit<PaymentBatch>([actor = std::move(actor), now, today](
+                                     Database& db) { return make_batch(db, actor, now, today); },
+                                 std::move(done));
+}
+
+void SqliteFleetStore::set_cohort_settings(CohortSettings settings, Actor actor, TimePoint now,
+                                           Completion<bool> done) {
+    writes_.submit<bool>(
+        [settings, actor = std::move(actor), now](Database& db) -> Result<bool> {
+            auto stmt = db.prepare(
+                "INSERT INTO cohort_settings (cohort_year, amount_cents, window_months) "
+                "VALUES (?1, ?2, ?3) ON CONFLICT (cohort_year) DO UPDATE SET "
+                "amount_cents = excluded.amount_cents, window_months = excluded.window_months");
+            if (!stmt) return stmt.error();
+            stmt->bind(1, settings.cohort_year)
+                .bind(2, settings.amount_cents)
+                .bind(3, settings.window_months);
+            if (auto s = stmt->run(); !s) return s.error();
+            if (auto s = write_audit(db, {0, now, actor.username, "cohort_settings",
+                                          "cohort " + std::to_string(settings.cohort_year) + ": " +
+                                              std::to_string(settings.amount_cents) + " cents, " +
+                                              std::to_string(settings.window_months) + " months",
+                                          actor.address});
+                !s) {
+                return s.error();
+            }
+            return true;
+        },
+        std::move(done));
+}
+
+void SqliteFleetStore::set_budget_line(std::int64_t fiscal_year, std::string budget_line,
+                                       Actor actor, TimePoint now, Completion<bool> done) {
+    writes_.submit<bool>(
+        [fiscal_year, budget_line = std::move(budget_line), actor = std::move(actor),
+         now](Database& db) -> Result<bool> {
+            auto stmt = db.prepare(
+                "INSERT INTO fiscal_years (year, budget_line) VALUES (?1, ?2) "
+                "ON CONFLICT (year) DO UPDATE SET budget_line = excluded.budget_line");
+            if (!stmt) return stmt.error();
+            if (auto s = stmt->bind(1, fiscal_year).bind(2, budget_line).run(); !s) {
+                return s.error();
+            }
+            if (auto s = write_audit(
+                    db, {0, now, actor.username, "budget_line",
+                         std::to_string(fiscal_year) + ": " + budget_line, actor.address});
+                !s) {
+                return s.error();
+            }
+            return true;
+        },
+        std::move(done));
+}
+
+void SqliteFleetStore::set_internet_card(std::string pupil_ref, std::string card_number,
+                                         std::int64_t hours, Actor actor, TimePoint now,
+                                         Completion<bool> done) {
+    writes_.submit<bool>(
+        [pupil_ref = std::move(pupil_ref), card_number = std::move(card_number), hours,
+         actor = std::move(actor), now](Database& db) -> Result<bool> {
+            auto known = pupil_known(db, pupil_ref);
+            if (!known) return known.error();
+            if (!*known) return make_error(Errc::not_found, "no pupil with this reference", "ref");
+            auto stmt = db.prepare(
+                "INSERT INTO internet_cards (pupil_ref, card_number, training_hours_used) "
+                "VALUES (?1, ?2, ?3) ON CONFLICT (pupil_ref) DO UPDATE SET "
+                "card_number = excluded.card_number, "
+                "training_hours_used = excluded.training_hours_used");
+            if (!stmt) return stmt.error();
+            if (auto s = stmt->bind(1, pupil_ref).bind(2, card_number).bind(3, hours).run(); !s) {
+                return s.error();
+            }
+            if (auto s = write_audit(db, {0, now, actor.username, "internet_card",
+                                          "pupil " + pupil_ref, actor.address});
+                !s) {
+                return s.error();
+            }
+            return true;
+        },
+        std::move(done));
+}
+
+Result<std::optional<Application>> SqliteFleetStore::application(std::int64_t id) {
+    auto r = reader();
+    if (!r) return r.error();
+    return find_application(r->db(), id);
+}
+
+Result<std::optional<PaymentBatch>> SqliteFleetStore::payment_batch(std::int64_t id) {
+    auto r = reader();
+    if (!r) return r.error();
+    return find_batch(r->db(), id);
+}
+
+Result<CohortSettings> SqliteFleetStore::cohort_settings(std::int64_t cohort_year_) {
+    auto r = reader();
+    if (!r) return r.error();
+    return settings_for(r->db(), cohort_year_);
+}
+
+Result<std::string> SqliteFleetStore::budget_line(std::int64_t fiscal_year) {
+    auto r = reader();
+    if (!r) return r.error();
+    return budget_line_for(r->db(), fiscal_year);
+}
+
+}  // namespace clicfleet::server

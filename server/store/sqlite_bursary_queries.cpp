@@ -1,0 +1,203 @@
+// The bursary office's reads (SPEC §6): one pupil with everything about
+// them, the deadline checks, and the yearly figures of a cohort.
+
+#include "server/bursary/eligibility.hpp"
+#include "server/store/sqlite_fleet_store.hpp"
+
+namespace clicfleet::server {
+
+using common::from_unix_seconds;
+
+namespace {
+
+template <class T, class Read>
+Result<std::vector<T>> read_rows(Statement& stmt, Read read) {
+    std::vector<T> out;
+    for (;;) {
+        auto row = stmt.step();
+        if (!row) return row.error();
+        if (!*row) return out;
+        out.push_back(read(stmt));
+    }
+}
+
+/// The window of a pupil's cohort: stored settings, else the default.
+Result<int> window_months(Database& db, int cohort) {
+    auto stmt = db.prepare("SELECT window_months FROM cohort_settings WHERE cohort_year = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, static_cast<std::int64_t>(cohort));
+    auto row = stmt->step();
+    if (!row) return row.error();
+    return *row ? static_cast<int>(stmt->column_int(0)) : kApplicationWindowMonths;
+}
+
+struct Candidate {
+    DeadlineRow row;
+    std::optional<std::int64_t> outside_at;
+};
+
+}  // namespace
+
+Result<std::optional<PupilRecord>> SqliteFleetStore::pupil(const std::string& ref) {
+    auto r = reader();
+    if (!r) return r.error();
+    auto& db = r->db();
+    auto head = db.prepare(
+        "SELECT p.ref, p.first_name, p.last_name, s.name, p.class FROM pupils p "
+        "LEFT JOIN schools s ON s.id = p.school_id WHERE p.ref = ?1");
+    if (!head) return head.error();
+    head->bind(1, ref);
+    auto row = head->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<PupilRecord>{};
+    PupilRecord p{head->column_text(0),
+                  head->column_text(1),
+                  head->column_text(2),
+                  head->column_optional_text(3),
+                  head->column_optional_text(4),
+                  {},
+                  {},
+                  {}};
+    head->reset();
+
+    auto handovers = db.prepare(
+        "SELECT h.serial, h.pupil_ref, p.first_name, p.last_name, s.name, p.class, h.handed_on, "
+        "h.kind FROM handovers h JOIN pupils p ON p.ref = h.pupil_ref "
+        "LEFT JOIN schools s ON s.id = p.school_id WHERE h.pupil_ref = ?1 "
+        "ORDER BY h.handed_on, h.id");
+    if (!handovers) return handovers.error();
+    handovers->bind(1, ref);
+    auto hs = read_rows<Handover>(*handovers, [](const Statement& s) {
+        return Handover{s.column_text(0), s.column_text(1),          s.column_text(2),
+                        s.column_text(3), s.column_optional_text(4), s.column_optional_text(5),
+                        s.column_text(6), s.column_text(7)};
+    });
+    if (!hs) return hs.error();
+    p.handovers = std::move(hs).value();
+
+    auto applications = db.prepare("SELECT id FROM applications WHERE pupil_ref = ?1 ORDER BY id");
+    if (!applications) return applications.error();
+    applications->bind(1, ref);
+    auto ids =
+        read_rows<std::int64_t>(*applications, [](const Statement& s) { return s.column_int(0); });
+    if (!ids) return ids.error();
+    for (const auto id : *ids) {
+        auto a = application(id);
+        if (!a) return a.error();
+        if (*a) p.applications.push_back(std::move(**a));
+    }
+
+    auto card = db.prepare(
+        "SELECT card_number, training_hours_used FROM internet_cards WHERE pupil_ref = ?1");
+    if (!card) return card.error();
+    card->bind(1, ref);
+    auto has_card = card->step();
+    if (!has_card) return has_card.error();
+    if (*has_card && !p.handovers.empty()) {
+        // A year of free access from the first handover (the deliberation: "pendant un an").
+        const auto from = *CivilDate::parse_iso(p.handovers.front().handed_on);
+        p.card =
+            InternetCard{card->column_text(0), from.iso(),
+                         from.plus_months_clamped(12).plus_days(-1).iso(), card->column_int(1)};
+    } else if (*has_card) {
+        p.card = InternetCard{card->column_text(0), "", "", card->column_int(1)};
+    }
+    return std::optional<PupilRecord>{std::move(p)};
+}
+
+Result<std::vector<DeadlineRow>> SqliteFleetStore::deadlines(const DeadlineQuery& query) {
+    auto r = reader();
+    if (!r) return r.error();
+    auto& db = r->db();
+    // Every pupil with a handover and no application, and the last time one of
+    // their laptops reported from outside the school networks.
+    auto stmt = db.prepare(R"sql(
+        SELECT p.ref, p.first_name, p.last_name, s.name, p.class, min(h.handed_on),
+               (SELECT max(d.last_outside_report_at) FROM devices d
+                JOIN handovers h2 ON h2.serial = d.serial WHERE h2.pupil_ref = p.ref)
+        FROM pupils p JOIN handovers h ON h.pupil_ref = p.ref
+        LEFT JOIN schools s ON s.id = p.school_id
+        WHERE NOT EXISTS (SELECT 1 FROM applications a WHERE a.pupil_ref = p.ref)
+        GROUP BY p.ref)sql");
+    if (!stmt) return stmt.error();
+    auto candidates = read_rows<Candidate>(*stmt, [](const Statement& s) {
+        Candidate c;
+        c.row.pupil_ref = s.column_text(0);
+        c.row.first_name = s.column_text(1);
+        c.row.last_name = s.column_text(2);
+        c.row.school = s.column_optional_text(3);
+        c.row.class_name = s.column_optional_text(4);
+        c.row.first_handover = s.column_text(5);
+        if (!s.column_is_null(6)) c.outside_at = s.column_int(6);
+        return c;
+    });
+    if (!candidates) return candidates.error();
+
+    std::vector<DeadlineRow> out;
+    for (auto& c : *candidates) {
+        const auto first = CivilDate::parse_iso(c.row.first_handover);
+        if (!first) continue;
+        auto window = window_months(db, cohort_year(*first));
+        if (!window) return window.error();
+        const CivilDate deadline = application_deadline(*first, *window);
+        c.row.deadline = deadline.iso();
+        c.row.days_left = query.today.days_until(deadline);
+        const bool expired = c.row.days_left < 0;
+        if ((query.state == "expired") != expired) continue;
+        if (query.within_days && !expired && c.row.days_left > *query.within_days) continue;
+        c.row.online_at_home =
+            c.outside_at && common::paris_date(from_unix_seconds(*c.outside_at)) >= *first;
+        out.push_back(std::move(c.row));
+    }
+    std::sort(out.begin(), out.end(), [](const DeadlineRow& a, const DeadlineRow& b) {
+        return std::tie(a.deadline, a.pupil_ref) < std::tie(b.deadline, b.pupil_ref);
+    });
+    return out;
+}
+
+Result<CohortFigures> SqliteFleetStore::cohort_figures(std::int64_t cohort) {
+    auto r = reader();
+    if (!r) return r.error();
+    auto& db = r->db();
+    CohortFigures f;
+    f.cohort_year = cohort;
+    auto firsts = db.prepare("SELECT min(handed_on) FROM handovers GROUP BY pupil_ref");
+    if (!firsts) return firsts.error();
+    auto dates =
+        read_rows<std::string>(*firsts, [](const Statement& s) { return s.column_text(0); });
+    if (!dates) return dates.error();
+    for (const auto& text : *dates) {
+        const auto first = CivilDate::parse_iso(text);
+        if (first && cohort_year(*first) == cohort) ++f.handed_over;
+    }
+    auto counts = db.prepare(
+        "SELECT status, reason, count(*), sum(amount_cents) FROM applications "
+        "WHERE cohort_year = ?1 GROUP BY status, reason");
+    if (!counts) return counts.error();
+    counts->bind(1, cohort);
+    for (const auto reason : {RejectionReason::no_handover, RejectionReason::already_granted,
+                              RejectionReason::late, RejectionReason::subscribed_before_handover}) {
+        f.rejected_by_reason[std::string(reason_name(reason))] = 0;
+    }
+    for (;;) {
+        auto row = counts->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        const std::string status = counts->column_text(0);
+        const std::int64_t n = counts->column_int(2);
+        f.applications += n;
+        if (status == "rejected") {
+            f.rejected_by_reason[counts->column_optional_text(1).value_or("unknown")] += n;
+        } else if (status == "awaiting_proof") {
+            f.awaiting_proof += n;
+        } else if (status == "eligible") {
+            f.eligible += n;
+        } else if (status == "mandated") {
+            f.mandated += n;
+            f.total_paid_cents += counts->column_int(3);
+        }
+    }
+    return f;
+}
+
+}  // namespace clicfleet::server

@@ -1,0 +1,403 @@
+// The bursary office's records in the store (SPEC §6): imports all or
+// nothing and idempotent, applications decided by the rules in the same
+// transaction, payment batches that take each application once, deadlines
+// with the "online at home" flag, yearly figures, settings and the card.
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <thread>
+
+#include "tests/server/server_test_support.hpp"
+
+namespace clicfleet::server {
+namespace {
+
+using namespace std::chrono_literals;
+using common::CivilDate;
+
+CivilDate day(const char* iso) {
+    return *CivilDate::parse_iso(iso);
+}
+
+class StoreBursary : public ::testing::Test {
+  protected:
+    std::filesystem::path db() const { return dir_ / "clicfleet.db"; }
+    std::int64_t count(const std::string& table) {
+        return test::query_int(db(), "SELECT count(*) FROM " + table);
+    }
+    static PupilRow pupil(const std::string& ref, const std::string& last = "Martin") {
+        PupilRow row;
+        row.line = 2;
+        row.pupil_ref = ref;
+        row.last_name = last;
+        row.first_name = "Léa";
+        row.school = "École Jaurès";
+        row.class_name = "CE2 A";
+        return row;
+    }
+    static HandoverRow handover(const std::string& serial, const std::string& ref, const char* date,
+                                const std::string& kind = "initial") {
+        return HandoverRow{
+            2,         serial, ref, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+            day(date), kind};
+    }
+    ImportOutcome import_pupils(std::vector<PupilRow> rows, bool dry_run = false) {
+        test::Awaited<ImportOutcome> done;
+        store_->import_pupils(std::move(rows), dry_run, actor_, clock_.now(), done.callback());
+        auto outcome = done.get();
+        if (!outcome) throw std::runtime_error(outcome.error().message);
+        return std::move(outcome).value();
+    }
+    ImportOutcome import_handovers(std::vector<HandoverRow> rows, bool dry_run = false) {
+        test::Awaited<ImportOutcome> done;
+        store_->import_handovers(std::move(rows), dry_run, actor_, clock_.now(), done.callback());
+        auto outcome = done.get();
+        if (!outcome) throw std::runtime_error(outcome.error().message);
+        return std::move(outcome).value();
+    }
+    /// A pupil "P1" handed laptop SN1 on `date`.
+    void pupil_with_laptop(const std::string& ref, const char* date,
+                           const std::string& serial = "SN1") {
+        ASSERT_TRUE(import_pupils({pupil(ref)}).problems.empty());
+        ASSERT_TRUE(import_handovers({handover(serial, ref, date)}).problems.empty());
+    }
+    static ApplicationInput application(const std::string& ref, const char* received,
+                                        const char* subscribed,
+                                        std::optional<const char*> proof = {}) {
+        return ApplicationInput{ref,
+                                day(received),
+                                day(subscribed),
+                                "Orange",
+                                "fibre",
+                                "Camille Martin",
+                                "FR7630006000011234567890189",
+                                proof ? std::optional<CivilDate>(day(*proof)) : std::nullopt};
+    }
+    Result<Application> apply(ApplicationInput input) {
+        test::Awaited<Application> done;
+        store_->create_application(std::move(input), actor_, clock_.now(), done.callback());
+        return done.get();
+    }
+    Result<Application> correct(std::int64_t id, ApplicationPatch patch) {
+        test::Awaited<Application> done;
+        store_->update_application(id, std::move(patch), actor_, clock_.now(), done.callback());
+        return done.get();
+    }
+    Result<PaymentBatch> pay(const char* today = "2026-12-01") {
+        test::Awaited<PaymentBatch> done;
+        store_->create_payment_batch(actor_, clock_.now(), day(today), done.callback());
+        return done.get();
+    }
+
+    test::TempDir dir_;
+    clicfleet::testing::ManualClock clock_;
+    std::unique_ptr<SqliteFleetStore> store_ = test::open_store(db());
+    Actor actor_{"bea", "127.0.0.1"};
+};
+
+TEST_F(StoreBursary, PupilImportsAreIdempotentAndDryRunsWriteNothing) {
+    auto dry = import_pupils({pupil("P1"), pupil("P2")}, true);
+    EXPECT_EQ(dry.created, 2u);
+    EXPECT_EQ(count("pupils"), 0);
+    EXPECT_EQ(count("audit_log"), 0);
+
+    auto first = import_pupils({pupil("P1"), pupil("P2")});
+    EXPECT_EQ(first.rows, 2u);
+    EXPECT_EQ(first.created, 2u);
+    auto again = import_pupils({pupil("P1"), pupil("P2")});
+    EXPECT_EQ(again.created, 0u);
+    EXPECT_EQ(again.unchanged, 2u);
+    auto renamed = import_pupils({pupil("P1", "Martin-Petit"), pupil("P2")});
+    EXPECT_EQ(renamed.updated, 1u);
+    EXPECT_EQ(renamed.unchanged, 1u);
+    EXPECT_EQ(count("pupils"), 2);
+    EXPECT_EQ(count("audit_log"), 3);  // one per real import
+}
+
+TEST_F(StoreBursary, AHandoverImportWithOneBadRowWritesNothing) {
+    import_pupils({pupil("P1")});
+    auto outcome = import_handovers({handover("SN1", "P1", "2026-09-01"),
+                                     handover("SN2", "NOBODY", "2026-09-01"),
+                                     handover("SN3", "P1", "2026-08-01", "replacement")});
+    ASSERT_EQ(outcome.problems.size(), 2u);
+    EXPECT_EQ(outcome.problems[0].column, "pupil_ref");
+    EXPECT_NE(outcome.problems[0].reason.find("unknown pupil"), std::string::npos);
+    EXPECT_EQ(outcome.problems[1].column, "kind");  // a replacement before any laptop
+    EXPECT_EQ(count("handovers"), 0);
+    EXPECT_EQ(count("audit_log"), 1);  // the pupils' import only
+}
+
+TEST_F(StoreBursary, AHandoverRowMayIntroduceItsPupil) {
+    HandoverRow row = handover("sn 9", "P9", "2026-09-01");
+    row.serial = "SN9";
+    row.last_name = "Petit";
+    row.first_name = "Noé";
+    row.school = "École Zola";
+    auto outcome = import_handovers({row});
+    EXPECT_TRUE(outcome.problems.empty());
+    EXPECT_EQ(outcome.created, 1u);
+    auto p = store_->pupil("P9");
+    ASSERT_TRUE(p && *p);
+    EXPECT_EQ((*p)->last_name, "Petit");
+    EXPECT_EQ((*p)->school, "École Zola");
+    // The same file again changes nothing.
+    auto again = import_handovers({row});
+    EXPECT_EQ(again.created, 0u);
+    EXPECT_EQ(again.unchanged, 1u);
+    EXPECT_EQ(count("handovers"), 1);
+}
+
+TEST_F(StoreBursary, ApplicationsAreDecidedByTheRules) {
+    pupil_with_laptop("P1", "2026-09-15");
+    auto a = apply(application("P1", "2026-10-01", "2026-09-20"));
+    ASSERT_TRUE(a) << a.error().message;
+    EXPECT_EQ(a->status, "awaiting_proof");
+    EXPECT_EQ(a->deadline, "2026-12-15");
+    EXPECT_EQ(a->cohort_year, 2026);
+    EXPECT_EQ(a->amount_cents, 6000);
+
+    ApplicationPatch proof;
+    proof.proof_received_on = day("2026-10-10");
+    auto proven = correct(a->id, proof);
+    ASSERT_TRUE(proven) << proven.error().message;
+    EXPECT_EQ(proven->status, "eligible");
+
+    // Rule 4: one bursary per pupil, ever.
+    auto second = apply(application("P1", "2026-10-20", "2026-09-20", "2026-10-20"));
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->status, "rejected");
+    EXPECT_EQ(second->reason, "already_granted");
+}
+
+TEST_F(StoreBursary, LateSubscribedBeforeAndNoHandoverAreRejectedWithTheirReason) {
+    pupil_with_laptop("P1", "2026-09-15", "SN1");
+    pupil_with_laptop("P2", "2026-09-15", "SN2");
+    import_pupils({pupil("P3")});
+    auto late = apply(application("P1", "2026-12-16", "2026-10-01", "2026-12-16"));
+    auto early = apply(application("P2", "2026-10-01", "2026-09-14", "2026-10-01"));
+    auto none = apply(application("P3", "2026-10-01", "2026-10-01", "2026-10-01"));
+    ASSERT_TRUE(late && early && none);
+    EXPECT_EQ(late->reason, "late");
+    EXPECT_EQ(early->reason, "subscribed_before_handover");
+    EXPECT_EQ(none->reason, "no_handover");
+    EXPECT_FALSE(none->deadline);
+    EXPECT_FALSE(none->cohort_year);
+}
+
+TEST_F(StoreBursary, AReplacementLaptopDoesNotMoveTheDeadline) {
+    pupil_with_laptop("P1", "2026-09-15");
+    ASSERT_TRUE(
+        import_handovers({handover("SN7", "P1", "2026-11-02", "replacement")}).problems.empty());
+    auto a = apply(application("P1", "2026-12-20", "2026-11-05", "2026-12-20"));
+    ASSERT_TRUE(a);
+    EXPECT_EQ(a->deadline, "2026-12-15");
+    EXPECT_EQ(a->reason, "late");
+}
+
+TEST_F(StoreBursary, AnUnknownPupilIsNotFoundAndWritesNothing) {
+    auto a = apply(application("NOBODY", "2026-10-01", "2026-10-01"));
+    ASSERT_FALSE(a);
+    EXPECT_EQ(a.error().code, common::Errc::not_found);
+    EXPECT_EQ(a.error().field, "pupil_ref");
+    EXPECT_EQ(count("applications"), 0);
+    EXPECT_EQ(count("audit_log"), 0);
+}
+
+TEST_F(StoreBursary, ChangesAreAuditedWithoutTheIban) {
+    pupil_with_laptop("P1", "2026-09-15");
+    auto a = apply(application("P1", "2026-10-01", "2026-09-20"));
+    ApplicationPatch fix;
+    fix.iban = "DE89370400440532013000";
+    ASSERT_TRUE(correct(a->id, fix));
+    auto log = store_->audit_log({});
+    ASSERT_TRUE(log);
+    ASSERT_GE(log->size(), 2u);
+    EXPECT_EQ((*log)[0].action, "application_update");
+    EXPECT_NE((*log)[0].target->find("iban"), std::string::npos);
+    for (const auto& entry : *log) {
+        EXPECT_EQ(entry.target.value_or("").find("DE89"), std::string::npos);
+        EXPECT_EQ(entry.target.value_or("").find("FR76"), std::string::npos);
+    }
+}
+
+TEST_F(StoreBursary, APaymentBatchTakesEveryEligibleApplicationOnce) {
+    pupil_with_laptop("P1", "2026-09-15", "SN1");
+    pupil_with_laptop("P2", "2026-09-15", "SN2");
+    pupil_with_laptop("P3", "2026-09-15", "SN3");
+    auto a1 = apply(application("P1", "2026-10-01", "2026-10-01", "2026-10-01"));
+    auto a2 = apply(application("P2", "2026-10-01", "2026-10-01"));  // no proof yet
+    auto a3 = apply(application("P3", "2026-10-01", "2026-10-01", "2026-10-02"));
+    auto batch = pay();
+    ASSERT_TRUE(batch) << batch.error().message;
+    ASSERT_EQ(batch->lines.size(), 2u);
+    EXPECT_EQ(batch->total_cents, 12000);
+    EXPECT_EQ(batch->fiscal_year, 2026);
+    EXPECT_EQ(batch->budget_line, kDefaultBudgetLine);
+    EXPECT_EQ(batch->lines[0].mandate_ref, "CLIC-2026-000001");
+    EXPECT_EQ(batch->lines[0].iban, "FR7630006000011234567890189");
+
+    // Nothing left to pay: no second batch, and a paid application is final.
+    auto empty = pay();
+    ASSERT_FALSE(empty);
+    EXPECT_EQ(empty.error().code, common::Errc::conflict);
+    ApplicationPatch fix;
+    fix.payee_name = "Someone Else";
+    auto frozen = correct(a1->id, fix);
+    ASSERT_FALSE(frozen);
+    EXPECT_EQ(frozen.error().code, common::Errc::conflict);
+
+    // The late proof makes P2 payable in the next batch, not the first.
+    ApplicationPatch proof;
+    proof.proof_received_on = day("2026-11-01");
+    ASSERT_TRUE(correct(a2->id, proof));
+    auto next = pay();
+    ASSERT_TRUE(next);
+    ASSERT_EQ(next->lines.size(), 1u);
+    EXPECT_EQ(next->lines[0].application_id, a2->id);
+    EXPECT_EQ(test::query_int(db(), "SELECT count(*) FROM applications WHERE status = 'mandated'"),
+              3);
+}
+
+TEST_F(StoreBursary, ConcurrentBatchRequestsNeverShareAnApplication) {
+    for (int i = 0; i < 20; ++i) {
+        const std::string ref = "P" + std::to_string(i);
+        pupil_with_laptop(ref, "2026-09-15", "SN" + std::to_string(i));
+        ASSERT_TRUE(apply(application(ref, "2026-10-01", "2026-10-01", "2026-10-01")));
+    }
+    std::vector<std::thread> threads;
+    std::vector<Result<PaymentBatch>> results(4, common::make_error(common::Errc::internal, ""));
+    for (std::size_t t = 0; t < results.size(); ++t) {
+        threads.emplace_back([this, t, &results] { results[t] = pay(); });
+    }
+    for (auto& t : threads)
+        t.join();
+    std::set<std::int64_t> paid;
+    int batches = 0;
+    for (const auto& r : results) {
+        if (!r) {
+            EXPECT_EQ(r.error().code, common::Errc::conflict);
+            continue;
+        }
+        ++batches;
+        for (const auto& line : r->lines)
+            EXPECT_TRUE(paid.insert(line.application_id).second) << line.application_id;
+    }
+    EXPECT_EQ(batches, 1);
+    EXPECT_EQ(paid.size(), 20u);
+}
+
+TEST_F(StoreBursary, DeadlinesListPupilsWithoutAnApplication) {
+    pupil_with_laptop("P1", "2026-09-15", "SN1");
+    pupil_with_laptop("P2", "2026-10-20", "SN2");
+    pupil_with_laptop("P3", "2026-08-01", "SN3");  // deadline 2026-11-01: expired
+    pupil_with_laptop("P4", "2026-09-15", "SN4");
+    ASSERT_TRUE(apply(application("P4", "2026-10-01", "2026-10-01")));  // applied: not listed
+
+    DeadlineQuery open{day("2026-12-01"), "open", std::nullopt};
+    auto rows = store_->deadlines(open);
+    ASSERT_TRUE(rows) << rows.error().message;
+    ASSERT_EQ(rows->size(), 2u);
+    EXPECT_EQ((*rows)[0].pupil_ref, "P1");
+    EXPECT_EQ((*rows)[0].deadline, "2026-12-15");
+    EXPECT_EQ((*rows)[0].days_left, 14);
+    EXPECT_EQ((*rows)[1].pupil_ref, "P2");
+    EXPECT_EQ((*rows)[1].days_left, 50);
+
+    open.within_days = 14;
+    EXPECT_EQ(store_->deadlines(open)->size(), 1u);
+    open.within_days = 13;
+    EXPECT_EQ(store_->deadlines(open)->size(), 0u);
+
+    DeadlineQuery expired{day("2026-12-01"), "expired", std::nullopt};
+    auto gone = store_->deadlines(expired);
+    ASSERT_EQ(gone->size(), 1u);
+    EXPECT_EQ((*gone)[0].pupil_ref, "P3");
+    EXPECT_EQ((*gone)[0].days_left, -30);
+}
+
+TEST_F(StoreBursary, ALaptopReportingFromHomeFlagsItsPupil) {
+    clock_.set(*common::parse_rfc3339("2026-10-05T18:00:00Z"));
+    pupil_with_laptop("P1", "2026-09-15", "SN1");
+    pupil_with_laptop("P2", "2026-09-15", "SN2");
+    for (const char* serial : {"SN1", "SN2"}) {
+        auto enrolled = test::enroll_and_wait(
+            *store_, test::laptop_enrollment(serial, std::string("t-") + serial, clock_.now()));
+        ASSERT_TRUE(enrolled);
+        auto up = test::upload_of(enrolled->device_id, {test::report_item(1, clock_.now())},
+                                  clock_.now());
+        up.from_outside = std::string(serial) == "SN1";
+        ASSERT_TRUE(test::store_and_wait(*store_, up));
+    }
+    auto rows = store_->deadlines({day("2026-10-06"), "open", std::nullopt});
+    ASSERT_TRUE(rows);
+    ASSERT_EQ(rows->size(), 2u);
+    EXPECT_TRUE((*rows)[0].online_at_home);
+    EXPECT_FALSE((*rows)[1].online_at_home);
+    EXPECT_EQ(test::query_int(db(),
+                              "SELECT count(*) FROM devices WHERE last_outside_report_at "
+                              "IS NOT NULL"),
+              1);
+}
+
+TEST_F(StoreBursary, YearlyFiguresCountACohort) {
+    pupil_with_laptop("P1", "2026-09-15", "SN1");
+    pupil_with_laptop("P2", "2026-09-15", "SN2");
+    pupil_with_laptop("P3", "2027-01-10", "SN3");  // same school year: cohort 2026
+    pupil_with_laptop("P4", "2025-09-15", "SN4");  // the year before
+    ASSERT_TRUE(apply(application("P1", "2026-10-01", "2026-10-01", "2026-10-01")));
+    ASSERT_TRUE(apply(application("P2", "2026-10-01", "2026-09-01", "2026-10-01")));
+    ASSERT_TRUE(apply(application("P3", "2027-01-12", "2027-01-11")));
+    ASSERT_TRUE(pay("2027-01-20"));
+    auto f = store_->cohort_figures(2026);
+    ASSERT_TRUE(f) << f.error().message;
+    EXPECT_EQ(f->handed_over, 3);
+    EXPECT_EQ(f->applications, 3);
+    EXPECT_EQ(f->rejected_by_reason.at("subscribed_before_handover"), 1);
+    EXPECT_EQ(f->rejected_by_reason.at("late"), 0);
+    EXPECT_EQ(f->awaiting_proof, 1);
+    EXPECT_EQ(f->mandated, 1);
+    EXPECT_EQ(f->total_paid_cents, 6000);
+    EXPECT_EQ(store_->cohort_figures(2025)->handed_over, 1);
+}
+
+TEST_F(StoreBursary, CohortSettingsSetTheAmountAndTheWindow) {
+    test::Awaited<bool> set;
+    store_->set_cohort_settings({2026, 7500, 2, true}, actor_, clock_.now(), set.callback());
+    ASSERT_TRUE(set.get());
+    pupil_with_laptop("P1", "2026-09-15");
+    auto a = apply(application("P1", "2026-10-01", "2026-10-01", "2026-10-01"));
+    ASSERT_TRUE(a);
+    EXPECT_EQ(a->amount_cents, 7500);
+    EXPECT_EQ(a->deadline, "2026-11-15");
+    test::Awaited<bool> line;
+    store_->set_budget_line(2026, "67.212/6714.2618 CS 10200", actor_, clock_.now(),
+                            line.callback());
+    ASSERT_TRUE(line.get());
+    auto batch = pay();
+    ASSERT_TRUE(batch);
+    EXPECT_EQ(batch->budget_line, "67.212/6714.2618 CS 10200");
+    EXPECT_EQ(store_->budget_line(2027).value(), kDefaultBudgetLine);
+}
+
+TEST_F(StoreBursary, TheCardIsValidForAYearFromTheFirstHandover) {
+    pupil_with_laptop("P1", "2026-09-15");
+    test::Awaited<bool> done;
+    store_->set_internet_card("P1", "EPN-0042", 5, actor_, clock_.now(), done.callback());
+    ASSERT_TRUE(done.get());
+    auto p = store_->pupil("P1");
+    ASSERT_TRUE(p && *p && (*p)->card);
+    EXPECT_EQ((*p)->card->card_number, "EPN-0042");
+    EXPECT_EQ((*p)->card->valid_from, "2026-09-15");
+    EXPECT_EQ((*p)->card->valid_until, "2027-09-14");
+    EXPECT_EQ((*p)->card->training_hours_used, 5);
+
+    test::Awaited<bool> unknown;
+    store_->set_internet_card("NOBODY", "EPN-1", 0, actor_, clock_.now(), unknown.callback());
+    auto refused = unknown.get();
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, common::Errc::not_found);
+}
+
+}  // namespace
+}  // namespace clicfleet::server

@@ -191,6 +191,17 @@ TEST_F(ServerConfigFile, BadAlertAndRetentionValuesAreNamed) {
     EXPECT_EQ(config_.retention.raw_samples, std::chrono::days(90));
 }
 
+TEST_F(ServerConfigFile, TheBursarySectionListsTheSchoolNetworks) {
+    ASSERT_TRUE(load("[bursary]\nschool_networks = [\"10.20.0.0/16\", \"2001:db8::/48\"]\n"));
+    EXPECT_TRUE(config_.school_networks.contains("10.20.3.4"));
+    EXPECT_TRUE(config_.school_networks.is_outside("192.0.2.1"));
+    expect_error_naming("[bursary]\nschool_networks = \"10.0.0.0/8\"\n", "bursary.school_networks");
+    expect_error_naming("[bursary]\nschool_networks = [\"10.0.0.0/40\"]\n",
+                        "bursary.school_networks");
+    expect_error_naming("[bursary]\nschool_networks = [8]\n", "bursary.school_networks");
+    expect_error_naming("[bursary]\nnetworks = []\n", "bursary.networks");
+}
+
 TEST_F(ServerConfigFile, TheAgentsSectionSetsWhatAgentsAreTold) {
     auto s = load(R"([agents]
 report_interval_s = 600

@@ -1,0 +1,321 @@
+// The bursary office's API (SPEC §6, §12): CSV imports with every bad row
+// listed, applications with their checks, deadlines and mandate files as
+// CSV, masked IBANs, bank-detail views on the audit log, and the bursary
+// and admin roles alone seeing any of it.
+
+#include "server/config/network_list.hpp"
+#include "tests/server/server_test_support.hpp"
+
+namespace clicfleet::server::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr const char* kIban = "FR7630006000011234567890189";
+
+class BursaryApi : public ApiHarness {
+  protected:
+    BursaryApi() { clock_.set(*common::parse_rfc3339("2026-10-05T10:00:00Z")); }
+
+    common::HttpResponse post_csv(const std::string& target, const std::string& csv,
+                                  const std::string& token) {
+        auto headers = bearer(token);
+        headers.emplace_back("Content-Type", "text/csv");
+        return call("POST", target, csv, headers);
+    }
+    common::HttpResponse post_json(const std::string& target, const std::string& body,
+                                   const std::string& token, const std::string& method = "POST") {
+        auto headers = bearer(token);
+        headers.emplace_back("Content-Type", "application/json");
+        return call(method, target, body, headers);
+    }
+    common::HttpResponse get_csv(const std::string& target, const std::string& token) {
+        auto headers = bearer(token);
+        headers.emplace_back("Accept", "text/csv");
+        return call("GET", target, {}, headers);
+    }
+    /// Pupil P1 with laptop SN1 handed over on 2026-09-15.
+    void import_one_pupil(const std::string& token) {
+        const auto res = post_csv("/api/v1/imports/handovers",
+                                  "serial;pupil_ref;last_name;first_name;school;class;"
+                                  "handover_date;kind\r\n"
+                                  "SN1;P1;Martin;Léa;École Jaurès;CE2 A;15/09/2026;initial\r\n",
+                                  token);
+        ASSERT_EQ(res.status, 200) << res.body;
+    }
+    std::string application_body(const std::string& overrides = {}) {
+        std::string body = R"({"pupil_ref": "P1", "received_on": "2026-10-01",
+            "subscription_started_on": "2026-09-20", "isp": "Orange",
+            "connection_type": "fibre", "payee_name": "Camille Martin",
+            "iban": "FR76 3000 6000 0112 3456 7890 189", "proof_received_on": "2026-10-02")";
+        return body + overrides + "}";
+    }
+};
+
+TEST_F(BursaryApi, AHandoverImportThenItsDryRunAndReimportChangeNothing) {
+    const std::string token = login_as("bea", "bursary");
+    const std::string csv =
+        "numero_serie,ref_eleve,nom,prenom,ecole,classe,date_remise,type\n"
+        "sn-1,P1,Martin,Léa,École Jaurès,CE2 A,2026-09-15,initiale\n"
+        "SN-2,P2,Petit,Noé,École Jaurès,CE2 B,2026-09-16,\n";
+    auto res = post_csv("/api/v1/imports/handovers?dry_run=true", csv, token);
+    ASSERT_EQ(res.status, 200) << res.body;
+    EXPECT_EQ(body_of(res).at("created").as_int64(), 2);
+    EXPECT_TRUE(body_of(res).at("dry_run").as_bool());
+    EXPECT_EQ(query_int(dir_ / "clicfleet.db", "SELECT count(*) FROM handovers"), 0);
+
+    res = post_csv("/api/v1/imports/handovers", csv, token);
+    ASSERT_EQ(res.status, 200) << res.body;
+    EXPECT_EQ(body_of(res).at("imported").as_int64(), 2);
+    res = post_csv("/api/v1/imports/handovers", csv, token);
+    EXPECT_EQ(body_of(res).at("unchanged").as_int64(), 2);
+    EXPECT_EQ(body_of(res).at("created").as_int64(), 0);
+
+    // The import links laptop and pupil: the device list finds the pupil.
+    const Device device = enroll("SN-1");
+    const auto page =
+        body_of(call("GET", "/api/v1/devices?q=Martin", {}, bearer(login_as("ida", "it"))));
+    ASSERT_EQ(page.at("devices").as_array().size(), 1u);
+    EXPECT_EQ(page.at("devices").at(0).at("id").as_string(), device.id);
+}
+
+TEST_F(BursaryApi, ABadFileIsRefusedWithEveryBadRowAndChangesNothing) {
+    const std::string token = login_as("bea", "bursary");
+    const auto res = post_csv("/api/v1/imports/handovers",
+                              "serial,pupil_ref,last_name,first_name,handover_date\n"
+                              "SN1,P1,Martin,Léa,2026-09-15\n"
+                              "SN2,P2,Petit,Noé,2027-01-01\n"
+                              ",P3,Moreau,Inès,31/02/2026\n",
+                              token);
+    ASSERT_EQ(res.status, 422) << res.body;
+    const auto body = body_of(res);
+    EXPECT_EQ(body.at("error").at("field").as_string(), "file");
+    const auto& rows = body.at("rows").as_array();
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[0].at("line").as_int64(), 3);
+    EXPECT_EQ(rows[0].at("column").as_string(), "handover_date");
+    EXPECT_EQ(rows[1].at("line").as_int64(), 4);
+    EXPECT_EQ(query_int(dir_ / "clicfleet.db", "SELECT count(*) FROM pupils"), 0);
+
+    // An unknown pupil is found by the store, and refused the same way.
+    const auto unknown = post_csv("/api/v1/imports/handovers",
+                                  "serial,pupil_ref,handover_date\nSN1,P9,2026-09-15\n", token);
+    ASSERT_EQ(unknown.status, 422);
+    EXPECT_EQ(body_of(unknown).at("rows").at(0).at("column").as_string(), "pupil_ref");
+
+    const auto missing_column = post_csv("/api/v1/imports/pupils", "nom,prenom\nA,B\n", token);
+    EXPECT_EQ(missing_column.status, 422);
+    EXPECT_EQ(error_field(missing_column), "file");
+    auto json_headers = bearer(token);
+    json_headers.emplace_back("Content-Type", "application/json");
+    EXPECT_EQ(call("POST", "/api/v1/imports/pupils", "{}", json_headers).status, 415);
+    EXPECT_EQ(post_csv("/api/v1/imports/pupils?dry_run=maybe", "x", token).status, 422);
+}
+
+TEST_F(BursaryApi, AnApplicationIsDecidedAndShownWithItsIbanMasked) {
+    const std::string token = login_as("bea", "bursary");
+    import_one_pupil(token);
+    const auto res = post_json("/api/v1/bursary/applications", application_body(), token);
+    ASSERT_EQ(res.status, 201) << res.body;
+    const auto a = body_of(res);
+    EXPECT_EQ(a.at("status").as_string(), "eligible");
+    EXPECT_EQ(a.at("deadline").as_string(), "2026-12-15");
+    EXPECT_EQ(a.at("iban").as_string(), "FR76 **** **** **** **** ***0 189");
+    EXPECT_EQ(res.body.find("1234567890"), std::string::npos);
+    const auto id = std::to_string(a.at("id").as_int64());
+
+    const auto fetched = call("GET", "/api/v1/bursary/applications/" + id, {}, bearer(token));
+    ASSERT_EQ(fetched.status, 200);
+    EXPECT_EQ(fetched.body.find("1234567890"), std::string::npos);
+    const auto pupil = body_of(call("GET", "/api/v1/pupils/P1", {}, bearer(token)));
+    EXPECT_EQ(pupil.at("first_handover").as_string(), "2026-09-15");
+    EXPECT_EQ(pupil.at("cohort_year").as_int64(), 2026);
+    EXPECT_EQ(pupil.at("applications").as_array().size(), 1u);
+}
+
+TEST_F(BursaryApi, BadApplicationsAre422NamingTheField) {
+    const std::string token = login_as("bea", "bursary");
+    import_one_pupil(token);
+    const std::vector<std::pair<std::string, std::string>> bad = {
+        {R"(, "iban": "FR7630006000011234567890188")", "iban"},
+        {R"(, "iban": 42)", "iban"},
+        {R"(, "received_on": "2026-13-01")", "received_on"},
+        {R"(, "received_on": "2026-10-06")", "received_on"},  // tomorrow in Paris
+        {R"(, "subscription_started_on": "2026-10-03", "received_on": "2026-10-02")",
+         "subscription_started_on"},
+        {R"(, "connection_type": "pigeon")", "connection_type"},
+        {R"(, "payee_name": "")", "payee_name"},
+        {R"(, "isp": ")" + std::string(101, 'x') + R"(")", "isp"},
+    };
+    for (const auto& [overrides, field] : bad) {
+        const auto res =
+            post_json("/api/v1/bursary/applications", application_body(overrides), token);
+        EXPECT_EQ(res.status, 422) << overrides << " " << res.body;
+        EXPECT_EQ(error_field(res), field) << overrides;
+    }
+    auto res = post_json("/api/v1/bursary/applications", R"({"pupil_ref": "P1"})", token);
+    EXPECT_EQ(res.status, 422);
+    EXPECT_EQ(error_field(res), "received_on");
+    res = post_json("/api/v1/bursary/applications", application_body(R"(, "pupil_ref": "NOBODY")"),
+                    token);
+    EXPECT_EQ(res.status, 404);
+    EXPECT_EQ(error_field(res), "pupil_ref");
+    EXPECT_EQ(query_int(dir_ / "clicfleet.db", "SELECT count(*) FROM applications"), 0);
+}
+
+TEST_F(BursaryApi, AProofRecordedLaterMakesTheApplicationEligible) {
+    const std::string token = login_as("bea", "bursary");
+    import_one_pupil(token);
+    auto res = post_json("/api/v1/bursary/applications",
+                         application_body(R"(, "proof_received_on": null)"), token);
+    ASSERT_EQ(res.status, 201) << res.body;
+    EXPECT_EQ(body_of(res).at("status").as_string(), "awaiting_proof");
+    const auto id = std::to_string(body_of(res).at("id").as_int64());
+    res = post_json("/api/v1/bursary/applications/" + id, R"({"proof_received_on": "2026-10-04"})",
+                    token, "PATCH");
+    ASSERT_EQ(res.status, 200) << res.body;
+    EXPECT_EQ(body_of(res).at("status").as_string(), "eligible");
+    for (const auto& [body, field] : std::vector<std::pair<std::string, std::string>>{
+             {"{}", "(body)"},
+             {R"({"pupil_ref": "P2"})", "pupil_ref"},
+             {R"({"proof_received_on": "2027-01-01"})", "proof_received_on"}}) {
+        res = post_json("/api/v1/bursary/applications/" + id, body, token, "PATCH");
+        EXPECT_EQ(res.status, 422) << body;
+        EXPECT_EQ(error_field(res), field) << body;
+    }
+    EXPECT_EQ(
+        post_json("/api/v1/bursary/applications/999", R"({"isp": "Free"})", token, "PATCH").status,
+        404);
+}
+
+TEST_F(BursaryApi, TheMandateFileHasFullIbansAndItsDownloadIsAudited) {
+    const std::string token = login_as("bea", "bursary");
+    import_one_pupil(token);
+    ASSERT_EQ(post_json("/api/v1/bursary/applications", application_body(), token).status, 201);
+    auto res = post_json("/api/v1/bursary/payment-batches", "{}", token);
+    ASSERT_EQ(res.status, 201) << res.body;
+    const auto batch = body_of(res);
+    EXPECT_EQ(batch.at("count").as_int64(), 1);
+    EXPECT_EQ(batch.at("total_cents").as_int64(), 6000);
+    EXPECT_EQ(res.body.find("1234567890"), std::string::npos);
+    const auto id = std::to_string(batch.at("id").as_int64());
+
+    res = post_json("/api/v1/bursary/payment-batches", "{}", token);
+    EXPECT_EQ(res.status, 409);
+
+    res = get_csv("/api/v1/bursary/payment-batches/" + id, token);
+    ASSERT_EQ(res.status, 200);
+    EXPECT_EQ(res.content_type, "text/csv; charset=utf-8");
+    EXPECT_EQ(res.body,
+              "mandate_ref;payee_name;iban;amount;budget_line;fiscal_year;pupil_ref\r\n"
+              "CLIC-2026-000001;Camille Martin;" +
+                  std::string(kIban) + ";60.00;67.212/6714.2618 CS 10100;2026;P1\r\n");
+    const auto audit = body_of(call("GET", "/api/v1/audit", {}, bearer(login_as("root", "admin"))));
+    EXPECT_EQ(audit.at("entries").at(1).at("action").as_string(), "payment_batch_export");
+    EXPECT_EQ(audit.at("entries").at(1).at("actor").as_string(), "bea");
+}
+
+TEST_F(BursaryApi, DeadlinesComeAsJsonOrAsCsvForReminderLetters) {
+    const std::string token = login_as("bea", "bursary");
+    import_one_pupil(token);
+    auto res = call("GET", "/api/v1/bursary/deadlines?within_days=90", {}, bearer(token));
+    ASSERT_EQ(res.status, 200) << res.body;
+    const auto body = body_of(res);
+    EXPECT_EQ(body.at("today").as_string(), "2026-10-05");
+    ASSERT_EQ(body.at("deadlines").as_array().size(), 1u);
+    EXPECT_EQ(body.at("deadlines").at(0).at("days_left").as_int64(), 71);
+    res = get_csv("/api/v1/bursary/deadlines", token);
+    ASSERT_EQ(res.status, 200);
+    EXPECT_NE(res.body.find("P1;Martin;Léa;École Jaurès;CE2 A;2026-09-15;2026-12-15;71;no\r\n"),
+              std::string::npos)
+        << res.body;
+    for (const std::string query : {"state=late", "within_days=-1", "within_days=x", "other=1"}) {
+        EXPECT_EQ(call("GET", "/api/v1/bursary/deadlines?" + query, {}, bearer(token)).status, 422)
+            << query;
+    }
+}
+
+TEST_F(BursaryApi, AReportFromOutsideTheSchoolNetworksFlagsThePupil) {
+    ASSERT_TRUE(config_.school_networks.add("10.20.0.0/16"));
+    const std::string token = login_as("bea", "bursary");
+    import_one_pupil(token);
+    const Device device = enroll("SN1");
+    // The harness's requests come from 127.0.0.1: outside the school networks.
+    ASSERT_EQ(call("POST", "/api/v1/agent/report", report_body(1, 1), bearer(device.token)).status,
+              200);
+    const auto body = body_of(call("GET", "/api/v1/bursary/deadlines", {}, bearer(token)));
+    EXPECT_TRUE(body.at("deadlines").at(0).at("online_at_home").as_bool());
+}
+
+TEST_F(BursaryApi, SettingsAreTheAdminsAndAbsurdAmountsAreRefused) {
+    const std::string admin = login_as("root", "admin");
+    const std::string bea = login_as("bea", "bursary");
+    auto res = post_json("/api/v1/bursary/cohorts/2026", R"({"amount_cents": 6500})", bea, "PUT");
+    EXPECT_EQ(res.status, 403);
+    for (const char* body :
+         {R"({"amount_cents": -100})", R"({"amount_cents": 100001})", R"({"amount_cents": "60"})",
+          R"({"amount_cents": 6000, "window_months": 0})"}) {
+        res = post_json("/api/v1/bursary/cohorts/2026", body, admin, "PUT");
+        EXPECT_EQ(res.status, 422) << body;
+    }
+    EXPECT_EQ(
+        post_json("/api/v1/bursary/cohorts/1850", R"({"amount_cents": 6000})", admin, "PUT").status,
+        422);
+    res = post_json("/api/v1/bursary/cohorts/2026", R"({"amount_cents": 6500})", admin, "PUT");
+    ASSERT_EQ(res.status, 200) << res.body;
+    const auto got = body_of(call("GET", "/api/v1/bursary/cohorts/2026", {}, bearer(bea)));
+    EXPECT_EQ(got.at("amount_cents").as_int64(), 6500);
+    EXPECT_FALSE(got.at("default").as_bool());
+    res = post_json("/api/v1/bursary/fiscal-years/2026",
+                    R"({"budget_line": "67.212/6714.2618 CS 10200"})", admin, "PUT");
+    EXPECT_EQ(res.status, 200);
+}
+
+TEST_F(BursaryApi, OnlyTheBursaryAndAdminRolesSeeBursaryData) {
+    const std::string bea = login_as("bea", "bursary");
+    import_one_pupil(bea);
+    const std::vector<std::string> targets = {"/api/v1/pupils/P1",
+                                              "/api/v1/bursary/deadlines",
+                                              "/api/v1/bursary/report?cohort=2026",
+                                              "/api/v1/bursary/applications/1",
+                                              "/api/v1/bursary/payment-batches/1",
+                                              "/api/v1/bursary/cohorts/2026"};
+    int n = 0;
+    for (const char* role : {"it", "support", "viewer"}) {
+        const std::string token = login_as("u" + std::to_string(n++), role);
+        for (const auto& target : targets) {
+            EXPECT_EQ(call("GET", target, {}, bearer(token)).status, 403) << role << " " << target;
+        }
+        EXPECT_EQ(
+            post_csv("/api/v1/imports/pupils", "pupil_ref,last_name,first_name\n", token).status,
+            403)
+            << role;
+    }
+    const auto report = call("GET", "/api/v1/bursary/report?cohort=2026", {}, bearer(bea));
+    ASSERT_EQ(report.status, 200);
+    EXPECT_EQ(body_of(report).at("handed_over").as_int64(), 1);
+    EXPECT_EQ(call("GET", "/api/v1/bursary/report", {}, bearer(bea)).status, 422);
+}
+
+TEST(NetworkList, MatchesAddressesByPrefix) {
+    NetworkList list;
+    EXPECT_TRUE(list.empty());
+    EXPECT_FALSE(list.is_outside("192.0.2.1"));  // nothing configured: nobody is outside
+    ASSERT_TRUE(list.add("10.20.0.0/16"));
+    ASSERT_TRUE(list.add("2001:db8::/32"));
+    ASSERT_TRUE(list.add("192.0.2.7"));
+    EXPECT_TRUE(list.contains("10.20.255.1"));
+    EXPECT_FALSE(list.contains("10.21.0.1"));
+    EXPECT_TRUE(list.contains("::ffff:10.20.1.1"));
+    EXPECT_TRUE(list.contains("2001:db8:1::5"));
+    EXPECT_TRUE(list.contains("192.0.2.7"));
+    EXPECT_FALSE(list.contains("192.0.2.8"));
+    EXPECT_TRUE(list.is_outside("203.0.113.9"));
+    EXPECT_FALSE(list.contains("not an address"));
+    for (const char* bad : {"10.0.0.0/33", "10.0.0.0/", "10.0.0/8", "2001:db8::/129", "x/8"}) {
+        EXPECT_FALSE(list.add(bad)) << bad;
+    }
+}
+
+}  // namespace
+}  // namespace clicfleet::server::test

@@ -54,9 +54,21 @@ std::string build_target(std::string_view path, const QueryParams& params) {
     return target;
 }
 
+common::Result<json::value> json_body(const common::HttpResponse& response,
+                                      const std::string& target) {
+    boost::system::error_code ec;
+    json::value value = json::parse(response.body, ec);
+    if (ec) {
+        return make_error(Errc::bad_request,
+                          "the server's answer to " + target + " is not JSON: " + ec.message());
+    }
+    return value;
+}
+
 common::Result<common::HttpResponse> ApiClient::send(common::HttpRequest request,
+                                                     const std::string& accept,
                                                      const ErrorContext& context) const {
-    request.headers.emplace_back("Accept", "application/json");
+    request.headers.emplace_back("Accept", accept);
     if (!token_.empty()) request.headers.emplace_back("Authorization", "Bearer " + token_);
     auto response = transport_(std::move(request));
     if (!response) return response.error();
@@ -71,26 +83,45 @@ common::Result<json::value> ApiClient::get_json(const std::string& target,
     auto response = send(
         common::HttpRequest{
             .method = "GET", .target = target, .headers = {}, .body = {}, .remote_address = {}},
-        context);
+        "application/json", context);
     if (!response) return response.error();
-    boost::system::error_code ec;
-    json::value value = json::parse(response->body, ec);
-    if (ec) {
-        return make_error(Errc::bad_request,
-                          "the server's answer to " + target + " is not JSON: " + ec.message());
+    return json_body(*response, target);
+}
+
+common::Result<common::HttpResponse> ApiClient::get_as(const std::string& target,
+                                                       const std::string& accept,
+                                                       const ErrorContext& context) const {
+    auto response = send(
+        common::HttpRequest{
+            .method = "GET", .target = target, .headers = {}, .body = {}, .remote_address = {}},
+        accept, context);
+    if (!response) return response.error();
+    const std::string_view type = response->content_type;
+    if (!common::iequals(type.substr(0, type.find(';')), accept)) {
+        return make_error(Errc::bad_request, "the server answered " + target + " with " +
+                                                 (type.empty() ? "no type" : std::string(type)) +
+                                                 ", not " + accept +
+                                                 " (is the server older than this clicfleetctl?)");
     }
-    return value;
+    return response;
 }
 
 common::Result<common::HttpResponse> ApiClient::post_json(const std::string& target,
                                                           std::string body,
                                                           const ErrorContext& context) const {
+    return post_body(target, "application/json", std::move(body), context);
+}
+
+common::Result<common::HttpResponse> ApiClient::post_body(const std::string& target,
+                                                          const std::string& content_type,
+                                                          std::string body,
+                                                          const ErrorContext& context) const {
     return send(common::HttpRequest{.method = "POST",
                                     .target = target,
-                                    .headers = {{"Content-Type", "application/json"}},
+                                    .headers = {{"Content-Type", content_type}},
                                     .body = std::move(body),
                                     .remote_address = {}},
-                context);
+                "application/json", context);
 }
 
 }  // namespace clicfleet::ctl

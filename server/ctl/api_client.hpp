@@ -25,22 +25,41 @@ std::string encode_path_segment(std::string_view segment);
 /// "/api/v1/devices?status=online&limit=50"
 std::string build_target(std::string_view path, const QueryParams& params);
 
+/// A 2xx answer's body parsed as JSON; `target` names the request in the error.
+common::Result<boost::json::value> json_body(const common::HttpResponse& response,
+                                             const std::string& target);
+
 class ApiClient {
   public:
     /// `token` empty: requests go without Authorization (login).
     ApiClient(Transport transport, std::string token)
         : transport_(std::move(transport)), token_(std::move(token)) {}
 
-    /// GET; a 200 answer's body parsed as JSON.
+    /// GET; a 2xx answer's body parsed as JSON.
     common::Result<boost::json::value> get_json(const std::string& target,
+                                                const ErrorContext& context) const;
+
+    /// GET of another representation (`accept`, e.g. "text/csv"): the 2xx
+    /// answer as it came; one of another type is an error.
+    common::Result<common::HttpResponse> get_as(const std::string& target,
+                                                const std::string& accept,
                                                 const ErrorContext& context) const;
 
     /// POST of a JSON body; the 2xx answer as it came.
     common::Result<common::HttpResponse> post_json(const std::string& target, std::string body,
                                                    const ErrorContext& context) const;
 
+    /// POST of `body` unchanged as `content_type` ("text/csv"); the 2xx
+    /// answer as it came.
+    common::Result<common::HttpResponse> post_body(const std::string& target,
+                                                   const std::string& content_type,
+                                                   std::string body,
+                                                   const ErrorContext& context) const;
+
   private:
+    /// Adds Accept and the token; a non-2xx answer becomes its error.
     common::Result<common::HttpResponse> send(common::HttpRequest request,
+                                              const std::string& accept,
                                               const ErrorContext& context) const;
 
     Transport transport_;

@@ -7,6 +7,8 @@
 
 #include <map>
 
+#include "server/ctl/json_text.hpp"
+
 namespace clicfleet::ctl {
 
 namespace json = boost::json;
@@ -33,23 +35,39 @@ std::string role_in(const std::string& message) {
 /// The command-line flag behind a query parameter the server refused.
 std::string flag_for(const std::string& field) {
     static const std::map<std::string, std::string> kFlags = {
-        {"status", "--status"}, {"school", "--school"}, {"model", "--model"},
-        {"os", "--os"},         {"alert", "--alert"},   {"q", "--search"},
-        {"sort", "--sort"},     {"limit", "--limit"},   {"cursor", "--cursor"},
-        {"rule", "--rule"},     {"state", "--state"},   {"device", "--device"}};
+        {"status", "--status"}, {"school", "--school"},
+        {"model", "--model"},   {"os", "--os"},
+        {"alert", "--alert"},   {"q", "--search"},
+        {"sort", "--sort"},     {"limit", "--limit"},
+        {"cursor", "--cursor"}, {"rule", "--rule"},
+        {"state", "--state"},   {"device", "--device"},
+        {"cohort", "--cohort"}, {"within_days", "--within-days"}};
     const auto found = kFlags.find(field);
     return found == kFlags.end() ? std::string() : found->second;
 }
 
-common::Error refused(const ServerError& error) {
+/// The message, then an import's bad rows one per line.
+std::string with_rows(std::string message, const ServerError& error) {
+    for (const auto& row : error.rows)
+        message += "\n" + row;
+    return message;
+}
+
+common::Error refused(const ServerError& error, const ErrorContext& context) {
     const std::string flag = flag_for(error.field);
     if (!flag.empty()) {
-        return make_error(Errc::invalid, "the server refused " + flag + ": " + error.message,
-                          error.field);
+        return make_error(Errc::invalid,
+                          with_rows("the server refused " + flag + ": " + error.message, error),
+                          flag);
+    }
+    if (!context.refused_subject.empty()) {
+        // The subject names what was refused; "(file)" would add nothing.
+        return make_error(Errc::invalid,
+                          with_rows(context.refused_subject + ": " + error.message, error));
     }
     std::string message = "the server refused the request: " + error.message;
     if (!error.field.empty()) message += " (field " + error.field + ")";
-    return make_error(Errc::invalid, std::move(message), error.field);
+    return make_error(Errc::invalid, with_rows(std::move(message), error), error.field);
 }
 
 common::Error forbidden(const ServerError& error, const ErrorContext& context) {
@@ -77,6 +95,17 @@ common::Error busy(const common::HttpResponse& response, const ServerError& erro
                       std::move(message));
 }
 
+/// One bad row of an import: "line 3, handover_date: must not be in the future".
+std::string row_text(const json::value& row) {
+    const auto line = optional_text(row, "line");
+    const auto column = optional_text(row, "column");
+    const auto reason = optional_text(row, "reason");
+    std::string text = line ? "line " + *line : std::string();
+    if (column) text += (text.empty() ? "" : ", ") + *column;
+    if (reason) text += (text.empty() ? "" : ": ") + *reason;
+    return text.empty() ? std::string("a row the server did not describe") : text;
+}
+
 }  // namespace
 
 ServerError parse_server_error(const common::HttpResponse& response) {
@@ -93,6 +122,11 @@ ServerError parse_server_error(const common::HttpResponse& response) {
         out.code = string_field(*error, "code");
         out.message = string_field(*error, "message");
         out.field = string_field(*error, "field");
+        const auto* rows = body.as_object().if_contains("rows");
+        if (rows && rows->is_array()) {
+            for (const auto& row : rows->as_array())
+                out.rows.push_back(row_text(row));
+        }
     }
     if (out.message.empty()) {
         out.message = "HTTP " + std::to_string(response.status) + " with no error message";
@@ -121,7 +155,14 @@ common::Error error_from_response(const common::HttpResponse& response,
             return not_found(error, context);
         case 400:
         case 422:
-            return refused(error);
+            return refused(error, context);
+        case 409:
+            // The state does not allow it ("no eligible application awaits
+            // payment"): the server's own words say why.
+            return make_error(Errc::conflict, error.message);
+        case 413:
+            return make_error(Errc::too_large,
+                              "the server refused the request as too large: " + error.message);
         case 429:
         case 503:
             return busy(response, error);

@@ -3,6 +3,7 @@
 // the keyboard what went wrong and what to do about it.
 
 #include <string>
+#include <vector>
 
 #include "common/net/http_message.hpp"
 #include "common/util/result.hpp"
@@ -16,18 +17,25 @@ struct ErrorContext {
     std::string action;      ///< completes "user NAME may not ...", e.g. "list devices"
     std::string not_found;   ///< the message for a 404, e.g. "no device 3c9d..."
     bool login = false;      ///< a 401 at login means a wrong password, not an expired session
+    /// What a 400 or 422 answer is about when it is not a flag, e.g. the
+    /// import file: "SUBJECT: message" rather than "the server refused ...".
+    std::string refused_subject = {};
 };
 
-/// The server's error body, {"error": {"code", "message", "field"?}}; an
-/// answer without one gets a message naming its HTTP status.
+/// The server's error body, {"error": {"code", "message", "field"?}, "rows"?};
+/// an answer without one gets a message naming its HTTP status.
 struct ServerError {
     std::string code;
     std::string message;
     std::string field;
+    /// An import's bad rows, [{"line", "column", "reason"}], each as
+    /// "line 3, handover_date: reason".
+    std::vector<std::string> rows;
 };
 ServerError parse_server_error(const common::HttpResponse& response);
 
-/// The one-line error for a non-2xx answer.
+/// The one-line error for a non-2xx answer; an import's bad rows follow
+/// it, one per line.
 common::Error error_from_response(const common::HttpResponse& response,
                                   const ErrorContext& context);
 

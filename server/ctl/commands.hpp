@@ -64,6 +64,31 @@ struct LookupCommand {
     std::string text;
 };
 
+/// `import pupils FILE` or `import handovers FILE`.
+struct ImportCommand {
+    std::string kind;  ///< "pupils" or "handovers", as in /api/v1/imports/KIND
+    std::filesystem::path file;
+    bool dry_run = false;
+};
+
+/// Imports go in one request; the server takes bodies up to 2 MiB by default.
+inline constexpr std::size_t kMaxImportBytes = 2 * 1024 * 1024;
+
+struct BursaryReportCommand {
+    int cohort = 0;
+};
+
+struct BursaryDeadlinesCommand {
+    std::optional<unsigned> within_days;
+    bool expired = false;  ///< the deadlines that have passed, rather than the open ones
+    bool csv = false;      ///< the server's CSV, for reminder letters
+};
+
+struct BursaryBatchCommand {
+    std::string id;
+    std::optional<std::filesystem::path> mandate_file;  ///< write the mandate CSV here
+};
+
 /// Each returns the exit code: 0, or 1 after printing one line on `err`.
 /// Login reads the password from the first line of `in`.
 int run_login(const GlobalOptions& options, const LoginCommand& command, CtlEnvironment& env);
@@ -73,5 +98,15 @@ int run_devices(const GlobalOptions& options, const DeviceListCommand& command,
 int run_device(const GlobalOptions& options, const DeviceCommand& command, CtlEnvironment& env);
 int run_alerts(const GlobalOptions& options, const AlertListCommand& command, CtlEnvironment& env);
 int run_lookup(const GlobalOptions& options, const LookupCommand& command, CtlEnvironment& env);
+int run_import(const GlobalOptions& options, const ImportCommand& command, CtlEnvironment& env);
+int run_bursary_report(const GlobalOptions& options, const BursaryReportCommand& command,
+                       CtlEnvironment& env);
+int run_bursary_deadlines(const GlobalOptions& options, const BursaryDeadlinesCommand& command,
+                          CtlEnvironment& env);
+/// Creates a payment batch of every eligible, unpaid application.
+int run_bursary_pay(const GlobalOptions& options, CtlEnvironment& env);
+/// Shows a payment batch, or writes its mandate file (full IBANs) mode 0600.
+int run_bursary_batch(const GlobalOptions& options, const BursaryBatchCommand& command,
+                      CtlEnvironment& env);
 
 }  // namespace clicfleet::ctl

@@ -9,7 +9,8 @@ ErrorContext Connection::context(std::string action, std::string not_found) cons
                         .expires_at = session.expires_at,
                         .action = std::move(action),
                         .not_found = std::move(not_found),
-                        .login = false};
+                        .login = false,
+                        .refused_subject = {}};
 }
 
 common::Result<Connection> open_connection(const GlobalOptions& options, CtlEnvironment& env) {

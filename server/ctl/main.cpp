@@ -45,6 +45,76 @@ CLI::App* add_alerts(CLI::App& app, AlertListCommand& alerts) {
     return add_list_options(cmd, alerts.limit, alerts.cursor, alerts.all);
 }
 
+struct ImportCommands {
+    ImportCommand pupils{.kind = "pupils", .file = {}, .dry_run = false};
+    ImportCommand handovers{.kind = "handovers", .file = {}, .dry_run = false};
+    CLI::App* pupils_cmd = nullptr;
+    CLI::App* handovers_cmd = nullptr;
+};
+
+CLI::App* add_import(CLI::App& app, ImportCommands& imports) {
+    auto* cmd = app.add_subcommand("import", "import a CSV file of pupils or handovers");
+    cmd->require_subcommand(1);
+    const auto add_kind = [cmd](const char* name, const char* what, ImportCommand& import) {
+        auto* kind = cmd->add_subcommand(name, what);
+        kind->add_option("FILE", import.file, "the CSV file (up to 2 MiB)")->required();
+        kind->add_flag("--dry-run", import.dry_run, "check the file and say what would change");
+        kind->fallthrough();
+        return kind;
+    };
+    imports.pupils_cmd =
+        add_kind("pupils", "import pupils (pupil_ref, last_name, first_name...)", imports.pupils);
+    imports.handovers_cmd = add_kind(
+        "handovers", "import handovers (serial, pupil_ref, handover_date...)", imports.handovers);
+    return cmd;
+}
+
+struct BursaryCommands {
+    BursaryReportCommand report;
+    BursaryDeadlinesCommand deadlines;
+    BursaryBatchCommand batch;
+    CLI::App* report_cmd = nullptr;
+    CLI::App* deadlines_cmd = nullptr;
+    CLI::App* pay_cmd = nullptr;
+    CLI::App* batch_cmd = nullptr;
+};
+
+CLI::App* add_bursary(CLI::App& app, BursaryCommands& bursary) {
+    auto* cmd = app.add_subcommand("bursary", "the internet bursary: figures, deadlines, payments");
+    cmd->require_subcommand(1);
+    bursary.report_cmd = cmd->add_subcommand("report", "a cohort's yearly figures");
+    bursary.report_cmd->add_option("--cohort", bursary.report.cohort, "cohort year, e.g. 2025")
+        ->required();
+    bursary.deadlines_cmd =
+        cmd->add_subcommand("deadlines", "pupils handed a laptop who have not applied yet");
+    bursary.deadlines_cmd->add_option("--within-days", bursary.deadlines.within_days,
+                                      "only the deadlines ending within N days");
+    bursary.deadlines_cmd->add_flag("--expired", bursary.deadlines.expired,
+                                    "the deadlines that have passed");
+    bursary.deadlines_cmd->add_flag("--csv", bursary.deadlines.csv,
+                                    "print the server's CSV (for reminder letters)");
+    bursary.pay_cmd = cmd->add_subcommand(
+        "pay", "make a payment batch of every eligible application not yet paid");
+    bursary.batch_cmd = cmd->add_subcommand("batch", "show a payment batch");
+    bursary.batch_cmd->add_option("ID", bursary.batch.id, "payment batch id")->required();
+    bursary.batch_cmd->add_option("--mandate-file", bursary.batch.mandate_file,
+                                  "write its mandate CSV (full IBANs) to FILE, mode 0600");
+    for (auto* sub :
+         {bursary.report_cmd, bursary.deadlines_cmd, bursary.pay_cmd, bursary.batch_cmd}) {
+        sub->fallthrough();
+    }
+    return cmd;
+}
+
+int run_bursary(const GlobalOptions& options, const BursaryCommands& bursary, CtlEnvironment& env) {
+    if (bursary.report_cmd->parsed()) return run_bursary_report(options, bursary.report, env);
+    if (bursary.deadlines_cmd->parsed()) {
+        return run_bursary_deadlines(options, bursary.deadlines, env);
+    }
+    if (bursary.pay_cmd->parsed()) return run_bursary_pay(options, env);
+    return run_bursary_batch(options, bursary.batch, env);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -72,15 +142,24 @@ int main(int argc, char** argv) {
     auto* lookup_cmd = app.add_subcommand(
         "lookup", "find a device by serial, hostname, pupil name or support code (D2-7KQ4)");
     lookup_cmd->add_option("TEXT", lookup.text, "what to look for")->required();
+    ImportCommands imports;
+    auto* import_cmd = add_import(app, imports);
+    BursaryCommands bursary;
+    auto* bursary_cmd = add_bursary(app, bursary);
 
     // Global options may also follow the subcommand: `clicfleetctl devices --json`.
-    for (auto* cmd : {login_cmd, logout_cmd, devices_cmd, device_cmd, alerts_cmd, lookup_cmd}) {
+    for (auto* cmd : {login_cmd, logout_cmd, devices_cmd, device_cmd, alerts_cmd, lookup_cmd,
+                      import_cmd, bursary_cmd}) {
         cmd->fallthrough();
     }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? 0 : 2;  // usage errors exit 2
+    }
+    if (bursary.deadlines.csv && options.json) {
+        std::cerr << "clicfleetctl: --csv and --json do not go together: choose one\n";
+        return 2;
     }
 
     auto session_file = session_file_path(SessionEnvironment::from_process());
@@ -98,5 +177,8 @@ int main(int argc, char** argv) {
     if (devices_cmd->parsed()) return run_devices(options, devices, env);
     if (device_cmd->parsed()) return run_device(options, device, env);
     if (alerts_cmd->parsed()) return run_alerts(options, alerts, env);
+    if (imports.pupils_cmd->parsed()) return run_import(options, imports.pupils, env);
+    if (imports.handovers_cmd->parsed()) return run_import(options, imports.handovers, env);
+    if (bursary_cmd->parsed()) return run_bursary(options, bursary, env);
     return run_lookup(options, lookup, env);
 }

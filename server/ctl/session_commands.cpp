@@ -102,7 +102,8 @@ int run_login(const GlobalOptions& options, const LoginCommand& command, CtlEnvi
                                .expires_at = {},
                                .action = "log in",
                                .not_found = {},
-                               .login = true};
+                               .login = true,
+                               .refused_subject = {}};
     auto response = client.post_json(
         "/api/v1/login",
         json::serialize(json::object{{"username", command.name}, {"password", *password}}),

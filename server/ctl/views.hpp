@@ -6,7 +6,9 @@
 #include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 
+#include <cstdint>
 #include <iosfwd>
+#include <string>
 
 namespace clicfleet::ctl {
 
@@ -23,5 +25,24 @@ void print_alert_list(const boost::json::array& alerts, std::ostream& out);
 /// Each match: device, pupil, the connectivity run and its steps, and the
 /// explanation in French then English for the support desk.
 void print_lookup(const boost::json::value& answer, std::ostream& out);
+
+/// "imported 12 rows: 10 created, 1 updated, 1 unchanged", after
+/// "dry run, nothing written: would have " for a dry run.
+void print_import_outcome(const boost::json::value& outcome, std::ostream& out);
+
+/// A cohort's yearly figures as "key: value" lines, the rejections by
+/// reason indented under rejected_by_reason.
+void print_bursary_report(const boost::json::value& report, std::ostream& out);
+
+/// Columns PUPIL, NAME, SCHOOL, CLASS, HANDED OVER, DEADLINE, DAYS LEFT,
+/// ONLINE AT HOME.
+void print_deadlines(const boost::json::value& answer, std::ostream& out);
+
+/// "payment batch 3: 12 applications, 720.00 EUR", who made it and its
+/// budget line, then its lines (IBANs masked, as the server sent them).
+void print_payment_batch(const boost::json::value& batch, std::ostream& out);
+
+/// Cents as euros: 72000 → "720.00".
+std::string euros_text(std::int64_t cents);
 
 }  // namespace clicfleet::ctl

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # clicfleetctl as an administrator runs it against a real server on
-# loopback: login, lists, errors a person will meet, logout.
+# loopback: login, lists, errors a person will meet, imports and the
+# bursary, logout.
 # Usage: ctl_test.sh SERVER CTL [AGENT FIXTURES]  (with an agent, one laptop enrolls)
 set -uo pipefail
 server=$1 ctl=$2 agent=${3:-} fixtures=${4:-}
@@ -153,6 +154,96 @@ if [[ -n $agent ]]; then
   check "with the run's steps" grep -q "^    L  " <<<"$out"
   check "explained in French" grep -q "^  fr: " <<<"$out"
 fi
+
+# Imports and the bursary, as the bursary office runs them (admin session).
+# Invented pupil; handed a laptop ten days ago, so the deadline is open.
+handed=$(date -d '-10 days' +%F)
+today=$(TZ=Europe/Paris date +%F)  # the server's day
+cohort=$(date -d "$handed" +%Y)
+if (( 10#$(date -d "$handed" +%m) < 8 )); then cohort=$((cohort - 1)); fi
+printf 'pupil_ref;nom;prenom;ecole;classe\r\nT-0001;Testard;Lina;Collège Imaginaire;4B\r\n' >"$tmp/pupils.csv"
+printf 'serial,pupil_ref,handover_date\nTST00001,T-0001,%s\n' "$handed" >"$tmp/handovers.csv"
+
+out=$("$ctl" import pupils "$tmp/pupils.csv" --dry-run 2>&1); rc=$?
+check "import pupils --dry-run exits 0: $out" test $rc -eq 0
+check "and says nothing was written" grep -qx "dry run, nothing written: would have imported 1 row: 1 created, 0 updated, 0 unchanged" <<<"$out"
+out=$("$ctl" import pupils "$tmp/pupils.csv" 2>&1); rc=$?
+check "import pupils exits 0: $out" test $rc -eq 0
+check "and creates the pupil the dry run did not" grep -qx "imported 1 row: 1 created, 0 updated, 0 unchanged" <<<"$out"
+out=$("$ctl" import pupils "$tmp/pupils.csv" 2>&1)
+check "importing it again changes nothing: $out" grep -qx "imported 1 row: 0 created, 0 updated, 1 unchanged" <<<"$out"
+out=$("$ctl" import handovers "$tmp/handovers.csv" --dry-run 2>&1); rc=$?
+check "import handovers --dry-run exits 0: $out" grep -q "^dry run, nothing written: would have imported 1 row: 1 created" <<<"$out"
+out=$("$ctl" import handovers "$tmp/handovers.csv" 2>&1); rc=$?
+check "import handovers exits 0: $out" test $rc -eq 0
+check "and creates the handover" grep -qx "imported 1 row: 1 created, 0 updated, 0 unchanged" <<<"$out"
+out=$("$ctl" --json import handovers "$tmp/handovers.csv" 2>/dev/null)
+check "import --json prints the server's JSON: $out" grep -q '"unchanged":1' <<<"$out"
+
+printf 'serial,pupil_ref,handover_date\nTST00002,T-0001,%s\n' "$(date -d '+10 days' +%F)" >"$tmp/future.csv"
+out=$("$ctl" import handovers "$tmp/future.csv" 2>&1); rc=$?
+check "a handover in the future exits 1" test $rc -eq 1
+check "with the server's message: $out" grep -q "$tmp/future.csv: 1 problem in the file; nothing was imported" <<<"$out"
+check "and the line and column" grep -q "^line 2, handover_date: " <<<"$out"
+printf 'pupil_ref,last_name,first_name,colour\nT-0002,Lenoir,Sam,blue\n' >"$tmp/colour.csv"
+out=$("$ctl" import pupils "$tmp/colour.csv" 2>&1); rc=$?
+check "an unknown column exits 1" test $rc -eq 1
+check "naming it: $out" grep -q "unknown column \"colour\"" <<<"$out"
+out=$("$ctl" import pupils "$tmp/nowhere.csv" 2>&1); rc=$?
+check "a missing file exits 1" test $rc -eq 1
+check "naming it: $out" grep -q "cannot read $tmp/nowhere.csv" <<<"$out"
+head -c $((2 * 1024 * 1024 + 1)) /dev/zero | tr '\0' x >"$tmp/big.csv"
+out=$("$ctl" import pupils "$tmp/big.csv" 2>&1); rc=$?
+check "a file over 2 MiB is refused (exit 1): $out" test $rc -eq 1
+check "saying why" grep -q "larger than 2 MiB" <<<"$out"
+
+out=$("$ctl" bursary deadlines 2>&1); rc=$?
+check "bursary deadlines exits 0: $out" test $rc -eq 0
+check "and lists the pupil with its days left: $out" grep -q "^T-0001  Lina Testard  Collège Imaginaire  4B  *$handed  *[0-9]\{4\}-[0-9-]*  *[0-9][0-9]*  *no$" <<<"$out"
+out=$("$ctl" bursary deadlines --csv 2>&1); rc=$?
+check "bursary deadlines --csv exits 0" test $rc -eq 0
+check "with the pupil in the CSV: $out" grep -q "T-0001.Testard.Lina" <<<"$out"
+out=$("$ctl" bursary deadlines --within-days 5 2>&1)
+check "none ends within 5 days: $out" grep -qx "no open deadlines" <<<"$out"
+out=$("$ctl" bursary deadlines --csv --json 2>&1); rc=$?
+check "--csv with --json is a usage error: $out" test $rc -eq 2
+out=$("$ctl" bursary report --cohort "$cohort" 2>&1); rc=$?
+check "bursary report --cohort $cohort exits 0: $out" test $rc -eq 0
+check "and counts the handover" grep -qx "handed_over: 1" <<<"$out"
+check "with the rejections by reason" grep -qx "  subscribed_before_handover: 0" <<<"$out"
+out=$("$ctl" bursary pay 2>&1); rc=$?
+check "bursary pay with nothing to pay exits 1" test $rc -eq 1
+check "with the server's message: $out" grep -q "no eligible application awaits payment" <<<"$out"
+
+token=$(sed -n "s/^token = ['\"]\(.*\)['\"]\$/\1/p" "$session")
+iban=FR7630006000011234567890189
+out=$(curl -s --cacert "$ca" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+  -d '{"pupil_ref":"T-0001","received_on":"'"$today"'","subscription_started_on":"'"$today"'","isp":"Orange","connection_type":"fibre","payee_name":"Marie Testard","iban":"'"$iban"'","proof_received_on":"'"$today"'"}' \
+  "$url/api/v1/bursary/applications")
+check "an application with proof is eligible: $out" grep -q '"status":"eligible"' <<<"$out"
+out=$("$ctl" bursary pay 2>&1); rc=$?
+check "bursary pay exits 0: $out" test $rc -eq 0
+check "and makes a batch of it" grep -q "^payment batch [0-9]*: 1 application, 60.00 EUR$" <<<"$out"
+check "with the IBAN masked" grep -q "T-0001  Marie Testard  FR76 \*\*\*\*" <<<"$out"
+batch=$(sed -n 's/^payment batch \([0-9]*\):.*/\1/p' <<<"$out")
+out=$("$ctl" bursary batch "$batch" 2>&1); rc=$?
+check "bursary batch $batch exits 0: $out" grep -q "^payment batch $batch: 1 application, 60.00 EUR$" <<<"$out"
+out=$("$ctl" bursary batch "$batch" --mandate-file "$tmp/mandates.csv" 2>&1); rc=$?
+check "bursary batch --mandate-file exits 0: $out" test $rc -eq 0
+check "and says how many" grep -qx "wrote 1 mandate to $tmp/mandates.csv" <<<"$out"
+check "the mandate file has the full IBAN" grep -q "$iban" "$tmp/mandates.csv"
+check "and is mode 600" test "$(mode_of "$tmp/mandates.csv")" = 600
+out=$("$ctl" bursary batch 999 2>&1); rc=$?
+check "an unknown batch exits 1: $out" grep -q "no payment batch 999" <<<"$out"
+out=$("$ctl" bursary pay 2>&1); rc=$?
+check "paying again finds nothing (exit 1): $out" test $rc -eq 1
+
+printf 'a-long-viewer-password\n' | "$server" user add watcher --role viewer --data-dir "$data" >/dev/null
+out=$(printf 'a-long-viewer-password\n' | CLICFLEET_CTL_SESSION=$tmp/viewer.toml "$ctl" --server "$url" --ca "$ca" login watcher 2>&1)
+check "a viewer logs in: $out" grep -q "logged in as watcher" <<<"$out"
+out=$(CLICFLEET_CTL_SESSION=$tmp/viewer.toml "$ctl" bursary report --cohort "$cohort" 2>&1); rc=$?
+check "and may not see the bursary report (exit 1)" test $rc -eq 1
+check "being told who and which role: $out" grep -q "user watcher (role viewer) may not see the bursary report" <<<"$out"
 
 cp "$session" "$tmp/before-logout.toml"
 out=$("$ctl" logout 2>&1); rc=$?

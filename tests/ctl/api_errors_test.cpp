@@ -16,7 +16,8 @@ ErrorContext devices_context() {
                         .expires_at = "2026-03-17T00:10:00Z",
                         .action = "list alerts",
                         .not_found = "no device 3c9d",
-                        .login = false};
+                        .login = false,
+                        .refused_subject = {}};
 }
 
 std::string message_for(const common::HttpResponse& response,
@@ -81,6 +82,53 @@ TEST(ApiErrors, InvalidNamesTheFlagBehindTheParameter) {
     const auto search =
         json_answer(422, R"({"error":{"code":"invalid","message":"too long","field":"q"}})");
     EXPECT_EQ(message_for(search), "the server refused --search: too long");
+}
+
+TEST(ApiErrors, AFlagsMessageIsNotFollowedByTheParameterName) {
+    const auto search =
+        json_answer(422, R"({"error":{"code":"invalid","message":"too long","field":"q"}})");
+    EXPECT_EQ(common::describe(error_from_response(search, devices_context())),
+              "the server refused --search: too long");
+    const auto within = json_answer(
+        422, R"({"error":{"code":"invalid","message":"too big","field":"within_days"}})");
+    EXPECT_EQ(common::describe(error_from_response(within, devices_context())),
+              "the server refused --within-days: too big");
+}
+
+TEST(ApiErrors, ImportRowsFollowTheMessageOnePerLine) {
+    const auto response = json_answer(422, R"({"error":{"code":"invalid",
+        "message":"2 problems in the file; nothing was imported","field":"file"},
+        "rows":[{"line":3,"column":"handover_date","reason":"is in the future"},
+                {"line":4,"column":"kind","reason":"must be initial or replacement"}]})");
+    EXPECT_EQ(message_for(response),
+              "the server refused the request: 2 problems in the file; nothing was imported "
+              "(field file)\n"
+              "line 3, handover_date: is in the future\n"
+              "line 4, kind: must be initial or replacement");
+    auto context = devices_context();
+    context.refused_subject = "remises.csv";
+    const auto error = error_from_response(response, context);
+    EXPECT_EQ(common::describe(error),
+              "remises.csv: 2 problems in the file; nothing was imported\n"
+              "line 3, handover_date: is in the future\n"
+              "line 4, kind: must be initial or replacement");
+    EXPECT_EQ(parse_server_error(response).rows.size(), 2u);
+}
+
+TEST(ApiErrors, ARowWithoutAColumnStillReads) {
+    const auto response = json_answer(422, R"({"error":{"code":"invalid","message":"1 problem"},
+        "rows":[{"line":2,"reason":"has 9 fields, the header 8"}, 7]})");
+    EXPECT_EQ(parse_server_error(response).rows,
+              (std::vector<std::string>{"line 2: has 9 fields, the header 8",
+                                        "a row the server did not describe"}));
+}
+
+TEST(ApiErrors, ConflictShowsTheServersMessage) {
+    const auto response = json_answer(
+        409, R"({"error":{"code":"conflict","message":"no eligible application awaits payment"}})");
+    const auto error = error_from_response(response, devices_context());
+    EXPECT_EQ(error.code, common::Errc::conflict);
+    EXPECT_EQ(error.message, "no eligible application awaits payment");
 }
 
 TEST(ApiErrors, InvalidOtherFieldShowsMessageAndField) {

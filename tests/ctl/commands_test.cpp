@@ -8,12 +8,8 @@
 #include <boost/json/parse.hpp>
 
 #include <fstream>
-#include <sstream>
 
-#include "server/ctl/session_file.hpp"
-#include "tests/ctl/fake_server.hpp"
-#include "tests/support/manual_clock.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/ctl/command_fixture.hpp"
 
 namespace clicfleet::ctl {
 namespace {
@@ -21,42 +17,6 @@ namespace {
 namespace fs = std::filesystem;
 using testing::FakeServer;
 using testing::json_answer;
-
-// The ManualClock starts at 2027-01-15T08:00:00Z.
-constexpr const char* kLater = "2027-01-15T20:00:00Z";
-constexpr const char* kEarlier = "2027-01-15T07:00:00Z";
-
-class CtlCommands : public ::testing::Test {
-  protected:
-    CtlCommands() { std::ofstream(ca()) << "-----BEGIN CERTIFICATE-----\n"; }
-
-    fs::path ca() const { return dir_ / "ca.pem"; }
-    fs::path session_file() const { return dir_ / "cfg" / "ctl-session.toml"; }
-
-    CtlEnvironment env(FakeServer& server) {
-        return CtlEnvironment{session_file(), clock_, server.factory(), in_, out_, err_};
-    }
-
-    void logged_in(const std::string& expires_at = kLater) {
-        ASSERT_TRUE(save_session(session_file(), Session{.server_url = "https://10.0.0.5:8443",
-                                                         .ca_file = ca(),
-                                                         .token = "tok",
-                                                         .expires_at = expires_at,
-                                                         .username = "desk.one"}));
-    }
-
-    testing::TempDir dir_;
-    testing::ManualClock clock_;
-    std::istringstream in_;
-    std::ostringstream out_;
-    std::ostringstream err_;
-};
-
-FakeServer::Answer always(int status, std::string body, common::HttpHeaders headers = {}) {
-    return [=](const common::HttpRequest&) -> common::Result<common::HttpResponse> {
-        return json_answer(status, body, headers);
-    };
-}
 
 const char* const kOnePage =
     R"({"devices":[{"id":"3c9d","serial":"PF2XJ81M","hostname":"pc087","status":"online"}],"next_cursor":"c1"})";

@@ -215,6 +215,47 @@ TEST_F(BursaryApi, TheMandateFileHasFullIbansAndItsDownloadIsAudited) {
     EXPECT_EQ(audit.at("entries").at(1).at("actor").as_string(), "bea");
 }
 
+TEST_F(BursaryApi, TwoBatchRequestsAtTheSameMomentNeverPayAnApplicationTwice) {
+    const std::string token = login_as("bea", "bursary");
+    std::string csv = "serial,pupil_ref,last_name,first_name,handover_date\n";
+    for (int i = 0; i < 12; ++i) {
+        csv += "SN" + std::to_string(i) + ",P" + std::to_string(i) + ",Martin,Léa,2026-09-15\n";
+    }
+    ASSERT_EQ(post_csv("/api/v1/imports/handovers", csv, token).status, 200);
+    for (int i = 0; i < 12; ++i) {
+        const auto res =
+            post_json("/api/v1/bursary/applications",
+                      application_body(R"(, "pupil_ref": "P)" + std::to_string(i) + R"(")"), token);
+        ASSERT_EQ(res.status, 201) << res.body;
+    }
+    // Both requests are in the router before either is answered.
+    std::vector<std::future<common::HttpResponse>> answers;
+    for (int i = 0; i < 2; ++i) {
+        auto promise = std::make_shared<std::promise<common::HttpResponse>>();
+        answers.push_back(promise->get_future());
+        auto headers = bearer(token);
+        headers.emplace_back("Content-Type", "application/json");
+        router_.handle(common::HttpRequest{"POST", "/api/v1/bursary/payment-batches", headers, "{}",
+                                           "127.0.0.1"},
+                       [promise](common::HttpResponse res) { promise->set_value(std::move(res)); });
+    }
+    std::vector<int> statuses;
+    std::int64_t paid = 0;
+    for (auto& answer : answers) {
+        ASSERT_EQ(answer.wait_for(60s), std::future_status::ready);
+        const auto res = answer.get();
+        statuses.push_back(res.status);
+        if (res.status == 201) paid += body_of(res).at("count").as_int64();
+    }
+    std::sort(statuses.begin(), statuses.end());
+    EXPECT_EQ(statuses, (std::vector<int>{201, 409}));
+    EXPECT_EQ(paid, 12);
+    EXPECT_EQ(
+        query_int(dir_ / "clicfleet.db",
+                  "SELECT count(DISTINCT batch_id) FROM applications WHERE batch_id IS NOT NULL"),
+        1);
+}
+
 TEST_F(BursaryApi, DeadlinesComeAsJsonOrAsCsvForReminderLetters) {
     const std::string token = login_as("bea", "bursary");
     import_one_pupil(token);

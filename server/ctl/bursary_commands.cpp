@@ -1,0 +1,177 @@
+// clicfleetctl import and bursary: CSV imports of pupils and handovers,
+// the yearly figures, the deadlines, payment batches and their mandate file.
+
+#include <boost/json/serialize.hpp>
+
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "common/util/files.hpp"
+#include "server/ctl/connection.hpp"
+#include "server/ctl/views.hpp"
+
+namespace clicfleet::ctl {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+using common::Errc;
+using common::make_error;
+
+namespace {
+
+using PrintAnswer = void (*)(const json::value&, std::ostream&);
+
+/// The server's JSON with --json, else the view of it.
+int show(const GlobalOptions& options, const json::value& answer, PrintAnswer print,
+         CtlEnvironment& env) {
+    if (options.json) {
+        env.out << json::serialize(answer) << "\n";
+    } else {
+        print(answer, env.out);
+    }
+    return 0;
+}
+
+/// "2 MiB", "3.5 MiB"
+std::string mebibytes(std::uintmax_t bytes) {
+    return fmt::format("{:.3g} MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+}
+
+/// The file to import, whole; checked before anything is sent.
+common::Result<std::string> read_import_file(const fs::path& file) {
+    const std::string name = file.string();
+    std::error_code ec;
+    if (fs::is_directory(file, ec)) {
+        return make_error(Errc::invalid, "cannot read " + name + ": it is a directory");
+    }
+    const auto too_large = [&name]() {
+        return make_error(Errc::too_large, name + " is larger than " + mebibytes(kMaxImportBytes) +
+                                               ", the most an import may be: split it into "
+                                               "smaller files");
+    };
+    if (const auto size = fs::file_size(file, ec); !ec && size > kMaxImportBytes) {
+        return too_large();
+    }
+    // "cannot read FILE: No such file or directory"
+    auto content = common::read_file(file, kMaxImportBytes);
+    // A file that grew after its size was taken is still too large.
+    if (!content && content.error().code == Errc::too_large) return too_large();
+    return content;
+}
+
+/// Records in a CSV text (a quoted field may hold a line break), header included.
+std::size_t csv_records(std::string_view text) {
+    std::size_t records = 0;
+    bool quoted = false;
+    for (const char c : text) {
+        if (c == '"') quoted = !quoted;
+        if (c == '\n' && !quoted) ++records;
+    }
+    if (!text.empty() && text.back() != '\n') ++records;
+    return records;
+}
+
+std::string batch_target(const std::string& id) {
+    return "/api/v1/bursary/payment-batches/" + encode_path_segment(id);
+}
+
+}  // namespace
+
+int run_import(const GlobalOptions& options, const ImportCommand& command, CtlEnvironment& env) {
+    auto body = read_import_file(command.file);
+    if (!body) return fail(env, body.error());
+    auto connection = open_connection(options, env);
+    if (!connection) return fail(env, connection.error());
+    const std::string target = build_target(
+        "/api/v1/imports/" + command.kind,
+        {{"dry_run", command.dry_run ? std::optional<std::string>("true") : std::nullopt}});
+    ErrorContext context = connection->context("import " + command.kind);
+    context.refused_subject = command.file.string();
+    auto response = connection->client.post_body(target, "text/csv", std::move(*body), context);
+    if (!response) return fail(env, response.error());
+    auto answer = json_body(*response, target);
+    if (!answer) return fail(env, answer.error());
+    return show(options, *answer, print_import_outcome, env);
+}
+
+int run_bursary_report(const GlobalOptions& options, const BursaryReportCommand& command,
+                       CtlEnvironment& env) {
+    auto connection = open_connection(options, env);
+    if (!connection) return fail(env, connection.error());
+    auto answer = connection->client.get_json(
+        build_target("/api/v1/bursary/report", {{"cohort", std::to_string(command.cohort)}}),
+        connection->context("see the bursary report"));
+    if (!answer) return fail(env, answer.error());
+    return show(options, *answer, print_bursary_report, env);
+}
+
+int run_bursary_deadlines(const GlobalOptions& options, const BursaryDeadlinesCommand& command,
+                          CtlEnvironment& env) {
+    auto connection = open_connection(options, env);
+    if (!connection) return fail(env, connection.error());
+    const std::string target = build_target(
+        "/api/v1/bursary/deadlines",
+        {{"state", command.expired ? "expired" : "open"},
+         {"within_days", command.within_days
+                             ? std::optional<std::string>(std::to_string(*command.within_days))
+                             : std::nullopt}});
+    const ErrorContext context = connection->context("list bursary deadlines");
+    if (command.csv) {
+        // For reminder letters: the server's file as it came.
+        auto csv = connection->client.get_as(target, "text/csv", context);
+        if (!csv) return fail(env, csv.error());
+        env.out << csv->body;
+        return 0;
+    }
+    auto answer = connection->client.get_json(target, context);
+    if (!answer) return fail(env, answer.error());
+    return show(options, *answer, print_deadlines, env);
+}
+
+int run_bursary_pay(const GlobalOptions& options, CtlEnvironment& env) {
+    auto connection = open_connection(options, env);
+    if (!connection) return fail(env, connection.error());
+    const std::string target = "/api/v1/bursary/payment-batches";
+    auto response =
+        connection->client.post_json(target, "{}", connection->context("create payment batches"));
+    if (!response) return fail(env, response.error());
+    auto answer = json_body(*response, target);
+    if (!answer) return fail(env, answer.error());
+    return show(options, *answer, print_payment_batch, env);
+}
+
+int run_bursary_batch(const GlobalOptions& options, const BursaryBatchCommand& command,
+                      CtlEnvironment& env) {
+    auto connection = open_connection(options, env);
+    if (!connection) return fail(env, connection.error());
+    const std::string not_found = "no payment batch " + command.id;
+    if (!command.mandate_file) {
+        auto answer = connection->client.get_json(
+            batch_target(command.id), connection->context("see payment batches", not_found));
+        if (!answer) return fail(env, answer.error());
+        return show(options, *answer, print_payment_batch, env);
+    }
+    // The mandate file holds every IBAN in full: only its owner may read it.
+    auto csv = connection->client.get_as(batch_target(command.id), "text/csv",
+                                         connection->context("export mandate files", not_found));
+    if (!csv) return fail(env, csv.error());
+    const fs::path& file = *command.mandate_file;
+    if (auto s = common::write_file_atomic(file, csv->body, common::kSecretFileMode); !s) {
+        return fail(env, s.error());
+    }
+    const std::size_t records = csv_records(csv->body);
+    const std::size_t mandates = records > 0 ? records - 1 : 0;  // without the header
+    if (options.json) {
+        env.out << json::serialize(json::object{{"batch", command.id},
+                                                {"mandate_file", file.string()},
+                                                {"mandates", mandates}})
+                << "\n";
+    } else {
+        env.out << "wrote " << mandates << (mandates == 1 ? " mandate" : " mandates") << " to "
+                << file.string() << "\n";
+    }
+    return 0;
+}
+
+}  // namespace clicfleet::ctl

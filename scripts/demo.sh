@@ -102,7 +102,19 @@ done
 ctl=$PWD/build/release/bin/clicfleetctl
 export CLICFLEET_CTL_SESSION=$demo/ctl-session.toml
 "$ctl" --server "$url" --ca "$data/tls/ca.pem" login admin <"$data/initial_admin_password" >/dev/null
+# Who holds each laptop, as the bursary office imports it (invented pupils); a
+# fourth laptop is handed over but not yet enrolled. Importing again changes nothing.
+handed=$(date -d '-20 days' +%d/%m/%Y)
+printf '%s\r\n' "numero_serie;ref_eleve;nom;prenom;ecole;classe;date_remise;type" \
+  "DEMO0001;E-0001;Martin;Léa;École Jaurès;CE2 A;$handed;initiale" \
+  "DEMO0002;E-0002;Petit;Noé;École Jaurès;CE2 A;$handed;initiale" \
+  "DEMO0003;E-0003;Moreau;Inès;École Curie;CE2 B;$handed;initiale" \
+  "DEMO0004;E-0004;Durand;Tom;École Curie;CE2 B;$handed;initiale" >"$demo/handovers.csv"
+"$ctl" import handovers "$demo/handovers.csv" >/dev/null
+summary=$(curl -sf --cacert "$data/tls/ca.pem" -H "Authorization: Bearer $token" \
+  "$url/api/v1/fleet/summary" || true)
 devices=$("$ctl" devices 2>&1 || true)
+deadlines=$("$ctl" bursary deadlines 2>&1 || true)
 
 cat <<TEXT
 
@@ -111,6 +123,9 @@ $summary
 
 == clicfleetctl devices
 $devices
+
+== clicfleetctl bursary deadlines
+$deadlines
 
 == look around
   admin password:  $data/initial_admin_password  (user admin)
@@ -122,6 +137,7 @@ $devices
                    curl --cacert $data/tls/ca.pem -H "Authorization: Bearer TOKEN" $url/api/v1/devices
   clicfleetctl:    export CLICFLEET_CTL_SESSION=$demo/ctl-session.toml  (logged in as admin)
                    $ctl devices | device ID | alerts | lookup SERIAL-OR-CODE
+                   $ctl bursary deadlines | bursary report --cohort YEAR | import handovers FILE
   metrics:         curl --cacert $data/tls/ca.pem $url/metrics
   agent logs:      $demo/agents/*/agent.log
 

@@ -17,6 +17,8 @@ using common::from_unix_seconds;
 using common::make_error;
 using common::to_unix_seconds;
 using sqlite_rows::optional_int;
+using sqlite_rows::pupil_known;
+using sqlite_rows::read_all;
 
 namespace {
 
@@ -44,17 +46,6 @@ Application read_application(const Statement& s) {
     a.batch_id = optional_int(s, 14);
     a.mandate_ref = s.column_optional_text(15);
     return a;
-}
-
-template <class T, class Read>
-Result<std::vector<T>> read_all(Statement& stmt, Read read) {
-    std::vector<T> out;
-    for (;;) {
-        auto row = stmt.step();
-        if (!row) return row.error();
-        if (!*row) return out;
-        out.push_back(read(stmt));
-    }
 }
 
 Result<std::optional<Application>> find_application(Database& db, std::int64_t id) {
@@ -144,13 +135,6 @@ Result<Decided> decide_application(Database& db, const Application& a) {
     out.decision = decide(facts);
     out.amount_cents = settings.amount_cents;
     return out;
-}
-
-Result<bool> pupil_known(Database& db, const std::string& ref) {
-    auto stmt = db.prepare("SELECT 1 FROM pupils WHERE ref = ?1");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, ref);
-    return stmt->step();
 }
 
 Status save_application(Database& db, Application& a, const Decided& d, TimePoint now,

@@ -3,23 +3,14 @@
 
 #include "server/bursary/eligibility.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
+#include "server/store/sqlite_rows.hpp"
 
 namespace clicfleet::server {
 
 using common::from_unix_seconds;
+using sqlite_rows::read_all;
 
 namespace {
-
-template <class T, class Read>
-Result<std::vector<T>> read_rows(Statement& stmt, Read read) {
-    std::vector<T> out;
-    for (;;) {
-        auto row = stmt.step();
-        if (!row) return row.error();
-        if (!*row) return out;
-        out.push_back(read(stmt));
-    }
-}
 
 /// The window of a pupil's cohort: stored settings, else the default.
 Result<int> window_months(Database& db, int cohort) {
@@ -67,7 +58,7 @@ Result<std::optional<PupilRecord>> SqliteFleetStore::pupil(const std::string& re
         "ORDER BY h.handed_on, h.id");
     if (!handovers) return handovers.error();
     handovers->bind(1, ref);
-    auto hs = read_rows<Handover>(*handovers, [](const Statement& s) {
+    auto hs = read_all<Handover>(*handovers, [](const Statement& s) {
         return Handover{s.column_text(0), s.column_text(1),          s.column_text(2),
                         s.column_text(3), s.column_optional_text(4), s.column_optional_text(5),
                         s.column_text(6), s.column_text(7)};
@@ -79,7 +70,7 @@ Result<std::optional<PupilRecord>> SqliteFleetStore::pupil(const std::string& re
     if (!applications) return applications.error();
     applications->bind(1, ref);
     auto ids =
-        read_rows<std::int64_t>(*applications, [](const Statement& s) { return s.column_int(0); });
+        read_all<std::int64_t>(*applications, [](const Statement& s) { return s.column_int(0); });
     if (!ids) return ids.error();
     for (const auto id : *ids) {
         auto a = application(id);
@@ -120,7 +111,7 @@ Result<std::vector<DeadlineRow>> SqliteFleetStore::deadlines(const DeadlineQuery
         WHERE NOT EXISTS (SELECT 1 FROM applications a WHERE a.pupil_ref = p.ref)
         GROUP BY p.ref)sql");
     if (!stmt) return stmt.error();
-    auto candidates = read_rows<Candidate>(*stmt, [](const Statement& s) {
+    auto candidates = read_all<Candidate>(*stmt, [](const Statement& s) {
         Candidate c;
         c.row.pupil_ref = s.column_text(0);
         c.row.first_name = s.column_text(1);
@@ -164,7 +155,7 @@ Result<CohortFigures> SqliteFleetStore::cohort_figures(std::int64_t cohort) {
     auto firsts = db.prepare("SELECT min(handed_on) FROM handovers GROUP BY pupil_ref");
     if (!firsts) return firsts.error();
     auto dates =
-        read_rows<std::string>(*firsts, [](const Statement& s) { return s.column_text(0); });
+        read_all<std::string>(*firsts, [](const Statement& s) { return s.column_text(0); });
     if (!dates) return dates.error();
     for (const auto& text : *dates) {
         const auto first = CivilDate::parse_iso(text);

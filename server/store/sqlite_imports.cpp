@@ -6,6 +6,7 @@
 
 #include "server/store/sqlite_audit.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
+#include "server/store/sqlite_rows.hpp"
 
 namespace clicfleet::server {
 
@@ -78,13 +79,6 @@ void count(ImportOutcome& outcome, PupilChange change) {
     }
 }
 
-Result<bool> pupil_exists(Database& db, const std::string& ref) {
-    auto stmt = db.prepare("SELECT 1 FROM pupils WHERE ref = ?1");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, ref);
-    return stmt->step();
-}
-
 /// Inserts the handover unless recorded; a different kind for the same
 /// laptop, pupil and day is a problem.
 Result<std::optional<ImportProblem>> record_handover_row(Database& db, const HandoverRow& row,
@@ -135,7 +129,7 @@ Status apply_handover_rows(Database& db, const std::vector<HandoverRow>& rows,
         if (*change != PupilChange::unchanged) ++outcome.updated;
     }
     for (const auto& row : rows) {
-        auto exists = pupil_exists(db, row.pupil_ref);
+        auto exists = sqlite_rows::pupil_known(db, row.pupil_ref);
         if (!exists) return exists.error();
         if (!*exists) {
             outcome.problems.push_back(

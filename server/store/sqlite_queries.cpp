@@ -118,18 +118,6 @@ std::string sort_key_of(const DeviceSummaryRow& row, DeviceSort sort) {
     return row.serial.value_or("");
 }
 
-/// Runs `stmt` and reads every row with `read`.
-template <class T, class Read>
-Result<std::vector<T>> read_all(Statement& stmt, Read read) {
-    std::vector<T> out;
-    for (;;) {
-        auto row = stmt.step();
-        if (!row) return row.error();
-        if (!*row) return out;
-        out.push_back(read(stmt));
-    }
-}
-
 Result<std::map<std::string, std::int64_t>> count_by(Database& db, const std::string& sql) {
     auto stmt = db.prepare(sql);
     if (!stmt) return stmt.error();

@@ -5,6 +5,13 @@ namespace clicfleet::server::sqlite_rows {
 using common::from_unix_seconds;
 using common::to_unix_seconds;
 
+Result<bool> pupil_known(Database& db, const std::string& ref) {
+    auto stmt = db.prepare("SELECT 1 FROM pupils WHERE ref = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, ref);
+    return stmt->step();
+}
+
 std::optional<TimePoint> optional_time(const Statement& stmt, int column) {
     if (stmt.column_is_null(column)) return std::nullopt;
     return from_unix_seconds(stmt.column_int(column));

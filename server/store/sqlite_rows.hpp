@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/store/sqlite.hpp"
 #include "server/alerts/alert_rules.hpp"
@@ -13,6 +14,21 @@ namespace clicfleet::server::sqlite_rows {
 
 using common::Database;
 using common::Statement;
+
+/// Runs `stmt` and reads every row with `read`.
+template <class T, class Read>
+Result<std::vector<T>> read_all(Statement& stmt, Read read) {
+    std::vector<T> out;
+    for (;;) {
+        auto row = stmt.step();
+        if (!row) return row.error();
+        if (!*row) return out;
+        out.push_back(read(stmt));
+    }
+}
+
+/// Whether a pupil with this reference exists.
+Result<bool> pupil_known(Database& db, const std::string& ref);
 
 std::optional<TimePoint> optional_time(const Statement& stmt, int column);
 std::optional<double> optional_double(const Statement& stmt, int column);

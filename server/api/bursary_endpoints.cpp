@@ -49,7 +49,7 @@ Result<std::int64_t> id_param(const std::string& text, const char* field) {
     std::int64_t id = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
     if (ec != std::errc{} || end != text.data() + text.size() || id < 1) {
-        return make_error(Errc::not_found, "no such " + std::string(field), field);
+        return make_error(Errc::not_found, "no such " + std::string(field), "id");
     }
     return id;
 }

@@ -113,8 +113,8 @@ json::object pupil_json(const PupilRecord& p) {
     }
     out["card"] = p.card ? json::value(json::object{
                                {"card_number", p.card->card_number},
-                               {"valid_from", p.card->valid_from},
-                               {"valid_until", p.card->valid_until},
+                               {"valid_from", optional_json(p.card->valid_from)},
+                               {"valid_until", optional_json(p.card->valid_until)},
                                {"training_hours_used", p.card->training_hours_used},
                                {"training_hours_left", 12 - p.card->training_hours_used},
                            })

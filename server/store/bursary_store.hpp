@@ -19,10 +19,10 @@ using common::CivilDate;
 
 /// What an import did, or would do in a dry run.
 struct ImportOutcome {
-    std::size_t rows = 0;                 ///< rows in the file
-    std::size_t created = 0;              ///< new pupils or handovers
-    std::size_t updated = 0;              ///< pupils whose names, school or class changed
-    std::size_t unchanged = 0;            ///< rows already recorded exactly so
+    std::size_t rows = 0;       ///< rows in the file
+    std::size_t created = 0;    ///< new pupils (pupils file) or new handovers (handovers file)
+    std::size_t updated = 0;    ///< pupils changed; in a handovers file, also pupils it added
+    std::size_t unchanged = 0;  ///< rows already recorded exactly so
     std::vector<ImportProblem> problems;  ///< when not empty, nothing was written
 };
 
@@ -131,8 +131,8 @@ struct CohortSettings {
 
 struct InternetCard {
     std::string card_number;
-    std::string valid_from;   ///< the first handover
-    std::string valid_until;  ///< a year later, inclusive
+    std::optional<std::string> valid_from;   ///< the first handover; none without one
+    std::optional<std::string> valid_until;  ///< the day before its anniversary
     std::int64_t training_hours_used = 0;
 };
 

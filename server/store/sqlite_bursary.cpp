@@ -119,8 +119,10 @@ Result<Decided> decide_application(Database& db, const Application& a) {
     if (!granted) return granted.error();
     Decided out;
     CohortSettings settings;
+    // A pupil without a handover belongs to the cohort of the school year they
+    // applied in, so that the yearly figures count the refusal.
+    out.cohort_year = cohort_year(*first ? **first : *CivilDate::parse_iso(a.received_on));
     if (*first) {
-        out.cohort_year = cohort_year(**first);
         auto stored = settings_for(db, *out.cohort_year);
         if (!stored) return stored.error();
         settings = *stored;
@@ -341,7 +343,8 @@ void SqliteFleetStore::update_application(std::int64_t id, ApplicationPatch patc
             apply_patch(a, patch);
             if (CivilDate::parse_iso(a.subscription_started_on) >
                 CivilDate::parse_iso(a.received_on)) {
-                return make_error(Errc::invalid, "the subscription starts after the application",
+                return make_error(Errc::invalid,
+                                  "the subscription starts after the application date",
                                   "subscription_started_on");
             }
             auto decided = decide_application(db, a);

@@ -84,14 +84,18 @@ Result<std::optional<PupilRecord>> SqliteFleetStore::pupil(const std::string& re
     card->bind(1, ref);
     auto has_card = card->step();
     if (!has_card) return has_card.error();
-    if (*has_card && !p.handovers.empty()) {
-        // A year of free access from the first handover (the deliberation: "pendant un an").
-        const auto from = *CivilDate::parse_iso(p.handovers.front().handed_on);
-        p.card =
-            InternetCard{card->column_text(0), from.iso(),
-                         from.plus_months_clamped(12).plus_days(-1).iso(), card->column_int(1)};
-    } else if (*has_card) {
-        p.card = InternetCard{card->column_text(0), "", "", card->column_int(1)};
+    if (*has_card) {
+        InternetCard c{card->column_text(0), std::nullopt, std::nullopt, card->column_int(1)};
+        if (!p.handovers.empty()) {
+            // A year of free access from the first handover (the deliberation: "pendant un an"),
+            // to the day before its anniversary; a 29 February handover's anniversary is 1 March.
+            const auto from = *CivilDate::parse_iso(p.handovers.front().handed_on);
+            auto anniversary = from.plus_months_clamped(12);
+            if (from.month() == 2 && from.day() == 29) anniversary = anniversary.plus_days(1);
+            c.valid_from = from.iso();
+            c.valid_until = anniversary.plus_days(-1).iso();
+        }
+        p.card = std::move(c);
     }
     return std::optional<PupilRecord>{std::move(p)};
 }
@@ -105,7 +109,9 @@ Result<std::vector<DeadlineRow>> SqliteFleetStore::deadlines(const DeadlineQuery
     auto stmt = db.prepare(R"sql(
         SELECT p.ref, p.first_name, p.last_name, s.name, p.class, min(h.handed_on),
                (SELECT max(d.last_outside_report_at) FROM devices d
-                JOIN handovers h2 ON h2.serial = d.serial WHERE h2.pupil_ref = p.ref)
+                JOIN current_handovers c ON c.serial = d.serial
+                WHERE c.pupil_ref = p.ref
+                  AND date(d.last_outside_report_at, 'unixepoch') >= c.handed_on)
         FROM pupils p JOIN handovers h ON h.pupil_ref = p.ref
         LEFT JOIN schools s ON s.id = p.school_id
         WHERE NOT EXISTS (SELECT 1 FROM applications a WHERE a.pupil_ref = p.ref)

@@ -2,6 +2,7 @@
 // a dry run that does exactly the same work and then rolls it back, and a
 // second import of the same file that changes nothing.
 
+#include <algorithm>
 #include <memory>
 
 #include "server/store/sqlite_audit.hpp"
@@ -25,11 +26,13 @@ struct PupilFields {
     const std::string& ref;
     const std::string& last_name;
     const std::string& first_name;
-    const std::optional<std::string>& school;
-    const std::optional<std::string>& class_name;
+    std::optional<std::string> school;
+    std::optional<std::string> class_name;
 };
 
-Result<PupilChange> upsert_pupil(Database& db, const PupilFields& p) {
+/// A pupils file says all there is about its pupils; a handovers row that
+/// leaves school or class empty keeps what is known (`keep_known`).
+Result<PupilChange> upsert_pupil(Database& db, PupilFields p, bool keep_known = false) {
     if (p.school) {
         auto school = db.prepare("INSERT OR IGNORE INTO schools (name) VALUES (?1)");
         if (!school) return school.error();
@@ -42,6 +45,10 @@ Result<PupilChange> upsert_pupil(Database& db, const PupilFields& p) {
     current->bind(1, p.ref);
     auto row = current->step();
     if (!row) return row.error();
+    if (*row && keep_known) {
+        if (!p.school) p.school = current->column_optional_text(2);
+        if (!p.class_name) p.class_name = current->column_optional_text(3);
+    }
     if (*row && current->column_text(0) == p.last_name && current->column_text(1) == p.first_name &&
         current->column_optional_text(2) == p.school &&
         current->column_optional_text(3) == p.class_name) {
@@ -124,7 +131,7 @@ Status apply_handover_rows(Database& db, const std::vector<HandoverRow>& rows,
     for (const auto& row : rows) {
         if (!row.last_name || !row.first_name) continue;
         auto change = upsert_pupil(
-            db, {row.pupil_ref, *row.last_name, *row.first_name, row.school, row.class_name});
+            db, {row.pupil_ref, *row.last_name, *row.first_name, row.school, row.class_name}, true);
         if (!change) return change.error();
         if (*change != PupilChange::unchanged) ++outcome.updated;
     }
@@ -150,6 +157,10 @@ Status apply_handover_rows(Database& db, const std::vector<HandoverRow>& rows,
                 {row.line, "kind", "a replacement, but the pupil has no earlier handover"});
         }
     }
+    // The database's checks come in passes: report them in line order.
+    std::stable_sort(
+        outcome.problems.begin(), outcome.problems.end(),
+        [](const ImportProblem& a, const ImportProblem& b) { return a.line < b.line; });
     return {};
 }
 

@@ -117,15 +117,35 @@ TEST_F(StoreBursary, PupilImportsAreIdempotentAndDryRunsWriteNothing) {
 
 TEST_F(StoreBursary, AHandoverImportWithOneBadRowWritesNothing) {
     import_pupils({pupil("P1")});
-    auto outcome = import_handovers({handover("SN1", "P1", "2026-09-01"),
-                                     handover("SN2", "NOBODY", "2026-09-01"),
-                                     handover("SN3", "P1", "2026-08-01", "replacement")});
+    std::vector<HandoverRow> rows = {handover("SN3", "P1", "2026-08-01", "replacement"),
+                                     handover("SN1", "P1", "2026-09-01"),
+                                     handover("SN2", "NOBODY", "2026-09-01")};
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        rows[i].line = i + 2;
+    auto outcome = import_handovers(rows);
     ASSERT_EQ(outcome.problems.size(), 2u);
-    EXPECT_EQ(outcome.problems[0].column, "pupil_ref");
-    EXPECT_NE(outcome.problems[0].reason.find("unknown pupil"), std::string::npos);
-    EXPECT_EQ(outcome.problems[1].column, "kind");  // a replacement before any laptop
+    // In line order, although the database checks replacements last.
+    EXPECT_EQ(outcome.problems[0].line, 2u);
+    EXPECT_EQ(outcome.problems[0].column, "kind");  // a replacement before any laptop
+    EXPECT_EQ(outcome.problems[1].line, 4u);
+    EXPECT_EQ(outcome.problems[1].column, "pupil_ref");
+    EXPECT_NE(outcome.problems[1].reason.find("unknown pupil"), std::string::npos);
     EXPECT_EQ(count("handovers"), 0);
     EXPECT_EQ(count("audit_log"), 1);  // the pupils' import only
+}
+
+TEST_F(StoreBursary, AHandoverRowWithoutSchoolKeepsThePupilsSchool) {
+    import_pupils({pupil("P1")});
+    HandoverRow row = handover("SN1", "P1", "2026-09-01");
+    row.last_name = "Martin";
+    row.first_name = "Léa";
+    auto outcome = import_handovers({row});
+    EXPECT_TRUE(outcome.problems.empty());
+    EXPECT_EQ(outcome.updated, 0u);  // the names are the same, the rest is kept
+    auto p = store_->pupil("P1");
+    ASSERT_TRUE(p && *p);
+    EXPECT_EQ((*p)->school, "École Jaurès");
+    EXPECT_EQ((*p)->class_name, "CE2 A");
 }
 
 TEST_F(StoreBursary, AHandoverRowMayIntroduceItsPupil) {
@@ -182,7 +202,7 @@ TEST_F(StoreBursary, LateSubscribedBeforeAndNoHandoverAreRejectedWithTheirReason
     EXPECT_EQ(early->reason, "subscribed_before_handover");
     EXPECT_EQ(none->reason, "no_handover");
     EXPECT_FALSE(none->deadline);
-    EXPECT_FALSE(none->cohort_year);
+    EXPECT_EQ(none->cohort_year, 2026);  // the school year it applied in
 }
 
 TEST_F(StoreBursary, AReplacementLaptopDoesNotMoveTheDeadline) {
@@ -227,7 +247,7 @@ TEST_F(StoreBursary, APaymentBatchTakesEveryEligibleApplicationOnce) {
     pupil_with_laptop("P3", "2026-09-15", "SN3");
     auto a1 = apply(application("P1", "2026-10-01", "2026-10-01", "2026-10-01"));
     auto a2 = apply(application("P2", "2026-10-01", "2026-10-01"));  // no proof yet
-    auto a3 = apply(application("P3", "2026-10-01", "2026-10-01", "2026-10-02"));
+    ASSERT_TRUE(apply(application("P3", "2026-10-01", "2026-10-01", "2026-10-02")));
     auto batch = pay();
     ASSERT_TRUE(batch) << batch.error().message;
     ASSERT_EQ(batch->lines.size(), 2u);
@@ -348,12 +368,15 @@ TEST_F(StoreBursary, YearlyFiguresCountACohort) {
     ASSERT_TRUE(apply(application("P1", "2026-10-01", "2026-10-01", "2026-10-01")));
     ASSERT_TRUE(apply(application("P2", "2026-10-01", "2026-09-01", "2026-10-01")));
     ASSERT_TRUE(apply(application("P3", "2027-01-12", "2027-01-11")));
+    import_pupils({pupil("P5")});  // never handed a laptop: counted in the year it applied
+    ASSERT_TRUE(apply(application("P5", "2026-11-02", "2026-11-01", "2026-11-02")));
     ASSERT_TRUE(pay("2027-01-20"));
     auto f = store_->cohort_figures(2026);
     ASSERT_TRUE(f) << f.error().message;
     EXPECT_EQ(f->handed_over, 3);
-    EXPECT_EQ(f->applications, 3);
+    EXPECT_EQ(f->applications, 4);
     EXPECT_EQ(f->rejected_by_reason.at("subscribed_before_handover"), 1);
+    EXPECT_EQ(f->rejected_by_reason.at("no_handover"), 1);
     EXPECT_EQ(f->rejected_by_reason.at("late"), 0);
     EXPECT_EQ(f->awaiting_proof, 1);
     EXPECT_EQ(f->mandated, 1);
@@ -391,6 +414,13 @@ TEST_F(StoreBursary, TheCardIsValidForAYearFromTheFirstHandover) {
     EXPECT_EQ((*p)->card->valid_from, "2026-09-15");
     EXPECT_EQ((*p)->card->valid_until, "2027-09-14");
     EXPECT_EQ((*p)->card->training_hours_used, 5);
+
+    // A 29 February handover: a year runs to 28 February.
+    pupil_with_laptop("P2", "2024-02-29", "SN2");
+    test::Awaited<bool> leap;
+    store_->set_internet_card("P2", "EPN-0043", 0, actor_, clock_.now(), leap.callback());
+    ASSERT_TRUE(leap.get());
+    EXPECT_EQ((*store_->pupil("P2"))->card->valid_until, "2025-02-28");
 
     test::Awaited<bool> unknown;
     store_->set_internet_card("NOBODY", "EPN-1", 0, actor_, clock_.now(), unknown.callback());

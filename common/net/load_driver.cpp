@@ -81,10 +81,16 @@ class Connection {
         if (SSL_session_reused(stream_.native_handle())) {
             shared_.counters.resumed.fetch_add(1, std::memory_order_relaxed);
         }
-        if (shared_.options.resume_tls_sessions) {
-            session.reset(SSL_get1_session(stream_.native_handle()));
-        }
         co_return std::nullopt;
+    }
+
+    /// The session to offer next time: taken after an answer was read, since
+    /// TLS 1.3 tickets arrive after the handshake, and copied, since OpenSSL
+    /// marks a session unusable when its connection ends without close_notify.
+    void keep_session(TlsSession& session) {
+        if (!shared_.options.resume_tls_sessions) return;
+        SSL_SESSION* current = SSL_get_session(stream_.native_handle());
+        if (current && SSL_SESSION_is_resumable(current)) session.reset(SSL_SESSION_dup(current));
     }
 
   private:
@@ -162,6 +168,7 @@ asio::awaitable<void> drive(LoadClient* client, Shared* shared) {
         }
         const auto closes =
             answer->header("Connection") == std::optional<std::string_view>("close");
+        connection->keep_session(session);
         client->answered(*answer, std::chrono::steady_clock::now() - started);
         if (per_request || closes) connection.reset();
     }

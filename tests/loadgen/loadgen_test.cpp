@@ -66,9 +66,13 @@ common::HttpResponse acked(std::uint64_t seq) {
     return ok(common::to_json(common::ReportAck{seq, common::SystemClock().now(), std::nullopt}));
 }
 
-std::vector<std::uint64_t> seqs_in(const common::HttpRequest& request) {
+common::ReportBatch batch_in(const common::HttpRequest& request) {
     auto json = common::gzip_inflate(request.body, 16 << 20);
-    auto batch = common::report_batch_from_json(boost::json::parse(*json));
+    return common::report_batch_from_json(boost::json::parse(*json)).value();
+}
+
+std::vector<std::uint64_t> seqs_in(const common::HttpRequest& request) {
+    auto batch = std::optional<common::ReportBatch>(batch_in(request));
     std::vector<std::uint64_t> seqs;
     for (const auto& r : batch->reports)
         seqs.push_back(r.seq);
@@ -98,6 +102,8 @@ TEST(SimulatedAgent, ABacklogGoesUpInBatchesAndIsResentAfterAFailure) {
     EXPECT_EQ(upload->request.header("Authorization"), "Bearer token-1");
     auto seqs = seqs_in(upload->request);
     ASSERT_EQ(seqs.size(), 100u);
+    // The server knew this laptop: no inventory, as on any school morning.
+    EXPECT_FALSE(batch_in(upload->request).reports.front().inventory);
     EXPECT_EQ(seqs.front(), 11u);
     agent.failed(common::make_error(common::Errc::network, "read: connection reset"));
     auto again = agent.next();
@@ -123,7 +129,9 @@ TEST(SimulatedAgent, AnAckShortOfTheBatchIsAnError) {
     SimulatedAgent agent(plan(Mode::storm), stats);
     agent.next();
     agent.answered(enrolled(1), 1ms);
-    ASSERT_TRUE(agent.next());
+    auto upload = agent.next();
+    ASSERT_TRUE(upload);
+    EXPECT_TRUE(batch_in(upload->request).reports.front().inventory);  // a new laptop
     agent.answered(acked(0), 1ms);
     EXPECT_EQ(stats.errors_by_kind().at("bad ack"), 1u);
     EXPECT_FALSE(agent.finished());

@@ -130,6 +130,9 @@ void SimulatedAgent::answered(const common::HttpResponse& response,
         device_id_ = enrolled->device_id;
         token_ = enrolled->device_token;
         first_seq_ = next_seq_ = enrolled->next_seq;
+        // A laptop the server already knows sent its inventory long ago: it
+        // reports health only, as on any school morning.
+        sent_inventory_ = enrolled->next_seq > 1;
         acked_through_ = enrolled->next_seq - 1;
         owed_ = plan_.mode == Mode::storm ? 1 : plan_.mode == Mode::backlog ? plan_.backlog : 0;
         next_report_ = std::max(next_report_, Clock::now());

@@ -1,8 +1,9 @@
 #pragma once
 // One simulated laptop for the load generator: it enrolls, then sends
-// reports as its mode says, retries what fails like the real agent (the
-// same seqs, after a short backoff), and remembers what the server
-// acknowledged so the run can be checked against the database.
+// reports as its mode says (the first with a full inventory if the server
+// never saw the laptop, health only otherwise), retries what fails like the
+// real agent (the same seqs, after a short backoff), and remembers what the
+// server acknowledged so the run can be checked against the database.
 
 #include <cstdint>
 #include <random>

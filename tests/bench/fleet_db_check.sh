@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# ctest fleet_db_small: clicfleet-fleetgen then clicfleet-dbbench --check at a
+# scale that takes seconds, even in a Debug+ASan build.
+# Usage: fleet_db_check.sh FLEETGEN DBBENCH
+set -euo pipefail
+fleetgen=$1
+dbbench=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+"$fleetgen" --db "$tmp/fleet.db" --devices 200 --days 1 --packages 100 --seed 7 --keep-free-gb 0
+# It never overwrites a database.
+if "$fleetgen" --db "$tmp/fleet.db" --devices 10 --days 1 --keep-free-gb 0 2>"$tmp/refused"; then
+  echo "clicfleet-fleetgen overwrote an existing database" >&2
+  exit 1
+fi
+grep -q "refusing to overwrite" "$tmp/refused"
+"$dbbench" --db "$tmp/fleet.db" --check --runs 2

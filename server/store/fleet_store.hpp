@@ -282,9 +282,6 @@ class FleetStore {
     /// Appends to the audit log; `done` may be empty (a failure is then only logged).
     virtual void record_audit(AuditEntry entry, Completion<bool> done) = 0;
 
-    /// Records who holds a laptop (the imports' job); creates the pupil and
-    /// school as needed. Completes with false when this handover was already known.
-    virtual void record_handover(Handover handover, Completion<bool> done) = 0;
     /// Retention, daily aggregation and the alerts that depend on time alone.
     virtual void run_maintenance(TimePoint now, MaintenancePolicy policy,
                                  Completion<MaintenanceReport> done) = 0;

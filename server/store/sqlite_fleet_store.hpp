@@ -35,7 +35,6 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
     void record_audit(AuditEntry entry, Completion<bool> done) override;
     Result<std::vector<AuditEntry>> audit_log(const AuditPageRequest& request) override;
 
-    void record_handover(Handover handover, Completion<bool> done) override;
     void run_maintenance(TimePoint now, MaintenancePolicy policy,
                          Completion<MaintenanceReport> done) override;
 

@@ -1,7 +1,6 @@
-// The store's background work (SPEC §5.1, §5.3): handovers as the imports
-// record them, daily health aggregates, retention, and the alerts that
-// depend on time alone (missing laptops, duplicated serials, expired
-// hardware changes).
+// The store's background work (SPEC §5.1, §5.3): daily health aggregates,
+// retention, and the alerts that depend on time alone (missing laptops,
+// duplicated serials, expired hardware changes).
 
 #include <boost/json/parse.hpp>
 
@@ -270,38 +269,6 @@ Status expire_hardware_changes(Database& db, TimePoint now, std::chrono::days sh
 }
 
 }  // namespace
-
-void SqliteFleetStore::record_handover(Handover h, Completion<bool> done) {
-    writes_.submit<bool>(
-        [h = std::move(h)](Database& db) -> Result<bool> {
-            if (h.school) {
-                auto school = db.prepare("INSERT OR IGNORE INTO schools (name) VALUES (?1)");
-                if (!school) return school.error();
-                if (auto s = school->bind(1, *h.school).run(); !s) return s.error();
-            }
-            auto pupil = db.prepare(R"sql(
-                INSERT INTO pupils (ref, last_name, first_name, school_id, class)
-                VALUES (?1, ?2, ?3, (SELECT id FROM schools WHERE name = ?4), ?5)
-                ON CONFLICT (ref) DO UPDATE SET
-                    last_name = excluded.last_name, first_name = excluded.first_name,
-                    school_id = excluded.school_id, class = excluded.class)sql");
-            if (!pupil) return pupil.error();
-            pupil->bind(1, h.pupil_ref)
-                .bind(2, h.last_name)
-                .bind(3, h.first_name)
-                .bind_optional(4, h.school)
-                .bind_optional(5, h.class_name);
-            if (auto s = pupil->run(); !s) return s.error();
-            auto handover = db.prepare(
-                "INSERT OR IGNORE INTO handovers (serial, pupil_ref, handed_on, kind) "
-                "VALUES (?1, ?2, ?3, ?4)");
-            if (!handover) return handover.error();
-            handover->bind(1, h.serial).bind(2, h.pupil_ref).bind(3, h.handed_on).bind(4, h.kind);
-            if (auto s = handover->run(); !s) return s.error();
-            return db.changes() > 0;
-        },
-        std::move(done));
-}
 
 void SqliteFleetStore::run_maintenance(TimePoint now, MaintenancePolicy policy,
                                        Completion<MaintenanceReport> done) {

@@ -73,10 +73,26 @@ inline Result<bool> create_session_and_wait(FleetStore& store, const std::string
     return done.get();
 }
 
-inline Result<bool> record_handover_and_wait(FleetStore& store, Handover handover) {
-    Awaited<bool> done;
-    store.record_handover(std::move(handover), done.callback());
-    return done.get();
+/// Records one handover through the handovers import; true when it was new.
+inline Result<bool> record_handover_and_wait(BursaryStore& store, const Handover& h) {
+    HandoverRow row{2,
+                    h.serial,
+                    h.pupil_ref,
+                    h.last_name,
+                    h.first_name,
+                    h.school,
+                    h.class_name,
+                    *common::CivilDate::parse_iso(h.handed_on),
+                    h.kind};
+    Awaited<ImportOutcome> done;
+    store.import_handovers({row}, false, Actor{"test", std::nullopt}, common::SystemClock().now(),
+                           done.callback());
+    auto outcome = done.get();
+    if (!outcome) return outcome.error();
+    if (!outcome->problems.empty()) {
+        return common::make_error(common::Errc::invalid, outcome->problems.front().reason);
+    }
+    return outcome->created > 0;
 }
 
 inline Result<MaintenanceReport> maintain_and_wait(FleetStore& store, TimePoint now,

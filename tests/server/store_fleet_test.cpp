@@ -88,6 +88,8 @@ TEST_F(StoreFleet, HandedOverLaptopsJoinTheirDeviceAndUnenrolledOnesAreNeverSeen
 TEST_F(StoreFleet, TheLatestHandoverNamesTheHolder) {
     enroll_seen("SN1");
     hand_over(handover_of("SN1", "P001", "Léa", "Martin", "École Jaurès", "2025-09-01"));
+    // Tom's first laptop broke: SN1 is his replacement.
+    hand_over(handover_of("SN5", "P002", "Tom", "Durand", "École Zola", "2025-09-02"));
     Handover again = handover_of("SN1", "P002", "Tom", "Durand", "École Zola", "2026-09-03");
     again.kind = "replacement";
     hand_over(again);

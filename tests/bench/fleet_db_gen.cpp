@@ -5,8 +5,9 @@
 // the server stores them: the agent's health JSON, probe ladder runs, open and
 // resolved alerts, daily aggregates, handovers to pupils of ~60 schools.
 //
-// Deterministic for a seed: every device draws from its own random stream, so
-// the devices, handovers and alerts do not depend on --days.
+// Deterministic for a seed. Every device draws from its own random streams, so
+// the fleet itself (serials, models, statuses, pupils, handovers) does not
+// depend on --days; its samples, runs and alert times do.
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -432,7 +433,6 @@ class Loader {
     std::vector<HandoverRow> handovers_;
     std::vector<Laptop> laptops_;
     std::vector<std::string> image_software_;  ///< per OS, as JSON text
-    std::vector<std::vector<common::SoftwarePackage>> image_packages_;
     std::string update_changes_[2];  ///< an image update, as inventory_changes() records it
     std::string empty_software_;
 
@@ -809,9 +809,20 @@ void Loader::write_device(const Laptop& l, Inserts& ins) {
 }
 
 void Loader::prepare_images() {
+    empty_software_ = software_json_text({});
     for (int os = 0; os < 2; ++os) {
         auto packages = image_packages(os, o_.packages, o_.seed);
         image_software_.push_back(software_json_text(packages));
+        // The spliced text must be what the server would store: to_json, serialized.
+        common::Inventory sample;
+        sample.os.name = kOses[static_cast<std::size_t>(os)].name;
+        sample.battery = common::BatteryInfo{45'000, 40'000, 88.9, 120};
+        sample.agent_version = common::kVersion;
+        const std::string spliced =
+            splice_software(sample, image_software_.back(), empty_software_);
+        sample.software = packages;
+        if (spliced != json::serialize(common::to_json(sample)))
+            throw std::logic_error("the spliced inventory JSON differs from to_json()");
         // An image update: a dozen packages get a new version.
         auto before = packages;
         for (std::size_t i = 0; i < before.size();
@@ -821,9 +832,7 @@ void Loader::prepare_images() {
         a.software = std::move(before);
         b.software = packages;
         update_changes_[os] = json::serialize(server::inventory_changes(a, b));
-        image_packages_.push_back(std::move(packages));
     }
-    empty_software_ = software_json_text({});
 }
 
 Estimate Loader::estimate() const {
@@ -1068,7 +1077,8 @@ int main(int argc, char** argv) {
     app.add_option("--devices", options.devices, "enrolled devices")
         ->required()
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{10'000'000}));
-    app.add_option("--days", options.days, "days of health samples per device")
+    app.add_option("--days", options.days,
+                   "days of health samples per device (0: the latest report only)")
         ->check(CLI::Range(0, 90));
     app.add_option("--interval-min", options.interval_min, "minutes between two reports")
         ->check(CLI::Range(1, 1440));

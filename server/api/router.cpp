@@ -1,6 +1,7 @@
 #include "server/api/router.hpp"
 
 #include <spdlog/spdlog.h>
+#include <boost/url/pct_string_view.hpp>
 
 #include <optional>
 
@@ -25,27 +26,13 @@ std::vector<std::string> split_path(std::string_view path) {
     return segments;
 }
 
-/// A path segment with its %XX escapes decoded; nothing if one is malformed.
+/// A path segment with its %XX escapes decoded (Boost.URL, as for query
+/// strings); nothing if one is malformed.
 std::optional<std::string> percent_decode(std::string_view segment) {
-    std::string out;
-    for (std::size_t i = 0; i < segment.size(); ++i) {
-        if (segment[i] != '%') {
-            out += segment[i];
-            continue;
-        }
-        if (i + 2 >= segment.size()) return std::nullopt;
-        const auto hex = [](char c) -> int {
-            if (c >= '0' && c <= '9') return c - '0';
-            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-            return -1;
-        };
-        const int high = hex(segment[i + 1]), low = hex(segment[i + 2]);
-        if (high < 0 || low < 0) return std::nullopt;
-        out += static_cast<char>(high * 16 + low);
-        i += 2;
-    }
-    return out;
+    auto encoded =
+        boost::urls::make_pct_string_view(boost::core::string_view(segment.data(), segment.size()));
+    if (!encoded) return std::nullopt;
+    return encoded->decode();
 }
 
 bool match(const std::vector<std::string>& pattern, const std::vector<std::string>& segments,

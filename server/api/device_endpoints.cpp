@@ -235,9 +235,6 @@ void device_history_endpoint(ApiContext& ctx, const common::HttpRequest& request
         return respond(error_response(
             make_error(Errc::invalid, "the range may span at most 400 days", "from")));
     }
-    auto device = ctx.store.device(history.device_id);
-    if (!device) return respond(error_response(device.error()));
-    if (!*device) return respond(no_such_device());
     auto found = ctx.store.device_history(history);
     if (!found) return respond(error_response(found.error()));
     json::object out = history_json(*found);

@@ -292,6 +292,7 @@ class FleetStore {
     virtual Result<DevicePage> list_devices(const DevicePageRequest& request, TimePoint now,
                                             const StatusThresholds& thresholds) = 0;
     virtual Result<std::optional<DeviceDetail>> device(const std::string& id) = 0;
+    /// Errc::not_found (field "id") for a device that is not enrolled.
     virtual Result<DeviceHistory> device_history(const HistoryRequest& request) = 0;
     virtual Result<FleetSummary> fleet_summary(TimePoint now,
                                                const StatusThresholds& thresholds) = 0;

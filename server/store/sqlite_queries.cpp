@@ -280,6 +280,12 @@ Result<DeviceHistory> SqliteFleetStore::device_history(const HistoryRequest& req
     auto r = reader();
     if (!r) return r.error();
     auto& db = r->db();
+    auto known = db.prepare("SELECT 1 FROM devices WHERE id = ?1");
+    if (!known) return known.error();
+    auto found = known->bind(1, request.device_id).step();
+    if (!found) return found.error();
+    if (!*found) return common::make_error(common::Errc::not_found, "no such device", "id");
+    known->reset();
     const std::int64_t from = to_unix_seconds(request.from), to = to_unix_seconds(request.to);
     DeviceHistory history;
 

@@ -34,18 +34,26 @@ Result<Database> Database::open(const std::filesystem::path& path, Mode mode) {
     return database;
 }
 
-Database::Database(Database&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+Database::Database(Database&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), cache_(std::move(other.cache_)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
     if (this != &other) {
-        sqlite3_close_v2(db_);
+        close();
         db_ = std::exchange(other.db_, nullptr);
+        cache_ = std::move(other.cache_);
     }
     return *this;
 }
 
 Database::~Database() {
+    close();
+}
+
+void Database::close() {
+    cache_.clear();  // statements are finalized before their connection closes
     sqlite3_close_v2(db_);
+    db_ = nullptr;
 }
 
 Status Database::exec(const char* sql) {
@@ -64,6 +72,19 @@ Result<Statement> Database::prepare(std::string_view sql) {
         return sqlite_error(db_, "cannot prepare statement");
     }
     return Statement(stmt, db_);
+}
+
+Result<Statement*> Database::cached(std::string_view sql) {
+    if (auto found = cache_.find(sql); found != cache_.end()) {
+        found->second->reset();
+        return found->second.get();
+    }
+    auto stmt = prepare(sql);
+    if (!stmt) return stmt.error();
+    auto owned = std::make_unique<Statement>(std::move(stmt).value());
+    Statement* result = owned.get();
+    cache_.emplace(std::string(sql), std::move(owned));
+    return result;
 }
 
 std::int64_t Database::changes() const {

@@ -7,9 +7,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "common/util/result.hpp"
 
@@ -36,12 +38,28 @@ class Database {
 
     Result<Statement> prepare(std::string_view sql);
 
+    /// The statement for `sql`, prepared on first use and kept for the life of
+    /// the connection, reset and with no bindings: for SQL run over and over
+    /// (the writer's per-report statements). Valid until the next call with
+    /// the same SQL; never hold one across a call that may use it.
+    Result<Statement*> cached(std::string_view sql);
+
     std::int64_t changes() const;
     sqlite3* handle() const { return db_; }
 
   private:
+    struct SqlHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view sql) const {
+            return std::hash<std::string_view>{}(sql);
+        }
+    };
+
     explicit Database(sqlite3* db) : db_(db) {}
+    void close();
+
     sqlite3* db_ = nullptr;
+    std::unordered_map<std::string, std::unique_ptr<Statement>, SqlHash, std::equal_to<>> cache_;
 };
 
 /// A prepared statement; bind with 1-based indexes, step, read columns.

@@ -90,30 +90,31 @@ common::Status apply_finding(Database& db, const std::string& device_id, AlertRu
     if (finding) {
         // The open alert, if any, only gets the newer detail; else one opens. The
         // partial unique index keeps it to one open alert per device and rule.
-        auto update = db.prepare(
+        auto update = db.cached(
             "UPDATE alerts SET detail = ?3 "
             "WHERE device_id = ?1 AND rule = ?2 AND resolved_at IS NULL");
         if (!update) return update.error();
-        update->bind(1, device_id).bind(2, rule_name(rule)).bind(3, *finding);
-        if (auto s = update->run(); !s) return s;
+        (*update)->bind(1, device_id).bind(2, rule_name(rule)).bind(3, *finding);
+        if (auto s = (*update)->run(); !s) return s;
         if (db.changes() > 0) return {};
-        auto open = db.prepare(
+        auto open = db.cached(
             "INSERT INTO alerts (device_id, rule, opened_at, detail) VALUES (?1, ?2, ?3, ?4)");
         if (!open) return open.error();
-        open->bind(1, device_id)
+        (*open)
+            ->bind(1, device_id)
             .bind(2, rule_name(rule))
             .bind(3, to_unix_seconds(now))
             .bind(4, *finding);
-        if (auto s = open->run(); !s) return s;
+        if (auto s = (*open)->run(); !s) return s;
         ++changes.opened;
         return {};
     }
-    auto resolve = db.prepare(
+    auto resolve = db.cached(
         "UPDATE alerts SET resolved_at = ?3 "
         "WHERE device_id = ?1 AND rule = ?2 AND resolved_at IS NULL");
     if (!resolve) return resolve.error();
-    resolve->bind(1, device_id).bind(2, rule_name(rule)).bind(3, to_unix_seconds(now));
-    if (auto s = resolve->run(); !s) return s;
+    (*resolve)->bind(1, device_id).bind(2, rule_name(rule)).bind(3, to_unix_seconds(now));
+    if (auto s = (*resolve)->run(); !s) return s;
     changes.resolved += db.changes();
     return {};
 }

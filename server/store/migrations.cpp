@@ -1,5 +1,6 @@
 #include "server/store/migrations.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -245,6 +246,105 @@ CREATE TABLE internet_cards (
 
 ALTER TABLE devices ADD COLUMN last_outside_report_at INTEGER;
 )sql",
+    // 6: the fleet at scale (docs/performance.md, "Fleet database at scale"). The
+    // inventory (about 80 KB) leaves the devices row, which every fleet query scans
+    // and every report rewrites. Each laptop's current holder is kept in a table
+    // by triggers instead of being searched for on every query, and the device
+    // list walks an index in its sort order.
+    R"sql(
+CREATE TABLE device_inventory (
+    device_id         TEXT PRIMARY KEY REFERENCES devices(id),
+    inventory_json    TEXT,
+    inventory_at      INTEGER,
+    hardware_baseline TEXT
+) STRICT;
+INSERT INTO device_inventory (device_id, inventory_json, inventory_at, hardware_baseline)
+SELECT id, inventory_json, inventory_at, hardware_baseline FROM devices
+WHERE inventory_json IS NOT NULL OR hardware_baseline IS NOT NULL;
+ALTER TABLE devices DROP COLUMN inventory_json;
+ALTER TABLE devices DROP COLUMN inventory_at;
+ALTER TABLE devices DROP COLUMN hardware_baseline;
+
+CREATE INDEX devices_serial_order ON devices(coalesce(serial, ''), id);
+CREATE INDEX devices_hostname_order ON devices(coalesce(hostname, ''), id);
+
+-- A laptop is with the pupil of its latest handover; `enrolled` counts the
+-- enrolled devices reporting its serial (0: handed over, never enrolled).
+CREATE VIEW holder_of_serial AS
+SELECT h.serial, h.id AS handover_id, h.pupil_ref, p.school_id,
+       (SELECT count(*) FROM devices d WHERE d.serial = h.serial) AS enrolled
+FROM handovers h JOIN pupils p ON p.ref = h.pupil_ref
+WHERE h.id = (SELECT id FROM handovers WHERE serial = h.serial
+              ORDER BY handed_on DESC, id DESC LIMIT 1);
+
+-- holder_of_serial, kept up to date by the triggers below.
+CREATE TABLE current_holder (
+    serial      TEXT PRIMARY KEY,
+    handover_id INTEGER NOT NULL,
+    pupil_ref   TEXT NOT NULL,
+    school_id   INTEGER,
+    enrolled    INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT INTO current_holder SELECT * FROM holder_of_serial;
+CREATE INDEX current_holder_unenrolled ON current_holder(serial) WHERE enrolled = 0;
+CREATE INDEX current_holder_pupil ON current_holder(pupil_ref);
+
+CREATE TRIGGER handovers_holder_insert AFTER INSERT ON handovers BEGIN
+    INSERT OR REPLACE INTO current_holder SELECT * FROM holder_of_serial WHERE serial = NEW.serial;
+END;
+CREATE TRIGGER handovers_holder_update AFTER UPDATE ON handovers BEGIN
+    DELETE FROM current_holder WHERE serial IN (OLD.serial, NEW.serial);
+    INSERT INTO current_holder
+    SELECT * FROM holder_of_serial WHERE serial IN (OLD.serial, NEW.serial);
+END;
+CREATE TRIGGER handovers_holder_delete AFTER DELETE ON handovers BEGIN
+    DELETE FROM current_holder WHERE serial = OLD.serial;
+    INSERT INTO current_holder SELECT * FROM holder_of_serial WHERE serial = OLD.serial;
+END;
+CREATE TRIGGER pupils_holder_school AFTER UPDATE OF school_id ON pupils BEGIN
+    UPDATE current_holder SET school_id = NEW.school_id WHERE pupil_ref = NEW.ref;
+END;
+CREATE TRIGGER devices_holder_insert AFTER INSERT ON devices BEGIN
+    UPDATE current_holder SET enrolled = enrolled + 1 WHERE serial = NEW.serial;
+END;
+CREATE TRIGGER devices_holder_delete AFTER DELETE ON devices BEGIN
+    UPDATE current_holder SET enrolled = enrolled - 1 WHERE serial = OLD.serial;
+END;
+CREATE TRIGGER devices_holder_serial AFTER UPDATE OF serial ON devices
+WHEN OLD.serial IS NOT NEW.serial BEGIN
+    UPDATE current_holder SET enrolled = enrolled - 1 WHERE serial = OLD.serial;
+    UPDATE current_holder SET enrolled = enrolled + 1 WHERE serial = NEW.serial;
+END;
+
+DROP VIEW fleet;
+DROP VIEW current_handovers;
+CREATE VIEW current_handovers AS
+SELECT h.id, h.serial, h.pupil_ref, h.handed_on, h.kind, p.last_name, p.first_name, p.class,
+       s.name AS school
+FROM current_holder c
+JOIN handovers h ON h.id = c.handover_id
+JOIN pupils p ON p.ref = c.pupil_ref
+LEFT JOIN schools s ON s.id = c.school_id;
+
+-- The two halves of the fleet, each walked in index order by the device list.
+CREATE VIEW fleet_devices AS
+SELECT d.id, d.hostname, d.serial, d.model, d.os_name, d.os_version, d.agent_version,
+       d.last_seen_at, s.name AS school, c.pupil_ref, p.first_name, p.last_name
+FROM devices d
+LEFT JOIN current_holder c ON c.serial = d.serial
+LEFT JOIN pupils p ON p.ref = c.pupil_ref
+LEFT JOIN schools s ON s.id = c.school_id;
+CREATE VIEW fleet_unenrolled AS
+SELECT 'serial:' || c.serial AS id, NULL AS hostname, c.serial, NULL AS model, NULL AS os_name,
+       NULL AS os_version, '' AS agent_version, NULL AS last_seen_at, s.name AS school,
+       c.pupil_ref, p.first_name, p.last_name
+FROM current_holder c
+JOIN pupils p ON p.ref = c.pupil_ref
+LEFT JOIN schools s ON s.id = c.school_id
+WHERE c.enrolled = 0;
+CREATE VIEW fleet AS
+SELECT * FROM fleet_devices UNION ALL SELECT * FROM fleet_unenrolled;
+)sql",
 };
 
 Result<int> schema_version(Database& db) {
@@ -262,6 +362,10 @@ int latest_schema_version() {
 }
 
 Status apply_migrations(Database& db) {
+    return apply_migrations(db, latest_schema_version());
+}
+
+Status apply_migrations(Database& db, int target) {
     auto current = schema_version(db);
     if (!current) return current.error();
     if (*current > latest_schema_version()) {
@@ -270,7 +374,8 @@ Status apply_migrations(Database& db) {
             "database schema version " + std::to_string(*current) + " is newer than this server (" +
                 std::to_string(latest_schema_version()) + "): upgrade the server");
     }
-    for (int version = *current + 1; version <= latest_schema_version(); ++version) {
+    for (int version = *current + 1; version <= std::min(target, latest_schema_version());
+         ++version) {
         const std::string sql = std::string("BEGIN IMMEDIATE;") +
                                 kMigrations[static_cast<std::size_t>(version - 1)] +
                                 "PRAGMA user_version=" + std::to_string(version) + "; COMMIT;";

@@ -14,6 +14,10 @@ using common::Status;
 /// by a newer server.
 Status apply_migrations(Database& db);
 
+/// The same, stopping at version `target` (tests of a migration start from the
+/// version before it).
+Status apply_migrations(Database& db, int target);
+
 /// The schema version this build writes.
 int latest_schema_version();
 

@@ -16,6 +16,7 @@ namespace json = boost::json;
 using common::Database;
 using common::Errc;
 using common::make_error;
+using common::Statement;
 using common::to_unix_seconds;
 using sqlite_rows::AlertChanges;
 using sqlite_rows::apply_finding;
@@ -75,8 +76,10 @@ struct PreviousInventory {
 };
 
 Result<PreviousInventory> previous_inventory(Database& db, const std::string& device_id) {
-    auto stmt = db.prepare("SELECT inventory_json, hardware_baseline FROM devices WHERE id = ?1");
-    if (!stmt) return stmt.error();
+    auto found = db.cached(
+        "SELECT inventory_json, hardware_baseline FROM device_inventory WHERE device_id = ?1");
+    if (!found) return found.error();
+    Statement* stmt = *found;
     stmt->bind(1, device_id);
     auto row = stmt->step();
     if (!row) return row.error();
@@ -111,14 +114,15 @@ Status apply_inventory(Database& db, const std::string& device_id, const common:
     if (previous->inventory) {
         const json::object changes = inventory_changes(*previous->inventory, inv);
         if (!changes.empty()) {
-            auto insert = db.prepare(
+            auto insert = db.cached(
                 "INSERT OR REPLACE INTO inventory_changes (device_id, at, changes) "
                 "VALUES (?1, ?2, ?3)");
             if (!insert) return insert.error();
-            insert->bind(1, device_id)
+            (*insert)
+                ->bind(1, device_id)
                 .bind(2, to_unix_seconds(at))
                 .bind(3, json::serialize(changes));
-            if (auto s = insert->run(); !s) return s;
+            if (auto s = (*insert)->run(); !s) return s;
         }
     }
 
@@ -136,35 +140,45 @@ Status apply_inventory(Database& db, const std::string& device_id, const common:
         return s;
     }
 
-    auto update = db.prepare(R"sql(
-        UPDATE devices SET inventory_json = ?2, inventory_at = ?3, model = ?4, os_name = ?5,
-                           os_version = ?6, hardware_baseline = ?7
-        WHERE id = ?1)sql");
-    if (!update) return update.error();
-    update->bind(1, device_id)
+    auto names =
+        db.cached("UPDATE devices SET model = ?2, os_name = ?3, os_version = ?4 WHERE id = ?1");
+    if (!names) return names.error();
+    (*names)
+        ->bind(1, device_id)
+        .bind_optional(2, inv.hardware.model)
+        .bind_optional(3, inv.os.name)
+        .bind_optional(4, inv.os.version);
+    if (auto s = (*names)->run(); !s) return s;
+    auto store = db.cached(R"sql(
+        INSERT INTO device_inventory (device_id, inventory_json, inventory_at, hardware_baseline)
+        VALUES (?1, ?2, ?3, ?4)
+        ON CONFLICT (device_id) DO UPDATE SET inventory_json = excluded.inventory_json,
+            inventory_at = excluded.inventory_at, hardware_baseline = excluded.hardware_baseline)sql");
+    if (!store) return store.error();
+    (*store)
+        ->bind(1, device_id)
         .bind(2, json::serialize(common::to_json(inv)))
         .bind(3, to_unix_seconds(at))
-        .bind_optional(4, inv.hardware.model)
-        .bind_optional(5, inv.os.name)
-        .bind_optional(6, inv.os.version)
-        .bind(7, hardware_to_json(baseline));
-    return update->run();
+        .bind(4, hardware_to_json(baseline));
+    return (*store)->run();
 }
 
 /// Makes the newest report the device's current state and applies the rules
 /// that read it; older or resent reports only land in the reports table.
 Status apply_latest(Database& db, const std::string& device_id, const common::ReportItem& item,
-                    TimePoint now, const AlertThresholds& thresholds, AlertChanges& alerts) {
-    auto latest = db.prepare(R"sql(
+                    const std::string& health_json, TimePoint now,
+                    const AlertThresholds& thresholds, AlertChanges& alerts) {
+    auto latest = db.cached(R"sql(
         UPDATE devices SET last_seq = ?2, health_json = ?3, health_at = ?4, inventory_hash = ?5
         WHERE id = ?1 AND last_seq < ?2)sql");
     if (!latest) return latest.error();
-    latest->bind(1, device_id)
+    (*latest)
+        ->bind(1, device_id)
         .bind(2, static_cast<std::int64_t>(item.seq))
-        .bind(3, json::serialize(common::to_json(item.health)))
+        .bind(3, health_json)
         .bind(4, to_unix_seconds(item.collected_at))
         .bind(5, item.inventory_hash);
-    if (auto s = latest->run(); !s) return s;
+    if (auto s = (*latest)->run(); !s) return s;
     if (db.changes() == 0) return {};
 
     if (auto s = apply_finding(db, device_id, AlertRule::disk_low,
@@ -188,27 +202,29 @@ Status store_connectivity(Database& db, const std::string& device_id,
     json::array steps;
     for (const auto& step : run.steps)
         steps.push_back(common::to_json(step));
-    auto insert = db.prepare(R"sql(
+    auto insert = db.cached(R"sql(
         INSERT OR IGNORE INTO connectivity_runs (device_id, seq, run_id, support_code, verdict,
                                                  started_at, steps_json)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
     if (!insert) return insert.error();
-    insert->bind(1, device_id)
+    (*insert)
+        ->bind(1, device_id)
         .bind(2, static_cast<std::int64_t>(item.seq))
         .bind(3, run.run_id)
         .bind(4, run.support_code)
         .bind(5, run.verdict)
         .bind(6, to_unix_seconds(run.started_at))
         .bind(7, json::serialize(steps));
-    return insert->run();
+    return (*insert)->run();
 }
 
 /// connectivity_failing reads the device's newest runs, whatever order they came in.
 Status check_connectivity(Database& db, const std::string& device_id, TimePoint at,
                           const AlertThresholds& thresholds, AlertChanges& alerts) {
-    auto newest = db.prepare(
+    auto found = db.cached(
         "SELECT verdict FROM connectivity_runs WHERE device_id = ?1 ORDER BY seq DESC LIMIT ?2");
-    if (!newest) return newest.error();
+    if (!found) return found.error();
+    Statement* newest = *found;
     newest->bind(1, device_id)
         .bind(2, static_cast<std::int64_t>(
                      std::max<std::size_t>(thresholds.connectivity_failed_runs, 1)));
@@ -227,25 +243,27 @@ Status check_connectivity(Database& db, const std::string& device_id, TimePoint 
 
 Result<std::uint64_t> apply_upload(Database& db, const ReportUpload& upload,
                                    const AlertThresholds& thresholds) {
-    auto insert = db.prepare(R"sql(
+    auto stored = db.cached(R"sql(
         INSERT OR IGNORE INTO reports (device_id, seq, collected_at, received_at, inventory_hash,
                                        health_json)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
-    if (!insert) return insert.error();
+    if (!stored) return stored.error();
+    Statement* insert = *stored;
     // The device first: an unknown one stores nothing.
-    auto seen = db.prepare(R"sql(
+    auto seen = db.cached(R"sql(
         UPDATE devices SET last_seen_at = ?2, agent_version = ?3,
                            reports_dropped = max(reports_dropped, ?4),
                            last_outside_report_at = CASE WHEN ?5 THEN ?2
                                                          ELSE last_outside_report_at END
         WHERE id = ?1)sql");
     if (!seen) return seen.error();
-    seen->bind(1, upload.device_id)
+    (*seen)
+        ->bind(1, upload.device_id)
         .bind(2, to_unix_seconds(upload.received_at))
         .bind(3, upload.batch.agent_version)
         .bind(4, static_cast<std::int64_t>(upload.batch.dropped.value_or(0)))
         .bind(5, static_cast<std::int64_t>(upload.from_outside));
-    if (auto s = seen->run(); !s) return s.error();
+    if (auto s = (*seen)->run(); !s) return s.error();
     if (db.changes() == 0) return make_error(Errc::not_found, "device is not enrolled");
 
     std::vector<const common::ReportItem*> items;
@@ -258,19 +276,22 @@ Result<std::uint64_t> apply_upload(Database& db, const ReportUpload& upload,
     AlertChanges alerts;
     bool new_runs = false;
     for (const auto* item : items) {
+        const std::string health_json = json::serialize(common::to_json(item->health));
         insert->bind(1, upload.device_id)
             .bind(2, static_cast<std::int64_t>(item->seq))
             .bind(3, to_unix_seconds(item->collected_at))
             .bind(4, to_unix_seconds(upload.received_at))
             .bind(5, item->inventory_hash)
-            .bind(6, json::serialize(common::to_json(item->health)));
+            .bind(6, health_json);
         if (auto s = insert->run(); !s) return s.error();
         if (db.changes() == 0) continue;  // this (device, seq) is already stored
         if (item->connectivity) {
             if (auto s = store_connectivity(db, upload.device_id, *item); !s) return s.error();
             new_runs = true;
         }
-        if (auto s = apply_latest(db, upload.device_id, *item, now, thresholds, alerts); !s) {
+        if (auto s =
+                apply_latest(db, upload.device_id, *item, health_json, now, thresholds, alerts);
+            !s) {
             return s.error();
         }
     }

@@ -234,7 +234,8 @@ Status check_duplicates(Database& db, TimePoint now, AlertChanges& changes) {
 Status expire_hardware_changes(Database& db, TimePoint now, std::chrono::days shown,
                                AlertChanges& changes) {
     auto stmt = db.prepare(
-        "SELECT a.device_id, d.inventory_json FROM alerts a JOIN devices d ON d.id = a.device_id "
+        "SELECT a.device_id, i.inventory_json FROM alerts a "
+        "LEFT JOIN device_inventory i ON i.device_id = a.device_id "
         "WHERE a.rule = 'hardware_changed' AND a.resolved_at IS NULL AND a.opened_at < ?1");
     if (!stmt) return stmt.error();
     stmt->bind(1, to_unix_seconds(now - shown));
@@ -245,7 +246,8 @@ Status expire_hardware_changes(Database& db, TimePoint now, std::chrono::days sh
         if (!*row) break;
         expired.emplace_back(stmt->column_text(0), stmt->column_optional_text(1));
     }
-    auto rebase = db.prepare("UPDATE devices SET hardware_baseline = ?2 WHERE id = ?1");
+    auto rebase =
+        db.prepare("UPDATE device_inventory SET hardware_baseline = ?2 WHERE device_id = ?1");
     if (!rebase) return rebase.error();
     for (const auto& [device_id, inventory] : expired) {
         if (auto s = apply_finding(db, device_id, AlertRule::hardware_changed, std::nullopt, now,

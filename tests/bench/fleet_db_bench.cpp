@@ -325,6 +325,16 @@ int Checker::run(const std::string& school, const std::string& text) {
     load();
     auto fk = prepare(raw_, "PRAGMA foreign_key_check");
     if (value_or_throw(fk.step(), "foreign_key_check")) fail("foreign key violations");
+    // The trigger-kept holder table against a computation from scratch.
+    auto drift = prepare(raw_,
+                         "SELECT count(*) FROM (SELECT * FROM (SELECT * FROM current_holder EXCEPT "
+                         "SELECT * FROM holder_of_serial) UNION ALL SELECT * FROM (SELECT * FROM "
+                         "holder_of_serial EXCEPT SELECT * FROM current_holder))");
+    value_or_throw(drift.step(), "current_holder check");
+    if (drift.column_int(0) != 0) {
+        fail(fmt::format("current_holder differs from holder_of_serial in {} rows",
+                         drift.column_int(0)));
+    }
     check_summary();
     for (const DeviceSort sort : {DeviceSort::serial, DeviceSort::hostname, DeviceSort::id}) {
         for (const bool descending : {false, true}) {

@@ -372,7 +372,7 @@ struct Estimate {
 
 /// The prepared inserts of the bulk load.
 struct Inserts {
-    Statement report, run, daily, device, alert, change;
+    Statement report, run, daily, device, inventory, alert, change;
 };
 
 class Loader {
@@ -620,7 +620,7 @@ struct DayAggregate {
 };
 
 void Loader::write_device(const Laptop& l, Inserts& ins) {
-    auto& [report, run, daily, device, alert, change] = ins;
+    auto& [report, run, daily, device, inventory_stmt, alert, change] = ins;
 
     // The identity drawn again from the device's stream, then its samples from another one.
     Rng rng(splitmix64(o_.seed * 0x100000001b3ULL + static_cast<std::uint64_t>(l.index)) ^
@@ -795,17 +795,20 @@ void Loader::write_device(const Laptop& l, Inserts& ins) {
     device.bind(5, rng.hex(32)).bind(6, "clic-" + lower(l.serial)).bind(7, macs);
     device.bind(8, common::sha256_hex(rng.hex(64))).bind(9, l.agent_version);
     device.bind(10, l.enrolled_at).bind(11, l.last_seen).bind(12, seq_base + samples);
-    device.bind(13, l.reports_dropped).bind(14, inventory_hash).bind(15, inventory_json);
-    device.bind(16, inventory_at).bind(17, health_json).bind(18, l.last_seen);
-    device.bind(19, m.model).bind(20, kOses[static_cast<std::size_t>(l.os)].name);
-    device.bind(21, kOses[static_cast<std::size_t>(l.os)].version);
-    device.bind(22, server::hardware_to_json(server::hardware_of(inv)));
+    device.bind(13, l.reports_dropped).bind(14, inventory_hash);
+    device.bind(15, health_json).bind(16, l.last_seen);
+    device.bind(17, m.model).bind(18, kOses[static_cast<std::size_t>(l.os)].name);
+    device.bind(19, kOses[static_cast<std::size_t>(l.os)].version);
     if (last_outside) {
-        device.bind(23, last_outside);
+        device.bind(20, last_outside);
     } else {
-        device.bind_null(23);
+        device.bind_null(20);
     }
     run_stmt(device);
+    auto& stored = inventory_stmt;
+    stored.bind(1, id).bind(2, inventory_json).bind(3, inventory_at);
+    stored.bind(4, server::hardware_to_json(server::hardware_of(inv)));
+    run_stmt(stored);
 }
 
 void Loader::prepare_images() {
@@ -962,11 +965,12 @@ int Loader::run() {
         prepare(R"sql(
             INSERT INTO devices (id, hardware_key, hardware_uuid, serial, machine_id, hostname,
                                  macs, token_hash, agent_version, enrolled_at, last_seen_at,
-                                 last_seq, reports_dropped, inventory_hash, inventory_json,
-                                 inventory_at, health_json, health_at, model, os_name, os_version,
-                                 hardware_baseline, last_outside_report_at)
+                                 last_seq, reports_dropped, inventory_hash, health_json, health_at,
+                                 model, os_name, os_version, last_outside_report_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                    ?18, ?19, ?20, ?21, ?22, ?23))sql"),
+                    ?18, ?19, ?20))sql"),
+        prepare("INSERT INTO device_inventory (device_id, inventory_json, inventory_at, "
+                "hardware_baseline) VALUES (?1, ?2, ?3, ?4)"),
         prepare("INSERT INTO alerts (device_id, rule, opened_at, resolved_at, detail) "
                 "VALUES (?1, ?2, ?3, ?4, ?5)"),
         prepare("INSERT INTO inventory_changes (device_id, at, changes) VALUES (?1, ?2, ?3)")};

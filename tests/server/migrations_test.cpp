@@ -72,5 +72,52 @@ TEST_F(Migrations, ADatabaseFromANewerServerIsRefusedUntouched) {
     EXPECT_EQ(store.error().code, common::Errc::conflict);
 }
 
+TEST_F(Migrations, Version6MovesInventoriesOutOfDevicesAndFillsTheHolderTable) {
+    {
+        Database db = open();
+        ASSERT_TRUE(apply_migrations(db, 5));
+        ASSERT_TRUE(db.exec(R"sql(
+            INSERT INTO devices (id, hardware_key, serial, macs, token_hash, agent_version,
+                                 enrolled_at, last_seen_at, inventory_json, inventory_at,
+                                 hardware_baseline, model)
+            VALUES ('d1', 'k1', 'SN1', '[]', 't1', '1.0', 10, 20, '{"os":{}}', 15, '{"m":1}', 'X'),
+                   ('d2', 'k2', 'SN2', '[]', 't2', '1.0', 10, 20, NULL, NULL, NULL, 'Y');
+            INSERT INTO schools (id, name) VALUES (1, 'Zola');
+            INSERT INTO pupils (ref, last_name, first_name, school_id) VALUES
+                ('P1', 'B', 'A', 1), ('P2', 'D', 'C', NULL);
+            INSERT INTO handovers (serial, pupil_ref, handed_on, kind) VALUES
+                ('SN1', 'P1', '2025-09-01', 'initial'), ('SN1', 'P2', '2026-01-05', 'replacement'),
+                ('SN9', 'P1', '2025-09-01', 'initial');
+        )sql"));
+    }
+    Database db = open();
+    auto migrated = apply_migrations(db);
+    ASSERT_TRUE(migrated) << migrated.error().message;
+    EXPECT_EQ(version(), latest_schema_version());
+    EXPECT_EQ(test::query_int(path(), "SELECT count(*) FROM device_inventory"), 1);
+    EXPECT_EQ(test::query_int(path(),
+                              "SELECT inventory_at FROM device_inventory "
+                              "WHERE device_id = 'd1' AND inventory_json = '{\"os\":{}}' "
+                              "AND hardware_baseline = '{\"m\":1}'"),
+              15);
+    EXPECT_EQ(test::query_int(path(),
+                              "SELECT count(*) FROM pragma_table_info('devices') "
+                              "WHERE name IN ('inventory_json', 'inventory_at', "
+                              "'hardware_baseline')"),
+              0);
+    EXPECT_EQ(test::query_int(path(), "SELECT count(*) FROM devices WHERE model IS NOT NULL"), 2);
+    // SN1 is with P2 (latest handover) and enrolled; SN9 never enrolled.
+    EXPECT_EQ(test::query_int(path(), "SELECT count(*) FROM current_holder"), 2);
+    EXPECT_EQ(test::query_int(path(),
+                              "SELECT enrolled FROM current_holder "
+                              "WHERE serial = 'SN1' AND pupil_ref = 'P2'"),
+              1);
+    EXPECT_EQ(test::query_int(path(),
+                              "SELECT enrolled FROM current_holder "
+                              "WHERE serial = 'SN9' AND school_id = 1"),
+              0);
+    EXPECT_EQ(test::query_int(path(), "SELECT count(*) FROM fleet"), 3);
+}
+
 }  // namespace
 }  // namespace clicfleet::server

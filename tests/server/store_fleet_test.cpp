@@ -1,6 +1,7 @@
 // The fleet as IT sees it: handovers joined to devices, laptops never
 // enrolled, every filter of the device list, sorts and keyset paging that
-// stays exact while reports arrive, and the summary by school (SPEC §5.2, §5.4).
+// stays exact while reports arrive, the summary by school (SPEC §5.2, §5.4),
+// and the current-holder table the triggers keep.
 
 #include <gtest/gtest.h>
 
@@ -252,6 +253,77 @@ TEST_F(StoreFleet, SummaryCountsBySchoolAndCountsNeverSeenLaptops) {
     EXPECT_EQ(summary->by_status.at("never_seen"), 2);
     EXPECT_EQ(summary->by_status.at("online"), 2);
     EXPECT_EQ(summary->by_school, (Counts{{"Jaurès", 1}, {"Zola", 2}, {"unknown", 1}}));
+}
+
+/// The rows where the trigger-kept table and a from-scratch computation differ.
+std::int64_t holder_drift(const std::filesystem::path& db) {
+    return test::query_int(
+        db,
+        "SELECT count(*) FROM (SELECT * FROM (SELECT * FROM current_holder EXCEPT "
+        "SELECT * FROM holder_of_serial) UNION ALL SELECT * FROM (SELECT * FROM "
+        "holder_of_serial EXCEPT SELECT * FROM current_holder))");
+}
+
+TEST_F(StoreFleet, TheCurrentHolderTableFollowsEveryChange) {
+    const auto db = dir_ / "clicfleet.db";
+    const auto holder_of = [&](const std::string& serial) {
+        auto detail = store_->device("serial:" + serial);
+        return detail && *detail && (*detail)->handover ? (*detail)->handover->pupil_ref : "";
+    };
+    hand_over(handover_of("SN1", "P1", "A", "B", "Jaurès", "2025-09-01"));
+    hand_over(handover_of("SN2", "P2", "C", "D", "Zola", "2025-09-01"));
+    EXPECT_EQ(holder_drift(db), 0);
+    EXPECT_EQ(test::query_int(db, "SELECT count(*) FROM current_holder WHERE enrolled = 0"), 2);
+
+    // SN1 goes to P2, handed over later; an older handover of SN2 changes nothing.
+    hand_over(handover_of("SN1", "P2", "C", "D", "Zola", "2026-01-05"));
+    hand_over(handover_of("SN2", "P1", "A", "B", "Jaurès", "2024-09-01"));
+    EXPECT_EQ(holder_of("SN1"), "P2");
+    EXPECT_EQ(holder_of("SN2"), "P2");
+    EXPECT_EQ(holder_drift(db), 0);
+
+    // P2 moves to another school: both laptops follow.
+    hand_over(handover_of("SN1", "P2", "C", "D", "Hugo", "2026-01-05"));
+    EXPECT_EQ(test::query_int(db, "SELECT count(DISTINCT school_id) FROM current_holder"), 1);
+    EXPECT_EQ(holder_drift(db), 0);
+
+    // SN1 enrolls, twice under two identities (a cloned disk), then one of them
+    // reports another serial after a motherboard swap.
+    enroll_seen("SN1");
+    Enrollment clone = laptop_enrollment("SN1", "token-clone", clock_.now(), "dev-clone");
+    clone.hardware_key = "clone-key";
+    ASSERT_TRUE(test::enroll_and_wait(*store_, clone));
+    EXPECT_EQ(test::query_int(db, "SELECT enrolled FROM current_holder WHERE serial = 'SN1'"), 2);
+    EXPECT_EQ(holder_drift(db), 0);
+    clone.host.serial = "SN2";
+    ASSERT_TRUE(test::enroll_and_wait(*store_, clone));
+    EXPECT_EQ(test::query_int(db, "SELECT enrolled FROM current_holder WHERE serial = 'SN1'"), 1);
+    EXPECT_EQ(test::query_int(db, "SELECT enrolled FROM current_holder WHERE serial = 'SN2'"), 1);
+    EXPECT_EQ(holder_drift(db), 0);
+
+    auto summary = store_->fleet_summary(clock_.now(), StatusThresholds{});
+    ASSERT_TRUE(summary) << summary.error().message;
+    EXPECT_EQ(summary->total, 2);
+    EXPECT_EQ(summary->by_status.at("never_seen"), 0);
+    EXPECT_EQ(summary->by_school, (std::map<std::string, std::int64_t>{{"Hugo", 2}}));
+}
+
+TEST_F(StoreFleet, SummaryFoldsNeverEnrolledLaptopsIntoEveryCount) {
+    enroll_seen("SN1");
+    enroll_seen("SN2", std::chrono::hours(24 * 10));  // stale
+    hand_over(handover_of("SN9", "P9", "E", "F", "Zola"));
+    auto summary = store_->fleet_summary(clock_.now(), StatusThresholds{});
+    ASSERT_TRUE(summary) << summary.error().message;
+    using Counts = std::map<std::string, std::int64_t>;
+    EXPECT_EQ(summary->total, 3);
+    EXPECT_EQ(
+        summary->by_status,
+        (Counts{{"online", 1}, {"offline", 0}, {"stale", 1}, {"missing", 0}, {"never_seen", 1}}));
+    // Enrolled devices have not sent an inventory yet: no model or OS either.
+    EXPECT_EQ(summary->by_model, (Counts{{"unknown", 3}}));
+    EXPECT_EQ(summary->by_os, (Counts{{"unknown", 3}}));
+    EXPECT_EQ(summary->by_agent_version, (Counts{{"0.1.0", 2}, {"unknown", 1}}));
+    EXPECT_EQ(summary->by_school, (Counts{{"Zola", 1}, {"unknown", 2}}));
 }
 
 }  // namespace

@@ -267,6 +267,8 @@ ALTER TABLE devices DROP COLUMN hardware_baseline;
 
 CREATE INDEX devices_serial_order ON devices(coalesce(serial, ''), id);
 CREATE INDEX devices_hostname_order ON devices(coalesce(hostname, ''), id);
+-- The summary reads this index alone, never the rows.
+CREATE INDEX devices_summary ON devices(model, os_name, agent_version, last_seen_at);
 
 -- A laptop is with the pupil of its latest handover; `enrolled` counts the
 -- enrolled devices reporting its serial (0: handed over, never enrolled).
@@ -319,7 +321,7 @@ END;
 DROP VIEW fleet;
 DROP VIEW current_handovers;
 CREATE VIEW current_handovers AS
-SELECT h.id, h.serial, h.pupil_ref, h.handed_on, h.kind, p.last_name, p.first_name, p.class,
+SELECT h.id, c.serial, h.pupil_ref, h.handed_on, h.kind, p.last_name, p.first_name, p.class,
        s.name AS school
 FROM current_holder c
 JOIN handovers h ON h.id = c.handover_id

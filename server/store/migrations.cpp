@@ -347,6 +347,56 @@ WHERE c.enrolled = 0;
 CREATE VIEW fleet AS
 SELECT * FROM fleet_devices UNION ALL SELECT * FROM fleet_unenrolled;
 )sql",
+    // 7: health samples in typed columns (server/store/health_columns.hpp),
+    // about 250 bytes a sample instead of 680: the JSON keys and the inventory
+    // hash repeated in every row are gone. Byte counts beyond 2^63 - 1 are
+    // stored as 2^63 - 1 (CAST saturates).
+    R"sql(
+CREATE TABLE reports_typed (
+    device_id              TEXT NOT NULL REFERENCES devices(id),
+    seq                    INTEGER NOT NULL,
+    collected_at           INTEGER NOT NULL,
+    received_at            INTEGER NOT NULL,
+    uptime_s               INTEGER,
+    boot_time              TEXT,
+    load_1m                REAL,
+    load_5m                REAL,
+    load_15m               REAL,
+    cpu_use_pct            REAL,
+    memory_total_bytes     INTEGER,
+    memory_available_bytes INTEGER,
+    swap_total_bytes       INTEGER,
+    swap_used_bytes        INTEGER,
+    root_free_bytes        INTEGER,
+    filesystems            TEXT NOT NULL,
+    battery_charge_pct     INTEGER,
+    battery_state          TEXT,
+    temperature_max_c      REAL,
+    clock_offset_s         REAL,
+    PRIMARY KEY (device_id, seq)
+) STRICT, WITHOUT ROWID;
+INSERT INTO reports_typed
+SELECT device_id, seq, collected_at, received_at,
+       CAST(health_json ->> '$.uptime_s' AS INTEGER), health_json ->> '$.boot_time',
+       health_json ->> '$.load_1m', health_json ->> '$.load_5m', health_json ->> '$.load_15m',
+       health_json ->> '$.cpu_use_pct',
+       CAST(health_json ->> '$.memory_total_bytes' AS INTEGER),
+       CAST(health_json ->> '$.memory_available_bytes' AS INTEGER),
+       CAST(health_json ->> '$.swap_total_bytes' AS INTEGER),
+       CAST(health_json ->> '$.swap_used_bytes' AS INTEGER),
+       (SELECT CAST(fs.value ->> '$.free_bytes' AS INTEGER)
+        FROM json_each(health_json, '$.filesystems') fs WHERE fs.value ->> '$.mount_point' = '/'),
+       coalesce((SELECT json_group_array(json_array(fs.value ->> '$.mount_point',
+                                                    CAST(fs.value ->> '$.size_bytes' AS INTEGER),
+                                                    CAST(fs.value ->> '$.free_bytes' AS INTEGER)))
+                 FROM json_each(health_json, '$.filesystems') fs), '[]'),
+       CAST(health_json ->> '$.battery_charge_pct' AS INTEGER), health_json ->> '$.battery_state',
+       health_json ->> '$.temperature_max_c', health_json ->> '$.clock_offset_s'
+FROM reports;
+DROP TABLE reports;
+ALTER TABLE reports_typed RENAME TO reports;
+CREATE INDEX reports_received ON reports(received_at);
+)sql",
 };
 
 Result<int> schema_version(Database& db) {

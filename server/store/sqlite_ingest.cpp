@@ -8,6 +8,7 @@
 
 #include "server/alerts/hardware_baseline.hpp"
 #include "server/history/inventory_diff.hpp"
+#include "server/store/health_columns.hpp"
 #include "server/store/sqlite_rows.hpp"
 
 namespace clicfleet::server {
@@ -166,8 +167,7 @@ Status apply_inventory(Database& db, const std::string& device_id, const common:
 /// Makes the newest report the device's current state and applies the rules
 /// that read it; older or resent reports only land in the reports table.
 Status apply_latest(Database& db, const std::string& device_id, const common::ReportItem& item,
-                    const std::string& health_json, TimePoint now,
-                    const AlertThresholds& thresholds, AlertChanges& alerts) {
+                    TimePoint now, const AlertThresholds& thresholds, AlertChanges& alerts) {
     auto latest = db.cached(R"sql(
         UPDATE devices SET last_seq = ?2, health_json = ?3, health_at = ?4, inventory_hash = ?5
         WHERE id = ?1 AND last_seq < ?2)sql");
@@ -175,7 +175,7 @@ Status apply_latest(Database& db, const std::string& device_id, const common::Re
     (*latest)
         ->bind(1, device_id)
         .bind(2, static_cast<std::int64_t>(item.seq))
-        .bind(3, health_json)
+        .bind(3, json::serialize(common::to_json(item.health)))
         .bind(4, to_unix_seconds(item.collected_at))
         .bind(5, item.inventory_hash);
     if (auto s = (*latest)->run(); !s) return s;
@@ -243,10 +243,7 @@ Status check_connectivity(Database& db, const std::string& device_id, TimePoint 
 
 Result<std::uint64_t> apply_upload(Database& db, const ReportUpload& upload,
                                    const AlertThresholds& thresholds) {
-    auto stored = db.cached(R"sql(
-        INSERT OR IGNORE INTO reports (device_id, seq, collected_at, received_at, inventory_hash,
-                                       health_json)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
+    auto stored = db.cached(health_columns::insert_report_sql());
     if (!stored) return stored.error();
     Statement* insert = *stored;
     // The device first: an unknown one stores nothing.
@@ -276,22 +273,18 @@ Result<std::uint64_t> apply_upload(Database& db, const ReportUpload& upload,
     AlertChanges alerts;
     bool new_runs = false;
     for (const auto* item : items) {
-        const std::string health_json = json::serialize(common::to_json(item->health));
         insert->bind(1, upload.device_id)
             .bind(2, static_cast<std::int64_t>(item->seq))
             .bind(3, to_unix_seconds(item->collected_at))
-            .bind(4, to_unix_seconds(upload.received_at))
-            .bind(5, item->inventory_hash)
-            .bind(6, health_json);
+            .bind(4, to_unix_seconds(upload.received_at));
+        health_columns::bind(*insert, 5, item->health);
         if (auto s = insert->run(); !s) return s.error();
         if (db.changes() == 0) continue;  // this (device, seq) is already stored
         if (item->connectivity) {
             if (auto s = store_connectivity(db, upload.device_id, *item); !s) return s.error();
             new_runs = true;
         }
-        if (auto s =
-                apply_latest(db, upload.device_id, *item, health_json, now, thresholds, alerts);
-            !s) {
+        if (auto s = apply_latest(db, upload.device_id, *item, now, thresholds, alerts); !s) {
             return s.error();
         }
     }

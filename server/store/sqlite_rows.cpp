@@ -77,13 +77,8 @@ ConnectivityRunRecord read_run(const Statement& stmt) {
 }
 
 const char* const kHealthPointColumns =
-    "json_extract(r.health_json, '$.cpu_use_pct'), "
-    "json_extract(r.health_json, '$.memory_available_bytes'), "
-    "(SELECT json_extract(fs.value, '$.free_bytes') FROM json_each(r.health_json, "
-    "'$.filesystems') fs WHERE json_extract(fs.value, '$.mount_point') = '/'), "
-    "json_extract(r.health_json, '$.temperature_max_c'), "
-    "json_extract(r.health_json, '$.battery_charge_pct'), "
-    "json_extract(r.health_json, '$.clock_offset_s')";
+    "r.cpu_use_pct, r.memory_available_bytes, r.root_free_bytes, r.temperature_max_c, "
+    "r.battery_charge_pct, r.clock_offset_s";
 
 common::Status apply_finding(Database& db, const std::string& device_id, AlertRule rule,
                              const Finding& finding, TimePoint now, AlertChanges& changes) {

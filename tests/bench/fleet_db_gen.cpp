@@ -34,6 +34,7 @@
 #include "server/alerts/alert_rules.hpp"
 #include "server/alerts/hardware_baseline.hpp"
 #include "server/history/inventory_diff.hpp"
+#include "server/store/health_columns.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
 #include "tests/bench/fleet_db_common.hpp"
 
@@ -686,10 +687,10 @@ void Loader::write_device(const Laptop& l, Inserts& ins) {
         const bool skewed = l.clock_skew && k >= samples - 192;
         h.clock_offset_s = skewed ? 412.0 + static_cast<double>(rng.between(0, 20))
                                   : round_to(rng.normal(0, 0.2), 3);
-        health_json = json::serialize(common::to_json(h));
+        if (k == samples - 1) health_json = json::serialize(common::to_json(h));  // the latest
 
         report.bind(1, id).bind(2, seq).bind(3, at - rng.between(0, 3)).bind(4, at);
-        report.bind(5, inventory_hash).bind(6, health_json);
+        server::health_columns::bind(report, 5, h);
         run_stmt(report);
         ++reports_written_;
 
@@ -855,6 +856,9 @@ Estimate Loader::estimate() const {
     h.temperature_max_c = 47.3;
     h.clock_offset_s = 0.004;
     const double health = static_cast<double>(json::serialize(common::to_json(h)).size());
+    // A stored sample: its key and times, the typed values and the filesystems.
+    const double sample =
+        150 + static_cast<double>(server::health_columns::filesystems_json(h.filesystems).size());
     Rng rng(1);
     const double steps = static_cast<double>(ladder_steps(rng, std::nullopt).size());
     const double inventory = static_cast<double>(image_software_[0].size()) + 1500;
@@ -866,7 +870,7 @@ Estimate Loader::estimate() const {
     const double devices = static_cast<double>(laptops_.size());
     constexpr double kSlack = 1.12;
     const double received_index = 60;  // received_at, device_id, seq
-    e.db_bytes = kSlack * (devices * (inventory + health + 900) + reports * (health + 135) +
+    e.db_bytes = kSlack * (devices * (inventory + health + 900) + reports * sample +
                            runs * (steps + 130) + reports * received_index + runs * 3 * 60 +
                            devices * o_.days * 130 + static_cast<double>(handovers_.size()) * 250);
     e.index_build_bytes = kSlack * reports * received_index;
@@ -954,8 +958,7 @@ int Loader::run() {
     std::sort(laptops_.begin(), laptops_.end(),
               [](const Laptop& a, const Laptop& b) { return a.device_id < b.device_id; });
     Inserts ins{
-        prepare("INSERT INTO reports (device_id, seq, collected_at, received_at, inventory_hash, "
-                "health_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+        prepare(server::health_columns::insert_report_sql().c_str()),
         prepare("INSERT INTO connectivity_runs (device_id, seq, run_id, support_code, verdict, "
                 "started_at, steps_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
         prepare("INSERT INTO health_daily (device_id, day, samples, cpu_use_pct_sum, "

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages clicfleet builds and tests with (SPEC §2).
 # Skips everything already present, so it is cheap to call before every build.
+# Usage: scripts/install-deps.sh [PACKAGE...]: extra packages a script needs
+# besides these (scripts/bench.sh asks for nginx).
 set -euo pipefail
 
 packages=(
@@ -10,6 +12,7 @@ packages=(
   libtomlplusplus-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format curl ca-certificates iproute2
+  "$@"
 )
 
 missing=()

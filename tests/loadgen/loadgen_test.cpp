@@ -165,6 +165,35 @@ TEST(SimulatedAgent, ASteadyAgentReportsEachIntervalUntilTheEnd) {
     EXPECT_TRUE(agent.finished());
 }
 
+TEST(AcknowledgedThrough, CountsWhatWasSentWhenTheAnswerIsFixed) {
+    EXPECT_EQ(acknowledged_through(110, 110, false), 110u);
+    EXPECT_EQ(acknowledged_through(120, 110, false), 120u);  // the real server's word
+    EXPECT_EQ(acknowledged_through(109, 110, false), std::nullopt);
+    EXPECT_EQ(acknowledged_through(common::kMaxSeq, 110, true), 110u);
+    EXPECT_EQ(acknowledged_through(0, 110, true), std::nullopt);
+}
+
+TEST(SimulatedAgent, AgainstFixedAnswersEachUploadCountsItsOwnReports) {
+    // scripts/bench.sh's nginx answers every enrollment and every upload alike.
+    LoadStats stats;
+    AgentPlan p = plan(Mode::backlog);
+    p.fixed_answers = true;
+    SimulatedAgent agent(p, stats);
+    agent.next();
+    agent.answered(enrolled(1), 1ms);
+    for (std::uint64_t first : {1u, 101u, 201u}) {
+        auto upload = agent.next();
+        ASSERT_TRUE(upload);
+        EXPECT_EQ(seqs_in(upload->request).front(), first);
+        agent.answered(acked(common::kMaxSeq), 1ms);
+    }
+    EXPECT_FALSE(agent.next());
+    EXPECT_TRUE(agent.finished());
+    EXPECT_EQ(agent.acked_through(), 250u);
+    EXPECT_EQ(stats.reports(), 250u);
+    EXPECT_TRUE(stats.errors_by_kind().empty());
+}
+
 TEST(SimulatedAgent, AConnectionsAgentProbesThenHoldsUntilTheEnd) {
     LoadStats stats;
     AgentPlan p = plan(Mode::connections);

@@ -32,6 +32,7 @@ struct Options {
     std::size_t threads = 2;
     bool resume = false;
     bool check = true;
+    bool fixed_answers = false;
     std::uint64_t seed = 1;
     std::string serial_prefix = "LG";
 };
@@ -80,6 +81,7 @@ std::vector<loadgen::SimulatedAgent> make_agents(const Options& o, const std::st
         plan.interval = ms(o.interval_s);
         plan.backlog = o.backlog;
         plan.seed = o.seed * 1'000'003 + i;
+        plan.fixed_answers = o.fixed_answers;
         agents.emplace_back(std::move(plan), stats);
     }
     return agents;
@@ -169,8 +171,9 @@ int run(const Options& o) {
                 static_cast<double>(stats.requests()) / seconds,
                 static_cast<unsigned long long>(stats.reports()),
                 static_cast<double>(stats.reports()) / seconds);
-    std::printf("connections %llu, TLS handshakes %llu (%llu resumed)\n",
+    std::printf("connections %llu (%.0f/s), TLS handshakes %llu (%llu resumed)\n",
                 static_cast<unsigned long long>(counters.connections.load()),
+                static_cast<double>(counters.connections.load()) / seconds,
                 static_cast<unsigned long long>(counters.handshakes.load()),
                 static_cast<unsigned long long>(counters.resumed.load()));
     print_latency("upload", stats.upload_latency());
@@ -218,6 +221,9 @@ int main(int argc, char** argv) {
     app.add_option("--threads", o.threads, "client threads")->check(CLI::Range(1, 64));
     app.add_flag("--resume", o.resume, "resume TLS sessions on reconnection");
     app.add_flag("!--no-check", o.check, "skip the database check");
+    app.add_flag("--fixed-answers", o.fixed_answers,
+                 "the server is a stand-in answering fixed bodies (scripts/bench.sh's nginx): "
+                 "an ack acknowledges the upload it answers; needs --no-check");
     app.add_option("--seed", o.seed, "random seed");
     app.add_option("--serial-prefix", o.serial_prefix, "serials are PREFIX + 12 digits")
         ->check(CLI::Validator(
@@ -228,6 +234,11 @@ int main(int argc, char** argv) {
             },
             "PREFIX"));
     CLI11_PARSE(app, argc, argv);
+    if (o.fixed_answers && o.check) {
+        std::cerr << "clicfleet-loadgen: --fixed-answers needs --no-check: a stand-in server "
+                     "has no database to check\n";
+        return 2;
+    }
     if (o.mode != "steady" && o.mode != "connections") o.duration_s = 0.1;
     return run(o);
 }

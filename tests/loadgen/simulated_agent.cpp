@@ -20,6 +20,12 @@ std::string error_kind(const std::string& message) {
 
 }  // namespace
 
+std::optional<std::uint64_t> acknowledged_through(std::uint64_t ack_seq, std::uint64_t sent_last,
+                                                  bool fixed_answers) {
+    if (ack_seq < sent_last) return std::nullopt;
+    return fixed_answers ? sent_last : ack_seq;
+}
+
 SimulatedAgent::SimulatedAgent(AgentPlan plan, LoadStats& stats)
     : plan_(std::move(plan)),
       stats_(stats),
@@ -142,14 +148,17 @@ void SimulatedAgent::answered(const common::HttpResponse& response,
     auto ack = ec ? common::Result<common::ReportAck>(
                         common::make_error(common::Errc::invalid, "ack is not JSON"))
                   : common::report_ack_from_json(body);
-    if (!ack || ack->ack_seq < in_flight_last_) {
+    const auto through =
+        ack ? acknowledged_through(ack->ack_seq, in_flight_last_, plan_.fixed_answers)
+            : std::nullopt;
+    if (!through) {
         stats_.error("bad ack");
         not_before_ = retry_time();
         return;
     }
     sent_inventory_ = true;
-    stats_.reports_acked(ack->ack_seq - acked_through_, latency);
-    acked_through_ = ack->ack_seq;
+    stats_.reports_acked(*through - acked_through_, latency);
+    acked_through_ = *through;
 }
 
 void SimulatedAgent::failed(const common::Error& error) {

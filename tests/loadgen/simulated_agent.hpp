@@ -6,6 +6,7 @@
 // server acknowledged so the run can be checked against the database.
 
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -26,7 +27,17 @@ struct AgentPlan {
     std::uint64_t backlog = 0;  ///< backlog: reports queued before the first upload
     std::uint64_t batch = 100;  ///< reports per upload, as the agent
     std::uint64_t seed = 1;
+    /// The server is a stand-in that answers every upload with the same fixed
+    /// ack (scripts/bench.sh's nginx): see acknowledged_through().
+    bool fixed_answers = false;
 };
+
+/// Through which seq an ack acknowledges an upload whose last report is
+/// `sent_last`; nothing when the ack falls short of it. A fixed answer
+/// acknowledges what was sent, however high its ack_seq, so that the reports
+/// counted are the reports sent.
+std::optional<std::uint64_t> acknowledged_through(std::uint64_t ack_seq, std::uint64_t sent_last,
+                                                  bool fixed_answers);
 
 class SimulatedAgent final : public common::LoadClient {
   public:

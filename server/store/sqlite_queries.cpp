@@ -213,6 +213,65 @@ HealthDay read_health_day(const Statement& stmt) {
     return day;
 }
 
+constexpr const char* kStatuses[] = {"online", "offline", "stale", "missing", "never_seen"};
+
+void add_count(std::map<std::string, std::int64_t>& counts, std::optional<std::string> key,
+               std::int64_t n) {
+    if (n > 0) counts[key.value_or("unknown")] += n;
+}
+
+/// The enrolled devices by status, model, OS and agent, from the
+/// devices_summary index alone.
+Status count_devices(Database& db, TimePoint now, const StatusThresholds& t,
+                     FleetSummary& summary) {
+    auto stmt = db.prepare(
+        "SELECT model, os_name, nullif(agent_version, ''), count(*), sum(last_seen_at >= ?1), "
+        "sum(last_seen_at < ?1 AND last_seen_at >= ?2), "
+        "sum(last_seen_at < ?2 AND last_seen_at >= ?3), sum(last_seen_at < ?3), "
+        "sum(last_seen_at IS NULL) FROM devices GROUP BY model, os_name, agent_version");
+    if (!stmt) return stmt.error();
+    const auto since = [&](std::chrono::seconds age) { return to_unix_seconds(now - age); };
+    stmt->bind(1, since(t.online)).bind(2, since(t.offline)).bind(3, since(t.stale));
+    for (;;) {
+        auto row = stmt->step();
+        if (!row) return row.error();
+        if (!*row) return {};
+        const std::int64_t n = stmt->column_int(3);
+        summary.total += n;
+        add_count(summary.by_model, stmt->column_optional_text(0), n);
+        add_count(summary.by_os, stmt->column_optional_text(1), n);
+        add_count(summary.by_agent_version, stmt->column_optional_text(2), n);
+        int column = 4;
+        for (const char* status : kStatuses)
+            summary.by_status[status] += stmt->column_int(column++);
+    }
+}
+
+/// The laptops by their holder's school (every enrolled device with the
+/// serial, or the laptop itself when it never enrolled), and the never-enrolled
+/// laptops in every other count. Run after count_devices.
+Status count_holders(Database& db, FleetSummary& summary) {
+    auto stmt = db.prepare(
+        "SELECT s.name, sum(max(c.enrolled, 1)), sum(c.enrolled = 0) FROM current_holder c "
+        "LEFT JOIN schools s ON s.id = c.school_id GROUP BY c.school_id");
+    if (!stmt) return stmt.error();
+    std::int64_t never_enrolled = 0, held = 0;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        add_count(summary.by_school, stmt->column_optional_text(0), stmt->column_int(1));
+        held += stmt->column_int(1);
+        never_enrolled += stmt->column_int(2);
+    }
+    summary.total += never_enrolled;
+    summary.by_status["never_seen"] += never_enrolled;
+    for (auto* by : {&summary.by_model, &summary.by_os, &summary.by_agent_version})
+        add_count(*by, std::nullopt, never_enrolled);
+    add_count(summary.by_school, std::nullopt, summary.total - held);  // no holder: no school
+    return {};
+}
+
 }  // namespace
 
 Result<DevicePage> SqliteFleetStore::list_devices(const DevicePageRequest& request, TimePoint now,
@@ -341,59 +400,12 @@ Result<DeviceHistory> SqliteFleetStore::device_history(const HistoryRequest& req
 Result<FleetSummary> SqliteFleetStore::fleet_summary(TimePoint now, const StatusThresholds& t) {
     auto r = reader();
     if (!r) return r.error();
+    // Two grouped reads instead of one scan of the fleet per count.
     FleetSummary summary;
-    for (const char* status : {"online", "offline", "stale", "missing", "never_seen"}) {
+    for (const char* status : kStatuses)
         summary.by_status[status] = 0;
-    }
-    const auto count = [](std::map<std::string, std::int64_t>& counts,
-                          std::optional<std::string> key, std::int64_t n) {
-        if (n > 0) counts[key.value_or("unknown")] += n;
-    };
-    // Two grouped reads instead of one scan of the fleet per count. First the
-    // enrolled devices, by model, OS and agent, with their statuses.
-    auto devices = r->db().prepare(
-        "SELECT model, os_name, nullif(agent_version, ''), count(*), sum(last_seen_at >= ?1), "
-        "sum(last_seen_at < ?1 AND last_seen_at >= ?2), "
-        "sum(last_seen_at < ?2 AND last_seen_at >= ?3), sum(last_seen_at < ?3), "
-        "sum(last_seen_at IS NULL) FROM devices GROUP BY model, os_name, agent_version");
-    if (!devices) return devices.error();
-    const auto since = [&](std::chrono::seconds age) { return to_unix_seconds(now - age); };
-    devices->bind(1, since(t.online)).bind(2, since(t.offline)).bind(3, since(t.stale));
-    for (;;) {
-        auto row = devices->step();
-        if (!row) return row.error();
-        if (!*row) break;
-        const std::int64_t n = devices->column_int(3);
-        summary.total += n;
-        count(summary.by_model, devices->column_optional_text(0), n);
-        count(summary.by_os, devices->column_optional_text(1), n);
-        count(summary.by_agent_version, devices->column_optional_text(2), n);
-        int column = 4;
-        for (const char* status : {"online", "offline", "stale", "missing", "never_seen"}) {
-            summary.by_status[status] += devices->column_int(column++);
-        }
-    }
-    // Then the laptops by their holder's school: every enrolled device with
-    // that serial, or the laptop itself when it never enrolled.
-    auto holders = r->db().prepare(
-        "SELECT s.name, sum(max(c.enrolled, 1)), sum(c.enrolled = 0) FROM current_holder c "
-        "LEFT JOIN schools s ON s.id = c.school_id GROUP BY c.school_id");
-    if (!holders) return holders.error();
-    std::int64_t never_enrolled = 0, held = 0;
-    for (;;) {
-        auto row = holders->step();
-        if (!row) return row.error();
-        if (!*row) break;
-        count(summary.by_school, holders->column_optional_text(0), holders->column_int(1));
-        held += holders->column_int(1);
-        never_enrolled += holders->column_int(2);
-    }
-    summary.total += never_enrolled;
-    summary.by_status["never_seen"] += never_enrolled;
-    for (auto* by : {&summary.by_model, &summary.by_os, &summary.by_agent_version}) {
-        count(*by, std::nullopt, never_enrolled);
-    }
-    count(summary.by_school, std::nullopt, summary.total - held);  // no holder: no school
+    if (auto s = count_devices(r->db(), now, t, summary); !s) return s.error();
+    if (auto s = count_holders(r->db(), summary); !s) return s.error();
     return summary;
 }
 

@@ -8,7 +8,7 @@ dbbench=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-"$fleetgen" --db "$tmp/fleet.db" --devices 200 --days 1 --packages 100 --seed 7 --keep-free-gb 0
+"$fleetgen" --db "$tmp/fleet.db" --devices 200 --days 1 --packages 100 --seed 7 --runs-every 5 --keep-free-gb 0
 # It never overwrites a database.
 if "$fleetgen" --db "$tmp/fleet.db" --devices 10 --days 1 --keep-free-gb 0 2>"$tmp/refused"; then
   echo "clicfleet-fleetgen overwrote an existing database" >&2

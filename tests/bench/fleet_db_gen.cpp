@@ -53,6 +53,7 @@ struct Options {
     std::int64_t devices = 0;
     int days = 14;
     int interval_min = 15;
+    int runs_every = 8;  ///< a probe ladder run every this many reports
     std::uint64_t seed = 1;
     int packages = 1500;
     std::optional<std::int64_t> now;
@@ -643,7 +644,8 @@ void Loader::write_device(const Laptop& l, Inserts& ins) {
 
     // Health, sample by sample, with the day aggregates.
     const std::int64_t seq_base = rng.between(0, 20'000);
-    const int run_phase = static_cast<int>(rng.between(0, 7));
+    const std::int64_t runs_every = o_.runs_every;
+    const std::int64_t run_phase = rng.between(0, runs_every - 1);
     const double mem_share = 0.35 + rng.uniform() * 0.35;
     const std::uint64_t root_free_start =
         l.disk_low ? m.root_bytes * static_cast<std::uint64_t>(rng.between(5, 8)) / 100
@@ -659,7 +661,7 @@ void Loader::write_device(const Laptop& l, Inserts& ins) {
     std::int64_t last_outside = 0;
     std::vector<std::string> verdicts;  // newest last
     std::int64_t failing_since = 0;
-    const std::int64_t runs_total = (samples + 7 - run_phase) / 8;
+    const std::int64_t runs_total = (samples + runs_every - 1 - run_phase) / runs_every;
     std::int64_t run_count = 0;
     for (std::int64_t k = 0; k < samples; ++k) {
         const std::int64_t at = first_at + k * interval_;
@@ -707,8 +709,8 @@ void Loader::write_device(const Laptop& l, Inserts& ins) {
         day.clock_max = std::max(day.clock_max, std::abs(*h.clock_offset_s));
         if (l.home_internet && (at % kDay) > 16 * 3600) last_outside = at;
 
-        if ((k + run_phase) % 8 == 0) {
-            // The connectivity probe ladder, every 8th report; failures now and then,
+        if ((k + run_phase) % runs_every == 0) {
+            // The connectivity probe ladder, every --runs-every reports; failures now and then,
             // the last three at the same step on a device whose alert is open.
             ++run_count;
             std::optional<std::string> code;
@@ -866,7 +868,7 @@ Estimate Loader::estimate() const {
     for (const auto& l : laptops_)
         e.reports += samples_of(l);
     const double reports = static_cast<double>(e.reports);
-    const double runs = reports / 8;
+    const double runs = reports / o_.runs_every;
     const double devices = static_cast<double>(laptops_.size());
     constexpr double kSlack = 1.12;
     const double received_index = 60;  // received_at, device_id, seq
@@ -917,7 +919,7 @@ int Loader::run() {
                      group_digits(static_cast<std::int64_t>(laptops_.size())),
                      group_digits(never_enrolled_), schools_.size(),
                      group_digits(static_cast<std::int64_t>(handovers_.size())), o_.interval_min,
-                     o_.days, group_digits(e.reports), group_digits(e.reports / 8),
+                     o_.days, group_digits(e.reports), group_digits(e.reports / o_.runs_every),
                      human_bytes(e.db_bytes), human_bytes(e.index_build_bytes),
                      human_bytes(static_cast<double>(space.available)),
                      human_bytes(o_.keep_free_gb * 1e9))
@@ -1087,6 +1089,9 @@ int main(int argc, char** argv) {
     app.add_option("--days", options.days,
                    "days of health samples per device (0: the latest report only)")
         ->check(CLI::Range(0, 90));
+    app.add_option("--runs-every", options.runs_every,
+                   "a connectivity probe ladder run every this many reports")
+        ->check(CLI::Range(1, 10'000));
     app.add_option("--interval-min", options.interval_min, "minutes between two reports")
         ->check(CLI::Range(1, 1440));
     app.add_option("--seed", options.seed, "random seed");

@@ -74,17 +74,16 @@ Result<Statement> Database::prepare(std::string_view sql) {
     return Statement(stmt, db_);
 }
 
-Result<Statement*> Database::cached(std::string_view sql) {
+Result<StatementLease> Database::cached(std::string_view sql) {
     if (auto found = cache_.find(sql); found != cache_.end()) {
-        found->second->reset();
-        return found->second.get();
+        return StatementLease(*found->second);
     }
     auto stmt = prepare(sql);
     if (!stmt) return stmt.error();
     auto owned = std::make_unique<Statement>(std::move(stmt).value());
-    Statement* result = owned.get();
+    Statement& result = *owned;
     cache_.emplace(std::string(sql), std::move(owned));
-    return result;
+    return StatementLease(result);
 }
 
 std::int64_t Database::changes() const {

@@ -12,12 +12,14 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "common/util/result.hpp"
 
 namespace clicfleet::common {
 
 class Statement;
+class StatementLease;
 
 class Database {
   public:
@@ -39,10 +41,12 @@ class Database {
     Result<Statement> prepare(std::string_view sql);
 
     /// The statement for `sql`, prepared on first use and kept for the life of
-    /// the connection, reset and with no bindings: for SQL run over and over
-    /// (the writer's per-report statements). Valid until the next call with
-    /// the same SQL; never hold one across a call that may use it.
-    Result<Statement*> cached(std::string_view sql);
+    /// the connection: for SQL run over and over (the writer's per-report
+    /// statements). It is lent without bindings and reset when the lease ends,
+    /// so a SELECT left mid-row holds no read snapshot past its user (one would
+    /// pin the WAL: no checkpoint could pass it). Never hold a lease across a
+    /// call that may borrow the same SQL.
+    Result<StatementLease> cached(std::string_view sql);
 
     std::int64_t changes() const;
     sqlite3* handle() const { return db_; }
@@ -94,6 +98,26 @@ class Statement {
     Statement(sqlite3_stmt* stmt, sqlite3* db) : stmt_(stmt), db_(db) {}
     sqlite3_stmt* stmt_ = nullptr;
     sqlite3* db_ = nullptr;
+};
+
+/// A cached statement on loan (Database::cached): used like a pointer, reset
+/// and unbound when the lease ends.
+class StatementLease {
+  public:
+    explicit StatementLease(Statement& stmt) : stmt_(&stmt) {}
+    StatementLease(StatementLease&& other) noexcept : stmt_(std::exchange(other.stmt_, nullptr)) {}
+    StatementLease& operator=(StatementLease&&) = delete;
+    StatementLease(const StatementLease&) = delete;
+    StatementLease& operator=(const StatementLease&) = delete;
+    ~StatementLease() {
+        if (stmt_) stmt_->reset();
+    }
+
+    Statement* operator->() const { return stmt_; }
+    Statement& operator*() const { return *stmt_; }
+
+  private:
+    Statement* stmt_;
 };
 
 /// The error for a failed SQLite call on `db`.

@@ -80,14 +80,14 @@ Result<PreviousInventory> previous_inventory(Database& db, const std::string& de
     auto found = db.cached(
         "SELECT inventory_json, hardware_baseline FROM device_inventory WHERE device_id = ?1");
     if (!found) return found.error();
-    Statement* stmt = *found;
-    stmt->bind(1, device_id);
-    auto row = stmt->step();
+    Statement& stmt = **found;
+    stmt.bind(1, device_id);
+    auto row = stmt.step();
     if (!row) return row.error();
     PreviousInventory previous;
     if (!*row) return previous;
     // Both are our own serialisations; one that does not read back is treated as absent.
-    if (auto text = stmt->column_optional_text(0)) {
+    if (auto text = stmt.column_optional_text(0)) {
         boost::system::error_code ec;
         const auto value = json::parse(*text, ec);
         if (!ec) {
@@ -96,7 +96,7 @@ Result<PreviousInventory> previous_inventory(Database& db, const std::string& de
             }
         }
     }
-    if (auto text = stmt->column_optional_text(1)) {
+    if (auto text = stmt.column_optional_text(1)) {
         if (auto hw = hardware_from_json(*text)) previous.baseline = std::move(hw).value();
     }
     return previous;
@@ -224,16 +224,16 @@ Status check_connectivity(Database& db, const std::string& device_id, TimePoint 
     auto found = db.cached(
         "SELECT verdict FROM connectivity_runs WHERE device_id = ?1 ORDER BY seq DESC LIMIT ?2");
     if (!found) return found.error();
-    Statement* newest = *found;
-    newest->bind(1, device_id)
+    Statement& newest = **found;
+    newest.bind(1, device_id)
         .bind(2, static_cast<std::int64_t>(
                      std::max<std::size_t>(thresholds.connectivity_failed_runs, 1)));
     std::vector<std::string> verdicts;
     for (;;) {
-        auto row = newest->step();
+        auto row = newest.step();
         if (!row) return row.error();
         if (!*row) break;
-        verdicts.push_back(newest->column_text(0));
+        verdicts.push_back(newest.column_text(0));
     }
     return apply_finding(db, device_id, AlertRule::connectivity_failing,
                          connectivity_failing(verdicts, thresholds), at, alerts);
@@ -245,7 +245,7 @@ Result<std::uint64_t> apply_upload(Database& db, const ReportUpload& upload,
                                    const AlertThresholds& thresholds) {
     auto stored = db.cached(health_columns::insert_report_sql());
     if (!stored) return stored.error();
-    Statement* insert = *stored;
+    Statement& insert = **stored;
     // The device first: an unknown one stores nothing.
     auto seen = db.cached(R"sql(
         UPDATE devices SET last_seen_at = ?2, agent_version = ?3,
@@ -273,12 +273,12 @@ Result<std::uint64_t> apply_upload(Database& db, const ReportUpload& upload,
     AlertChanges alerts;
     bool new_runs = false;
     for (const auto* item : items) {
-        insert->bind(1, upload.device_id)
+        insert.bind(1, upload.device_id)
             .bind(2, static_cast<std::int64_t>(item->seq))
             .bind(3, to_unix_seconds(item->collected_at))
             .bind(4, to_unix_seconds(upload.received_at));
-        health_columns::bind(*insert, 5, item->health);
-        if (auto s = insert->run(); !s) return s.error();
+        health_columns::bind(insert, 5, item->health);
+        if (auto s = insert.run(); !s) return s.error();
         if (db.changes() == 0) continue;  // this (device, seq) is already stored
         if (item->connectivity) {
             if (auto s = store_connectivity(db, upload.device_id, *item); !s) return s.error();

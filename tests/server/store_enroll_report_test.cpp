@@ -181,6 +181,26 @@ TEST_F(StoreIngest, InventoryInAReportUpdatesModelAndOs) {
               "Latitude 3440");
 }
 
+TEST_F(StoreIngest, ASecondInventoryLeavesNoReadSnapshotThatWouldPinTheWal) {
+    const std::string id = enroll("SN1", "t");
+    for (std::uint64_t seq : {1, 2}) {
+        auto item = report_item(seq, clock_.now());
+        item.inventory = common::Inventory{};
+        item.inventory->hardware.model = "Latitude 344" + std::to_string(seq);
+        ASSERT_TRUE(upload(id, {item}));
+    }
+    EXPECT_EQ(detail(id).summary.model, "Latitude 3442");
+    // A statement left mid-row on the writer would keep its read snapshot: no
+    // checkpoint could then go past it, and the WAL would grow without end.
+    auto db = Database::open(db_path(), Database::Mode::read_write);
+    ASSERT_TRUE(db);
+    auto checkpoint = db->prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+    ASSERT_TRUE(checkpoint);
+    auto row = checkpoint->step();
+    ASSERT_TRUE(row && *row);
+    EXPECT_EQ(checkpoint->column_int(0), 0) << "the checkpoint was blocked";
+}
+
 TEST_F(StoreIngest, InventoryOfAnOlderReportIsNotShown) {
     const std::string id = enroll("SN1", "t");
     ASSERT_TRUE(upload(id, {report_item(2, clock_.now())}));

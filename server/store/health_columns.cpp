@@ -62,7 +62,7 @@ std::optional<std::uint64_t> root_free_bytes(const common::Health& h) {
 }
 
 json::value size_json(const std::optional<std::uint64_t>& bytes) {
-    return bytes ? json::value(*bytes) : json::value(nullptr);
+    return bytes ? json::value(std::min(*bytes, kMaxStored)) : json::value(nullptr);
 }
 
 }  // namespace

@@ -20,11 +20,13 @@ inline constexpr int kCount = 16;
 /// columns from ?5 on (bind(stmt, 5, health)).
 const std::string& insert_report_sql();
 
-/// Binds `health` to the parameters first .. first + kCount - 1. Byte counts
-/// above 2^63 - 1, which no disk or memory reaches, are stored as 2^63 - 1.
+/// Binds `health` to the parameters first .. first + kCount - 1. Counts above
+/// 2^63 - 1 (bytes no disk or memory reaches, an uptime of 292 billion years)
+/// are stored as 2^63 - 1.
 void bind(common::Statement& stmt, int first, const common::Health& health);
 
-/// `[[mount point, size, free], ...]`, null where a size is unknown.
+/// `[[mount point, size, free], ...]`, null where a size is unknown, sizes
+/// capped at 2^63 - 1 as the columns are.
 std::string filesystems_json(const std::vector<common::FilesystemUsage>& filesystems);
 
 }  // namespace clicfleet::server::health_columns

@@ -261,6 +261,8 @@ CREATE TABLE device_inventory (
 INSERT INTO device_inventory (device_id, inventory_json, inventory_at, hardware_baseline)
 SELECT id, inventory_json, inventory_at, hardware_baseline FROM devices
 WHERE inventory_json IS NOT NULL OR hardware_baseline IS NOT NULL;
+-- Each DROP COLUMN rewrites every row: let them move small rows.
+UPDATE devices SET inventory_json = NULL, hardware_baseline = NULL;
 ALTER TABLE devices DROP COLUMN inventory_json;
 ALTER TABLE devices DROP COLUMN inventory_at;
 ALTER TABLE devices DROP COLUMN hardware_baseline;
@@ -436,6 +438,11 @@ Status apply_migrations(Database& db, int target) {
             return common::make_error(common::Errc::io, "migration " + std::to_string(version) +
                                                             " failed: " + s.error().message);
         }
+    }
+    // A migration that rewrote a large table left as large a WAL: copy it into
+    // the database and give its space back now, not at the next checkpoint.
+    if (*current < std::min(target, latest_schema_version())) {
+        if (auto s = db.exec("PRAGMA wal_checkpoint(TRUNCATE)"); !s) return s.error();
     }
     return {};
 }

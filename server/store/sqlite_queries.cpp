@@ -400,12 +400,17 @@ Result<DeviceHistory> SqliteFleetStore::device_history(const HistoryRequest& req
 Result<FleetSummary> SqliteFleetStore::fleet_summary(TimePoint now, const StatusThresholds& t) {
     auto r = reader();
     if (!r) return r.error();
-    // Two grouped reads instead of one scan of the fleet per count.
+    // Two grouped reads instead of one scan of the fleet per count, in one
+    // read transaction: count_holders subtracts from what count_devices saw.
     FleetSummary summary;
     for (const char* status : kStatuses)
         summary.by_status[status] = 0;
-    if (auto s = count_devices(r->db(), now, t, summary); !s) return s.error();
-    if (auto s = count_holders(r->db(), summary); !s) return s.error();
+    auto& db = r->db();
+    if (auto s = db.exec("BEGIN"); !s) return s.error();
+    Status counted = count_devices(db, now, t, summary);
+    if (counted) counted = count_holders(db, summary);
+    (void)db.exec(counted ? "COMMIT" : "ROLLBACK");
+    if (!counted) return counted.error();
     return summary;
 }
 

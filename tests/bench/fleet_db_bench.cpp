@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "common/store/sqlite.hpp"
+#include "server/store/migrations.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
 #include "tests/bench/fleet_db_common.hpp"
 
@@ -383,8 +384,18 @@ int run(const Options& o) {
         std::cerr << "clicfleet-dbbench: " << o.db << " does not exist\n";
         return 2;
     }
-    auto store = value_or_throw(SqliteFleetStore::open(o.db), "open " + o.db);
     auto raw = value_or_throw(Database::open(o.db, Database::Mode::read_only), "open " + o.db);
+    // Opening the store would migrate an older database in place: tens of GB
+    // rewritten at scale, before any timing. That is the server's job, not ours.
+    const auto version = std::stoi(scalar(raw, "PRAGMA user_version").value_or("0"));
+    if (version != server::latest_schema_version()) {
+        std::cerr << fmt::format(
+            "clicfleet-dbbench: {} has schema version {}, this build's is {}: make a new one "
+            "with clicfleet-fleetgen (or let clicfleet-server migrate a copy)\n",
+            o.db, version, server::latest_schema_version());
+        return 2;
+    }
+    auto store = value_or_throw(SqliteFleetStore::open(o.db), "open " + o.db);
 
     // The generator's "now" is the newest last_seen_at, unless told otherwise.
     const std::int64_t now_s = o.now.value_or(

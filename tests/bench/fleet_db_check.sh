@@ -16,3 +16,11 @@ if "$fleetgen" --db "$tmp/fleet.db" --devices 10 --days 1 --keep-free-gb 0 2>"$t
 fi
 grep -q "refusing to overwrite" "$tmp/refused"
 "$dbbench" --db "$tmp/fleet.db" --check --runs 2
+# It never migrates a database of another schema version (here an empty file, version 0).
+: >"$tmp/other.db"
+if "$dbbench" --db "$tmp/other.db" 2>"$tmp/refused"; then
+  echo "clicfleet-dbbench ran on a database of another schema version" >&2
+  exit 1
+fi
+grep -q "schema version 0" "$tmp/refused"
+[[ ! -s $tmp/other.db ]] || { echo "clicfleet-dbbench changed the database it refused" >&2; exit 1; }

@@ -44,6 +44,9 @@ TEST(HealthColumnsText, FilesystemsAreCompactWithNullForUnknownSizes) {
     EXPECT_EQ(health_columns::filesystems_json(
                   {{"/", 245107195904, 180337000448}, {"/boot/efi", std::nullopt, 529551360}}),
               R"([["/",245107195904,180337000448],["/boot/efi",null,529551360]])");
+    EXPECT_EQ(
+        health_columns::filesystems_json({{"/", std::numeric_limits<std::uint64_t>::max(), 1}}),
+        R"([["/",9223372036854775807,1]])");
 }
 
 TEST_F(HealthColumns, EveryFieldLandsInItsColumnAndAbsentOnesAreNull) {

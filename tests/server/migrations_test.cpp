@@ -117,6 +117,8 @@ TEST_F(Migrations, Version6MovesInventoriesOutOfDevicesAndFillsTheHolderTable) {
                               "WHERE serial = 'SN9' AND school_id = 1"),
               0);
     EXPECT_EQ(test::query_int(path(), "SELECT count(*) FROM fleet"), 3);
+    // The rewrite's WAL was copied into the database and truncated.
+    EXPECT_EQ(std::filesystem::file_size(path().string() + "-wal"), 0u);
 }
 
 }  // namespace

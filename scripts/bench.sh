@@ -3,28 +3,40 @@
 # build, a fresh server on 127.0.0.1, then clicfleet-loadgen in each mode; the
 # same client against nginx (Debian package) answering a fixed 200 over the
 # same TLS, and the ratio of the two, the figure that survives a noisy machine.
-# On demand, not part of CI. Usage: scripts/bench.sh [--quick] [--pin]
-#   --quick  smaller runs (under two minutes in all) to try the script itself
+# Then the admin queries on a fleet database of 100,000 devices.
+# On demand, not part of CI. Usage: scripts/bench.sh [--quick] [--pin] [--fleet-db FILE]
+#   --quick  smaller runs (about three minutes in all) to try the script itself
 #   --pin    the server (and nginx) on CPU 0 with one thread, the loadgen on
 #            CPU 1 (taskset): the server's own figures on one core, without
 #            the client's work on that core
+#   --fleet-db FILE  time the admin queries on this clicfleet-fleetgen database
+#            instead of generating one (100,000 devices x 1 day; 10,000 with --quick)
 set -euo pipefail
-cd "$(dirname "$0")/.."
 
+command_line="scripts/bench.sh $*"
 quick=false
 pin=false
-for arg in "$@"; do
-  case $arg in
+fleet_db=""
+usage="usage: scripts/bench.sh [--quick] [--pin] [--fleet-db FILE]"
+while [[ $# -gt 0 ]]; do
+  case $1 in
     --quick) quick=true ;;
     --pin) pin=true ;;
-    *) echo "bench.sh: unknown option $arg (usage: scripts/bench.sh [--quick] [--pin])" >&2; exit 2 ;;
+    --fleet-db)
+      [[ $# -ge 2 && -f $2 ]] || { echo "bench.sh: --fleet-db needs an existing database file ($usage)" >&2; exit 2; }
+      fleet_db=$(realpath "$2")  # as given from where the script was started
+      shift ;;
+    *) echo "bench.sh: unknown option $1 ($usage)" >&2; exit 2 ;;
   esac
+  shift
 done
+cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh nginx
 build=build/bench
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCLICFLEET_BUILD_TESTS=ON >/dev/null
-cmake --build "$build" -j "$(nproc)" --target clicfleet-server clicfleet-loadgen
+cmake --build "$build" -j "$(nproc)" --target clicfleet-server clicfleet-loadgen \
+  clicfleet-fleetgen clicfleet-dbbench
 server_bin=$build/bin/clicfleet-server
 loadgen=$build/bin/clicfleet-loadgen
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
@@ -180,20 +192,45 @@ start_nginx() {  # next_seq
 
 rss_mb() { awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$server_pid/status"; }
 
+# CPU seconds the server (nginx: its master and workers) has used so far.
+server_cpu_s() {
+  local ticks=0 p
+  for p in "$server_pid" $(pgrep -P "$server_pid" || true); do
+    ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t / hz}'
+}
+
 failed_runs=()
 loadgen() {  # title, loadgen arguments...: prints the run's summary, keeps it in $tmp/last.out
-  local title=$1 status=0
+  local title=$1 status=0 cpu_before cpu_used requests
   shift
   local args=("${client_args[@]}" "$@")
   echo
   echo "== $title"
   echo "   $loadgen --server URL --data-dir DIR ${args[*]}"
+  cpu_before=$(server_cpu_s)
   timeout 600 "${on_client_cpu[@]}" "$loadgen" --server "$url" --data-dir "$tmp/data" "${args[@]}" \
     >"$tmp/last.out" 2>"$tmp/last.err" &
   client_pid=$!
   wait "$client_pid" || status=$?
   client_pid=""
+  # A server that died during the run has no /proc entry left to read.
+  if [[ -d /proc/$server_pid ]]; then
+    cpu_used=$(awk -v a="$cpu_before" -v b="$(server_cpu_s)" 'BEGIN {printf "%.2f", b - a}')
+  else
+    cpu_used=""
+  fi
   sed 's/^/   /' "$tmp/last.out"
+  # What the server itself spent, whoever else shares the cores: per request it
+  # gives the requests one core could take, were the client elsewhere (in the
+  # handshake runs, one request a connection: the handshakes a core could take).
+  requests=$(sed -n 's/^requests \([0-9]*\) .*/\1/p' "$tmp/last.out")
+  awk -v c="$cpu_used" -v n="${requests:-0}" 'BEGIN {
+    if (c == "") { print "   server CPU: n/a (the server is gone)"; exit }
+    printf "   server CPU: %.2f s", c
+    if (n > 0 && c > 0) printf ", %.3f ms a request: %.0f requests per core-second", 1000 * c / n, n / c
+    printf "\n" }'
   if [[ $status -ne 0 ]]; then
     echo "   FAILED: the loadgen exited with status $status"
     grep -v '^t=' "$tmp/last.err" | tail -5 | sed 's/^/   /'
@@ -221,7 +258,7 @@ compare() {  # label, unit, figure function, kept run, [offered rate]
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"\
   "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
-echo "command: scripts/bench.sh ${*:-}"
+echo "command: $command_line"
 echo "commit:  $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo "placement: $placement"
 echo "nginx:   $("$nginx" -v 2>&1 | sed 's/^nginx version: //'), $threads worker(s), fixed answers"
@@ -290,6 +327,33 @@ wait "$client_pid" || true
 client_pid=""
 sed 's/^/   /' "$tmp/idle.out"
 stop_server
+
+# The admin queries read devices, holders, pupils, schools and alerts, never the
+# samples: one day of samples times them as fourteen would (docs/performance.md
+# has both). The generated database goes with $tmp at exit.
+echo
+if [[ -n $fleet_db ]]; then
+  echo "== the admin queries on $fleet_db (target: fleet summary < 100 ms at 100,000 devices)"
+  db=$fleet_db
+else
+  devices=100000
+  $quick && devices=10000
+  echo "== the admin queries on a generated fleet of $devices devices, 1 day of 15-minute samples" \
+    "(target: fleet summary < 100 ms at 100,000 devices)"
+  db=$tmp/fleet.db
+  if ! "$build/bin/clicfleet-fleetgen" --db "$db" --devices "$devices" --days 1 --seed 1 \
+    --keep-free-gb 5 >"$tmp/fleetgen.out" 2>&1; then
+    tail -3 "$tmp/fleetgen.out" | sed 's/^/   /'
+    failed_runs+=("clicfleet-fleetgen --devices $devices")
+    db=""
+  fi
+  grep -E '^(seconds|database):' "$tmp/fleetgen.out" | sed 's/^/   generated: /' || true
+fi
+if [[ -n $db ]]; then
+  "$build/bin/clicfleet-dbbench" --db "$db" --runs 20 | sed 's/^/   /' ||
+    failed_runs+=("clicfleet-dbbench --db $db")
+  [[ -z $fleet_db ]] && rm -f "$db" "$db-wal" "$db-shm"
+fi
 
 echo
 echo "== clicfleet against nginx answering a fixed 200, same client, certificate and placement"

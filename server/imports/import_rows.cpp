@@ -10,6 +10,7 @@
 #include <span>
 
 #include "server/imports/csv_reader.hpp"
+#include "server/store/fleet_store.hpp"
 
 namespace clicfleet::server {
 
@@ -173,16 +174,6 @@ std::string ascii_lower(std::string_view text) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
     return lower;
-}
-
-/// Serials as devices report them: upper case, without spaces ("pf 3abc12" → "PF3ABC12").
-std::string normalise_serial(std::string_view text) {
-    std::string serial;
-    for (const char c : text) {
-        if (c == ' ') continue;
-        serial += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-    }
-    return serial;
 }
 
 /// "dddd-dd-dd" or "dd/dd/dddd": a date in a known form, even if not a real day.

@@ -32,6 +32,15 @@ std::optional<std::string> hardware_key(const common::HostIdentity& host) {
     return std::nullopt;
 }
 
+std::string normalise_serial(std::string_view serial) {
+    std::string out;
+    for (const char c : serial) {
+        if (c == ' ') continue;
+        out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    }
+    return out;
+}
+
 std::string device_status(std::optional<TimePoint> last_seen, TimePoint now,
                           const StatusThresholds& thresholds) {
     if (!last_seen) return "never_seen";

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/protocol/messages.hpp"
@@ -323,6 +324,10 @@ class FleetStore {
 /// else serial, else the lowest MAC, else machine-id. Nothing when the
 /// host carries no identity at all.
 std::optional<std::string> hardware_key(const common::HostIdentity& host);
+
+/// A serial number as the fleet stores and matches it, on devices and in the
+/// handovers alike: upper case, without spaces ("pf 3abc12" → "PF3ABC12").
+std::string normalise_serial(std::string_view serial);
 
 /// The SPEC §5.2 status of a device last seen at `last_seen` (nothing: never reported).
 std::string device_status(std::optional<TimePoint> last_seen, TimePoint now,

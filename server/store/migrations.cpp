@@ -399,6 +399,13 @@ DROP TABLE reports;
 ALTER TABLE reports_typed RENAME TO reports;
 CREATE INDEX reports_received ON reports(received_at);
 )sql",
+    // 8: device serials as the handovers have them (normalise_serial: upper
+    // case, no spaces), so that a laptop whose firmware says "pf 3abc12" finds
+    // its handover "PF3ABC12". The devices triggers move the enrolled counts.
+    R"sql(
+UPDATE devices SET serial = nullif(upper(replace(serial, ' ', '')), '')
+WHERE serial IS NOT nullif(upper(replace(serial, ' ', '')), '');
+)sql",
 };
 
 Result<int> schema_version(Database& db) {

@@ -24,6 +24,15 @@ using sqlite_rows::apply_finding;
 
 namespace {
 
+/// The serial as stored: normalised so that it matches its handovers, nothing
+/// when none is left. The hardware key keeps the serial as reported.
+std::optional<std::string> stored_serial(const std::optional<std::string>& reported) {
+    if (!reported) return std::nullopt;
+    std::string serial = normalise_serial(*reported);
+    if (serial.empty()) return std::nullopt;
+    return serial;
+}
+
 std::string macs_json(const std::vector<std::string>& macs) {
     json::array a;
     for (const auto& m : macs)
@@ -57,7 +66,7 @@ Result<EnrolledDevice> apply_enrollment(Database& db, const Enrollment& e) {
     upsert->bind(1, result.device_id)
         .bind(2, e.hardware_key)
         .bind_optional(3, e.host.hardware_uuid)
-        .bind_optional(4, e.host.serial)
+        .bind_optional(4, stored_serial(e.host.serial))
         .bind_optional(5, e.host.machine_id)
         .bind_optional(6, e.host.hostname)
         .bind(7, macs_json(e.host.macs))

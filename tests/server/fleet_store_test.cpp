@@ -20,6 +20,13 @@ HostIdentity full_host() {
     return host;
 }
 
+TEST(NormaliseSerial, UpperCasesAndDropsSpacesOnly) {
+    EXPECT_EQ(normalise_serial("pf 3abc12"), "PF3ABC12");
+    EXPECT_EQ(normalise_serial(" 5CG-1234 x "), "5CG-1234X");
+    EXPECT_EQ(normalise_serial("ÉCOLE"), "ÉCOLE");  // ASCII only, as SQLite's upper()
+    EXPECT_EQ(normalise_serial("   "), "");
+}
+
 TEST(HardwareKey, PrefersTheUuidLowerCased) {
     EXPECT_EQ(hardware_key(full_host()), "uuid:4c4c4544-0042-3510-8052-b4c04f4e3332");
 }

@@ -16,11 +16,7 @@ namespace {
 class HealthColumns : public ::testing::Test {
   protected:
     std::filesystem::path path() const { return dir_ / "clicfleet.db"; }
-    Database open() {
-        auto db = Database::open(path(), Database::Mode::read_write);
-        if (!db) throw std::runtime_error(db.error().message);
-        return std::move(db).value();
-    }
+    Database open() const { return test::open_database(path()); }
     /// One column of the single stored report, as text ("NULL" when null).
     std::string stored(const std::string& column) {
         auto db = open();

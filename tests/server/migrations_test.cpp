@@ -11,11 +11,7 @@ namespace {
 class Migrations : public ::testing::Test {
   protected:
     std::filesystem::path path() const { return dir_ / "clicfleet.db"; }
-    Database open() {
-        auto db = Database::open(path(), Database::Mode::read_write);
-        if (!db) throw std::runtime_error(db.error().message);
-        return std::move(db).value();
-    }
+    Database open() const { return test::open_database(path()); }
     std::int64_t version() const { return test::query_int(path(), "PRAGMA user_version"); }
     std::int64_t tables() const {
         return test::query_int(path(), "SELECT count(*) FROM sqlite_master WHERE type = 'table'");
@@ -119,6 +115,38 @@ TEST_F(Migrations, Version6MovesInventoriesOutOfDevicesAndFillsTheHolderTable) {
     EXPECT_EQ(test::query_int(path(), "SELECT count(*) FROM fleet"), 3);
     // The rewrite's WAL was copied into the database and truncated.
     EXPECT_EQ(std::filesystem::file_size(path().string() + "-wal"), 0u);
+}
+
+TEST_F(Migrations, Version8NormalisesDeviceSerialsAndTheirHolders) {
+    {
+        Database db = open();
+        ASSERT_TRUE(apply_migrations(db, 7));
+        ASSERT_TRUE(db.exec(R"sql(
+            INSERT INTO pupils (ref, last_name, first_name) VALUES ('P1', 'B', 'A');
+            INSERT INTO handovers (serial, pupil_ref, handed_on, kind)
+            VALUES ('AB12C', 'P1', '2025-09-01', 'initial');
+            INSERT INTO devices (id, hardware_key, serial, macs, token_hash, agent_version,
+                                 enrolled_at)
+            VALUES ('d1', 'k1', 'ab 12c', '[]', 't1', '1.0', 10),
+                   ('d2', 'k2', 'XY9', '[]', 't2', '1.0', 10),
+                   ('d3', 'k3', '  ', '[]', 't3', '1.0', 10);
+        )sql"));
+        ASSERT_EQ(test::query_int(path(), "SELECT enrolled FROM current_holder"), 0);
+    }
+    Database db = open();
+    auto migrated = apply_migrations(db);
+    ASSERT_TRUE(migrated) << migrated.error().message;
+    EXPECT_EQ(test::query_int(path(),
+                              "SELECT count(*) FROM devices WHERE id = 'd1' AND "
+                              "serial = 'AB12C'"),
+              1);
+    EXPECT_EQ(test::query_int(path(),
+                              "SELECT count(*) FROM devices WHERE id = 'd2' AND "
+                              "serial = 'XY9'"),
+              1);
+    EXPECT_EQ(test::query_int(path(), "SELECT count(*) FROM devices WHERE serial IS NULL"), 1);
+    EXPECT_EQ(test::query_int(path(), "SELECT enrolled FROM current_holder"), 1);
+    EXPECT_EQ(test::query_int(path(), "SELECT count(*) FROM fleet"), 3);
 }
 
 }  // namespace

@@ -118,6 +118,13 @@ inline Handover handover_of(const std::string& serial, const std::string& ref,
     return h;
 }
 
+/// A read-write connection to `db` (created if missing), or an exception.
+inline Database open_database(const std::filesystem::path& db) {
+    auto conn = Database::open(db, Database::Mode::read_write);
+    if (!conn) throw std::runtime_error("cannot open the database: " + conn.error().message);
+    return std::move(conn).value();
+}
+
 /// The single integer a query returns, read on a connection of its own.
 inline std::int64_t query_int(const std::filesystem::path& db, const std::string& sql) {
     auto conn = Database::open(db, Database::Mode::read_only);

@@ -86,6 +86,25 @@ TEST_F(StoreFleet, HandedOverLaptopsJoinTheirDeviceAndUnenrolledOnesAreNeverSeen
     EXPECT_FALSE(*store_->device("serial:SN9"));
 }
 
+TEST_F(StoreFleet, AFirmwareSerialInLowerCaseWithSpacesFindsItsHandover) {
+    hand_over(handover_of("PF3ABC12", "P1", "Léa", "Martin", "Jaurès"));
+    Enrollment e = laptop_enrollment("pf 3abc12", "token", clock_.now(), "dev-1");
+    auto enrolled = test::enroll_and_wait(*store_, e);
+    ASSERT_TRUE(enrolled) << enrolled.error().message;
+    // One laptop, enrolled and held: no never-seen twin under serial:PF3ABC12.
+    auto page = list({});
+    ASSERT_EQ(page.devices.size(), 1u);
+    EXPECT_EQ(page.devices[0].id, "dev-1");
+    EXPECT_EQ(page.devices[0].serial, "PF3ABC12");
+    EXPECT_EQ(page.devices[0].pupil_ref, "P1");
+    // The hardware key keeps the serial as reported: re-enrolling is the same device.
+    e.token_hash = common::sha256_hex("token-2");
+    e.new_device_id = "dev-2";
+    auto again = test::enroll_and_wait(*store_, e);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->device_id, "dev-1");
+}
+
 TEST_F(StoreFleet, TheLatestHandoverNamesTheHolder) {
     enroll_seen("SN1");
     hand_over(handover_of("SN1", "P001", "Léa", "Martin", "École Jaurès", "2025-09-01"));

@@ -24,7 +24,11 @@ class QueryBuilder {
     /// The placeholder for `value`.
     std::string param(Value value) {
         values_.push_back(std::move(value));
-        return "?" + std::to_string(values_.size());
+        // Appended rather than "?" + to_string(): g++ 12 at -O3 warns about the
+        // latter (a false -Wstringop-overflow).
+        std::string placeholder = "?";
+        placeholder += std::to_string(values_.size());
+        return placeholder;
     }
     void where(const std::string& condition) {
         where_ += where_.empty() ? " WHERE " : " AND ";

@@ -6,6 +6,7 @@
 
 #include "common/net/http_message.hpp"
 #include "common/net/https_server.hpp"
+#include "common/util/civil_date.hpp"
 #include "common/util/time.hpp"
 #include "common/util/worker_pool.hpp"
 #include "server/auth/login_throttle.hpp"
@@ -27,6 +28,9 @@ struct ApiContext {
     std::string decoy_password_hash;
     LoginThrottle login_throttle;
     ServerMetrics& metrics;
+
+    /// The city's date now (Europe/Paris): what the bursary's rules count in.
+    common::CivilDate today() const { return common::paris_date(clock.now()); }
 };
 
 /// The path parameters of a matched route ("{id}" segments), in order.

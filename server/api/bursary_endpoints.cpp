@@ -25,10 +25,6 @@ Actor actor_of(const SessionRecord& user, const common::HttpRequest& request) {
     return Actor{user.username, request.remote_address};
 }
 
-common::CivilDate today(const ApiContext& ctx) {
-    return common::paris_date(ctx.clock.now());
-}
-
 bool wants_csv(const common::HttpRequest& request) {
     const auto accept = request.header("Accept");
     return accept && accept->find("text/csv") != std::string_view::npos;
@@ -79,7 +75,7 @@ void create_application_endpoint(ApiContext& ctx, const common::HttpRequest& req
     if (!user) return respond(error_response(user.error()));
     auto body = read_json_body(ctx, request);
     if (!body) return respond(error_response(body.error()));
-    auto input = application_input(*body, today(ctx));
+    auto input = application_input(*body, ctx.today());
     if (!input) return respond(error_response(input.error()));
     ctx.bursary.create_application(std::move(input).value(), actor_of(*user, request),
                                    ctx.clock.now(),
@@ -108,7 +104,7 @@ void update_application_endpoint(ApiContext& ctx, const common::HttpRequest& req
     if (!id) return respond(error_response(id.error()));
     auto body = read_json_body(ctx, request);
     if (!body) return respond(error_response(body.error()));
-    auto patch = application_patch(*body, today(ctx));
+    auto patch = application_patch(*body, ctx.today());
     if (!patch) return respond(error_response(patch.error()));
     ctx.bursary.update_application(*id, std::move(patch).value(), actor_of(*user, request),
                                    ctx.clock.now(),
@@ -121,7 +117,7 @@ void deadlines_endpoint(ApiContext& ctx, const common::HttpRequest& request, con
     if (!user) return respond(error_response(user.error()));
     auto params = QueryParams::parse(request.query(), {"within_days", "state"});
     if (!params) return respond(error_response(params.error()));
-    DeadlineQuery query{today(ctx), "open", std::nullopt};
+    DeadlineQuery query{ctx.today(), "open", std::nullopt};
     auto state = params->one_of("state", {"open", "expired"});
     if (!state) return respond(error_response(state.error()));
     query.state = state->value_or("open");
@@ -149,7 +145,7 @@ void create_payment_batch_endpoint(ApiContext& ctx, const common::HttpRequest& r
     auto user = authorize(ctx, request, {Role::admin, Role::bursary});
     if (!user) return respond(error_response(user.error()));
     ctx.bursary.create_payment_batch(
-        actor_of(*user, request), ctx.clock.now(), today(ctx),
+        actor_of(*user, request), ctx.clock.now(), ctx.today(),
         answer<PaymentBatch>(std::move(respond), 201, payment_batch_json));
 }
 

@@ -66,7 +66,7 @@ void import_pupils_endpoint(ApiContext& ctx, const common::HttpRequest& request,
 
 void import_handovers_endpoint(ApiContext& ctx, const common::HttpRequest& request,
                                const PathParams&, common::Respond respond) {
-    const auto today = common::paris_date(ctx.clock.now());
+    const auto today = ctx.today();
     run_import<HandoverRow>(
         ctx, request, std::move(respond),
         [today](std::string_view body) { return parse_handovers_csv(body, today); },

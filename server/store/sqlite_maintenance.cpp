@@ -206,6 +206,24 @@ Status check_missing(Database& db, TimePoint now, const StatusThresholds& t,
     return open_for_each(db, *stmt, AlertRule::missing_handed_over, now, changes);
 }
 
+/// A laptop that still reports but has sent no probe run for this long
+/// (connectivity turned off in its config, or the ladder disabled) no longer
+/// says whether the portal is reachable.
+constexpr std::int64_t kProbingStoppedAfterS = 24 * 3600;
+
+/// connectivity_failing resolves when the laptop's reports, timed by the
+/// server, go on for a day without a run: the alert would otherwise stay open
+/// on evidence that is no longer coming. A laptop that stopped reporting
+/// altogether keeps it (missing_handed_over speaks for it then).
+Status resolve_stopped_probing(Database& db, TimePoint now, AlertChanges& changes) {
+    return resolve_unless(db, AlertRule::connectivity_failing,
+                          "EXISTS (SELECT 1 FROM devices d JOIN connectivity_runs c "
+                          "ON c.device_id = d.id JOIN reports r ON r.device_id = c.device_id "
+                          "AND r.seq = c.seq WHERE d.id = a.device_id "
+                          "AND r.received_at >= d.last_seen_at - ?1)",
+                          kProbingStoppedAfterS, now, changes);
+}
+
 constexpr const char* kDuplicatedSerials =
     "SELECT serial FROM devices WHERE serial IS NOT NULL AND serial <> '' "
     "GROUP BY serial HAVING count(*) > 1";
@@ -305,6 +323,7 @@ void SqliteFleetStore::run_maintenance(TimePoint now, MaintenancePolicy policy,
             AlertChanges changes;
             if (auto s = check_missing(db, now, policy.status, changes); !s) return s;
             if (auto s = check_duplicates(db, now, changes); !s) return s;
+            if (auto s = resolve_stopped_probing(db, now, changes); !s) return s;
             if (auto s = expire_hardware_changes(db, now, policy.hardware_change_shown, changes);
                 !s) {
                 return s;

@@ -181,6 +181,31 @@ TEST_F(StoreAlerts, ConnectivityFailingAtTheSameStepThreeTimes) {
     EXPECT_FALSE(is_open(id, AlertRule::connectivity_failing));
 }
 
+TEST_F(StoreAlerts, ConnectivityFailingResolvesOnceRunsStopForADayOfReports) {
+    const std::string still = enroll("SN1");
+    const std::string silent = enroll("SN2");
+    for (const auto& id : {still, silent}) {
+        for (int i = 0; i < 3; ++i)
+            report(id, with_run("D2"));
+        ASSERT_TRUE(is_open(id, AlertRule::connectivity_failing));
+    }
+    // SN1 goes on reporting without runs (its ladder was turned off); SN2 is off.
+    clock_.advance(23h);
+    report(still, healthy());
+    EXPECT_EQ(maintain().alerts_resolved, 0);  // a day of reports has not passed yet
+    clock_.advance(2h);
+    report(still, healthy());
+    const auto done = maintain();
+    EXPECT_EQ(done.alerts_resolved, 1);
+    EXPECT_FALSE(is_open(still, AlertRule::connectivity_failing));
+    EXPECT_TRUE(is_open(silent, AlertRule::connectivity_failing));
+    // Runs again, failing again: the rule opens a new alert at once.
+    for (int i = 0; i < 3; ++i)
+        report(still, with_run("D2"));
+    EXPECT_TRUE(is_open(still, AlertRule::connectivity_failing));
+    EXPECT_EQ(maintain().alerts_resolved, 0);
+}
+
 TEST_F(StoreAlerts, HardwareChangedOpensOnRemovalAndResolvesWhenItIsBack) {
     const std::string id = enroll("SN1");
     report(id, with_inventory(8 * GiB, {"nvme0n1"}));

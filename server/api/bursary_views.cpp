@@ -144,6 +144,7 @@ json::object import_outcome_json(const ImportOutcome& o, bool dry_run) {
                         {"created", o.created},
                         {"updated", o.updated},
                         {"unchanged", o.unchanged},
+                        {"applications_redecided", o.applications_redecided},
                         {"dry_run", dry_run}};
 }
 

@@ -23,6 +23,9 @@ struct ImportOutcome {
     std::size_t created = 0;    ///< new pupils (pupils file) or new handovers (handovers file)
     std::size_t updated = 0;    ///< pupils changed; in a handovers file, also pupils it added
     std::size_t unchanged = 0;  ///< rows already recorded exactly so
+    /// Handovers file: the applications of its pupils whose decision it moved
+    /// (one received before the handover was known, say).
+    std::size_t applications_redecided = 0;
     std::vector<ImportProblem> problems;  ///< when not empty, nothing was written
 };
 

@@ -7,6 +7,7 @@
 
 #include "server/bursary/eligibility.hpp"
 #include "server/store/sqlite_audit.hpp"
+#include "server/store/sqlite_decisions.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
 #include "server/store/sqlite_rows.hpp"
 
@@ -185,6 +186,51 @@ Status save_application(Database& db, Application& a, const Decided& d, TimePoin
     return {};
 }
 
+/// Whether `d` is what `a` already says.
+bool same_decision(const Application& a, const Decided& d) {
+    const auto reason =
+        d.decision.reason ? std::optional<std::string>(std::string(reason_name(*d.decision.reason)))
+                          : std::nullopt;
+    const auto deadline =
+        d.decision.deadline ? std::optional<std::string>(d.decision.deadline->iso()) : std::nullopt;
+    return a.status == status_name(d.decision.status) && a.reason == reason &&
+           a.deadline == deadline && a.cohort_year == d.cohort_year &&
+           a.amount_cents == d.amount_cents;
+}
+
+/// The ids `sql` selects with ?1 bound to `key`.
+template <typename Key>
+Result<std::vector<std::int64_t>> ids_of(Database& db, const char* sql, const Key& key) {
+    auto stmt = db.prepare(sql);
+    if (!stmt) return stmt.error();
+    stmt->bind(1, key);
+    return read_all<std::int64_t>(*stmt, [](const Statement& s) { return s.column_int(0); });
+}
+
+Result<std::size_t> redecide(Database& db, const std::vector<std::int64_t>& ids, const Actor& actor,
+                             TimePoint now) {
+    std::size_t moved = 0;
+    for (const std::int64_t id : ids) {
+        auto found = find_application(db, id);
+        if (!found) return found.error();
+        Application a = std::move(**found);
+        auto decided = decide_application(db, a);
+        if (!decided) return decided.error();
+        if (same_decision(a, *decided)) continue;
+        if (auto s = save_application(db, a, *decided, now, false); !s) return s.error();
+        // The status and reason only: nothing about the family.
+        const std::string target = "application " + std::to_string(id) + ": " + a.status +
+                                   (a.reason ? " (" + *a.reason + ")" : "");
+        if (auto s = write_audit(
+                db, {0, now, actor.username, "application_redecided", target, actor.address});
+            !s) {
+            return s.error();
+        }
+        ++moved;
+    }
+    return moved;
+}
+
 /// The names of the fields a correction changes: the audit says what, not to what.
 std::string changed_fields(const ApplicationPatch& p) {
     std::string out;
@@ -293,6 +339,32 @@ Result<PaymentBatch> make_batch(Database& db, const Actor& actor, TimePoint now,
 
 }  // namespace
 
+Result<std::size_t> redecide_pupils(Database& db, const std::vector<std::string>& pupil_refs,
+                                    const Actor& actor, TimePoint now) {
+    std::size_t moved = 0;
+    for (const auto& ref : pupil_refs) {
+        auto ids = ids_of(db,
+                          "SELECT id FROM applications WHERE pupil_ref = ?1 "
+                          "AND status <> 'mandated' ORDER BY id",
+                          ref);
+        if (!ids) return ids.error();
+        auto n = redecide(db, *ids, actor, now);
+        if (!n) return n.error();
+        moved += *n;
+    }
+    return moved;
+}
+
+Result<std::size_t> redecide_cohort(Database& db, std::int64_t cohort_year, const Actor& actor,
+                                    TimePoint now) {
+    auto ids = ids_of(db,
+                      "SELECT id FROM applications WHERE cohort_year = ?1 "
+                      "AND status <> 'mandated' ORDER BY id",
+                      cohort_year);
+    if (!ids) return ids.error();
+    return redecide(db, *ids, actor, now);
+}
+
 void SqliteFleetStore::create_application(ApplicationInput in, Actor actor, TimePoint now,
                                           Completion<Application> done) {
     writes_.submit<Application>(
@@ -391,6 +463,10 @@ void SqliteFleetStore::set_cohort_settings(CohortSettings settings, Actor actor,
                                           actor.address});
                 !s) {
                 return s.error();
+            }
+            // The cohort's applications not yet paid follow its new amount and window.
+            if (auto moved = redecide_cohort(db, settings.cohort_year, actor, now); !moved) {
+                return moved.error();
             }
             return true;
         },

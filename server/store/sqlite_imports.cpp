@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 
 #include "server/store/sqlite_audit.hpp"
+#include "server/store/sqlite_decisions.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
 #include "server/store/sqlite_rows.hpp"
 
@@ -207,11 +209,22 @@ void SqliteFleetStore::import_pupils(std::vector<PupilRow> rows, bool dry_run, A
 
 void SqliteFleetStore::import_handovers(std::vector<HandoverRow> rows, bool dry_run, Actor actor,
                                         TimePoint now, Completion<ImportOutcome> done) {
+    Actor on_behalf = actor;
     run_import(
         "import_handovers", dry_run, std::move(actor), now,
-        [rows = std::move(rows)](Database& db, ImportOutcome& outcome) -> Status {
+        [rows = std::move(rows), on_behalf, now](Database& db, ImportOutcome& outcome) -> Status {
             outcome.rows = rows.size();
-            return apply_handover_rows(db, rows, outcome);
+            if (auto s = apply_handover_rows(db, rows, outcome); !s) return s;
+            if (!outcome.problems.empty()) return {};
+            // An application received before its pupil's handover was known
+            // (no_handover), or whose first handover moved, is decided again.
+            std::set<std::string> pupils;
+            for (const auto& row : rows)
+                pupils.insert(row.pupil_ref);
+            auto moved = redecide_pupils(db, {pupils.begin(), pupils.end()}, on_behalf, now);
+            if (!moved) return moved.error();
+            outcome.applications_redecided = *moved;
+            return {};
         },
         std::move(done));
 }

@@ -70,6 +70,7 @@ TEST_F(BursaryApi, AHandoverImportThenItsDryRunAndReimportChangeNothing) {
     res = post_csv("/api/v1/imports/handovers", csv, token);
     EXPECT_EQ(body_of(res).at("unchanged").as_int64(), 2);
     EXPECT_EQ(body_of(res).at("created").as_int64(), 0);
+    EXPECT_EQ(body_of(res).at("applications_redecided").as_int64(), 0);
 
     // The import links laptop and pupil: the device list finds the pupil.
     const Device device = enroll("SN-1");

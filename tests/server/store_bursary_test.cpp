@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -203,6 +204,57 @@ TEST_F(StoreBursary, LateSubscribedBeforeAndNoHandoverAreRejectedWithTheirReason
     EXPECT_EQ(none->reason, "no_handover");
     EXPECT_FALSE(none->deadline);
     EXPECT_EQ(none->cohort_year, 2026);  // the school year it applied in
+}
+
+TEST_F(StoreBursary, AnApplicationReceivedBeforeItsHandoverIsDecidedAgainAtTheImport) {
+    import_pupils({pupil("P1")});
+    auto a = apply(application("P1", "2026-10-01", "2026-10-01", "2026-10-01"));
+    ASSERT_TRUE(a);
+    ASSERT_EQ(a->reason, "no_handover");
+    // A dry run says what would move, and moves nothing.
+    EXPECT_EQ(import_handovers({handover("SN1", "P1", "2026-09-15")}, true).applications_redecided,
+              1u);
+    EXPECT_EQ(store_->application(a->id).value()->reason, "no_handover");
+
+    EXPECT_EQ(import_handovers({handover("SN1", "P1", "2026-09-15")}).applications_redecided, 1u);
+    auto now = store_->application(a->id).value();
+    ASSERT_TRUE(now);
+    EXPECT_EQ(now->status, "eligible");
+    EXPECT_FALSE(now->reason);
+    EXPECT_EQ(now->deadline, "2026-12-15");
+    EXPECT_EQ(now->amount_cents, 6000);
+    auto log = store_->audit_log({});
+    ASSERT_TRUE(log);
+    ASSERT_FALSE(log->empty());
+    const auto redecided = std::find_if(log->begin(), log->end(), [](const AuditEntry& e) {
+        return e.action == "application_redecided";
+    });
+    ASSERT_NE(redecided, log->end());
+    EXPECT_EQ(redecided->actor, "bea");
+    EXPECT_EQ(redecided->target, "application " + std::to_string(a->id) + ": eligible");
+    // The same file again moves nothing.
+    EXPECT_EQ(import_handovers({handover("SN1", "P1", "2026-09-15")}).applications_redecided, 0u);
+}
+
+TEST_F(StoreBursary, NewCohortSettingsMoveTheApplicationsNotYetPaid) {
+    pupil_with_laptop("P1", "2026-09-15", "SN1");
+    pupil_with_laptop("P2", "2026-09-15", "SN2");
+    auto paid = apply(application("P1", "2026-10-01", "2026-10-01", "2026-10-01"));
+    ASSERT_TRUE(paid && pay());
+    auto waiting = apply(application("P2", "2026-11-20", "2026-10-01", "2026-11-20"));
+    ASSERT_TRUE(waiting);
+    ASSERT_EQ(waiting->status, "eligible");
+    // 75 euros, and a window of two months: P2 applied after it closed.
+    test::Awaited<bool> set;
+    store_->set_cohort_settings({2026, 7500, 2, true}, actor_, clock_.now(), set.callback());
+    ASSERT_TRUE(set.get());
+    auto moved = store_->application(waiting->id).value();
+    EXPECT_EQ(moved->status, "rejected");
+    EXPECT_EQ(moved->reason, "late");
+    EXPECT_EQ(moved->deadline, "2026-11-15");
+    auto kept = store_->application(paid->id).value();
+    EXPECT_EQ(kept->status, "mandated");
+    EXPECT_EQ(kept->amount_cents, 6000);  // paid as decided
 }
 
 TEST_F(StoreBursary, AReplacementLaptopDoesNotMoveTheDeadline) {

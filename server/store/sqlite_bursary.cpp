@@ -113,11 +113,11 @@ struct Decided {
     std::int64_t amount_cents = 0;
 };
 
-Result<Decided> decide_application(Database& db, const Application& a) {
+/// `granted`: whether the pupil already has the bursary (rule 4) from an
+/// application other than this one.
+Result<Decided> decide_application(Database& db, const Application& a, bool granted) {
     auto first = first_handover(db, a.pupil_ref);
     if (!first) return first.error();
-    auto granted = already_granted(db, a.pupil_ref, a.id);
-    if (!granted) return granted.error();
     Decided out;
     CohortSettings settings;
     // A pupil without a handover belongs to the cohort of the school year they
@@ -130,7 +130,7 @@ Result<Decided> decide_application(Database& db, const Application& a) {
     }
     ApplicationFacts facts{
         *first,
-        *granted,
+        granted,
         *CivilDate::parse_iso(a.received_on),
         *CivilDate::parse_iso(a.subscription_started_on),
         a.proof_received_on ? CivilDate::parse_iso(*a.proof_received_on) : std::nullopt,
@@ -198,28 +198,30 @@ bool same_decision(const Application& a, const Decided& d) {
            a.amount_cents == d.amount_cents;
 }
 
-/// The ids `sql` selects with ?1 bound to `key`.
-template <typename Key>
-Result<std::vector<std::int64_t>> ids_of(Database& db, const char* sql, const Key& key) {
-    auto stmt = db.prepare(sql);
+/// Decides the pupil's applications not yet paid again, first come first
+/// served: the earliest that qualifies gets the bursary and the later ones are
+/// `already_granted`, whatever the stored statuses said (rule 4). Those whose
+/// decision moves are saved and audited. Returns how many moved.
+Result<std::size_t> redecide_pupil(Database& db, const std::string& pupil_ref, const Actor& actor,
+                                   TimePoint now) {
+    auto stmt = db.prepare(std::string("SELECT ") + kApplicationColumns +
+                           " FROM applications WHERE pupil_ref = ?1 ORDER BY id");
     if (!stmt) return stmt.error();
-    stmt->bind(1, key);
-    return read_all<std::int64_t>(*stmt, [](const Statement& s) { return s.column_int(0); });
-}
-
-Result<std::size_t> redecide(Database& db, const std::vector<std::int64_t>& ids, const Actor& actor,
-                             TimePoint now) {
+    stmt->bind(1, pupil_ref);
+    auto applications = read_all<Application>(*stmt, read_application);
+    if (!applications) return applications.error();
+    bool granted = std::any_of(applications->begin(), applications->end(),
+                               [](const Application& a) { return a.status == "mandated"; });
     std::size_t moved = 0;
-    for (const std::int64_t id : ids) {
-        auto found = find_application(db, id);
-        if (!found) return found.error();
-        Application a = std::move(**found);
-        auto decided = decide_application(db, a);
+    for (auto& a : *applications) {
+        if (a.status == "mandated") continue;  // final: it was paid as decided
+        auto decided = decide_application(db, a, granted);
         if (!decided) return decided.error();
+        granted = granted || decided->decision.status == ApplicationStatus::eligible;
         if (same_decision(a, *decided)) continue;
         if (auto s = save_application(db, a, *decided, now, false); !s) return s.error();
         // The status and reason only: nothing about the family.
-        const std::string target = "application " + std::to_string(id) + ": " + a.status +
+        const std::string target = "application " + std::to_string(a.id) + ": " + a.status +
                                    (a.reason ? " (" + *a.reason + ")" : "");
         if (auto s = write_audit(
                 db, {0, now, actor.username, "application_redecided", target, actor.address});
@@ -229,6 +231,21 @@ Result<std::size_t> redecide(Database& db, const std::vector<std::int64_t>& ids,
         ++moved;
     }
     return moved;
+}
+
+/// New cohort settings: the applications not yet paid take the new amount.
+/// The window is not applied after the fact: a decision already given keeps
+/// its deadline until the application is next corrected. Returns how many.
+Result<std::int64_t> reprice_cohort(Database& db, const CohortSettings& settings, TimePoint now) {
+    auto stmt = db.prepare(
+        "UPDATE applications SET amount_cents = ?2, updated_at = ?3 WHERE cohort_year = ?1 "
+        "AND status IN ('awaiting_proof', 'eligible') AND amount_cents <> ?2");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, settings.cohort_year)
+        .bind(2, settings.amount_cents)
+        .bind(3, to_unix_seconds(now));
+    if (auto s = stmt->run(); !s) return s.error();
+    return db.changes();
 }
 
 /// The names of the fields a correction changes: the audit says what, not to what.
@@ -343,26 +360,11 @@ Result<std::size_t> redecide_pupils(Database& db, const std::vector<std::string>
                                     const Actor& actor, TimePoint now) {
     std::size_t moved = 0;
     for (const auto& ref : pupil_refs) {
-        auto ids = ids_of(db,
-                          "SELECT id FROM applications WHERE pupil_ref = ?1 "
-                          "AND status <> 'mandated' ORDER BY id",
-                          ref);
-        if (!ids) return ids.error();
-        auto n = redecide(db, *ids, actor, now);
+        auto n = redecide_pupil(db, ref, actor, now);
         if (!n) return n.error();
         moved += *n;
     }
     return moved;
-}
-
-Result<std::size_t> redecide_cohort(Database& db, std::int64_t cohort_year, const Actor& actor,
-                                    TimePoint now) {
-    auto ids = ids_of(db,
-                      "SELECT id FROM applications WHERE cohort_year = ?1 "
-                      "AND status <> 'mandated' ORDER BY id",
-                      cohort_year);
-    if (!ids) return ids.error();
-    return redecide(db, *ids, actor, now);
 }
 
 void SqliteFleetStore::create_application(ApplicationInput in, Actor actor, TimePoint now,
@@ -383,7 +385,9 @@ void SqliteFleetStore::create_application(ApplicationInput in, Actor actor, Time
             a.payee_name = in.payee_name;
             a.iban = in.iban;
             if (in.proof_received_on) a.proof_received_on = in.proof_received_on->iso();
-            auto decided = decide_application(db, a);
+            auto granted = already_granted(db, a.pupil_ref, a.id);
+            if (!granted) return granted.error();
+            auto decided = decide_application(db, a, *granted);
             if (!decided) return decided.error();
             if (auto s = save_application(db, a, *decided, now, true); !s) return s.error();
             if (auto s = write_audit(db, {0, now, actor.username, "application_add",
@@ -419,7 +423,9 @@ void SqliteFleetStore::update_application(std::int64_t id, ApplicationPatch patc
                                   "the subscription starts after the application date",
                                   "subscription_started_on");
             }
-            auto decided = decide_application(db, a);
+            auto granted = already_granted(db, a.pupil_ref, a.id);
+            if (!granted) return granted.error();
+            auto decided = decide_application(db, a, *granted);
             if (!decided) return decided.error();
             const std::string before = a.status;
             if (auto s = save_application(db, a, *decided, now, false); !s) return s.error();
@@ -431,7 +437,14 @@ void SqliteFleetStore::update_application(std::int64_t id, ApplicationPatch patc
                 !s) {
                 return s.error();
             }
-            return a;
+            // The pupil's other applications may follow (one that loses the
+            // bursary lets the next qualify), and this one by arrival order.
+            if (auto moved = redecide_pupil(db, a.pupil_ref, actor, now); !moved) {
+                return moved.error();
+            }
+            auto updated = find_application(db, id);
+            if (!updated) return updated.error();
+            return std::move(**updated);
         },
         std::move(done));
 }
@@ -456,17 +469,17 @@ void SqliteFleetStore::set_cohort_settings(CohortSettings settings, Actor actor,
                 .bind(2, settings.amount_cents)
                 .bind(3, settings.window_months);
             if (auto s = stmt->run(); !s) return s.error();
-            if (auto s = write_audit(db, {0, now, actor.username, "cohort_settings",
-                                          "cohort " + std::to_string(settings.cohort_year) + ": " +
-                                              std::to_string(settings.amount_cents) + " cents, " +
-                                              std::to_string(settings.window_months) + " months",
-                                          actor.address});
+            auto repriced = reprice_cohort(db, settings, now);
+            if (!repriced) return repriced.error();
+            if (auto s = write_audit(
+                    db, {0, now, actor.username, "cohort_settings",
+                         "cohort " + std::to_string(settings.cohort_year) + ": " +
+                             std::to_string(settings.amount_cents) + " cents, " +
+                             std::to_string(settings.window_months) + " months; " +
+                             std::to_string(*repriced) + " applications not yet paid repriced",
+                         actor.address});
                 !s) {
                 return s.error();
-            }
-            // The cohort's applications not yet paid follow its new amount and window.
-            if (auto moved = redecide_cohort(db, settings.cohort_year, actor, now); !moved) {
-                return moved.error();
             }
             return true;
         },

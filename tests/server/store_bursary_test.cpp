@@ -236,7 +236,37 @@ TEST_F(StoreBursary, AnApplicationReceivedBeforeItsHandoverIsDecidedAgainAtTheIm
     EXPECT_EQ(import_handovers({handover("SN1", "P1", "2026-09-15")}).applications_redecided, 0u);
 }
 
-TEST_F(StoreBursary, NewCohortSettingsMoveTheApplicationsNotYetPaid) {
+TEST_F(StoreBursary, AnEarlierFirstHandoverGivesTheBursaryToTheFirstApplicationThatQualifies) {
+    pupil_with_laptop("P1", "2026-10-01");  // deadline 2027-01-01
+    auto first = apply(application("P1", "2026-10-20", "2026-09-20", "2026-10-20"));
+    auto second = apply(application("P1", "2026-12-15", "2026-10-05", "2026-12-15"));
+    ASSERT_TRUE(first && second);
+    ASSERT_EQ(first->reason, "subscribed_before_handover");
+    ASSERT_EQ(second->status, "eligible");
+    // The laptop was in fact handed over on 2026-09-10: the first application
+    // now qualifies, and takes the bursary; the second comes after it.
+    const HandoverRow earlier = handover("SN0", "P1", "2026-09-10");
+    EXPECT_EQ(import_handovers({earlier}).applications_redecided, 2u);
+    EXPECT_EQ(store_->application(first->id).value()->status, "eligible");
+    EXPECT_EQ(store_->application(second->id).value()->reason, "already_granted");
+    EXPECT_EQ(import_handovers({earlier}).applications_redecided, 0u);  // the same file: nothing
+}
+
+TEST_F(StoreBursary, ACorrectionThatLosesTheBursaryLetsTheNextApplicationHaveIt) {
+    pupil_with_laptop("P1", "2026-09-15");
+    auto first = apply(application("P1", "2026-10-01", "2026-10-01", "2026-10-01"));
+    auto second = apply(application("P1", "2026-10-05", "2026-10-01", "2026-10-05"));
+    ASSERT_TRUE(first && second);
+    ASSERT_EQ(second->reason, "already_granted");
+    ApplicationPatch fix;  // the first one was in fact received too late
+    fix.received_on = day("2026-12-16");
+    auto corrected = correct(first->id, fix);
+    ASSERT_TRUE(corrected) << corrected.error().message;
+    EXPECT_EQ(corrected->reason, "late");
+    EXPECT_EQ(store_->application(second->id).value()->status, "eligible");
+}
+
+TEST_F(StoreBursary, NewCohortSettingsRepriceTheApplicationsNotYetPaidButKeepTheirDeadlines) {
     pupil_with_laptop("P1", "2026-09-15", "SN1");
     pupil_with_laptop("P2", "2026-09-15", "SN2");
     auto paid = apply(application("P1", "2026-10-01", "2026-10-01", "2026-10-01"));
@@ -244,17 +274,21 @@ TEST_F(StoreBursary, NewCohortSettingsMoveTheApplicationsNotYetPaid) {
     auto waiting = apply(application("P2", "2026-11-20", "2026-10-01", "2026-11-20"));
     ASSERT_TRUE(waiting);
     ASSERT_EQ(waiting->status, "eligible");
-    // 75 euros, and a window of two months: P2 applied after it closed.
+    // 75 euros, and a window of two months: no decision already given is taken back.
     test::Awaited<bool> set;
     store_->set_cohort_settings({2026, 7500, 2, true}, actor_, clock_.now(), set.callback());
     ASSERT_TRUE(set.get());
-    auto moved = store_->application(waiting->id).value();
-    EXPECT_EQ(moved->status, "rejected");
-    EXPECT_EQ(moved->reason, "late");
-    EXPECT_EQ(moved->deadline, "2026-11-15");
+    auto repriced = store_->application(waiting->id).value();
+    EXPECT_EQ(repriced->status, "eligible");
+    EXPECT_EQ(repriced->deadline, "2026-12-15");
+    EXPECT_EQ(repriced->amount_cents, 7500);
     auto kept = store_->application(paid->id).value();
     EXPECT_EQ(kept->status, "mandated");
     EXPECT_EQ(kept->amount_cents, 6000);  // paid as decided
+    auto log = store_->audit_log({});
+    ASSERT_TRUE(log && !log->empty());
+    EXPECT_EQ((*log)[0].target,
+              "cohort 2026: 7500 cents, 2 months; 1 applications not yet paid repriced");
 }
 
 TEST_F(StoreBursary, AReplacementLaptopDoesNotMoveTheDeadline) {

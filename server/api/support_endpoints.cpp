@@ -32,7 +32,9 @@ bool contains_folded(const std::optional<std::string>& haystack, const std::stri
 }
 
 std::string_view matched_by(const DeviceSummaryRow& d, const std::string& text) {
-    if (contains_folded(d.serial, text)) return "serial";
+    // Serials are stored without spaces: "PF 3ABC12" read off a sticker is one.
+    const std::string serial = normalise_serial(text);
+    if (!serial.empty() && contains_folded(d.serial, serial)) return "serial";
     if (contains_folded(d.hostname, text)) return "hostname";
     return "pupil";
 }

@@ -92,7 +92,10 @@ void add_filters(QueryBuilder& q, const DeviceFilter& f, TimePoint now,
     }
     if (f.text) {
         const std::string p = q.param(like_pattern(*f.text));
-        q.where("(f.serial LIKE " + p + " ESCAPE '\\' OR f.hostname LIKE " + p +
+        // Serials are stored without spaces: "PF 3ABC12" read off a sticker finds one.
+        const std::string serial = normalise_serial(*f.text);
+        const std::string s = serial.empty() ? p : q.param(like_pattern(serial));
+        q.where("(f.serial LIKE " + s + " ESCAPE '\\' OR f.hostname LIKE " + p +
                 " ESCAPE '\\' OR f.first_name || ' ' || f.last_name LIKE " + p +
                 " ESCAPE '\\' OR f.last_name || ' ' || f.first_name LIKE " + p + " ESCAPE '\\')");
     }

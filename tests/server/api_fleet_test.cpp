@@ -226,6 +226,10 @@ TEST_F(FleetApi, LookupBySerialOrPupilGivesTheNewestRun) {
     ASSERT_EQ(found.at("matches").as_array().size(), 1u);
     EXPECT_EQ(found.at("matches").at(0).at("matched_by").as_string(), "serial");
     EXPECT_EQ(found.at("matches").at(0).at("run").at("support_code").as_string(), "T1-7K02");
+    // Read over the phone with a space in it.
+    found = get("/api/v1/support/lookup?q=pf2%20xk4", token);
+    ASSERT_EQ(found.at("matches").as_array().size(), 1u);
+    EXPECT_EQ(found.at("matches").at(0).at("matched_by").as_string(), "serial");
     found = get("/api/v1/support/lookup?q=Martin", token);
     ASSERT_EQ(found.at("matches").as_array().size(), 1u);
     EXPECT_EQ(found.at("matches").at(0).at("matched_by").as_string(), "pupil");

@@ -97,6 +97,10 @@ TEST_F(StoreFleet, AFirmwareSerialInLowerCaseWithSpacesFindsItsHandover) {
     EXPECT_EQ(page.devices[0].id, "dev-1");
     EXPECT_EQ(page.devices[0].serial, "PF3ABC12");
     EXPECT_EQ(page.devices[0].pupil_ref, "P1");
+    // Read off the sticker with its space, the serial still finds the laptop.
+    DeviceFilter typed;
+    typed.text = "pf 3abc";
+    EXPECT_EQ(ids_matching(typed), (std::vector<std::string>{"dev-1"}));
     // The hardware key keeps the serial as reported: re-enrolling is the same device.
     e.token_hash = common::sha256_hex("token-2");
     e.new_device_id = "dev-2";

@@ -1,6 +1,6 @@
 // The store's background work (SPEC §5.1, §5.3): daily health aggregates,
 // retention, and the alerts that depend on time alone (missing laptops,
-// duplicated serials, expired hardware changes).
+// duplicated serials, expired hardware changes, probing that stopped).
 
 #include <boost/json/parse.hpp>
 
@@ -213,14 +213,21 @@ constexpr std::int64_t kProbingStoppedAfterS = 24 * 3600;
 
 /// connectivity_failing resolves when the laptop's reports, timed by the
 /// server, go on for a day without a run: the alert would otherwise stay open
-/// on evidence that is no longer coming. A laptop that stopped reporting
-/// altogether keeps it (missing_handed_over speaks for it then).
+/// on evidence that is no longer coming. A laptop that stopped reporting keeps
+/// it, even once retention has deleted its reports (missing_handed_over
+/// speaks for it then).
 Status resolve_stopped_probing(Database& db, TimePoint now, AlertChanges& changes) {
+    // The receive time of the newest stored report: not last_seen_at, which
+    // an enrollment also sets.
+    const std::string newest =
+        "(SELECT n.received_at FROM reports n WHERE n.device_id = a.device_id "
+        "ORDER BY n.seq DESC LIMIT 1)";
     return resolve_unless(db, AlertRule::connectivity_failing,
-                          "EXISTS (SELECT 1 FROM devices d JOIN connectivity_runs c "
-                          "ON c.device_id = d.id JOIN reports r ON r.device_id = c.device_id "
-                          "AND r.seq = c.seq WHERE d.id = a.device_id "
-                          "AND r.received_at >= d.last_seen_at - ?1)",
+                          newest +
+                              " IS NULL OR EXISTS (SELECT 1 FROM connectivity_runs c JOIN reports "
+                              "r ON r.device_id = c.device_id AND r.seq = c.seq "
+                              "WHERE c.device_id = a.device_id AND r.received_at >= " +
+                              newest + " - ?1)",
                           kProbingStoppedAfterS, now, changes);
 }
 

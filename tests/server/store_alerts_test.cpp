@@ -206,6 +206,24 @@ TEST_F(StoreAlerts, ConnectivityFailingResolvesOnceRunsStopForADayOfReports) {
     EXPECT_EQ(maintain().alerts_resolved, 0);
 }
 
+TEST_F(StoreAlerts, ConnectivityFailingStaysOpenOnASilentLaptopAndOnReEnrollment) {
+    const std::string id = enroll("SN1");
+    for (int i = 0; i < 3; ++i)
+        report(id, with_run("D2"));
+    // Re-enrolled two days later (a reinstall) but no report yet: no evidence either way.
+    clock_.advance(48h);
+    enroll("SN1");
+    EXPECT_EQ(maintain().alerts_resolved, 0);
+    EXPECT_TRUE(is_open(id, AlertRule::connectivity_failing));
+    // Silent past the raw samples' retention: its reports are gone, the alert stays.
+    clock_.advance(100 * 24h);
+    MaintenancePolicy policy;
+    const auto pass = maintain(policy);
+    EXPECT_GT(pass.rows_deleted, 0);
+    EXPECT_EQ(test::query_int(db(), "SELECT count(*) FROM reports"), 0);
+    EXPECT_TRUE(is_open(id, AlertRule::connectivity_failing));
+}
+
 TEST_F(StoreAlerts, HardwareChangedOpensOnRemovalAndResolvesWhenItIsBack) {
     const std::string id = enroll("SN1");
     report(id, with_inventory(8 * GiB, {"nvme0n1"}));

@@ -1,7 +1,7 @@
 // The bursary office's records (SPEC §6): applications decided by the rules
-// of server/bursary/eligibility in the same transaction that stores them,
-// payment batches that take each eligible application exactly once,
-// deadlines, yearly figures, settings and the public-internet-space card.
+// of server/bursary/eligibility in the same transaction that stores them, and
+// again when what the rules read changes; cohort settings and the
+// public-internet-space card. Payments are in sqlite_payments.cpp.
 
 #include <cstdio>
 
@@ -85,15 +85,6 @@ Result<CohortSettings> settings_for(Database& db, std::int64_t cohort) {
         settings.stored = true;
     }
     return settings;
-}
-
-Result<std::string> budget_line_for(Database& db, std::int64_t year) {
-    auto stmt = db.prepare("SELECT budget_line FROM fiscal_years WHERE year = ?1");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, year);
-    auto row = stmt->step();
-    if (!row) return row.error();
-    return *row ? stmt->column_text(0) : std::string(kDefaultBudgetLine);
 }
 
 /// Whether another application of the pupil is already eligible or paid (rule 4).
@@ -274,86 +265,6 @@ void apply_patch(Application& a, const ApplicationPatch& p) {
     if (p.proof_received_on) a.proof_received_on = p.proof_received_on->iso();
 }
 
-Result<std::optional<PaymentBatch>> find_batch(Database& db, std::int64_t id) {
-    auto head = db.prepare(
-        "SELECT id, created_at, created_by, fiscal_year, budget_line FROM payment_batches "
-        "WHERE id = ?1");
-    if (!head) return head.error();
-    head->bind(1, id);
-    auto row = head->step();
-    if (!row) return row.error();
-    if (!*row) return std::optional<PaymentBatch>{};
-    PaymentBatch batch;
-    batch.id = head->column_int(0);
-    batch.created_at = from_unix_seconds(head->column_int(1));
-    batch.created_by = head->column_text(2);
-    batch.fiscal_year = head->column_int(3);
-    batch.budget_line = head->column_text(4);
-    head->reset();
-    auto lines = db.prepare(
-        "SELECT mandate_ref, payee_name, iban, amount_cents, pupil_ref, id FROM applications "
-        "WHERE batch_id = ?1 ORDER BY id");
-    if (!lines) return lines.error();
-    lines->bind(1, id);
-    auto read = read_all<PaymentLine>(*lines, [](const Statement& s) {
-        return PaymentLine{s.column_text(0), s.column_text(1), s.column_text(2),
-                           s.column_int(3),  s.column_text(4), s.column_int(5)};
-    });
-    if (!read) return read.error();
-    batch.lines = std::move(read).value();
-    for (const auto& line : batch.lines)
-        batch.total_cents += line.amount_cents;
-    return std::optional<PaymentBatch>{std::move(batch)};
-}
-
-Result<PaymentBatch> make_batch(Database& db, const Actor& actor, TimePoint now, CivilDate today) {
-    auto waiting = db.prepare(
-        "SELECT count(*) FROM applications WHERE status = 'eligible' AND batch_id IS NULL");
-    if (!waiting) return waiting.error();
-    auto row = waiting->step();
-    if (!row) return row.error();
-    if (waiting->column_int(0) == 0) {
-        return make_error(Errc::conflict, "no eligible application awaits payment");
-    }
-    waiting->reset();
-    const std::int64_t fiscal_year = today.year();
-    auto line = budget_line_for(db, fiscal_year);
-    if (!line) return line.error();
-    auto insert = db.prepare(
-        "INSERT INTO payment_batches (created_at, created_by, fiscal_year, budget_line) "
-        "VALUES (?1, ?2, ?3, ?4)");
-    if (!insert) return insert.error();
-    insert->bind(1, to_unix_seconds(now))
-        .bind(2, actor.username)
-        .bind(3, fiscal_year)
-        .bind(4, *line);
-    if (auto s = insert->run(); !s) return s.error();
-    const std::int64_t id = sqlite3_last_insert_rowid(db.handle());
-    // One statement takes them all: an application is in this batch or in none.
-    auto take = db.prepare(R"sql(
-        UPDATE applications SET status = 'mandated', batch_id = ?1, updated_at = ?2,
-            mandate_ref = 'CLIC-' || ?3 || '-' || printf('%06d', id)
-        WHERE status = 'eligible' AND batch_id IS NULL)sql");
-    if (!take) return take.error();
-    take->bind(1, id).bind(2, to_unix_seconds(now)).bind(3, fiscal_year);
-    if (auto s = take->run(); !s) return s.error();
-    auto batch = find_batch(db, id);
-    if (!batch) return batch.error();
-    const auto& b = **batch;
-    char total[32];
-    std::snprintf(total, sizeof total, "%lld.%02lld", static_cast<long long>(b.total_cents / 100),
-                  static_cast<long long>(b.total_cents % 100));
-    if (auto s =
-            write_audit(db, {0, now, actor.username, "payment_batch_create",
-                             "batch " + std::to_string(id) + ": " + std::to_string(b.lines.size()) +
-                                 " applications, " + total + " EUR",
-                             actor.address});
-        !s) {
-        return s.error();
-    }
-    return std::move(**batch);
-}
-
 }  // namespace
 
 Result<std::size_t> redecide_pupils(Database& db, const std::vector<std::string>& pupil_refs,
@@ -449,13 +360,6 @@ void SqliteFleetStore::update_application(std::int64_t id, ApplicationPatch patc
         std::move(done));
 }
 
-void SqliteFleetStore::create_payment_batch(Actor actor, TimePoint now, CivilDate today,
-                                            Completion<PaymentBatch> done) {
-    writes_.submit<PaymentBatch>([actor = std::move(actor), now, today](
-                                     Database& db) { return make_batch(db, actor, now, today); },
-                                 std::move(done));
-}
-
 void SqliteFleetStore::set_cohort_settings(CohortSettings settings, Actor actor, TimePoint now,
                                            Completion<bool> done) {
     writes_.submit<bool>(
@@ -478,29 +382,6 @@ void SqliteFleetStore::set_cohort_settings(CohortSettings settings, Actor actor,
                              std::to_string(settings.window_months) + " months; " +
                              std::to_string(*repriced) + " applications not yet paid repriced",
                          actor.address});
-                !s) {
-                return s.error();
-            }
-            return true;
-        },
-        std::move(done));
-}
-
-void SqliteFleetStore::set_budget_line(std::int64_t fiscal_year, std::string budget_line,
-                                       Actor actor, TimePoint now, Completion<bool> done) {
-    writes_.submit<bool>(
-        [fiscal_year, budget_line = std::move(budget_line), actor = std::move(actor),
-         now](Database& db) -> Result<bool> {
-            auto stmt = db.prepare(
-                "INSERT INTO fiscal_years (year, budget_line) VALUES (?1, ?2) "
-                "ON CONFLICT (year) DO UPDATE SET budget_line = excluded.budget_line");
-            if (!stmt) return stmt.error();
-            if (auto s = stmt->bind(1, fiscal_year).bind(2, budget_line).run(); !s) {
-                return s.error();
-            }
-            if (auto s = write_audit(
-                    db, {0, now, actor.username, "budget_line",
-                         std::to_string(fiscal_year) + ": " + budget_line, actor.address});
                 !s) {
                 return s.error();
             }
@@ -543,22 +424,10 @@ Result<std::optional<Application>> SqliteFleetStore::application(std::int64_t id
     return find_application(r->db(), id);
 }
 
-Result<std::optional<PaymentBatch>> SqliteFleetStore::payment_batch(std::int64_t id) {
-    auto r = reader();
-    if (!r) return r.error();
-    return find_batch(r->db(), id);
-}
-
 Result<CohortSettings> SqliteFleetStore::cohort_settings(std::int64_t cohort_year_) {
     auto r = reader();
     if (!r) return r.error();
     return settings_for(r->db(), cohort_year_);
-}
-
-Result<std::string> SqliteFleetStore::budget_line(std::int64_t fiscal_year) {
-    auto r = reader();
-    if (!r) return r.error();
-    return budget_line_for(r->db(), fiscal_year);
 }
 
 }  // namespace clicfleet::server

@@ -1,0 +1,154 @@
+// Paying the bursary (SPEC §6 rule 7): payment batches, each taking every
+// eligible application not yet paid in one statement, so that no application
+// is ever in two, and the budget line of each fiscal year.
+
+#include <sqlite3.h>
+
+#include "server/store/sqlite_audit.hpp"
+#include "server/store/sqlite_fleet_store.hpp"
+#include "server/store/sqlite_rows.hpp"
+
+namespace clicfleet::server {
+
+using common::Errc;
+using common::from_unix_seconds;
+using common::make_error;
+using common::to_unix_seconds;
+using sqlite_rows::read_all;
+
+namespace {
+
+Result<std::string> budget_line_for(Database& db, std::int64_t year) {
+    auto stmt = db.prepare("SELECT budget_line FROM fiscal_years WHERE year = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, year);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    return *row ? stmt->column_text(0) : std::string(kDefaultBudgetLine);
+}
+
+Result<std::optional<PaymentBatch>> find_batch(Database& db, std::int64_t id) {
+    auto head = db.prepare(
+        "SELECT id, created_at, created_by, fiscal_year, budget_line FROM payment_batches "
+        "WHERE id = ?1");
+    if (!head) return head.error();
+    head->bind(1, id);
+    auto row = head->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<PaymentBatch>{};
+    PaymentBatch batch;
+    batch.id = head->column_int(0);
+    batch.created_at = from_unix_seconds(head->column_int(1));
+    batch.created_by = head->column_text(2);
+    batch.fiscal_year = head->column_int(3);
+    batch.budget_line = head->column_text(4);
+    head->reset();
+    auto lines = db.prepare(
+        "SELECT mandate_ref, payee_name, iban, amount_cents, pupil_ref, id FROM applications "
+        "WHERE batch_id = ?1 ORDER BY id");
+    if (!lines) return lines.error();
+    lines->bind(1, id);
+    auto read = read_all<PaymentLine>(*lines, [](const Statement& s) {
+        return PaymentLine{s.column_text(0), s.column_text(1), s.column_text(2),
+                           s.column_int(3),  s.column_text(4), s.column_int(5)};
+    });
+    if (!read) return read.error();
+    batch.lines = std::move(read).value();
+    for (const auto& line : batch.lines)
+        batch.total_cents += line.amount_cents;
+    return std::optional<PaymentBatch>{std::move(batch)};
+}
+
+Result<PaymentBatch> make_batch(Database& db, const Actor& actor, TimePoint now, CivilDate today) {
+    auto waiting = db.prepare(
+        "SELECT count(*) FROM applications WHERE status = 'eligible' AND batch_id IS NULL");
+    if (!waiting) return waiting.error();
+    auto row = waiting->step();
+    if (!row) return row.error();
+    if (waiting->column_int(0) == 0) {
+        return make_error(Errc::conflict, "no eligible application awaits payment");
+    }
+    waiting->reset();
+    const std::int64_t fiscal_year = today.year();
+    auto line = budget_line_for(db, fiscal_year);
+    if (!line) return line.error();
+    auto insert = db.prepare(
+        "INSERT INTO payment_batches (created_at, created_by, fiscal_year, budget_line) "
+        "VALUES (?1, ?2, ?3, ?4)");
+    if (!insert) return insert.error();
+    insert->bind(1, to_unix_seconds(now))
+        .bind(2, actor.username)
+        .bind(3, fiscal_year)
+        .bind(4, *line);
+    if (auto s = insert->run(); !s) return s.error();
+    const std::int64_t id = sqlite3_last_insert_rowid(db.handle());
+    // One statement takes them all: an application is in this batch or in none.
+    auto take = db.prepare(R"sql(
+        UPDATE applications SET status = 'mandated', batch_id = ?1, updated_at = ?2,
+            mandate_ref = 'CLIC-' || ?3 || '-' || printf('%06d', id)
+        WHERE status = 'eligible' AND batch_id IS NULL)sql");
+    if (!take) return take.error();
+    take->bind(1, id).bind(2, to_unix_seconds(now)).bind(3, fiscal_year);
+    if (auto s = take->run(); !s) return s.error();
+    auto batch = find_batch(db, id);
+    if (!batch) return batch.error();
+    const auto& b = **batch;
+    char total[32];
+    std::snprintf(total, sizeof total, "%lld.%02lld", static_cast<long long>(b.total_cents / 100),
+                  static_cast<long long>(b.total_cents % 100));
+    if (auto s =
+            write_audit(db, {0, now, actor.username, "payment_batch_create",
+                             "batch " + std::to_string(id) + ": " + std::to_string(b.lines.size()) +
+                                 " applications, " + total + " EUR",
+                             actor.address});
+        !s) {
+        return s.error();
+    }
+    return std::move(**batch);
+}
+
+}  // namespace
+
+void SqliteFleetStore::create_payment_batch(Actor actor, TimePoint now, CivilDate today,
+                                            Completion<PaymentBatch> done) {
+    writes_.submit<PaymentBatch>([actor = std::move(actor), now, today](
+                                     Database& db) { return make_batch(db, actor, now, today); },
+                                 std::move(done));
+}
+
+void SqliteFleetStore::set_budget_line(std::int64_t fiscal_year, std::string budget_line,
+                                       Actor actor, TimePoint now, Completion<bool> done) {
+    writes_.submit<bool>(
+        [fiscal_year, budget_line = std::move(budget_line), actor = std::move(actor),
+         now](Database& db) -> Result<bool> {
+            auto stmt = db.prepare(
+                "INSERT INTO fiscal_years (year, budget_line) VALUES (?1, ?2) "
+                "ON CONFLICT (year) DO UPDATE SET budget_line = excluded.budget_line");
+            if (!stmt) return stmt.error();
+            if (auto s = stmt->bind(1, fiscal_year).bind(2, budget_line).run(); !s) {
+                return s.error();
+            }
+            if (auto s = write_audit(
+                    db, {0, now, actor.username, "budget_line",
+                         std::to_string(fiscal_year) + ": " + budget_line, actor.address});
+                !s) {
+                return s.error();
+            }
+            return true;
+        },
+        std::move(done));
+}
+
+Result<std::optional<PaymentBatch>> SqliteFleetStore::payment_batch(std::int64_t id) {
+    auto r = reader();
+    if (!r) return r.error();
+    return find_batch(r->db(), id);
+}
+
+Result<std::string> SqliteFleetStore::budget_line(std::int64_t fiscal_year) {
+    auto r = reader();
+    if (!r) return r.error();
+    return budget_line_for(r->db(), fiscal_year);
+}
+
+}  // namespace clicfleet::server

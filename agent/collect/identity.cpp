@@ -7,12 +7,13 @@
 #include "agent/collect/linux/dmi.hpp"
 #include "agent/collect/linux/net_interfaces.hpp"
 #include "agent/collect/linux/text.hpp"
+#include "common/util/text.hpp"
 
 namespace clicfleet::agent {
 
 namespace {
 
-using linux_collect::to_lower_ascii;
+using common::ascii_lower;
 using linux_collect::trim_space;
 
 // Lower case. Values firmware vendors leave in SMBIOS when nobody filled it in;
@@ -75,7 +76,7 @@ std::optional<std::string> read_hostname(const Sysroot& sysroot) {
 }  // namespace
 
 bool is_bogus_identity_value(std::string_view value) {
-    const auto lower = to_lower_ascii(trim_space(value));
+    const auto lower = ascii_lower(trim_space(value));
     if (is_repeated_filler(lower)) return true;
     return std::find(kPlaceholders.begin(), kPlaceholders.end(), lower) != kPlaceholders.end();
 }

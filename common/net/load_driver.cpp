@@ -166,8 +166,8 @@ asio::awaitable<void> drive(LoadClient* client, Shared* shared) {
             client->failed(answer.error());
             continue;
         }
-        const auto closes =
-            answer->header("Connection") == std::optional<std::string_view>("close");
+        const auto connection_header = answer->header("Connection");
+        const bool closes = connection_header && iequals(*connection_header, "close");
         connection->keep_session(session);
         client->answered(*answer, std::chrono::steady_clock::now() - started);
         if (per_request || closes) connection.reset();
@@ -190,14 +190,17 @@ Status run_load(const LoadDriverOptions& options, const std::vector<LoadClient*>
         return make_error(Errc::invalid, "cannot load CA certificate " +
                                              options.tls.ca_file.string() + ": " + ec.message());
     }
+    // Declared before the io_context, so that a run stopped early destroys the
+    // suspended coroutines, whose connections count in it, while it still exists.
+    std::optional<Shared> shared;
     asio::io_context ioc(static_cast<int>(options.threads));
     tcp::resolver resolver(ioc);
     auto endpoints = resolver.resolve(options.host, options.port, ec);
     if (ec) return make_error(Errc::network, "resolving " + options.host + ": " + ec.message());
-    Shared shared{options, tls, endpoints, counters};
+    shared.emplace(Shared{options, tls, endpoints, counters});
     for (auto* client : clients) {
         // Each client on its own strand: its calls never overlap.
-        asio::co_spawn(asio::make_strand(ioc), drive(client, &shared), asio::detached);
+        asio::co_spawn(asio::make_strand(ioc), drive(client, &*shared), asio::detached);
     }
     std::stop_callback on_stop(stop, [&ioc] { ioc.stop(); });
     std::vector<std::jthread> threads;

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "common/protocol/json_fields.hpp"
+#include "common/util/text.hpp"
+#include "server/bursary/eligibility.hpp"
 #include "server/bursary/iban.hpp"
 
 namespace clicfleet::server {
@@ -21,14 +23,9 @@ common::Status check_text(const std::string& value, const char* field, std::size
     if (value.size() > max) {
         return make_error(Errc::invalid, "longer than " + std::to_string(max) + " bytes", field);
     }
-    // C0, DEL, and C1 (U+0080 to U+009F, C2 80 to C2 9F in UTF-8), as imports refuse them.
-    const bool control =
-        std::any_of(value.begin(), value.end(),
-                    [](unsigned char c) { return c < 0x20 || c == 0x7f; }) ||
-        std::adjacent_find(value.begin(), value.end(), [](unsigned char a, unsigned char b) {
-            return a == 0xc2 && b >= 0x80 && b <= 0x9f;
-        }) != value.end();
-    if (control) return make_error(Errc::invalid, "must not hold control characters", field);
+    if (common::has_control_character(value)) {
+        return make_error(Errc::invalid, "must not hold control characters", field);
+    }
     return {};
 }
 
@@ -179,7 +176,7 @@ Result<CohortSettings> cohort_settings_input(const json::value& body, std::int64
     CohortSettings s;
     s.cohort_year = cohort_year;
     s.amount_cents = *amount;
-    s.window_months = window.value_or(3);
+    s.window_months = window.value_or(kApplicationWindowMonths);
     return s;
 }
 

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 
@@ -23,20 +24,26 @@ std::optional<Address> parse_address(std::string_view text) {
     static constexpr std::uint8_t kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
     if (std::equal(std::begin(kMapped), std::end(kMapped), a.bytes.begin())) {
         std::copy(a.bytes.begin() + 12, a.bytes.end(), a.bytes.begin());
+        std::fill(a.bytes.begin() + 4, a.bytes.end(), 0);
         return a;
     }
     a.v6 = true;
     return a;
 }
 
-bool same_prefix(const std::array<std::uint8_t, 16>& a, const std::array<std::uint8_t, 16>& b,
-                 unsigned prefix) {
-    for (unsigned bit = 0; bit < prefix; bit += 8) {
-        const unsigned bits = std::min(8U, prefix - bit);
-        const auto mask = static_cast<std::uint8_t>(0xff << (8 - bits));
-        if ((a[bit / 8] & mask) != (b[bit / 8] & mask)) return false;
+/// `bytes` with every bit after the first `prefix` cleared.
+std::array<std::uint8_t, 16> masked(std::array<std::uint8_t, 16> bytes, unsigned prefix) {
+    for (unsigned bit = 0; bit < 128; bit += 8) {
+        const unsigned kept = prefix > bit ? std::min(8U, prefix - bit) : 0;
+        bytes[bit / 8] &= static_cast<std::uint8_t>(0xff00 >> kept);
     }
-    return true;
+    return bytes;
+}
+
+std::string to_text(const Address& a) {
+    char text[INET6_ADDRSTRLEN] = {};
+    inet_ntop(a.v6 ? AF_INET6 : AF_INET, a.bytes.data(), text, sizeof text);
+    return text;
 }
 
 }  // namespace
@@ -58,6 +65,11 @@ common::Status NetworkList::add(std::string_view cidr) {
             return bad("the prefix length must be 0 to " + std::to_string(max));
         }
     }
+    const Address network{address->v6, masked(address->bytes, prefix)};
+    if (network.bytes != address->bytes) {
+        return bad("host bits are set after /" + std::to_string(prefix) + ": write " +
+                   to_text(network) + "/" + std::to_string(prefix));
+    }
     networks_.push_back(Network{address->v6, address->bytes, prefix});
     return {};
 }
@@ -66,9 +78,13 @@ bool NetworkList::contains(std::string_view address) const {
     const auto a = parse_address(address);
     if (!a) return false;
     for (const auto& n : networks_) {
-        if (n.v6 == a->v6 && same_prefix(n.bytes, a->bytes, n.prefix)) return true;
+        if (n.v6 == a->v6 && masked(a->bytes, n.prefix) == n.bytes) return true;
     }
     return false;
+}
+
+bool NetworkList::is_outside(std::string_view address) const {
+    return !empty() && parse_address(address) && !contains(address);
 }
 
 }  // namespace clicfleet::server

@@ -14,13 +14,15 @@ namespace clicfleet::server {
 
 class NetworkList {
   public:
-    /// Adds "ADDR/PREFIX" (or a bare address, a /32 or /128); an error names what is wrong.
+    /// Adds "ADDR/PREFIX" (or a bare address, a /32 or /128); an error names what
+    /// is wrong, host bits set after the prefix included ("10.20.1.5/16").
     common::Status add(std::string_view cidr);
 
     bool empty() const { return networks_.empty(); }
     bool contains(std::string_view address) const;
-    /// True when networks are configured and `address` is in none of them.
-    bool is_outside(std::string_view address) const { return !empty() && !contains(address); }
+    /// True when networks are configured and `address`, a valid address, is in
+    /// none of them. An address that does not parse is not evidence of anything.
+    bool is_outside(std::string_view address) const;
 
   private:
     struct Network {

@@ -50,12 +50,8 @@ common::Result<std::string> read_import_file(const fs::path& file) {
                                                ", the most an import may be: split it into "
                                                "smaller files");
     };
-    if (const auto size = fs::file_size(file, ec); !ec && size > kMaxImportBytes) {
-        return too_large();
-    }
-    // "cannot read FILE: No such file or directory"
+    // "cannot read FILE: No such file or directory"; too large, said the ctl's way.
     auto content = common::read_file(file, kMaxImportBytes);
-    // A file that grew after its size was taken is still too large.
     if (!content && content.error().code == Errc::too_large) return too_large();
     return content;
 }

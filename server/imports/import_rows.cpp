@@ -9,6 +9,7 @@
 #include <map>
 #include <span>
 
+#include "common/util/text.hpp"
 #include "server/imports/csv_reader.hpp"
 #include "server/store/fleet_store.hpp"
 
@@ -156,26 +157,6 @@ Result<Layout> map_header(const std::vector<std::string>& header, const FileColu
 // ---------------------------------------------------------------------------
 // Values
 
-/// C0 controls, DEL and the C1 controls (U+0080 to U+009F, "\xC2\x80" to "\xC2\x9F").
-bool has_control_character(std::string_view value) {
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        const auto c = static_cast<unsigned char>(value[i]);
-        if (c < 0x20 || c == 0x7F) return true;
-        if (c == 0xC2 && i + 1 < value.size() && static_cast<unsigned char>(value[i + 1]) <= 0x9F) {
-            return true;
-        }
-    }
-    return false;
-}
-
-std::string ascii_lower(std::string_view text) {
-    std::string lower(text);
-    for (char& c : lower) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return lower;
-}
-
 /// "dddd-dd-dd" or "dd/dd/dddd": a date in a known form, even if not a real day.
 bool shaped_like_date(std::string_view text) {
     const auto shaped = [text](std::string_view pattern) {
@@ -213,7 +194,7 @@ class RowChecker {
         const auto& index = layout_[static_cast<std::size_t>(column)];
         if (!index) return std::nullopt;
         const std::string& raw = row_.fields[*index];
-        if (has_control_character(raw)) {
+        if (common::has_control_character(raw)) {
             problem(column, "contains a control character (a line break, a tab...)");
             return std::nullopt;
         }
@@ -254,7 +235,7 @@ class RowChecker {
         const auto value = text(column, 32, false);
         if (problems_.size() != problems_before) return std::nullopt;
         if (!value) return "initial";
-        const std::string lower = ascii_lower(*value);
+        const std::string lower = common::ascii_lower(*value);
         if (lower == "initial" || lower == "initiale") return "initial";
         if (lower == "replacement" || lower == "remplacement") return "replacement";
         problem(column,

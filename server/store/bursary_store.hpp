@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/util/civil_date.hpp"
+#include "server/bursary/eligibility.hpp"
 #include "server/imports/import_rows.hpp"
 #include "server/store/fleet_store.hpp"
 
@@ -128,7 +129,7 @@ struct CohortFigures {
 struct CohortSettings {
     std::int64_t cohort_year = 0;
     std::int64_t amount_cents = 6000;
-    std::int64_t window_months = 3;
+    std::int64_t window_months = kApplicationWindowMonths;
     bool stored = false;  ///< false: the defaults
 };
 

@@ -1,29 +1,18 @@
 #include "server/store/fleet_store.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include "common/util/text.hpp"
 
 namespace clicfleet::server {
 
-namespace {
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
-}  // namespace
-
 std::optional<std::string> hardware_key(const common::HostIdentity& host) {
     if (host.hardware_uuid && !host.hardware_uuid->empty()) {
-        return "uuid:" + lower(*host.hardware_uuid);
+        return "uuid:" + common::ascii_lower(*host.hardware_uuid);
     }
     if (host.serial && !host.serial->empty()) return "serial:" + *host.serial;
     if (!host.macs.empty()) {
         std::string lowest;
         for (const auto& mac : host.macs) {
-            std::string m = lower(mac);
+            std::string m = common::ascii_lower(mac);
             if (lowest.empty() || m < lowest) lowest = std::move(m);
         }
         return "mac:" + lowest;
@@ -35,10 +24,9 @@ std::optional<std::string> hardware_key(const common::HostIdentity& host) {
 std::string normalise_serial(std::string_view serial) {
     std::string out;
     for (const char c : serial) {
-        if (c == ' ') continue;
-        out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+        if (c != ' ') out += c;
     }
-    return out;
+    return common::ascii_upper(out);
 }
 
 std::string device_status(std::optional<TimePoint> last_seen, TimePoint now,

@@ -17,37 +17,13 @@ using common::Errc;
 using common::from_unix_seconds;
 using common::make_error;
 using common::to_unix_seconds;
+using sqlite_rows::kApplicationColumns;
 using sqlite_rows::optional_int;
 using sqlite_rows::pupil_known;
 using sqlite_rows::read_all;
+using sqlite_rows::read_application;
 
 namespace {
-
-constexpr const char* kApplicationColumns =
-    "id, pupil_ref, received_on, subscription_started_on, isp, connection_type, payee_name, "
-    "iban, proof_received_on, status, reason, deadline, cohort_year, amount_cents, batch_id, "
-    "mandate_ref";
-
-Application read_application(const Statement& s) {
-    Application a;
-    a.id = s.column_int(0);
-    a.pupil_ref = s.column_text(1);
-    a.received_on = s.column_text(2);
-    a.subscription_started_on = s.column_text(3);
-    a.isp = s.column_text(4);
-    a.connection_type = s.column_text(5);
-    a.payee_name = s.column_text(6);
-    a.iban = s.column_text(7);
-    a.proof_received_on = s.column_optional_text(8);
-    a.status = s.column_text(9);
-    a.reason = s.column_optional_text(10);
-    a.deadline = s.column_optional_text(11);
-    a.cohort_year = optional_int(s, 12);
-    a.amount_cents = s.column_int(13);
-    a.batch_id = optional_int(s, 14);
-    a.mandate_ref = s.column_optional_text(15);
-    return a;
-}
 
 Result<std::optional<Application>> find_application(Database& db, std::int64_t id) {
     auto stmt = db.prepare(std::string("SELECT ") + kApplicationColumns +
@@ -192,9 +168,11 @@ bool same_decision(const Application& a, const Decided& d) {
 /// Decides the pupil's applications not yet paid again, first come first
 /// served: the earliest that qualifies gets the bursary and the later ones are
 /// `already_granted`, whatever the stored statuses said (rule 4). Those whose
-/// decision moves are saved and audited. Returns how many moved.
+/// decision moves are saved and audited. `corrected`, when given, stands for
+/// its stored row: it is saved whatever its decision, and its caller audits
+/// the correction. Returns how many others moved.
 Result<std::size_t> redecide_pupil(Database& db, const std::string& pupil_ref, const Actor& actor,
-                                   TimePoint now) {
+                                   TimePoint now, const Application* corrected = nullptr) {
     auto stmt = db.prepare(std::string("SELECT ") + kApplicationColumns +
                            " FROM applications WHERE pupil_ref = ?1 ORDER BY id");
     if (!stmt) return stmt.error();
@@ -206,11 +184,14 @@ Result<std::size_t> redecide_pupil(Database& db, const std::string& pupil_ref, c
     std::size_t moved = 0;
     for (auto& a : *applications) {
         if (a.status == "mandated") continue;  // final: it was paid as decided
+        const bool is_corrected = corrected && a.id == corrected->id;
+        if (is_corrected) a = *corrected;
         auto decided = decide_application(db, a, granted);
         if (!decided) return decided.error();
         granted = granted || decided->decision.status == ApplicationStatus::eligible;
-        if (same_decision(a, *decided)) continue;
+        if (!is_corrected && same_decision(a, *decided)) continue;
         if (auto s = save_application(db, a, *decided, now, false); !s) return s.error();
+        if (is_corrected) continue;
         // The status and reason only: nothing about the family.
         const std::string target = "application " + std::to_string(a.id) + ": " + a.status +
                                    (a.reason ? " (" + *a.reason + ")" : "");
@@ -334,27 +315,22 @@ void SqliteFleetStore::update_application(std::int64_t id, ApplicationPatch patc
                                   "the subscription starts after the application date",
                                   "subscription_started_on");
             }
-            auto granted = already_granted(db, a.pupil_ref, a.id);
-            if (!granted) return granted.error();
-            auto decided = decide_application(db, a, *granted);
-            if (!decided) return decided.error();
+            // Decided with the pupil's other applications, in arrival order: one
+            // that loses the bursary lets the next qualify, and the reverse.
             const std::string before = a.status;
-            if (auto s = save_application(db, a, *decided, now, false); !s) return s.error();
-            if (auto s =
-                    write_audit(db, {0, now, actor.username, "application_update",
-                                     "application " + std::to_string(id) + ": " +
-                                         changed_fields(patch) + "; " + before + " -> " + a.status,
-                                     actor.address});
-                !s) {
-                return s.error();
-            }
-            // The pupil's other applications may follow (one that loses the
-            // bursary lets the next qualify), and this one by arrival order.
-            if (auto moved = redecide_pupil(db, a.pupil_ref, actor, now); !moved) {
+            if (auto moved = redecide_pupil(db, a.pupil_ref, actor, now, &a); !moved) {
                 return moved.error();
             }
             auto updated = find_application(db, id);
             if (!updated) return updated.error();
+            if (auto s = write_audit(
+                    db, {0, now, actor.username, "application_update",
+                         "application " + std::to_string(id) + ": " + changed_fields(patch) + "; " +
+                             before + " -> " + (*updated)->status,
+                         actor.address});
+                !s) {
+                return s.error();
+            }
             return std::move(**updated);
         },
         std::move(done));

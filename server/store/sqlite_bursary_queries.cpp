@@ -8,7 +8,9 @@
 namespace clicfleet::server {
 
 using common::from_unix_seconds;
+using sqlite_rows::kApplicationColumns;
 using sqlite_rows::read_all;
+using sqlite_rows::read_application;
 
 namespace {
 
@@ -24,7 +26,8 @@ Result<int> window_months(Database& db, int cohort) {
 
 struct Candidate {
     DeadlineRow row;
-    std::optional<std::int64_t> outside_at;
+    std::optional<std::int64_t> outside_at;  ///< the laptop's last report from outside
+    std::optional<CivilDate> held_since;     ///< the day that laptop was handed to the pupil
 };
 
 }  // namespace
@@ -66,17 +69,13 @@ Result<std::optional<PupilRecord>> SqliteFleetStore::pupil(const std::string& re
     if (!hs) return hs.error();
     p.handovers = std::move(hs).value();
 
-    auto applications = db.prepare("SELECT id FROM applications WHERE pupil_ref = ?1 ORDER BY id");
+    auto applications = db.prepare(std::string("SELECT ") + kApplicationColumns +
+                                   " FROM applications WHERE pupil_ref = ?1 ORDER BY id");
     if (!applications) return applications.error();
     applications->bind(1, ref);
-    auto ids =
-        read_all<std::int64_t>(*applications, [](const Statement& s) { return s.column_int(0); });
-    if (!ids) return ids.error();
-    for (const auto id : *ids) {
-        auto a = application(id);
-        if (!a) return a.error();
-        if (*a) p.applications.push_back(std::move(**a));
-    }
+    auto read = read_all<Application>(*applications, read_application);
+    if (!read) return read.error();
+    p.applications = std::move(read).value();
 
     auto card = db.prepare(
         "SELECT card_number, training_hours_used FROM internet_cards WHERE pupil_ref = ?1");
@@ -105,13 +104,19 @@ Result<std::vector<DeadlineRow>> SqliteFleetStore::deadlines(const DeadlineQuery
     if (!r) return r.error();
     auto& db = r->db();
     // Every pupil with a handover and no application, and the last time one of
-    // their laptops reported from outside the school networks.
-    auto stmt = db.prepare(R"sql(
+    // their laptops reported from outside the school networks, with the day it
+    // was handed to them. Paris midnight is 1 or 2 hours before UTC's: the SQL
+    // keeps what may be on or after that day, the Paris date decides below.
+    const char* const kLastOutside = R"sql(
+        FROM devices d JOIN current_handovers c ON c.serial = d.serial
+        WHERE c.pupil_ref = p.ref AND d.last_outside_report_at >= unixepoch(c.handed_on) - 7200
+        ORDER BY d.last_outside_report_at DESC LIMIT 1))sql";
+    auto stmt = db.prepare(std::string(R"sql(
         SELECT p.ref, p.first_name, p.last_name, s.name, p.class, min(h.handed_on),
-               (SELECT max(d.last_outside_report_at) FROM devices d
-                JOIN current_handovers c ON c.serial = d.serial
-                WHERE c.pupil_ref = p.ref
-                  AND date(d.last_outside_report_at, 'unixepoch') >= c.handed_on)
+               (SELECT d.last_outside_report_at )sql") +
+                           kLastOutside + R"sql(,
+               (SELECT c.handed_on )sql" +
+                           kLastOutside + R"sql(
         FROM pupils p JOIN handovers h ON h.pupil_ref = p.ref
         LEFT JOIN schools s ON s.id = p.school_id
         WHERE NOT EXISTS (SELECT 1 FROM applications a WHERE a.pupil_ref = p.ref)
@@ -125,7 +130,10 @@ Result<std::vector<DeadlineRow>> SqliteFleetStore::deadlines(const DeadlineQuery
         c.row.school = s.column_optional_text(3);
         c.row.class_name = s.column_optional_text(4);
         c.row.first_handover = s.column_text(5);
-        if (!s.column_is_null(6)) c.outside_at = s.column_int(6);
+        if (!s.column_is_null(6)) {
+            c.outside_at = s.column_int(6);
+            c.held_since = CivilDate::parse_iso(s.column_text(7));
+        }
         return c;
     });
     if (!candidates) return candidates.error();
@@ -143,7 +151,8 @@ Result<std::vector<DeadlineRow>> SqliteFleetStore::deadlines(const DeadlineQuery
         if ((query.state == "expired") != expired) continue;
         if (query.within_days && !expired && c.row.days_left > *query.within_days) continue;
         c.row.online_at_home =
-            c.outside_at && common::paris_date(from_unix_seconds(*c.outside_at)) >= *first;
+            c.outside_at && c.held_since &&
+            common::paris_date(from_unix_seconds(*c.outside_at)) >= *c.held_since;
         out.push_back(std::move(c.row));
     }
     std::sort(out.begin(), out.end(), [](const DeadlineRow& a, const DeadlineRow& b) {

@@ -76,6 +76,32 @@ ConnectivityRunRecord read_run(const Statement& stmt) {
         stmt.column_text(6)};
 }
 
+const char* const kApplicationColumns =
+    "id, pupil_ref, received_on, subscription_started_on, isp, connection_type, payee_name, "
+    "iban, proof_received_on, status, reason, deadline, cohort_year, amount_cents, batch_id, "
+    "mandate_ref";
+
+Application read_application(const Statement& s) {
+    Application a;
+    a.id = s.column_int(0);
+    a.pupil_ref = s.column_text(1);
+    a.received_on = s.column_text(2);
+    a.subscription_started_on = s.column_text(3);
+    a.isp = s.column_text(4);
+    a.connection_type = s.column_text(5);
+    a.payee_name = s.column_text(6);
+    a.iban = s.column_text(7);
+    a.proof_received_on = s.column_optional_text(8);
+    a.status = s.column_text(9);
+    a.reason = s.column_optional_text(10);
+    a.deadline = s.column_optional_text(11);
+    a.cohort_year = optional_int(s, 12);
+    a.amount_cents = s.column_int(13);
+    a.batch_id = optional_int(s, 14);
+    a.mandate_ref = s.column_optional_text(15);
+    return a;
+}
+
 const char* const kHealthPointColumns =
     "r.cpu_use_pct, r.memory_available_bytes, r.root_free_bytes, r.temperature_max_c, "
     "r.battery_charge_pct, r.clock_offset_s";

@@ -8,6 +8,7 @@
 
 #include "common/store/sqlite.hpp"
 #include "server/alerts/alert_rules.hpp"
+#include "server/store/bursary_store.hpp"
 #include "server/store/fleet_store.hpp"
 
 namespace clicfleet::server::sqlite_rows {
@@ -43,6 +44,9 @@ AlertRecord read_alert(const Statement& stmt);
 
 extern const char* const kRunColumns;  ///< from `connectivity_runs`
 ConnectivityRunRecord read_run(const Statement& stmt);
+
+extern const char* const kApplicationColumns;  ///< from `applications`
+Application read_application(const Statement& stmt);
 
 /// A health sample's charted fields from `reports r`, in HealthPoint order after the time:
 /// cpu, memory available, free bytes on "/", temperature, battery charge, clock offset.

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "common/store/sqlite.hpp"
+#include "common/util/text.hpp"
 #include "server/store/migrations.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
 #include "tests/bench/fleet_db_common.hpp"
@@ -112,12 +113,6 @@ struct Expected {
     std::string status;
     bool open_alert = false;
 };
-
-std::string ascii_lower(std::string s) {
-    for (auto& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
 
 class Checker {
   public:
@@ -357,10 +352,10 @@ int Checker::run(const std::string& school, const std::string& text) {
                  [&](const Expected& e) { return e.school == school; });
     DeviceFilter by_text;
     by_text.text = text;
-    const std::string needle = ascii_lower(text);
+    const std::string needle = common::ascii_lower(text);
     check_paging("text=" + text, by_text, DeviceSort::serial, false, [&](const Expected& e) {
         const auto has = [&](const std::optional<std::string>& s) {
-            return s && ascii_lower(*s).find(needle) != std::string::npos;
+            return s && common::ascii_lower(*s).find(needle) != std::string::npos;
         };
         const bool named = e.first_name && e.last_name;
         return has(e.serial) || has(e.hostname) ||

@@ -30,6 +30,7 @@
 #include "common/protocol/inventory.hpp"
 #include "common/store/sqlite.hpp"
 #include "common/util/crypto.hpp"
+#include "common/util/text.hpp"
 #include "common/version.hpp"
 #include "server/alerts/alert_rules.hpp"
 #include "server/alerts/hardware_baseline.hpp"
@@ -278,12 +279,6 @@ std::string serial_for(std::int64_t index, const Model& model, Rng& rng) {
         code /= 34;
     }
     return out + tail;
-}
-
-std::string lower(std::string s) {
-    for (auto& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return s;
 }
 
 std::string mac_for(std::uint32_t oui, std::int64_t index, int port) {
@@ -795,7 +790,7 @@ void Loader::write_device(const Laptop& l, Inserts& ins) {
         macs += (macs.size() > 1 ? ",\"" : "\"") + *i.mac + "\"";
     macs += "]";
     device.bind(1, id).bind(2, "uuid:" + uuid).bind(3, uuid).bind(4, l.serial);
-    device.bind(5, rng.hex(32)).bind(6, "clic-" + lower(l.serial)).bind(7, macs);
+    device.bind(5, rng.hex(32)).bind(6, "clic-" + common::ascii_lower(l.serial)).bind(7, macs);
     device.bind(8, common::sha256_hex(rng.hex(64))).bind(9, l.agent_version);
     device.bind(10, l.enrolled_at).bind(11, l.last_seen).bind(12, seq_base + samples);
     device.bind(13, l.reports_dropped).bind(14, inventory_hash);

@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -143,16 +145,19 @@ int run(const Options& o) {
     std::stop_source stop;
     common::Status status;
     const auto started = Clock::now();
-    std::jthread load(
-        [&] { status = common::run_load(driver, clients, counters, stop.get_token()); });
+    // The run ends by itself once every agent has nothing more to send; the
+    // agents' own state is read only after it, on this thread.
+    std::atomic<bool> ended = false;
+    std::jthread load([&] {
+        status = common::run_load(driver, clients, counters, stop.get_token());
+        ended = true;
+    });
     std::uint64_t last = 0;
     bool done = false;
     while (!done) {
         for (int i = 0; i < 10 && !done; ++i) {
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            done = std::all_of(agents.begin(), agents.end(),
-                               [](const auto& a) { return a.finished(); }) ||
-                   Clock::now() > deadline;
+            done = ended || Clock::now() > deadline;
         }
         print_progress(std::chrono::duration<double>(Clock::now() - started).count(), stats,
                        counters, last);
@@ -228,7 +233,11 @@ int main(int argc, char** argv) {
     app.add_option("--serial-prefix", o.serial_prefix, "serials are PREFIX + 12 digits")
         ->check(CLI::Validator(
             [](std::string& s) {
-                return s.size() <= 8 && std::all_of(s.begin(), s.end(), ::isalnum)
+                const auto alnum = [](char c) {
+                    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+                           (c >= 'a' && c <= 'z');
+                };
+                return !s.empty() && s.size() <= 8 && std::all_of(s.begin(), s.end(), alnum)
                            ? std::string()
                            : std::string("1 to 8 letters or digits");
             },

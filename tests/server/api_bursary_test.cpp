@@ -110,7 +110,11 @@ TEST_F(BursaryApi, ABadFileIsRefusedWithEveryBadRowAndChangesNothing) {
     auto json_headers = bearer(token);
     json_headers.emplace_back("Content-Type", "application/json");
     EXPECT_EQ(call("POST", "/api/v1/imports/pupils", "{}", json_headers).status, 415);
-    EXPECT_EQ(post_csv("/api/v1/imports/pupils?dry_run=maybe", "x", token).status, 422);
+    // A file that would import, so that only the parameter can be refused.
+    const auto maybe = post_csv("/api/v1/imports/pupils?dry_run=maybe",
+                                "ref_eleve;nom;prenom\nP1;Martin;Léa\n", token);
+    EXPECT_EQ(maybe.status, 422);
+    EXPECT_EQ(error_field(maybe), "dry_run");
 }
 
 TEST_F(BursaryApi, AnApplicationIsDecidedAndShownWithItsIbanMasked) {
@@ -357,6 +361,17 @@ TEST(NetworkList, MatchesAddressesByPrefix) {
     for (const char* bad : {"10.0.0.0/33", "10.0.0.0/", "10.0.0/8", "2001:db8::/129", "x/8"}) {
         EXPECT_FALSE(list.add(bad)) << bad;
     }
+    // An address the server could not read ("?", a scoped fe80::1%eth0) is no
+    // evidence of a report from home.
+    EXPECT_FALSE(list.is_outside("?"));
+    EXPECT_FALSE(list.is_outside("fe80::1%eth0"));
+    // Host bits after the prefix are a typing mistake, named with the fix.
+    const auto host_bits = list.add("10.20.1.5/16");
+    ASSERT_FALSE(host_bits);
+    EXPECT_NE(host_bits.error().message.find("write 10.20.0.0/16"), std::string::npos)
+        << host_bits.error().message;
+    EXPECT_FALSE(list.add("2001:db8::1/32"));
+    EXPECT_TRUE(list.add("0.0.0.0/0"));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // errors that never repeat the IBAN, the grouped form and the masked form.
 
 #include "server/bursary/iban.hpp"
+#include "common/util/text.hpp"
 
 #include <gtest/gtest.h>
 
@@ -51,14 +52,6 @@ std::string compact(std::string_view printed) {
     return out;
 }
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
-
 constexpr std::string_view kFrench = "FR7630006000011234567890189";
 
 /// The compact IBAN, or "error: " and the message.
@@ -79,8 +72,8 @@ TEST(NormalizeIban, AcceptsCompactAndLowerCase) {
     for (const std::string_view printed : kExamples) {
         const std::string c = compact(printed);
         EXPECT_EQ(normalized(c), c);
-        EXPECT_EQ(normalized(lower(printed)), c) << lower(printed);
-        EXPECT_EQ(normalized(lower(c)), c);
+        EXPECT_EQ(normalized(common::ascii_lower(printed)), c) << common::ascii_lower(printed);
+        EXPECT_EQ(normalized(common::ascii_lower(c)), c);
     }
 }
 
@@ -125,7 +118,9 @@ void expect_rejected(std::string_view input, std::string_view what) {
     const std::string c = compact(input);
     if (c.size() >= 4) {
         EXPECT_EQ(error.message.find(c), std::string::npos) << error.message;
-        EXPECT_EQ(lower(error.message).find(lower(c)), std::string::npos) << error.message;
+        EXPECT_EQ(common::ascii_lower(error.message).find(common::ascii_lower(c)),
+                  std::string::npos)
+            << error.message;
     }
     if (c.size() >= 8) {
         EXPECT_EQ(error.message.find(c.substr(4)), std::string::npos) << error.message;

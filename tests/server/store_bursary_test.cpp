@@ -446,6 +446,30 @@ TEST_F(StoreBursary, ALaptopReportingFromHomeFlagsItsPupil) {
               1);
 }
 
+TEST_F(StoreBursary, OnlineAtHomeCountsFromParisMidnightOfTheHandoverDay) {
+    pupil_with_laptop("P1", "2026-09-15", "SN1");
+    pupil_with_laptop("P2", "2026-09-15", "SN2");
+    // 00:30 in Paris on the handover day for SN1; 23:30 the evening before for SN2.
+    const std::pair<const char*, const char*> reports[] = {{"SN1", "2026-09-14T22:30:00Z"},
+                                                           {"SN2", "2026-09-14T21:30:00Z"}};
+    for (const auto& [serial, at] : reports) {
+        clock_.set(*common::parse_rfc3339(at));
+        auto enrolled = test::enroll_and_wait(
+            *store_, test::laptop_enrollment(serial, std::string("t-") + serial, clock_.now()));
+        ASSERT_TRUE(enrolled);
+        auto up = test::upload_of(enrolled->device_id, {test::report_item(1, clock_.now())},
+                                  clock_.now());
+        up.from_outside = true;
+        ASSERT_TRUE(test::store_and_wait(*store_, up));
+    }
+    auto rows = store_->deadlines({day("2026-10-06"), "open", std::nullopt});
+    ASSERT_TRUE(rows);
+    ASSERT_EQ(rows->size(), 2u);
+    EXPECT_EQ((*rows)[0].pupil_ref, "P1");
+    EXPECT_TRUE((*rows)[0].online_at_home);
+    EXPECT_FALSE((*rows)[1].online_at_home);
+}
+
 TEST_F(StoreBursary, YearlyFiguresCountACohort) {
     pupil_with_laptop("P1", "2026-09-15", "SN1");
     pupil_with_laptop("P2", "2026-09-15", "SN2");

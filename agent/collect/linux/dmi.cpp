@@ -1,6 +1,7 @@
 #include "agent/collect/linux/dmi.hpp"
 
 #include "agent/collect/linux/text.hpp"
+#include "common/util/text.hpp"
 
 namespace clicfleet::agent::linux_collect {
 
@@ -70,7 +71,7 @@ std::optional<std::string> read_dmi_uuid(const Sysroot& sysroot) {
     const auto uuid = read_dmi_value(sysroot, "product_uuid");
     if (!uuid) return std::nullopt;
     // Firmware and kernels disagree on case; the identity must not.
-    return to_lower_ascii(*uuid);
+    return common::ascii_lower(*uuid);
 }
 
 common::HardwareInfo read_hardware_info(const Sysroot& sysroot) {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "agent/collect/linux/text.hpp"
+#include "common/util/text.hpp"
 
 namespace clicfleet::agent::linux_collect {
 
@@ -76,7 +77,7 @@ std::optional<std::string> normalize_mac(std::string_view address) {
         if (!separator && address[i] != '0') all_zero = false;
     }
     if (all_zero) return std::nullopt;
-    return to_lower_ascii(address);
+    return common::ascii_lower(address);
 }
 
 std::vector<common::NetworkInterfaceInfo> read_network_interfaces(const Sysroot& sysroot) {

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "agent/collect/linux/text.hpp"
+#include "common/util/text.hpp"
 
 namespace clicfleet::agent::linux_collect {
 
@@ -35,7 +36,7 @@ bool is_system_battery(const Sysroot& sysroot, std::string_view dir) {
     if (type != "Battery") return false;
     // scope "Device" marks a peripheral's battery (a mouse, a pen).
     const auto scope = sysroot.read_line(attribute_path(dir, "scope"));
-    if (scope && to_lower_ascii(*scope) == "device") return false;
+    if (scope && common::ascii_lower(*scope) == "device") return false;
     // A laptop with its battery pulled out keeps BAT0 with present = 0.
     return sysroot.read_line(attribute_path(dir, "present")) != "0";
 }
@@ -94,7 +95,7 @@ std::optional<std::int64_t> read_battery_charge_pct(const Sysroot& sysroot,
 }
 
 std::string battery_state_from_status(std::string_view status) {
-    const auto lower = to_lower_ascii(trim_space(status));
+    const auto lower = common::ascii_lower(trim_space(status));
     if (lower == "charging") return "charging";
     if (lower == "discharging") return "discharging";
     if (lower == "full") return "full";

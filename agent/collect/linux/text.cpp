@@ -35,14 +35,6 @@ std::string_view trim_space(std::string_view text) {
     return text;
 }
 
-std::string to_lower_ascii(std::string_view text) {
-    std::string lower(text);
-    for (char& c : lower) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return lower;
-}
-
 bool is_printable_ascii(std::string_view text) {
     for (const char c : text) {
         if (c < ' ' || c > '~') return false;

@@ -12,8 +12,6 @@ namespace clicfleet::agent::linux_collect {
 
 std::string_view trim_space(std::string_view text);
 
-std::string to_lower_ascii(std::string_view text);
-
 /// True when every character is printable ASCII (space to '~'): what a JSON
 /// report can carry as is, and all a firmware model string or package name needs.
 bool is_printable_ascii(std::string_view text);

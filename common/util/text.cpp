@@ -20,6 +20,14 @@ std::string ascii_upper(std::string_view text) {
     return out;
 }
 
+std::string euros_text(std::int64_t cents) {
+    // The magnitude without negating INT64_MIN, which has no positive twin.
+    const auto magnitude = static_cast<unsigned long long>(cents < 0 ? -(cents + 1) : cents) +
+                           (cents < 0 ? 1ULL : 0ULL);
+    return (cents < 0 ? "-" : "") + std::to_string(magnitude / 100) + "." +
+           (magnitude % 100 < 10 ? "0" : "") + std::to_string(magnitude % 100);
+}
+
 bool has_control_character(std::string_view text) {
     const auto c0_or_del = [](unsigned char c) { return c < 0x20 || c == 0x7f; };
     const auto c1 = [](unsigned char a, unsigned char b) {

@@ -3,6 +3,7 @@
 // locale: folding is for identifiers (UUIDs, MAC addresses, serials, CSV
 // keywords), never for names.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,10 @@ std::string ascii_lower(std::string_view text);
 
 /// `text` with a-z as A-Z; every other byte, UTF-8 included, unchanged.
 std::string ascii_upper(std::string_view text);
+
+/// Cents as euros, for people and for the finance software's files: 72005 →
+/// "720.05", -5 → "-0.05". Every int64_t, INT64_MIN included.
+std::string euros_text(std::int64_t cents);
 
 /// Whether UTF-8 `text` holds a control character: C0, DEL, or C1 (U+0080 to
 /// U+009F, "\xC2\x80" to "\xC2\x9F"). People's data never needs one.

@@ -91,10 +91,8 @@ Result<ApplicationPatch> check_fields(const Fields& f, CivilDate today) {
         if (!iban) return iban.error();
         p.iban = *iban;
     }
-    if (p.received_on && p.subscription_started_on && *p.subscription_started_on > *p.received_on) {
-        return make_error(Errc::invalid, "the subscription starts after the application date",
-                          "subscription_started_on");
-    }
+    // Whether the subscription starts after the application is checked by the
+    // store, on the application as it will be once a correction is merged.
     return p;
 }
 

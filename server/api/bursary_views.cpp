@@ -1,7 +1,6 @@
 #include "server/api/bursary_views.hpp"
 
-#include <cstdio>
-
+#include "common/util/text.hpp"
 #include "server/api/json_views.hpp"
 #include "server/bursary/eligibility.hpp"
 #include "server/bursary/iban.hpp"
@@ -10,14 +9,6 @@
 namespace clicfleet::server {
 
 namespace json = boost::json;
-
-std::string euros(std::int64_t cents) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%s%lld.%02lld", cents < 0 ? "-" : "",
-                  static_cast<long long>(std::llabs(cents) / 100),
-                  static_cast<long long>(std::llabs(cents) % 100));
-    return text;
-}
 
 namespace {
 
@@ -135,7 +126,7 @@ json::object figures_json(const CohortFigures& f) {
         {"eligible", f.eligible},
         {"mandated", f.mandated},
         {"total_paid_cents", f.total_paid_cents},
-        {"total_paid", euros(f.total_paid_cents)},
+        {"total_paid", common::euros_text(f.total_paid_cents)},
     };
 }
 
@@ -168,8 +159,8 @@ std::string mandate_csv(const PaymentBatch& b) {
     std::string out = csv_line(
         {"mandate_ref", "payee_name", "iban", "amount", "budget_line", "fiscal_year", "pupil_ref"});
     for (const auto& l : b.lines) {
-        out += csv_line({l.mandate_ref, l.payee_name, l.iban, euros(l.amount_cents), b.budget_line,
-                         std::to_string(b.fiscal_year), l.pupil_ref});
+        out += csv_line({l.mandate_ref, l.payee_name, l.iban, common::euros_text(l.amount_cents),
+                         b.budget_line, std::to_string(b.fiscal_year), l.pupil_ref});
     }
     return out;
 }

@@ -9,9 +9,6 @@
 
 namespace clicfleet::server {
 
-/// "60.00" for 6000 cents.
-std::string euros(std::int64_t cents);
-
 boost::json::object application_json(const Application& a);
 boost::json::object payment_batch_json(const PaymentBatch& b);
 boost::json::object deadline_json(const DeadlineRow& d);

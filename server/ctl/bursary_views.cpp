@@ -54,12 +54,6 @@ constexpr std::string_view kRejectionReasons[] = {"no_handover", "already_grante
 
 }  // namespace
 
-std::string euros_text(std::int64_t cents) {
-    const auto magnitude = static_cast<unsigned long long>(cents < 0 ? -(cents + 1) : cents) +
-                           (cents < 0 ? 1ULL : 0ULL);
-    return fmt::format("{}{}.{:02}", cents < 0 ? "-" : "", magnitude / 100, magnitude % 100);
-}
-
 void print_import_outcome(const json::value& outcome, std::ostream& out) {
     const auto dry = yes_no(outcome, "dry_run") == "yes";
     const auto rows = integer_of(outcome, "imported").value_or(0);

@@ -10,6 +10,8 @@
 #include <iosfwd>
 #include <string>
 
+#include "common/util/text.hpp"
+
 namespace clicfleet::ctl {
 
 /// Columns ID, SERIAL, HOSTNAME, STATUS, LAST SEEN, SCHOOL, PUPIL, ALERTS, MODEL.
@@ -42,7 +44,6 @@ void print_deadlines(const boost::json::value& answer, std::ostream& out);
 /// budget line, then its lines (IBANs masked, as the server sent them).
 void print_payment_batch(const boost::json::value& batch, std::ostream& out);
 
-/// Cents as euros: 72000 → "720.00".
-std::string euros_text(std::int64_t cents);
+using common::euros_text;  ///< cents as euros: 72000 → "720.00"
 
 }  // namespace clicfleet::ctl

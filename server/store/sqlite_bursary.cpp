@@ -153,6 +153,16 @@ Status save_application(Database& db, Application& a, const Decided& d, TimePoin
     return {};
 }
 
+/// An application whose subscription starts after it was received: a typing
+/// mistake, refused whether it comes with a new application or a correction.
+Status check_dates(const Application& a) {
+    if (CivilDate::parse_iso(a.subscription_started_on) > CivilDate::parse_iso(a.received_on)) {
+        return make_error(Errc::invalid, "the subscription starts after the application date",
+                          "subscription_started_on");
+    }
+    return {};
+}
+
 /// Whether `d` is what `a` already says.
 bool same_decision(const Application& a, const Decided& d) {
     const auto reason =
@@ -277,6 +287,7 @@ void SqliteFleetStore::create_application(ApplicationInput in, Actor actor, Time
             a.payee_name = in.payee_name;
             a.iban = in.iban;
             if (in.proof_received_on) a.proof_received_on = in.proof_received_on->iso();
+            if (auto s = check_dates(a); !s) return s.error();
             auto granted = already_granted(db, a.pupil_ref, a.id);
             if (!granted) return granted.error();
             auto decided = decide_application(db, a, *granted);
@@ -309,12 +320,7 @@ void SqliteFleetStore::update_application(std::int64_t id, ApplicationPatch patc
                                       std::to_string(*a.batch_id) + " and can no longer change");
             }
             apply_patch(a, patch);
-            if (CivilDate::parse_iso(a.subscription_started_on) >
-                CivilDate::parse_iso(a.received_on)) {
-                return make_error(Errc::invalid,
-                                  "the subscription starts after the application date",
-                                  "subscription_started_on");
-            }
+            if (auto s = check_dates(a); !s) return s.error();
             // Decided with the pupil's other applications, in arrival order: one
             // that loses the bursary lets the next qualify, and the reverse.
             const std::string before = a.status;

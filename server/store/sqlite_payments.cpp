@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "common/util/text.hpp"
 #include "server/store/sqlite_audit.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
 #include "server/store/sqlite_rows.hpp"
@@ -93,13 +94,10 @@ Result<PaymentBatch> make_batch(Database& db, const Actor& actor, TimePoint now,
     auto batch = find_batch(db, id);
     if (!batch) return batch.error();
     const auto& b = **batch;
-    char total[32];
-    std::snprintf(total, sizeof total, "%lld.%02lld", static_cast<long long>(b.total_cents / 100),
-                  static_cast<long long>(b.total_cents % 100));
     if (auto s =
             write_audit(db, {0, now, actor.username, "payment_batch_create",
                              "batch " + std::to_string(id) + ": " + std::to_string(b.lines.size()) +
-                                 " applications, " + total + " EUR",
+                                 " applications, " + common::euros_text(b.total_cents) + " EUR",
                              actor.address});
         !s) {
         return s.error();

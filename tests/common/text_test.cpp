@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 namespace clicfleet::common {
 namespace {
 
@@ -12,6 +14,13 @@ TEST(Ascii, FoldsOnlyAsciiLetters) {
     EXPECT_EQ(ascii_lower("ÉCOLE"), "École");
     EXPECT_EQ(ascii_upper("école"), "éCOLE");
     EXPECT_EQ(ascii_lower(""), "");
+}
+
+TEST(Text, EurosFromCentsWholeRangeIncluded) {
+    EXPECT_EQ(euros_text(6000), "60.00");
+    EXPECT_EQ(euros_text(7), "0.07");
+    EXPECT_EQ(euros_text(-72005), "-720.05");
+    EXPECT_EQ(euros_text(INT64_MAX), "92233720368547758.07");
 }
 
 TEST(Text, FindsC0DelAndC1ControlsButNotOtherUtf8) {

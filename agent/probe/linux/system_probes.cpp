@@ -1,12 +1,12 @@
 #include "agent/probe/linux/system_probes.hpp"
 
+#include "agent/probe/linux/dns_query.hpp"
+
 #include <arpa/inet.h>
-#include <arpa/nameser.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/ip_icmp.h>
 #include <poll.h>
-#include <resolv.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -18,6 +18,7 @@
 #include <mutex>
 #include <system_error>
 #include <thread>
+#include <vector>
 
 namespace clicfleet::agent::linux_probe {
 
@@ -57,21 +58,6 @@ struct PendingLookup {
     bool done = false;
     Lookup result;
 };
-
-std::vector<std::string> a_records(const unsigned char* answer, int length) {
-    std::vector<std::string> addresses;
-    ns_msg msg{};
-    if (::ns_initparse(answer, length, &msg) < 0) return addresses;
-    const int count = ns_msg_count(msg, ns_s_an);
-    for (int i = 0; i < count; ++i) {
-        ns_rr rr{};
-        if (::ns_parserr(&msg, ns_s_an, i, &rr) != 0) continue;
-        if (rr.type != static_cast<std::uint16_t>(ns_t_a) || rr.rdlength != 4) continue;
-        char text[INET_ADDRSTRLEN] = {};
-        if (::inet_ntop(AF_INET, rr.rdata, text, sizeof text)) addresses.emplace_back(text);
-    }
-    return addresses;
-}
 
 class FdCloser {
   public:
@@ -147,33 +133,13 @@ Lookup SystemResolver::public_lookup(const std::string& host, const std::string&
     const auto start = Stopwatch::now();
     sockaddr_in ns{};
     ns.sin_family = AF_INET;
-    ns.sin_port = htons(53);
+    ns.sin_port = htons(dns_port_);
     if (::inet_pton(AF_INET, server.c_str(), &ns.sin_addr) != 1) {
         out.error = "the public resolver is not an IPv4 address";
         return out;
     }
-    struct __res_state state {};
-    if (::res_ninit(&state) != 0) {
-        out.error = "cannot set up the resolver";
-        return out;
-    }
-    state.nscount = 1;
-    state.nsaddr_list[0] = ns;
-    state.retrans = static_cast<int>(std::max<std::int64_t>(1, (timeout.count() + 999) / 1000));
-    state.retry = 1;
-    unsigned char answer[4096];
-    const int length = ::res_nquery(&state, host.c_str(), ns_c_in, ns_t_a, answer, sizeof answer);
-    const int h_error = state.res_h_errno;
-    ::res_nclose(&state);
+    out = query_a_records(host, ns, timeout);
     out.duration_ms = ms_since(start);
-    if (length < 0) {
-        out.error = h_error == HOST_NOT_FOUND ? "name not found"
-                    : h_error == TRY_AGAIN    ? "no answer"
-                                              : "lookup failed";
-        return out;
-    }
-    out.addresses = a_records(answer, length);
-    if (out.addresses.empty()) out.error = "no address";
     return out;
 }
 

@@ -66,7 +66,13 @@ Result<std::string> gzip_inflate(std::string_view data, std::size_t max_bytes) {
             return make_error(Errc::bad_request, "gzip body is truncated", "(body)");
         }
     }
+    // One gzip member and nothing after it: bytes past its end would be data
+    // nobody read, or a second member hiding behind the first.
+    const bool trailing = zs.avail_in != 0;
     inflateEnd(&zs);
+    if (trailing) {
+        return make_error(Errc::bad_request, "data after the end of the gzip stream", "(body)");
+    }
     return out;
 }
 

@@ -174,3 +174,22 @@ TEST(Gzip, EmptyInputIsABadRequest) {
 
 }  // namespace
 }  // namespace clicfleet::common
+
+namespace clicfleet::common {
+namespace {
+
+TEST(Gzip, RefusesBytesAfterTheEndOfTheStream) {
+    auto inflated = gzip_inflate(gzip_compress("{}") + "garbage", 1000);
+    ASSERT_FALSE(inflated);
+    EXPECT_EQ(inflated.error().code, Errc::bad_request);
+    EXPECT_EQ(inflated.error().message, "data after the end of the gzip stream");
+}
+
+TEST(Gzip, RefusesASecondMemberBehindTheFirst) {
+    auto inflated = gzip_inflate(gzip_compress("{}") + gzip_compress("[]"), 1000);
+    ASSERT_FALSE(inflated);
+    EXPECT_EQ(inflated.error().code, Errc::bad_request);
+}
+
+}  // namespace
+}  // namespace clicfleet::common

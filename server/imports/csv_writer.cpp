@@ -14,14 +14,19 @@ bool is_number(const std::string& s) {
                        [](unsigned char c) { return std::isdigit(c) || c == '.'; });
 }
 
+/// A cell a spreadsheet would run as a formula: "=HYPERLINK(...)", "+1", or
+/// one hidden behind a tab or carriage return it strips first.
+bool starts_like_a_formula(const std::string& text) {
+    return !text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos &&
+           !is_number(text);
+}
+
 std::string field(const std::string& value) {
     std::string text = value;
-    // A payee name like "=HYPERLINK(...)" must stay text in a spreadsheet.
-    if (!text.empty() && std::string_view("=+-@").find(text[0]) != std::string_view::npos &&
-        !is_number(text)) {
-        text.insert(0, "'");
-    }
-    if (text.find_first_of(";\"\r\n") == std::string::npos) return text;
+    if (starts_like_a_formula(text)) text.insert(0, "'");
+    // ',' too: a spreadsheet opening the file with ',' as separator must not
+    // split "Dupont,=1+2" into a name and a formula.
+    if (text.find_first_of(";,\"\t\r\n") == std::string::npos) return text;
     std::string quoted = "\"";
     for (const char c : text) {
         if (c == '"') quoted += '"';

@@ -1,7 +1,10 @@
 #pragma once
 // CSV files the city's spreadsheets and finance software open: ';' between
-// fields, CRLF line ends, RFC 4180 quoting, and text that a spreadsheet
-// would run as a formula ("=...", "+...", "-...", "@...") made inert.
+// fields, CRLF line ends, RFC 4180 quoting of any field holding a separator
+// (';' or ','), quote, tab or line break, and text that a spreadsheet would
+// run as a formula ("=...", "+...", "-...", "@...", or one of them behind a
+// leading tab or CR) made inert with a leading apostrophe. Every CSV the
+// server writes goes through csv_line.
 
 #include <string>
 #include <vector>

@@ -89,6 +89,7 @@ start_server() {  # a fresh data directory each time
 threads = $threads
 [limits]
 max_connections = 30000
+max_connections_per_address = 30000  # every simulated laptop comes from 127.0.0.1
 idle_timeout_ms = 600000
 TOML
   "${on_server_cpu[@]}" "$server_bin" serve --data-dir "$tmp/data" --listen 127.0.0.1:0 \

@@ -42,4 +42,23 @@ std::string_view HttpRequest::query() const {
     return q == std::string_view::npos ? std::string_view{} : t.substr(q + 1);
 }
 
+std::optional<std::string> refuse_request_head(std::string_view head) {
+    // A line break followed by a space or tab continues the previous line.
+    for (auto at = head.find('\n'); at != std::string_view::npos; at = head.find('\n', at + 1)) {
+        if (at + 1 < head.size() && (head[at + 1] == ' ' || head[at + 1] == '\t')) {
+            return "folded header lines are not accepted";
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> refuse_transfer_encoding(std::string_view value) {
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+        value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
+        value.remove_suffix(1);
+    if (iequals(value, "chunked")) return std::nullopt;
+    return "Transfer-Encoding must be chunked";
+}
+
 }  // namespace clicfleet::common

@@ -37,4 +37,14 @@ struct HttpResponse {
 
 bool iequals(std::string_view a, std::string_view b);
 
+/// Why a request head (its bytes up to the blank line) is refused before it
+/// is parsed: a folded header line (obs-fold, RFC 9112 §5.2), which proxies
+/// and servers read differently. Nothing when it may be parsed.
+std::optional<std::string> refuse_request_head(std::string_view head);
+
+/// Why a request's Transfer-Encoding is refused: anything but "chunked",
+/// since a body whose length the server and a proxy read differently is the
+/// stuff of request smuggling (RFC 9112 §6.1).
+std::optional<std::string> refuse_transfer_encoding(std::string_view value);
+
 }  // namespace clicfleet::common

@@ -17,7 +17,11 @@
 
 #include <array>
 #include <atomic>
+#include <mutex>
+#include <optional>
 #include <thread>
+#include <unordered_map>
+#include <utility>
 
 #include "common/protocol/messages.hpp"
 
@@ -32,6 +36,11 @@ using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
+constexpr const char* kTls12Ciphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+    "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-AES128-GCM-SHA256:"
+    "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305";
+
 struct HttpsServer::Impl {
     Impl(HttpHandler& h, ServerLimits l) : handler(h), limits(l) {}
 
@@ -43,7 +52,10 @@ struct HttpsServer::Impl {
     ServerLimits limits;
     std::atomic<std::size_t> connections{0};
     std::atomic<std::size_t> in_flight{0};
+    std::atomic<std::uint64_t> refused{0};
     std::atomic<bool> stopping{false};
+    std::mutex by_address_mutex;
+    std::unordered_map<std::string, std::size_t> by_address;  ///< open connections per address
 };
 
 namespace {
@@ -60,6 +72,38 @@ class ScopedCount {
 
   private:
     std::atomic<std::size_t>& n_;
+};
+
+/// One of the connections an address may hold; given back when it closes.
+class AddressSlot {
+  public:
+    /// Takes a slot for `address`; an empty slot when it holds its limit already.
+    static std::optional<AddressSlot> take(Impl* impl, const std::string& address) {
+        const std::lock_guard lock(impl->by_address_mutex);
+        auto& open = impl->by_address[address];
+        if (open >= impl->limits.max_connections_per_address) {
+            if (open == 0) impl->by_address.erase(address);
+            return std::nullopt;
+        }
+        ++open;
+        return AddressSlot(impl, address);
+    }
+    AddressSlot(AddressSlot&& other) noexcept
+        : impl_(std::exchange(other.impl_, nullptr)), address_(std::move(other.address_)) {}
+    AddressSlot(const AddressSlot&) = delete;
+    AddressSlot& operator=(const AddressSlot&) = delete;
+    AddressSlot& operator=(AddressSlot&&) = delete;
+    ~AddressSlot() {
+        if (!impl_) return;
+        const std::lock_guard lock(impl_->by_address_mutex);
+        const auto it = impl_->by_address.find(address_);
+        if (it != impl_->by_address.end() && --it->second == 0) impl_->by_address.erase(it);
+    }
+
+  private:
+    AddressSlot(Impl* impl, std::string address) : impl_(impl), address_(std::move(address)) {}
+    Impl* impl_;
+    std::string address_;
 };
 
 HttpRequest to_plain(http::request<http::string_body>&& req, const std::string& remote) {
@@ -149,9 +193,68 @@ asio::awaitable<void> discard_until_closed(TlsStream& stream, std::size_t max_by
     }
 }
 
+/// Where the request head in `buffer` ends (just past its blank line), if
+/// all of it is there.
+std::optional<std::size_t> head_end(const beast::flat_buffer& buffer) {
+    const std::string_view bytes(static_cast<const char*>(buffer.data().data()), buffer.size());
+    const auto blank = bytes.find("\r\n\r\n");
+    if (blank == std::string_view::npos) return std::nullopt;
+    return blank + 4;
+}
+
+/// Reads until `buffer` holds a whole request head. Errors: the peer's, the
+/// timer's, or header_limit once the head outgrows its limit.
+asio::awaitable<beast::error_code> read_head(TlsStream& stream, beast::flat_buffer& buffer,
+                                             std::size_t header_bytes) {
+    while (!head_end(buffer)) {
+        if (buffer.size() > header_bytes) co_return http::error::header_limit;
+        auto [ec, n] = co_await stream.async_read_some(buffer.prepare(4096), use_tuple);
+        if (ec) co_return ec;
+        buffer.commit(n);
+    }
+    co_return beast::error_code{};
+}
+
+/// Why the head just parsed is refused, if it is: a Transfer-Encoding whose
+/// body length a proxy might read otherwise, or a body the endpoint cannot take.
+std::optional<HttpResponse> refuse_head(const http::request_parser<http::string_body>& parser,
+                                        std::size_t body_limit) {
+    const auto& head = parser.get();
+    if (const auto te = head.find(http::field::transfer_encoding); te != head.end()) {
+        if (auto why = refuse_transfer_encoding(te->value())) {
+            return error_response(400, Errc::bad_request, std::move(*why));
+        }
+    }
+    if (const auto length = parser.content_length(); length && *length > body_limit) {
+        return error_response(
+            413, Errc::too_large,
+            "cannot read request: body larger than " + std::to_string(body_limit) + " bytes");
+    }
+    return std::nullopt;
+}
+
+/// Answers a request that will not be read and closes: a lingering close,
+/// so the peer reads the refusal before the connection goes.
+asio::awaitable<void> refuse_and_close(TlsStream& stream, HttpResponse refusal,
+                                       const ServerLimits& limits) {
+    beast::error_code write_ec;
+    co_await write_response(stream, std::move(refusal), 11, false, limits.write_timeout, write_ec);
+    if (!write_ec) co_await discard_until_closed(stream, limits.body_bytes);
+}
+
+/// The refusal for a request that could not be read; nothing to just close.
+std::optional<HttpResponse> refusal_for(const beast::error_code& ec) {
+    const int status = status_for_read_error(ec);
+    if (status == 0) return std::nullopt;
+    return error_response(status, status == 413 ? Errc::too_large : Errc::bad_request,
+                          "cannot read request: " + ec.message());
+}
+
 /// One connection: TLS handshake, then read → handle → write until the peer
 /// closes, asks to close, stalls past a timeout or the server stops.
-asio::awaitable<void> serve_connection(TlsStream stream, Impl* impl, std::string remote) {
+asio::awaitable<void> serve_connection(TlsStream stream, Impl* impl, std::string remote,
+                                       AddressSlot slot) {
+    (void)slot;  // held until the connection ends
     ScopedCount connection(impl->connections);
     const auto& limits = impl->limits;
 
@@ -175,27 +278,51 @@ asio::awaitable<void> serve_connection(TlsStream stream, Impl* impl, std::string
             if (idle_ec) co_return;
             buffer.commit(received);
         }
+        beast::get_lowest_layer(stream).expires_after(limits.request_timeout);
+        // The head is read whole and checked as bytes before it is parsed:
+        // folded lines vanish in parsing.
+        const beast::error_code head_ec = co_await read_head(stream, buffer, limits.header_bytes);
+        if (head_ec == asio::ssl::error::stream_truncated || head_ec == asio::error::eof) break;
+        if (head_ec) {
+            if (auto refusal = refusal_for(head_ec)) {
+                co_await refuse_and_close(stream, std::move(*refusal), limits);
+            }
+            co_return;
+        }
+        const std::string_view head_bytes(static_cast<const char*>(buffer.data().data()),
+                                          *head_end(buffer));
+        if (auto why = refuse_request_head(head_bytes)) {
+            HttpResponse refusal = error_response(400, Errc::bad_request, std::move(*why));
+            co_await refuse_and_close(stream, std::move(refusal), limits);
+            co_return;
+        }
+
         http::request_parser<http::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
         parser.body_limit(limits.body_bytes);
-        beast::get_lowest_layer(stream).expires_after(limits.request_timeout);
+        auto [header_ec, header_n] =
+            co_await http::async_read_header(stream, buffer, parser, use_tuple);
+        (void)header_n;
+        std::optional<HttpResponse> refused;
+        if (header_ec) {
+            refused = refusal_for(header_ec);
+            if (!refused) co_return;
+        } else {
+            const auto& head = parser.get();
+            const std::size_t body_limit = std::min(
+                limits.body_bytes, impl->handler.body_limit(head.method_string(), head.target()));
+            refused = refuse_head(parser, body_limit);
+            parser.body_limit(body_limit);
+        }
+        if (refused) {
+            co_await refuse_and_close(stream, std::move(*refused), limits);
+            co_return;
+        }
         auto [read_ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
         (void)n;
-        if (read_ec == http::error::end_of_stream ||
-            read_ec == asio::ssl::error::stream_truncated) {
-            break;
-        }
         if (read_ec) {
-            const int status = status_for_read_error(read_ec);
-            if (status != 0) {
-                // g++ 12: no temporaries with destructors inside a co_await expression.
-                HttpResponse refusal =
-                    error_response(status, status == 413 ? Errc::too_large : Errc::bad_request,
-                                   "cannot read request: " + read_ec.message());
-                beast::error_code write_ec;
-                co_await write_response(stream, std::move(refusal), 11, false, limits.write_timeout,
-                                        write_ec);
-                if (!write_ec) co_await discard_until_closed(stream, limits.body_bytes);
+            if (auto refusal = refusal_for(read_ec)) {
+                co_await refuse_and_close(stream, std::move(*refusal), limits);
             }
             co_return;  // timeouts and resets: nothing more to say to this peer
         }
@@ -241,18 +368,29 @@ asio::awaitable<void> accept_loop(Impl* impl) {
             continue;
         }
         if (impl->connections.load() >= impl->limits.max_connections) {
-            spdlog::warn("connection limit {} reached, refusing a connection",
-                         impl->limits.max_connections);
+            // Once per thousand: a flood must not fill the log as well.
+            if (impl->refused.fetch_add(1) % 1000 == 0) {
+                spdlog::warn("connection limit {} reached, refusing connections",
+                             impl->limits.max_connections);
+            }
             continue;  // the socket closes as it goes out of scope
         }
         beast::error_code ep_ec;
         const auto endpoint = socket.remote_endpoint(ep_ec);
         std::string remote = ep_ec ? std::string("?") : endpoint.address().to_string();
+        auto slot = AddressSlot::take(impl, remote);
+        if (!slot) {
+            if (impl->refused.fetch_add(1) % 1000 == 0) {
+                spdlog::warn("{} holds {} connections, its limit; refusing more", remote,
+                             impl->limits.max_connections_per_address);
+            }
+            continue;
+        }
         auto executor = socket.get_executor();
-        asio::co_spawn(
-            executor,
-            serve_connection(TlsStream(std::move(socket), impl->tls), impl, std::move(remote)),
-            [](std::exception_ptr e) { log_escaped(e, "connection"); });
+        asio::co_spawn(executor,
+                       serve_connection(TlsStream(std::move(socket), impl->tls), impl,
+                                        std::move(remote), std::move(*slot)),
+                       [](std::exception_ptr e) { log_escaped(e, "connection"); });
     }
 }
 
@@ -281,6 +419,9 @@ Result<std::unique_ptr<HttpsServer>> HttpsServer::create(const ServerTlsFiles& t
                           ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
                           ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
     SSL_CTX_set_min_proto_version(impl->tls.native_handle(), TLS1_2_VERSION);
+    // TLS 1.2 with forward-secret AEAD suites only (TLS 1.3 has no others):
+    // no CBC, no SHA-1 MACs, no static RSA key exchange.
+    SSL_CTX_set_cipher_list(impl->tls.native_handle(), kTls12Ciphers);
     // An idle keep-alive connection gives its read and write buffers back
     // (about 34 KB each): thousands of laptops wait between reports.
     SSL_CTX_set_mode(impl->tls.native_handle(), SSL_MODE_RELEASE_BUFFERS);
@@ -349,6 +490,10 @@ void HttpsServer::stop_on_signals() {
 
 std::size_t HttpsServer::open_connections() const {
     return impl_->connections.load();
+}
+
+std::uint64_t HttpsServer::refused_connections() const {
+    return impl_->refused.load();
 }
 
 }  // namespace clicfleet::common

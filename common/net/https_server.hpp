@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "common/net/http_message.hpp"
 #include "common/net/tls.hpp"
@@ -23,12 +24,23 @@ class HttpHandler {
     virtual ~HttpHandler() = default;
     /// Must call `respond` exactly once, now or later, from any thread, and must not throw.
     virtual void handle(HttpRequest request, Respond respond) = 0;
+    /// The largest body, as sent, that a request for `method` and `target`
+    /// may carry; asked once its head is read, before any of the body is.
+    /// ServerLimits::body_bytes caps it in any case.
+    virtual std::size_t body_limit(std::string_view method, std::string_view target) const {
+        (void)method;
+        (void)target;
+        return SIZE_MAX;
+    }
 };
 
 struct ServerLimits {
     std::size_t header_bytes = 16 * 1024;
     std::size_t body_bytes = 2 * 1024 * 1024;  ///< as sent, before any decompression
     std::size_t max_connections = 20000;
+    /// Open connections from one address. A school's laptops share one public
+    /// address behind its NAT, and each holds at most one connection.
+    std::size_t max_connections_per_address = 1000;
     std::chrono::milliseconds handshake_timeout{10'000};
     std::chrono::milliseconds request_timeout{15'000};  ///< to receive one whole request
     std::chrono::milliseconds idle_timeout{60'000};     ///< keep-alive wait for the next request
@@ -59,6 +71,8 @@ class HttpsServer {
     void stop_on_signals();
 
     std::size_t open_connections() const;
+    /// Connections closed at once because a connection limit was reached.
+    std::uint64_t refused_connections() const;
 
     struct Impl;
 

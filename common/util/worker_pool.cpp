@@ -2,7 +2,7 @@
 
 namespace clicfleet::common {
 
-WorkerPool::WorkerPool(std::size_t threads) {
+WorkerPool::WorkerPool(std::size_t threads, std::size_t max_queued) : max_queued_(max_queued) {
     for (std::size_t i = 0; i < std::max<std::size_t>(threads, 1); ++i) {
         threads_.emplace_back([this] { run(); });
     }
@@ -18,12 +18,14 @@ WorkerPool::~WorkerPool() {
         t.join();
 }
 
-void WorkerPool::post(std::function<void()> task) {
+bool WorkerPool::post(std::function<void()> task) {
     {
         std::lock_guard lock(mutex_);
+        if (tasks_.size() >= max_queued_) return false;
         tasks_.push_back(std::move(task));
     }
     wake_.notify_one();
+    return true;
 }
 
 void WorkerPool::run() {

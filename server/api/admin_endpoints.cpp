@@ -10,6 +10,7 @@
 #include "server/api/query_params.hpp"
 #include "server/api/request_auth.hpp"
 #include "server/api/responses.hpp"
+#include "server/auth/account_rules.hpp"
 #include "server/auth/password.hpp"
 
 namespace clicfleet::server {
@@ -21,13 +22,18 @@ using common::Result;
 
 void login_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
                     common::Respond respond) {
-    auto body = read_json_body(ctx, request);
+    auto body = read_json_body(request);
     if (!body) return respond(error_response(body.error()));
     common::JsonFieldReader reader(*body, "");
     std::string username, password;
     reader.required("username", username);
     reader.required("password", password);
     if (!reader.ok()) return respond(error_response(reader.error()));
+    // Checked before the name is a throttle key or an audit line.
+    for (auto s :
+         {check_user_name(username, "username"), check_password_length(password, "password")}) {
+        if (!s) return respond(error_response(s.error()));
+    }
 
     const auto& address = request.remote_address;
     if (const auto wait = ctx.login_throttle.wait_before(username, address); wait.count() > 0) {

@@ -80,7 +80,7 @@ common::AgentSettings agent_settings(const ApiContext& ctx) {
 
 void enroll_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
                      common::Respond respond) {
-    auto body = read_json_body(ctx, request);
+    auto body = read_json_body(request);
     if (!body) return respond(error_response(body.error()));
     auto req = common::enroll_request_from_json(*body);
     if (!req) return respond(error_response(req.error()));
@@ -122,7 +122,7 @@ void report_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
     };
     auto device_id = authenticate_device(ctx, request);
     if (!device_id) return respond(error_response(device_id.error()));
-    auto body = read_json_body(ctx, request);
+    auto body = read_json_upload(ctx, request);
     if (!body) return respond(error_response(body.error()));
     auto batch = common::report_batch_from_json(*body);
     if (!batch) return respond(error_response(batch.error()));

@@ -73,7 +73,7 @@ void create_application_endpoint(ApiContext& ctx, const common::HttpRequest& req
                                  const PathParams&, common::Respond respond) {
     auto user = authorize(ctx, request, {Role::admin, Role::bursary});
     if (!user) return respond(error_response(user.error()));
-    auto body = read_json_body(ctx, request);
+    auto body = read_json_body(request);
     if (!body) return respond(error_response(body.error()));
     auto input = application_input(*body, ctx.today());
     if (!input) return respond(error_response(input.error()));
@@ -102,7 +102,7 @@ void update_application_endpoint(ApiContext& ctx, const common::HttpRequest& req
     if (!user) return respond(error_response(user.error()));
     auto id = id_param(params.at(0), "application");
     if (!id) return respond(error_response(id.error()));
-    auto body = read_json_body(ctx, request);
+    auto body = read_json_body(request);
     if (!body) return respond(error_response(body.error()));
     auto patch = application_patch(*body, ctx.today());
     if (!patch) return respond(error_response(patch.error()));
@@ -211,7 +211,7 @@ void put_cohort_settings_endpoint(ApiContext& ctx, const common::HttpRequest& re
     if (!user) return respond(error_response(user.error()));
     auto year = year_param(params.at(0), "cohort_year");
     if (!year) return respond(error_response(year.error()));
-    auto body = read_json_body(ctx, request);
+    auto body = read_json_body(request);
     if (!body) return respond(error_response(body.error()));
     auto settings = cohort_settings_input(*body, *year);
     if (!settings) return respond(error_response(settings.error()));
@@ -232,7 +232,7 @@ void put_budget_line_endpoint(ApiContext& ctx, const common::HttpRequest& reques
     if (!user) return respond(error_response(user.error()));
     auto year = year_param(params.at(0), "fiscal_year");
     if (!year) return respond(error_response(year.error()));
-    auto body = read_json_body(ctx, request);
+    auto body = read_json_body(request);
     if (!body) return respond(error_response(body.error()));
     auto line = budget_line_input(*body);
     if (!line) return respond(error_response(line.error()));

@@ -37,7 +37,7 @@ void run_import(ApiContext& ctx, const common::HttpRequest& request, common::Res
     if (!user) return respond(error_response(user.error()));
     auto dry_run = dry_run_param(request);
     if (!dry_run) return respond(error_response(dry_run.error()));
-    auto body = read_body(ctx, request, "text/csv");
+    auto body = read_body(request, "text/csv", ctx.config.max_inflated_body_bytes);
     if (!body) return respond(error_response(body.error()));
     Result<ParsedImport<Row>> parsed = parse(*body);
     if (!parsed) return respond(error_response(parsed.error()));

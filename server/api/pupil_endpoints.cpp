@@ -42,7 +42,7 @@ void pupil_card_endpoint(ApiContext& ctx, const common::HttpRequest& request,
                          const PathParams& params, common::Respond respond) {
     auto user = authorize(ctx, request, {Role::admin, Role::bursary});
     if (!user) return respond(error_response(user.error()));
-    auto body = read_json_body(ctx, request);
+    auto body = read_json_body(request);
     if (!body) return respond(error_response(body.error()));
     auto card = card_input(*body);
     if (!card) return respond(error_response(card.error()));

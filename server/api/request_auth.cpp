@@ -82,24 +82,36 @@ Result<SessionRecord> authorize(ApiContext& ctx, const common::HttpRequest& requ
     return session;
 }
 
-Result<std::string> read_body(ApiContext& ctx, const common::HttpRequest& request,
-                              std::string_view content_type) {
+Result<std::string> read_body(const common::HttpRequest& request, std::string_view content_type,
+                              std::size_t max_bytes) {
     if (const auto type = request.header("Content-Type");
         type && !common::iequals(type->substr(0, type->find(';')), content_type)) {
         return make_error(Errc::unsupported, "Content-Type must be " + std::string(content_type),
                           "Content-Type");
     }
     const auto encoding = request.header("Content-Encoding");
-    if (!encoding || common::iequals(*encoding, "identity")) return request.body;
+    if (!encoding || common::iequals(*encoding, "identity")) {
+        if (request.body.size() > max_bytes) {
+            return make_error(Errc::too_large,
+                              "body larger than " + std::to_string(max_bytes) + " bytes", "(body)");
+        }
+        return request.body;
+    }
     if (!common::iequals(*encoding, "gzip")) {
         return make_error(Errc::unsupported, "Content-Encoding must be gzip or identity",
                           "Content-Encoding");
     }
-    return common::gzip_inflate(request.body, ctx.config.max_inflated_body_bytes);
+    return common::gzip_inflate(request.body, max_bytes);
 }
 
-Result<boost::json::value> read_json_body(ApiContext& ctx, const common::HttpRequest& request) {
-    auto body = read_body(ctx, request, "application/json");
+Result<boost::json::value> read_json_body(const common::HttpRequest& request) {
+    auto body = read_body(request, "application/json", kSmallBodyBytes);
+    if (!body) return body.error();
+    return common::parse_json(*body);
+}
+
+Result<boost::json::value> read_json_upload(ApiContext& ctx, const common::HttpRequest& request) {
+    auto body = read_body(request, "application/json", ctx.config.max_inflated_body_bytes);
     if (!body) return body.error();
     return common::parse_json(*body);
 }

@@ -33,13 +33,20 @@ common::Result<SessionRecord> authenticate_user(ApiContext& ctx,
 common::Result<SessionRecord> authorize(ApiContext& ctx, const common::HttpRequest& request,
                                         std::initializer_list<Role> allowed);
 
-/// The body, inflated if gzip, within the configured limits; a Content-Type
-/// other than `content_type` is 415 (none at all is accepted).
-common::Result<std::string> read_body(ApiContext& ctx, const common::HttpRequest& request,
-                                      std::string_view content_type);
+/// The largest body of a request that is no upload (a login, an enrollment,
+/// an admin form), as sent and once inflated.
+inline constexpr std::size_t kSmallBodyBytes = 8 * 1024;
 
-/// The JSON body, inflated if gzip, within the configured limits.
-common::Result<boost::json::value> read_json_body(ApiContext& ctx,
-                                                  const common::HttpRequest& request);
+/// The body, inflated if gzip, up to `max_bytes` once inflated; a
+/// Content-Type other than `content_type` is 415 (none at all is accepted).
+common::Result<std::string> read_body(const common::HttpRequest& request,
+                                      std::string_view content_type, std::size_t max_bytes);
+
+/// A JSON body of at most kSmallBodyBytes, inflated if gzip.
+common::Result<boost::json::value> read_json_body(const common::HttpRequest& request);
+
+/// A JSON upload (reports), inflated if gzip, within the configured limit.
+common::Result<boost::json::value> read_json_upload(ApiContext& ctx,
+                                                    const common::HttpRequest& request);
 
 }  // namespace clicfleet::server

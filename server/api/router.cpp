@@ -5,6 +5,7 @@
 
 #include <optional>
 
+#include "server/api/request_auth.hpp"
 #include "server/api/responses.hpp"
 
 namespace clicfleet::server {
@@ -54,21 +55,22 @@ bool match(const std::vector<std::string>& pattern, const std::vector<std::strin
 
 }  // namespace
 
-ApiRouter::ApiRouter(ApiContext& ctx, common::WorkerPool& workers) : ctx_(ctx), workers_(workers) {
+ApiRouter::ApiRouter(ApiContext& ctx, WorkerPools pools) : ctx_(ctx), pools_(pools) {
     add("GET", "/generate_204", generate_204_endpoint);
     add("GET", "/healthz", healthz_endpoint);
     add("GET", "/metrics", metrics_endpoint);
     add("POST", "/api/v1/agent/enroll", enroll_endpoint);
-    add("POST", "/api/v1/agent/report", report_endpoint);
-    add("POST", "/api/v1/login", login_endpoint);
+    add("POST", "/api/v1/agent/report", report_endpoint, Work::general, Body::upload);
+    add("POST", "/api/v1/login", login_endpoint, Work::password);
     add("POST", "/api/v1/logout", logout_endpoint);
     add("GET", "/api/v1/devices", devices_endpoint);
     add("GET", "/api/v1/devices/{}", device_endpoint);
     add("GET", "/api/v1/devices/{}/history", device_history_endpoint);
     add("GET", "/api/v1/alerts", alerts_endpoint);
     add("GET", "/api/v1/support/lookup", support_lookup_endpoint);
-    add("POST", "/api/v1/imports/pupils", import_pupils_endpoint);
-    add("POST", "/api/v1/imports/handovers", import_handovers_endpoint);
+    add("POST", "/api/v1/imports/pupils", import_pupils_endpoint, Work::general, Body::upload);
+    add("POST", "/api/v1/imports/handovers", import_handovers_endpoint, Work::general,
+        Body::upload);
     add("GET", "/api/v1/pupils/{}", pupil_endpoint);
     add("PUT", "/api/v1/pupils/{}/card", pupil_card_endpoint);
     add("POST", "/api/v1/bursary/applications", create_application_endpoint);
@@ -85,8 +87,41 @@ ApiRouter::ApiRouter(ApiContext& ctx, common::WorkerPool& workers) : ctx_(ctx), 
     add("GET", "/api/v1/audit", audit_endpoint);
 }
 
-void ApiRouter::add(std::string method, std::string_view pattern, Endpoint endpoint) {
-    routes_.push_back(Route{std::move(method), split_path(pattern), endpoint});
+void ApiRouter::add(std::string method, std::string_view pattern, Endpoint endpoint, Work work,
+                    Body body) {
+    routes_.push_back(Route{std::move(method), split_path(pattern), endpoint, work, body});
+}
+
+std::size_t ApiRouter::body_limit(std::string_view method, std::string_view target) const {
+    const auto segments = split_path(target.substr(0, target.find('?')));
+    for (const auto& route : routes_) {
+        PathParams ignored;
+        if (route.method == method && match(route.segments, segments, ignored)) {
+            return route.body == Body::upload ? SIZE_MAX : kSmallBodyBytes;
+        }
+    }
+    return kSmallBodyBytes;  // a 404 or 405 needs no body
+}
+
+void ApiRouter::run(const Route& route, common::HttpRequest request, PathParams params,
+                    common::Respond respond) {
+    auto& pool = route.work == Work::password ? pools_.passwords : pools_.general;
+    auto task = [this, endpoint = route.endpoint, request = std::move(request),
+                 params = std::move(params), respond]() mutable {
+        try {
+            endpoint(ctx_, request, params, respond);
+        } catch (const std::exception& e) {
+            // Endpoints report errors as values; reaching here is a bug.
+            spdlog::error("{} {} failed: {}", request.method, request.path(), e.what());
+            respond(error_response(make_error(Errc::internal, e.what())));
+        }
+    };
+    if (pool.post(std::move(task))) return;
+    ctx_.metrics.requests_refused_busy.fetch_add(1, std::memory_order_relaxed);
+    respond(error_response(
+        make_error(Errc::unavailable, route.work == Work::password
+                                          ? "too many password checks at once; try again shortly"
+                                          : "the server is busy; try again shortly")));
 }
 
 void ApiRouter::handle(common::HttpRequest request, common::Respond respond) {
@@ -99,17 +134,7 @@ void ApiRouter::handle(common::HttpRequest request, common::Respond respond) {
             allowed += (allowed.empty() ? "" : ", ") + route.method;
             continue;
         }
-        workers_.post([this, endpoint = route.endpoint, request = std::move(request),
-                       params = std::move(params), respond = std::move(respond)]() mutable {
-            try {
-                endpoint(ctx_, request, params, respond);
-            } catch (const std::exception& e) {
-                // Endpoints report errors as values; reaching here is a bug.
-                spdlog::error("{} {} failed: {}", request.method, request.path(), e.what());
-                respond(error_response(make_error(Errc::internal, e.what())));
-            }
-        });
-        return;
+        return run(route, std::move(request), std::move(params), std::move(respond));
     }
     if (!allowed.empty()) {
         auto res = error_response(

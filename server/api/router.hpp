@@ -1,6 +1,10 @@
 #pragma once
-// Maps method and path to an endpoint (404, 405 otherwise) and runs it on the
-// worker pool, off the network threads.
+// Maps method and path to an endpoint (404, 405 otherwise) and runs it on a
+// worker pool, off the network threads: password checks on a pool of their
+// own, so a flood of logins cannot delay the agents' reports; everything
+// else on the general pool. A full pool answers 503 with Retry-After at once.
+// Each route says how large a body it takes: only the uploads (reports,
+// imports) take more than a few KiB, and never before authentication.
 
 #include <string>
 #include <vector>
@@ -11,22 +15,35 @@
 
 namespace clicfleet::server {
 
+struct WorkerPools {
+    common::WorkerPool& general;
+    common::WorkerPool& passwords;  ///< endpoints that hash or verify a password
+};
+
 class ApiRouter final : public common::HttpHandler {
   public:
-    ApiRouter(ApiContext& ctx, common::WorkerPool& workers);
+    ApiRouter(ApiContext& ctx, WorkerPools pools);
 
     void handle(common::HttpRequest request, common::Respond respond) override;
+    std::size_t body_limit(std::string_view method, std::string_view target) const override;
 
   private:
+    enum class Work { general, password };
+    enum class Body { small, upload };
     struct Route {
         std::string method;
         std::vector<std::string> segments;  ///< "{}" matches any one segment
         Endpoint endpoint;
+        Work work;
+        Body body;
     };
-    void add(std::string method, std::string_view pattern, Endpoint endpoint);
+    void add(std::string method, std::string_view pattern, Endpoint endpoint,
+             Work work = Work::general, Body body = Body::small);
+    void run(const Route& route, common::HttpRequest request, PathParams params,
+             common::Respond respond);
 
     ApiContext& ctx_;
-    common::WorkerPool& workers_;
+    WorkerPools pools_;
     std::vector<Route> routes_;
 };
 

@@ -8,6 +8,7 @@
 
 #include "common/util/log.hpp"
 #include "server/app/server_app.hpp"
+#include "server/auth/account_rules.hpp"
 #include "server/auth/password.hpp"
 #include "server/auth/roles.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
@@ -40,21 +41,10 @@ common::Result<ServerConfig> build_config(const ServeCommand& command) {
     return config;
 }
 
-common::Status check_user_name(const std::string& name) {
-    const bool ok =
-        !name.empty() && name.size() <= 64 &&
-        std::all_of(name.begin(), name.end(), [](unsigned char c) {
-            return std::islower(c) || std::isdigit(c) || c == '.' || c == '_' || c == '-';
-        });
-    if (ok) return {};
-    return common::make_error(common::Errc::invalid,
-                              "user names are 1 to 64 characters among a-z 0-9 . _ -", "NAME");
-}
-
 }  // namespace
 
 int run_user_add(const UserAddCommand& command, std::istream& password_input) {
-    if (auto s = check_user_name(command.name); !s) return fail(s.error());
+    if (auto s = check_user_name(command.name, "NAME"); !s) return fail(s.error());
     if (!role_from_name(command.role)) {
         return fail(common::make_error(
             common::Errc::invalid, "unknown role '" + command.role + "' (use " + role_names() + ")",

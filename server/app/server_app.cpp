@@ -23,6 +23,7 @@ ServerApp::~ServerApp() {
     // Queued requests finish first, then the writer commits what they
     // submitted; the transport goes last because their answers post into it.
     workers_.reset();
+    password_workers_.reset();
     router_.reset();
     store_.reset();
     http_.reset();
@@ -58,8 +59,13 @@ common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
                                    std::move(secret).value(),
                                    hash_password("decoy", app->options_.config.password_iterations),
                                    LoginThrottle(clock), *app->metrics_});
-    app->workers_ = std::make_unique<common::WorkerPool>(app->options_.config.worker_threads);
-    app->router_ = std::make_unique<ApiRouter>(*app->ctx_, *app->workers_);
+    const auto& config = app->options_.config;
+    app->workers_ =
+        std::make_unique<common::WorkerPool>(config.worker_threads, config.worker_queue);
+    app->password_workers_ =
+        std::make_unique<common::WorkerPool>(config.password_threads, config.password_queue);
+    app->router_ = std::make_unique<ApiRouter>(
+        *app->ctx_, WorkerPools{*app->workers_, *app->password_workers_});
     auto http = common::HttpsServer::create(
         common::ServerTlsFiles{data.server_certificate(), data.server_key()}, *app->router_,
         app->options_.config.limits);
@@ -67,6 +73,9 @@ common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
     app->http_ = std::move(http).value();
     app->metrics_->open_connections = [http = app->http_.get()] {
         return http->open_connections();
+    };
+    app->metrics_->refused_connections = [http = app->http_.get()] {
+        return http->refused_connections();
     };
     return app;
 }

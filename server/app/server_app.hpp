@@ -55,6 +55,7 @@ class ServerApp {
     std::unique_ptr<SqliteFleetStore> store_;
     std::unique_ptr<ApiContext> ctx_;
     std::unique_ptr<common::WorkerPool> workers_;
+    std::unique_ptr<common::WorkerPool> password_workers_;
     std::unique_ptr<ApiRouter> router_;
     std::unique_ptr<common::HttpsServer> http_;
 };

@@ -86,9 +86,10 @@ const toml::table* section(const toml::table& root, const char* name) {
 }
 
 Status apply_server(const toml::table& t, ServerConfig& c) {
-    if (auto s = common::reject_unknown_keys(t, "server",
-                                             {"listen", "threads", "worker_threads",
-                                              "session_lifetime_hours", "password_iterations"});
+    if (auto s = common::reject_unknown_keys(
+            t, "server",
+            {"listen", "threads", "worker_threads", "worker_queue", "password_threads",
+             "password_queue", "session_lifetime_hours", "password_iterations"});
         !s) {
         return s;
     }
@@ -101,6 +102,9 @@ Status apply_server(const toml::table& t, ServerConfig& c) {
     std::int64_t session_hours = c.session_lifetime.count();
     for (auto s : {read_int(t, "server", "threads", 1, 256, c.threads),
                    read_int(t, "server", "worker_threads", 1, 256, c.worker_threads),
+                   read_int(t, "server", "worker_queue", 1, 1'000'000, c.worker_queue),
+                   read_int(t, "server", "password_threads", 1, 64, c.password_threads),
+                   read_int(t, "server", "password_queue", 1, 10'000, c.password_queue),
                    read_int(t, "server", "session_lifetime_hours", 1, 24 * 30, session_hours),
                    read_int(t, "server", "password_iterations", 100'000, 10'000'000,
                             c.password_iterations)}) {
@@ -114,7 +118,7 @@ Status apply_limits(const toml::table& t, ServerConfig& c) {
     if (auto s = common::reject_unknown_keys(
             t, "limits",
             {"body_bytes", "inflated_body_bytes", "header_bytes", "max_connections",
-             "request_timeout_ms", "idle_timeout_ms"});
+             "max_connections_per_address", "request_timeout_ms", "idle_timeout_ms"});
         !s) {
         return s;
     }
@@ -125,6 +129,8 @@ Status apply_limits(const toml::table& t, ServerConfig& c) {
           read_int(t, "limits", "inflated_body_bytes", 1024, 1 << 30, c.max_inflated_body_bytes),
           read_int(t, "limits", "header_bytes", 1024, 1 << 20, c.limits.header_bytes),
           read_int(t, "limits", "max_connections", 1, 1'000'000, c.limits.max_connections),
+          read_int(t, "limits", "max_connections_per_address", 1, 1'000'000,
+                   c.limits.max_connections_per_address),
           read_int(t, "limits", "request_timeout_ms", 100, 3'600'000, request_ms),
           read_int(t, "limits", "idle_timeout_ms", 100, 3'600'000, idle_ms)}) {
         if (!s) return s;

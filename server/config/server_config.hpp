@@ -20,8 +20,11 @@ namespace clicfleet::server {
 struct ServerConfig {
     std::string listen_address = "0.0.0.0";
     std::uint16_t listen_port = 8443;
-    std::size_t threads = 2;         ///< network threads
-    std::size_t worker_threads = 2;  ///< blocking work: reads, password checks
+    std::size_t threads = 2;           ///< network threads
+    std::size_t worker_threads = 2;    ///< blocking work: reads, imports, exports
+    std::size_t worker_queue = 4096;   ///< requests waiting for a worker; then 503
+    std::size_t password_threads = 1;  ///< password checks (PBKDF2), apart from the rest
+    std::size_t password_queue = 16;   ///< logins waiting for a check; then 503
     std::int64_t report_interval_s = 900;
     /// SPEC §5.2: a device unseen this long is stale, then missing ([status]).
     std::int64_t offline_after_days = 7;

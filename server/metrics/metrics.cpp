@@ -69,6 +69,12 @@ std::string ServerMetrics::render(const std::vector<LabelledGauge>& gauges) cons
             uploads_refused.load());
     counter(out, "clicfleet_enrollments_total", "Enrollments and re-enrollments committed.",
             enrollments.load());
+    counter(out, "clicfleet_requests_refused_busy_total",
+            "Requests answered 503 at once because a worker queue was full.",
+            requests_refused_busy.load());
+    counter(out, "clicfleet_connections_refused_total",
+            "Connections closed at once: the server's or one address's limit was reached.",
+            refused_connections ? refused_connections() : 0);
     ingest.render(out, "clicfleet_ingest_duration_seconds",
                   "From taking a report upload to sending its acknowledgement.");
     commit.render(out, "clicfleet_commit_duration_seconds",

@@ -47,10 +47,12 @@ class ServerMetrics {
     std::atomic<std::uint64_t> reports_ingested{0};  ///< report items acknowledged
     std::atomic<std::uint64_t> uploads_refused{0};   ///< uploads answered with an error
     std::atomic<std::uint64_t> enrollments{0};
+    std::atomic<std::uint64_t> requests_refused_busy{0};  ///< 503: a worker queue was full
     LatencyHistogram ingest;  ///< report upload taken to acknowledgement sent
     LatencyHistogram commit;  ///< one group commit, BEGIN to durable COMMIT
     /// Set once the transport exists.
     std::function<std::size_t()> open_connections;
+    std::function<std::uint64_t()> refused_connections;
 
     /// Everything, in the Prometheus text format, with gauges read at scrape time.
     std::string render(const std::vector<LabelledGauge>& gauges) const;

@@ -58,5 +58,25 @@ TEST(Iequals, ComparesAsciiIgnoringCase) {
     EXPECT_FALSE(iequals("gzip", "gzap"));
 }
 
+TEST(RequestHead, AcceptsPlainHeaderLines) {
+    EXPECT_FALSE(refuse_request_head("POST / HTTP/1.1\r\nHost: x\r\nX-A: b c\r\n\r\n"));
+}
+
+TEST(RequestHead, RefusesFoldedHeaderLinesWithSpaceOrTab) {
+    EXPECT_EQ(refuse_request_head("GET / HTTP/1.1\r\nX-A: b\r\n c\r\n\r\n"),
+              "folded header lines are not accepted");
+    EXPECT_TRUE(refuse_request_head("GET / HTTP/1.1\r\nX-A: b\r\n\tc\r\n\r\n"));
+    EXPECT_TRUE(refuse_request_head("GET / HTTP/1.1\nX-A: b\n c\n\n"));
+}
+
+TEST(TransferEncoding, AcceptsOnlyChunked) {
+    EXPECT_FALSE(refuse_transfer_encoding("chunked"));
+    EXPECT_FALSE(refuse_transfer_encoding(" Chunked "));
+    for (const char* value :
+         {"identity", "gzip", "xchunked", "gzip, chunked", "chunked, gzip", ""}) {
+        EXPECT_EQ(refuse_transfer_encoding(value), "Transfer-Encoding must be chunked") << value;
+    }
+}
+
 }  // namespace
 }  // namespace clicfleet::common

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
+#include <csignal>
 
 namespace clicfleet::testing {
 
@@ -21,19 +22,32 @@ struct RawTlsClient::State {
     }
 };
 
-std::unique_ptr<RawTlsClient> RawTlsClient::connect(std::uint16_t port) {
+std::unique_ptr<RawTlsClient> RawTlsClient::connect(std::uint16_t port,
+                                                    const RawTlsOptions& options) {
+    // A server that hangs up on purpose must fail the write, not end the test.
+    ::signal(SIGPIPE, SIG_IGN);
     std::unique_ptr<RawTlsClient> client(new RawTlsClient());
     client->state_ = std::make_unique<State>();
     State& s = *client->state_;
     s.fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in source{};
+    source.sin_family = AF_INET;
+    ::inet_pton(AF_INET, options.source_address.c_str(), &source.sin_addr);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (s.fd < 0 || ::connect(s.fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    if (s.fd < 0 || ::bind(s.fd, reinterpret_cast<sockaddr*>(&source), sizeof source) != 0 ||
+        ::connect(s.fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
         return nullptr;
     }
     s.ctx = SSL_CTX_new(TLS_client_method());
+    if (s.ctx && options.max_version != 0)
+        SSL_CTX_set_max_proto_version(s.ctx, options.max_version);
+    if (s.ctx && !options.tls12_ciphers.empty() &&
+        SSL_CTX_set_cipher_list(s.ctx, options.tls12_ciphers.c_str()) != 1) {
+        return nullptr;
+    }
     s.ssl = s.ctx ? SSL_new(s.ctx) : nullptr;
     if (!s.ssl || SSL_set_fd(s.ssl, s.fd) != 1 || SSL_connect(s.ssl) != 1) return nullptr;
     return client;

@@ -11,11 +11,19 @@
 
 namespace clicfleet::testing {
 
+struct RawTlsOptions {
+    std::string source_address = "127.0.0.1";  ///< any of 127.0.0.0/8
+    int max_version = 0;                       ///< e.g. TLS1_2_VERSION; 0: the highest
+    std::string tls12_ciphers;                 ///< OpenSSL cipher list; empty: its default
+};
+
 class RawTlsClient {
   public:
     /// Connects to 127.0.0.1:port and completes the TLS handshake (no verification:
-    /// this client tests the server's behaviour, not its certificate).
-    static std::unique_ptr<RawTlsClient> connect(std::uint16_t port);
+    /// this client tests the server's behaviour, not its certificate); nothing
+    /// if the connection or the handshake fails.
+    static std::unique_ptr<RawTlsClient> connect(std::uint16_t port,
+                                                 const RawTlsOptions& options = {});
     ~RawTlsClient();
     RawTlsClient(const RawTlsClient&) = delete;
     RawTlsClient& operator=(const RawTlsClient&) = delete;

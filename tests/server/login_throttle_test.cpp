@@ -60,5 +60,47 @@ TEST_F(Throttle, AnAddressCyclingThroughUserNamesStaysThrottled) {
     EXPECT_GT(throttle_.wait_before("x", "10.0.0.1"), 0s);
 }
 
+TEST_F(Throttle, GuessesFromManyAddressesSlowAUserDownButNeverLockThemOut) {
+    // Seven failures from anywhere used to lock "admin" out for a quarter of an hour.
+    for (int i = 0; i < 40; ++i)
+        throttle_.failed("admin", "10.0.1." + std::to_string(i));
+    const auto wait = throttle_.wait_before("admin", "192.168.1.9");
+    EXPECT_GT(wait, 0s);
+    EXPECT_LE(wait, LoginThrottle::kMaxUserWait);
+    // The guessers' own addresses stay slowed down as before.
+    fail(LoginThrottle::kFreeFailures + 10, "admin", "10.0.1.7");
+    EXPECT_GT(throttle_.wait_before("admin", "10.0.1.7"), LoginThrottle::kMaxUserWait);
+}
+
+TEST_F(Throttle, FullTablesForgetTheLeastRecentlyUsedRecordsNotAll) {
+    fail(LoginThrottle::kFreeFailures + 3, "alice", "10.6.6.6");
+    for (int i = 0; i < 5'000; ++i)
+        throttle_.failed("u" + std::to_string(i), "172.16." + std::to_string(i));
+    throttle_.failed("alice", "10.6.6.6");  // still at it
+    for (int i = 5'000; i < 14'000; ++i)
+        throttle_.failed("u" + std::to_string(i), "172.16." + std::to_string(i));
+    // 14,000 keys went through tables of 10,000: the active guesser is still slowed.
+    EXPECT_GT(throttle_.wait_before("alice", "10.6.6.6"), 0s);
+}
+
+TEST_F(Throttle, AFloodOfFailuresEverywhereHoldsBackUnknownAddressesForAMinute) {
+    throttle_.succeeded("office", "10.0.0.50");  // logged in yesterday
+    clock_.advance(12h);
+    for (int i = 0; i < LoginThrottle::kGlobalFailuresPerMinute; ++i)
+        throttle_.failed("u" + std::to_string(i), "203.0.113." + std::to_string(i % 250));
+    const auto wait = throttle_.wait_before("bob", "198.51.100.1");
+    EXPECT_GT(wait, 0s);
+    EXPECT_LE(wait, 60s);
+    EXPECT_EQ(throttle_.wait_before("office", "10.0.0.50"), 0s);
+    clock_.advance(61s);
+    EXPECT_EQ(throttle_.wait_before("bob", "198.51.100.1"), 0s);
+}
+
+TEST_F(Throttle, FailuresBelowTheGlobalRateHoldNobodyBack) {
+    for (int i = 0; i < LoginThrottle::kGlobalFailuresPerMinute - 1; ++i)
+        throttle_.failed("u" + std::to_string(i), "203.0.113." + std::to_string(i % 250));
+    EXPECT_EQ(throttle_.wait_before("bob", "198.51.100.1"), 0s);
+}
+
 }  // namespace
 }  // namespace clicfleet::server

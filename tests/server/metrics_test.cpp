@@ -81,6 +81,8 @@ class MetricsApi : public ApiHarness {};
 
 TEST_F(MetricsApi, CountsReportsLatencyDevicesAndAlerts) {
     metrics_.open_connections = [] { return std::size_t{7}; };
+    metrics_.refused_connections = [] { return std::uint64_t{4}; };
+    metrics_.requests_refused_busy = 2;
     const Device device = enroll("SN1");
     auto res = call("POST", "/api/v1/agent/report", report_body(1, 3), bearer(device.token));
     ASSERT_EQ(res.status, 200) << res.body;
@@ -96,6 +98,8 @@ TEST_F(MetricsApi, CountsReportsLatencyDevicesAndAlerts) {
     EXPECT_EQ(sample(text, "clicfleet_enrollments_total"), "1");
     EXPECT_EQ(sample(text, "clicfleet_ingest_duration_seconds_count"), "2");
     EXPECT_EQ(sample(text, "clicfleet_open_connections"), "7");
+    EXPECT_EQ(sample(text, "clicfleet_connections_refused_total"), "4");
+    EXPECT_EQ(sample(text, "clicfleet_requests_refused_busy_total"), "2");
     EXPECT_EQ(sample(text, "clicfleet_devices{status=\"online\"}"), "1");
     EXPECT_EQ(sample(text, "clicfleet_devices{status=\"missing\"}"), "0");
     EXPECT_EQ(sample(text, "clicfleet_open_alerts{rule=\"disk_low\"}"), "0");

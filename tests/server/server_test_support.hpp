@@ -270,8 +270,9 @@ class ApiHarness : public ::testing::Test {
                     hash_password("decoy", 1000),
                     LoginThrottle(clock_),
                     metrics_};
-    common::WorkerPool workers_{2};
-    ApiRouter router_{ctx_, workers_};
+    common::WorkerPool workers_{2, 4096};
+    common::WorkerPool password_workers_{1, 64};
+    ApiRouter router_{ctx_, WorkerPools{workers_, password_workers_}};
 };
 
 }  // namespace clicfleet::server::test

@@ -7,8 +7,10 @@ namespace clicfleet::common {
 Error sqlite_error(sqlite3* db, std::string_view what) {
     const int code = db ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
     const std::string detail = db ? sqlite3_errmsg(db) : "out of memory";
+    // A full disk is the operator's to fix and the client's to wait out: 503.
     const Errc errc = (code & 0xff) == SQLITE_CONSTRAINT ? Errc::conflict
                       : (code & 0xff) == SQLITE_BUSY     ? Errc::unavailable
+                      : (code & 0xff) == SQLITE_FULL     ? Errc::unavailable
                                                          : Errc::io;
     return make_error(errc, std::string(what) + ": " + detail);
 }
@@ -84,6 +86,10 @@ Result<StatementLease> Database::cached(std::string_view sql) {
     Statement& result = *owned;
     cache_.emplace(std::string(sql), std::move(owned));
     return StatementLease(result);
+}
+
+bool Database::in_transaction() const {
+    return sqlite3_get_autocommit(db_) == 0;
 }
 
 std::int64_t Database::changes() const {

@@ -49,6 +49,8 @@ class Database {
     Result<StatementLease> cached(std::string_view sql);
 
     std::int64_t changes() const;
+    /// False in autocommit mode: no BEGIN yet, or SQLite rolled the transaction back.
+    bool in_transaction() const;
     sqlite3* handle() const { return db_; }
 
   private:

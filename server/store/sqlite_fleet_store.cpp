@@ -27,7 +27,8 @@ SqliteFleetStore::SqliteFleetStore(std::filesystem::path path, Database writer,
                                    StoreOptions options)
     : path_(std::move(path)),
       alert_thresholds_(std::move(options.alerts)),
-      writes_(std::move(writer), options.max_group, std::move(options.on_commit)) {}
+      writes_(std::move(writer), options.max_group, std::move(options.on_commit),
+              options.max_queued) {}
 
 Result<std::unique_ptr<SqliteFleetStore>> SqliteFleetStore::open(const std::filesystem::path& path,
                                                                  StoreOptions options) {

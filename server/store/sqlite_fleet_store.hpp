@@ -19,6 +19,7 @@ struct StoreOptions {
     std::size_t max_group = 1024;  ///< writes per group commit, at most
     AlertThresholds alerts;        ///< applied to every report as it is stored
     CommitObserver on_commit;      ///< told of every group commit
+    std::size_t max_queued = WriteQueue::kDefaultMaxQueued;  ///< writes waiting; then refused
 };
 
 class SqliteFleetStore final : public FleetStore, public BursaryStore {

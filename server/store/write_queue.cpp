@@ -4,9 +4,11 @@
 
 namespace clicfleet::server {
 
-WriteQueue::WriteQueue(Database db, std::size_t max_group, CommitObserver observer)
+WriteQueue::WriteQueue(Database db, std::size_t max_group, CommitObserver observer,
+                       std::size_t max_queued)
     : db_(std::move(db)),
       max_group_(max_group),
+      max_queued_(max_queued),
       observer_(std::move(observer)),
       thread_([this] { run(); }) {}
 
@@ -22,9 +24,14 @@ WriteQueue::~WriteQueue() {
 void WriteQueue::submit(Job job, Done done) {
     {
         std::lock_guard lock(mutex_);
-        queue_.push_back(Pending{std::move(job), std::move(done)});
+        if (queue_.size() < max_queued_) {
+            queue_.push_back(Pending{std::move(job), std::move(done)});
+            wake_.notify_one();
+            return;
+        }
     }
-    wake_.notify_one();
+    done(common::make_error(common::Errc::unavailable,
+                            "the database writer is busy; try again shortly"));
 }
 
 void WriteQueue::run() {
@@ -50,19 +57,27 @@ void WriteQueue::commit_group(std::deque<Pending>& group) {
     std::vector<Status> results(group.size());
     const auto started = std::chrono::steady_clock::now();
     Status group_status = db_.exec("BEGIN IMMEDIATE");
-    if (group_status) {
-        for (std::size_t i = 0; i < group.size(); ++i) {
-            if (auto s = db_.exec("SAVEPOINT job"); !s) {
-                results[i] = s;
-                continue;
-            }
-            results[i] = group[i].job(db_);
-            if (!results[i]) (void)db_.exec("ROLLBACK TO job");
-            (void)db_.exec("RELEASE job");
+    for (std::size_t i = 0; group_status && i < group.size(); ++i) {
+        if (auto s = db_.exec("SAVEPOINT job"); !s) {
+            group_status = s;
+            break;
         }
-        group_status = db_.exec("COMMIT");
-        if (!group_status) (void)db_.exec("ROLLBACK");
+        results[i] = group[i].job(db_);
+        if (!db_.in_transaction()) {
+            // SQLite rolls the whole transaction back on some errors (disk
+            // full, I/O error). The jobs before this one are gone with it, and
+            // the next SAVEPOINT would start a transaction of its own that
+            // commits on RELEASE: the whole group fails here, as one.
+            group_status =
+                results[i] ? common::make_error(common::Errc::io, "the transaction was rolled back")
+                           : results[i];
+            break;
+        }
+        if (!results[i]) (void)db_.exec("ROLLBACK TO job");
+        (void)db_.exec("RELEASE job");
     }
+    if (group_status) group_status = db_.exec("COMMIT");
+    if (!group_status && db_.in_transaction()) (void)db_.exec("ROLLBACK");
     if (observer_) observer_(std::chrono::steady_clock::now() - started, group.size());
     if (!group_status) {
         spdlog::error("commit of {} writes failed: {}", group.size(), group_status.error().message);

@@ -2,7 +2,9 @@
 // The single writer with group commit (SPEC §5.1): jobs from any thread are
 // queued, applied one after another in one transaction per group, and each
 // job's completion runs only after the group's COMMIT is durable. A job that
-// fails is rolled back to its savepoint without harming the others.
+// fails is rolled back to its savepoint without harming the others; an error
+// that takes the whole transaction with it (disk full, I/O error) fails the
+// whole group, and nothing of it is committed.
 
 #include <chrono>
 #include <condition_variable>
@@ -29,12 +31,17 @@ class WriteQueue {
     using Job = std::function<Status(Database&)>;
     using Done = std::function<void(Status)>;
 
-    WriteQueue(Database db, std::size_t max_group, CommitObserver observer = {});
+    /// `max_queued`: jobs that may wait for the writer; past it a job is
+    /// refused at once (`unavailable`) instead of growing the wait.
+    WriteQueue(Database db, std::size_t max_group, CommitObserver observer = {},
+               std::size_t max_queued = kDefaultMaxQueued);
+    static constexpr std::size_t kDefaultMaxQueued = 16384;
     ~WriteQueue();  ///< finishes every queued job, then stops
     WriteQueue(const WriteQueue&) = delete;
     WriteQueue& operator=(const WriteQueue&) = delete;
 
-    /// Queues `job`; `done` runs on the writer thread after the commit (or the failure).
+    /// Queues `job`; `done` runs on the writer thread after the commit (or the
+    /// failure), or on the caller's at once when the queue is full.
     void submit(Job job, Done done);
 
     /// Typed convenience: `apply` computes a T inside the transaction,
@@ -52,6 +59,7 @@ class WriteQueue {
 
     Database db_;
     std::size_t max_group_;
+    std::size_t max_queued_;
     CommitObserver observer_;
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -150,5 +150,65 @@ TEST_F(WriteQueueTest, DestructorFinishesEveryQueuedJob) {
     EXPECT_EQ(rows(), kJobs);
 }
 
+TEST_F(WriteQueueTest, AnErrorThatTakesTheTransactionFailsTheWholeGroupAndCommitsNothing) {
+    // On a full disk or an I/O error SQLite may roll the whole transaction
+    // back; the job below does what it does. The job after it used to start
+    // a transaction of its own and commit on RELEASE while reported failed.
+    std::promise<void> release = hold_the_writer();
+    std::vector<std::promise<Status>> done(3);
+    queue_->submit(insert(1), [&](Status s) { done[0].set_value(s); });
+    queue_->submit(
+        [](Database& db) -> Status {
+            (void)db.exec("ROLLBACK");
+            return common::make_error(Errc::io, "database or disk is full");
+        },
+        [&](Status s) { done[1].set_value(s); });
+    queue_->submit(insert(3), [&](Status s) { done[2].set_value(s); });
+    release.set_value();
+    for (auto& d : done) {
+        const Status s = d.get_future().get();
+        ASSERT_FALSE(s);
+        EXPECT_EQ(s.error().message, "database or disk is full");
+    }
+    EXPECT_EQ(rows(), 0);
+
+    // The next group commits as usual.
+    std::promise<Status> after;
+    queue_->submit(insert(4), [&](Status s) { after.set_value(s); });
+    EXPECT_TRUE(after.get_future().get());
+    EXPECT_EQ(rows(), 1);
+}
+
+TEST(WriteQueueBound, AJobPastTheBoundIsRefusedAtOnce) {
+    test::TempDir dir;
+    auto db = Database::open(dir / "bound.db", Database::Mode::read_write);
+    ASSERT_TRUE(db);
+    WriteQueue queue(std::move(db).value(), 64, {}, 2);
+    std::promise<void> release;
+    auto started = std::make_shared<std::promise<void>>();
+    queue.submit(
+        [started, released = release.get_future().share()](Database&) -> Status {
+            started->set_value();
+            released.wait();
+            return {};
+        },
+        [](Status) {});
+    started->get_future().wait();
+    std::atomic<int> ok{0};
+    queue.submit([](Database&) -> Status { return {}; }, [&](Status s) { ok += s ? 1 : 0; });
+    queue.submit([](Database&) -> Status { return {}; }, [&](Status s) { ok += s ? 1 : 0; });
+    Status refused;
+    bool answered = false;
+    queue.submit([](Database&) -> Status { return {}; },
+                 [&](Status s) {
+                     refused = s;
+                     answered = true;
+                 });
+    ASSERT_TRUE(answered) << "the refusal must come at once, on the caller's thread";
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, Errc::unavailable);
+    release.set_value();
+}
+
 }  // namespace
 }  // namespace clicfleet::server

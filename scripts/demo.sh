@@ -138,7 +138,7 @@ $deadlines
   clicfleetctl:    export CLICFLEET_CTL_SESSION=$demo/ctl-session.toml  (logged in as admin)
                    $ctl devices | device ID | alerts | lookup SERIAL-OR-CODE
                    $ctl bursary deadlines | bursary report --cohort YEAR | import handovers FILE
-  metrics:         curl --cacert $data/tls/ca.pem $url/metrics
+  metrics:         curl --cacert $data/tls/ca.pem -H "Authorization: Bearer \$(cat $data/metrics_token)" $url/metrics
   agent logs:      $demo/agents/*/agent.log
 
 The agents report every minute. Press Ctrl-C to stop everything.

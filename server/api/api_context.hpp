@@ -23,6 +23,8 @@ struct ApiContext {
     const common::Clock& clock;
     const ServerConfig& config;
     std::string enroll_secret;
+    /// What Prometheus sends as its bearer token to read /metrics.
+    std::string metrics_token;
     /// Hashed once at start with the configured cost: a login for an unknown
     /// user verifies against it, so it takes as long as a wrong password.
     std::string decoy_password_hash;

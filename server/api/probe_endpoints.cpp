@@ -1,8 +1,11 @@
 // Endpoints for probes and monitoring: the connectivity ladder's 204, the
-// load balancer's health check and the Prometheus metrics. None needs a
-// token: they show counts only, nothing about a device or a person.
+// load balancer's health check and the Prometheus metrics. The first two need
+// no token; the metrics, counts only but a picture of the fleet and of the
+// server's load, need the metrics token (DIR/metrics_token) as a bearer token.
 
+#include "common/util/crypto.hpp"
 #include "server/api/api_context.hpp"
+#include "server/api/request_auth.hpp"
 #include "server/api/responses.hpp"
 
 namespace clicfleet::server {
@@ -26,8 +29,15 @@ void healthz_endpoint(ApiContext& ctx, const common::HttpRequest&, const PathPar
     respond(json_response(200, boost::json::object{{"status", "ok"}}));
 }
 
-void metrics_endpoint(ApiContext& ctx, const common::HttpRequest&, const PathParams&,
+void metrics_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
                       common::Respond respond) {
+    const auto token = bearer_token(request);
+    if (!token || ctx.metrics_token.empty() ||
+        !common::constant_time_equal(*token, ctx.metrics_token)) {
+        return respond(error_response(make_error(
+            Errc::unauthorized, "send the metrics token (DIR/metrics_token) as a bearer token",
+            "Authorization")));
+    }
     auto summary = ctx.store.fleet_summary(ctx.clock.now(), ctx.config.status_thresholds());
     if (!summary) return respond(error_response(summary.error()));
     auto alerts = ctx.store.open_alert_counts();

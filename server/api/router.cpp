@@ -124,7 +124,12 @@ void ApiRouter::run(const Route& route, common::HttpRequest request, PathParams 
                                           : "the server is busy; try again shortly")));
 }
 
-void ApiRouter::handle(common::HttpRequest request, common::Respond respond) {
+void ApiRouter::handle(common::HttpRequest request, common::Respond plain_respond) {
+    // Answers hold personal data or the state of the moment: no cache keeps them.
+    common::Respond respond = [plain_respond = std::move(plain_respond)](common::HttpResponse res) {
+        if (!res.header("Cache-Control")) res.headers.emplace_back("Cache-Control", "no-store");
+        plain_respond(std::move(res));
+    };
     const auto segments = split_path(request.path());
     std::string allowed;
     for (const auto& route : routes_) {

@@ -41,8 +41,12 @@ common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
                               dir.root.string() + "`",
                           "data-dir");
     }
+    if (auto s = check_data_dir_private(dir); !s) return s.error();
+    if (auto s = make_database_files_private(dir); !s) return s.error();
     auto secret = load_enroll_secret(dir);
     if (!secret) return secret.error();
+    auto metrics_token = load_metrics_token(dir);
+    if (!metrics_token) return metrics_token.error();
 
     std::unique_ptr<ServerApp> app(new ServerApp(std::move(options), clock));
     const DataDir& data = app->options_.dir;
@@ -56,7 +60,7 @@ common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
     app->store_ = std::move(store).value();
     // Built in place: the login throttle holds a mutex and cannot move.
     app->ctx_.reset(new ApiContext{*app->store_, *app->store_, clock, app->options_.config,
-                                   std::move(secret).value(),
+                                   std::move(secret).value(), std::move(metrics_token).value(),
                                    hash_password("decoy", app->options_.config.password_iterations),
                                    LoginThrottle(clock), *app->metrics_});
     const auto& config = app->options_.config;

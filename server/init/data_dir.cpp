@@ -1,6 +1,12 @@
 #include "server/init/data_dir.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 #include "common/util/crypto.hpp"
 #include "common/util/files.hpp"
@@ -62,6 +68,7 @@ Status populate(const DataDir& dir, const InitOptions& options, const common::Cl
     if (auto s = write_tls(dir, names, now); !s) return s;
 
     const std::string password = generate_password();
+    if (auto s = make_database_files_private(dir); !s) return s;
     {
         auto store = SqliteFleetStore::open(dir.database());
         if (!store) return store.error();
@@ -70,9 +77,8 @@ Status populate(const DataDir& dir, const InitOptions& options, const common::Cl
             now);
         if (!added) return added;
     }  // closed: the WAL is checkpointed into the database file
-    if (auto s = common::write_file_atomic(dir.enroll_secret(), common::random_hex(32) + "\n");
-        !s) {
-        return s;
+    for (const auto& secret : {dir.enroll_secret(), dir.metrics_token()}) {
+        if (auto s = common::write_file_atomic(secret, common::random_hex(32) + "\n"); !s) return s;
     }
     return common::write_file_atomic(dir.initial_admin_password(), password + "\n");
 }
@@ -117,6 +123,74 @@ common::Result<std::string> load_enroll_secret(const DataDir& dir) {
             "enroll_secret");
     }
     return secret;
+}
+
+common::Result<std::string> load_metrics_token(const DataDir& dir) {
+    std::error_code ec;
+    if (!fs::exists(dir.metrics_token(), ec)) {
+        if (auto s = common::write_file_atomic(dir.metrics_token(), common::random_hex(32) + "\n");
+            !s) {
+            return s.error();
+        }
+    }
+    auto content = common::read_file(dir.metrics_token(), 4096);
+    if (!content) return content.error();
+    std::string token = common::trim(*content);
+    if (token.size() < 16) {
+        return make_error(
+            Errc::invalid,
+            dir.metrics_token().string() + " must hold a token of 16 characters or more",
+            "metrics_token");
+    }
+    return token;
+}
+
+namespace {
+
+std::string octal_mode(fs::perms mode) {
+    char text[8];
+    std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & fs::perms::mask));
+    return text;
+}
+
+}  // namespace
+
+common::Status check_data_dir_private(const DataDir& dir) {
+    std::error_code ec;
+    const auto mode = fs::status(dir.root, ec).permissions();
+    if (ec)
+        return make_error(Errc::io,
+                          "cannot read the mode of " + dir.root.string() + ": " + ec.message(),
+                          "data-dir");
+    constexpr auto kOthers = fs::perms::group_all | fs::perms::others_all;
+    if ((mode & kOthers) == fs::perms::none) return {};
+    return make_error(Errc::invalid,
+                      dir.root.string() + " is open to other users (mode " + octal_mode(mode) +
+                          "); it holds pupils' data and the server's keys: run `chmod 700 " +
+                          dir.root.string() + "`",
+                      "data-dir");
+}
+
+common::Status make_database_files_private(const DataDir& dir) {
+    const auto db = dir.database();
+    if (std::error_code ec; !fs::exists(db, ec)) {
+        // SQLite takes an empty file for a new database, and keeps its mode.
+        const int fd = ::open(db.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0) {
+            return make_error(Errc::io,
+                              "cannot create " + db.string() + ": " + std::strerror(errno));
+        }
+        ::close(fd);
+    }
+    for (const auto& file : {db, fs::path(db.string() + "-wal"), fs::path(db.string() + "-shm")}) {
+        std::error_code ec;
+        if (!fs::exists(file, ec)) continue;
+        fs::permissions(file, common::kSecretFileMode, fs::perm_options::replace, ec);
+        if (ec)
+            return make_error(Errc::io,
+                              "cannot make " + file.string() + " private: " + ec.message());
+    }
+    return {};
 }
 
 }  // namespace clicfleet::server

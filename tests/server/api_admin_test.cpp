@@ -139,5 +139,15 @@ TEST_F(AdminApi, AnExpiredSessionIs401) {
     EXPECT_EQ(call("GET", "/api/v1/fleet/summary", {}, bearer(token)).status, 401);
 }
 
+TEST_F(AdminApi, NoAnswerMayBeKeptInACache) {
+    const std::string token = login();
+    const Device device = enroll("SN-CACHE");
+    for (const auto& res : {call("GET", "/api/v1/devices/" + device.id, {}, bearer(token)),
+                            call("GET", "/api/v1/devices", {}, bearer(token)),
+                            call("GET", "/api/v1/devices"), call("GET", "/api/v1/nowhere")}) {
+        EXPECT_EQ(res.header("Cache-Control"), "no-store") << res.status << " " << res.body;
+    }
+}
+
 }  // namespace
 }  // namespace clicfleet::server

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "common/util/files.hpp"
+#include "server/app/server_app.hpp"
 #include "server/auth/password.hpp"
 #include "tests/server/server_test_support.hpp"
 #include "tests/support/manual_clock.hpp"
@@ -57,8 +58,9 @@ TEST_F(DataDirInit, CreatesEveryFileOfTheSpec) {
 
 TEST_F(DataDirInit, SecretsAreMode0600AndDirectories0700) {
     ASSERT_TRUE(init());
-    for (const auto& secret : {data_.ca_key(), data_.server_key(), data_.enroll_secret(),
-                               data_.initial_admin_password()}) {
+    for (const auto& secret :
+         {data_.ca_key(), data_.server_key(), data_.enroll_secret(), data_.initial_admin_password(),
+          data_.metrics_token(), data_.database()}) {
         EXPECT_EQ(mode_of(secret), fs::perms::owner_read | fs::perms::owner_write) << secret;
     }
     EXPECT_EQ(mode_of(data_.root), fs::perms::owner_all);
@@ -179,6 +181,51 @@ TEST_F(DataDirInit, AMissingEnrollSecretIsAnError) {
     auto secret = load_enroll_secret(data_);
     ASSERT_FALSE(secret);
     EXPECT_NE(secret.error().message.find(data_.enroll_secret().string()), std::string::npos);
+}
+
+TEST_F(DataDirInit, ServingRefusesADataDirectoryOpenToOtherUsers) {
+    ASSERT_TRUE(init());
+    EXPECT_TRUE(check_data_dir_private(data_));
+    fs::permissions(data_.root, fs::perms::owner_all | fs::perms::group_read |
+                                    fs::perms::group_exec | fs::perms::others_read |
+                                    fs::perms::others_exec);
+    const auto refused = check_data_dir_private(data_);
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("mode 0755"), std::string::npos);
+    EXPECT_NE(refused.error().message.find("chmod 700 " + data_.root.string()), std::string::npos);
+    auto app = ServerApp::open(ServeOptions{data_, ServerConfig{}, std::nullopt}, clock_);
+    ASSERT_FALSE(app);
+    EXPECT_EQ(app.error().message, refused.error().message);
+}
+
+TEST_F(DataDirInit, TheDatabaseAndItsWalAndShmBecomePrivate) {
+    ASSERT_TRUE(init());
+    const fs::path db = data_.database();
+    const fs::path wal = db.string() + "-wal";
+    const fs::path shm = db.string() + "-shm";
+    for (const auto& f : {db, wal, shm}) {
+        if (!fs::exists(f)) {
+            ASSERT_TRUE(common::write_file_atomic(f, "", common::kPublicFileMode));
+        }
+        fs::permissions(f, common::kPublicFileMode);
+    }
+    ASSERT_TRUE(make_database_files_private(data_));
+    for (const auto& f : {db, wal, shm}) {
+        EXPECT_EQ(mode_of(f), common::kSecretFileMode) << f;
+    }
+}
+
+TEST_F(DataDirInit, AnOlderDataDirectoryGetsAMetricsTokenWhenServed) {
+    ASSERT_TRUE(init());
+    const auto first = load_metrics_token(data_);
+    ASSERT_TRUE(first);
+    fs::remove(data_.metrics_token());
+    const auto made = load_metrics_token(data_);
+    ASSERT_TRUE(made);
+    EXPECT_EQ(made->size(), 64u);
+    EXPECT_NE(*made, *first);
+    EXPECT_EQ(mode_of(data_.metrics_token()), common::kSecretFileMode);
+    EXPECT_EQ(load_metrics_token(data_).value(), *made);
 }
 
 }  // namespace

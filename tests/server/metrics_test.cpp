@@ -89,7 +89,7 @@ TEST_F(MetricsApi, CountsReportsLatencyDevicesAndAlerts) {
     res = call("POST", "/api/v1/agent/report", "{not json", bearer(device.token));
     ASSERT_EQ(res.status, 400);
 
-    res = call("GET", "/metrics");
+    res = call("GET", "/metrics", {}, bearer(kMetricsToken));
     ASSERT_EQ(res.status, 200) << res.body;
     EXPECT_EQ(res.content_type, "text/plain; version=0.0.4; charset=utf-8");
     const std::string& text = res.body;
@@ -113,6 +113,14 @@ TEST_F(MetricsApi, OnlyGetIsAllowed) {
     const auto res = call("POST", "/metrics", "x");
     EXPECT_EQ(res.status, 405);
     EXPECT_EQ(res.header("Allow"), "GET");
+}
+
+TEST_F(MetricsApi, NeedTheMetricsTokenAsABearerToken) {
+    EXPECT_EQ(call("GET", "/metrics").status, 401);
+    EXPECT_EQ(call("GET", "/metrics", {}, bearer("metrics-token-0123456789abcdeX")).status, 401);
+    const std::string admin = login();
+    EXPECT_EQ(call("GET", "/metrics", {}, bearer(admin)).status, 401);
+    EXPECT_EQ(call("GET", "/metrics", {}, bearer(kMetricsToken)).status, 200);
 }
 
 }  // namespace

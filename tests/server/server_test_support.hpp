@@ -167,6 +167,7 @@ inline ReportUpload upload_of(const std::string& device_id, std::vector<common::
 namespace json = boost::json;
 
 inline constexpr const char* kEnrollSecret = "enroll-secret-0123456789abcdef";
+inline constexpr const char* kMetricsToken = "metrics-token-0123456789abcdef";
 
 inline json::value body_of(const common::HttpResponse& res) {
     return json::parse(res.body);
@@ -267,6 +268,7 @@ class ApiHarness : public ::testing::Test {
                     clock_,
                     config_,
                     kEnrollSecret,
+                    kMetricsToken,
                     hash_password("decoy", 1000),
                     LoginThrottle(clock_),
                     metrics_};

@@ -2,6 +2,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "common/protocol/control_characters.hpp"
+
 namespace clicfleet::agent {
 
 using common::Database;
@@ -81,7 +83,9 @@ Result<std::uint64_t> ReportQueue::push(common::ReportItem item) {
         if (!next) return next.error();
         seq = static_cast<std::uint64_t>(std::max<std::int64_t>(*next, 1));
         item.seq = seq;
-        const std::string json = boost::json::serialize(common::to_json(item));
+        auto value = common::to_json(item);
+        common::replace_control_characters(value);
+        const std::string json = boost::json::serialize(value);
         auto insert = db_.prepare(
             "INSERT INTO reports (seq, bytes, inventory_hash, json) VALUES (?1, ?2, ?3, ?4)");
         if (!insert) return insert.error();

@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "common/protocol/control_characters.hpp"
 #include "common/util/gzip.hpp"
 #include "common/version.hpp"
 
@@ -111,8 +112,9 @@ common::Result<boost::json::value> ServerClient::post_json(std::string path, std
 }
 
 common::Result<common::EnrollResponse> ServerClient::enroll(const common::EnrollRequest& request) {
-    auto json = post_json("/api/v1/agent/enroll", boost::json::serialize(common::to_json(request)),
-                          nullptr);
+    auto body = common::to_json(request);
+    common::replace_control_characters(body);
+    auto json = post_json("/api/v1/agent/enroll", boost::json::serialize(body), nullptr);
     if (!json) return json.error();
     return common::enroll_response_from_json(*json);
 }

@@ -1,5 +1,6 @@
 #include "server/api/request_auth.hpp"
 
+#include "common/protocol/control_characters.hpp"
 #include "common/protocol/messages.hpp"
 #include "common/util/crypto.hpp"
 #include "common/util/gzip.hpp"
@@ -104,16 +105,30 @@ Result<std::string> read_body(const common::HttpRequest& request, std::string_vi
     return common::gzip_inflate(request.body, max_bytes);
 }
 
+namespace {
+
+/// The body as JSON whose strings hold no control character.
+Result<boost::json::value> parse_printable_json(const std::string& body) {
+    auto value = common::parse_json(body);
+    if (!value) return value;
+    if (auto path = common::control_character_path(*value)) {
+        return make_error(Errc::invalid, "control characters are not allowed", *path);
+    }
+    return value;
+}
+
+}  // namespace
+
 Result<boost::json::value> read_json_body(const common::HttpRequest& request) {
     auto body = read_body(request, "application/json", kSmallBodyBytes);
     if (!body) return body.error();
-    return common::parse_json(*body);
+    return parse_printable_json(*body);
 }
 
 Result<boost::json::value> read_json_upload(ApiContext& ctx, const common::HttpRequest& request) {
     auto body = read_body(request, "application/json", ctx.config.max_inflated_body_bytes);
     if (!body) return body.error();
-    return common::parse_json(*body);
+    return parse_printable_json(*body);
 }
 
 }  // namespace clicfleet::server

@@ -6,6 +6,7 @@
 
 #include "common/version.hpp"
 #include "server/ctl/commands.hpp"
+#include "server/ctl/safe_output.hpp"
 #include "server/ctl/session_file.hpp"
 #include "server/ctl/terminal.hpp"
 
@@ -168,7 +169,10 @@ int main(int argc, char** argv) {
         return 1;
     }
     clicfleet::common::SystemClock clock;
-    CtlEnvironment env{*session_file, clock, https_transport, std::cin, std::cout, std::cerr};
+    // Text from laptops and the server reaches the terminal only through these.
+    SafeOutput out(std::cout);
+    SafeOutput err(std::cerr);
+    CtlEnvironment env{*session_file, clock, https_transport, std::cin, out.stream(), err.stream()};
     if (login_cmd->parsed()) {
         PasswordPrompt prompt(login.name);
         return run_login(options, login, env);

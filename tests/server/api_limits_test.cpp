@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <future>
@@ -82,6 +83,25 @@ TEST_F(ApiLimits, PreAuthenticationBodiesAreSmallAsSentAndOnceInflated) {
     EXPECT_EQ(call("POST", "/api/v1/agent/enroll", packed, {{"Content-Encoding", "gzip"}}).status,
               413);
     EXPECT_EQ(audit_entries(), 0u);
+}
+
+TEST_F(ApiLimits, ControlCharactersFromALaptopAreRefusedNamingTheField) {
+    common::EnrollRequest req;
+    req.enroll_secret = test::kEnrollSecret;
+    req.host.serial = "SN-ESC";
+    req.host.hostname = "pc\x1b]52;c;ZWNobyBwd25lZA==\x07";
+    req.agent_version = "0.1.0";
+    auto res = call("POST", "/api/v1/agent/enroll", json::serialize(common::to_json(req)));
+    EXPECT_EQ(res.status, 422);
+    EXPECT_EQ(error_field(res), "host.hostname");
+
+    const Device device = enroll("SN-OK");
+    auto batch = json::parse(report_body(1, 1));
+    batch.at("agent_version") = "0.1.0\xc2\x9b";
+    res = call("POST", "/api/v1/agent/report", json::serialize(batch), bearer(device.token));
+    EXPECT_EQ(res.status, 422);
+    EXPECT_EQ(error_field(res), "agent_version");
+    EXPECT_EQ(test::query_int(dir_ / "clicfleet.db", "SELECT count(*) FROM reports"), 0);
 }
 
 TEST_F(ApiLimits, OnlyUploadsMayCarryLargeBodies) {

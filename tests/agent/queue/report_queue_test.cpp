@@ -40,6 +40,18 @@ TEST_F(Queue, HandsOutIncreasingSeqsAndKeepsThemAcrossReopening) {
     EXPECT_EQ(*q.push(report()), 3u);
 }
 
+TEST_F(Queue, StoresNoControlCharacterTheServerWouldRefuse) {
+    auto q = open();
+    auto item = report("h1", true);
+    item.inventory->os.name = "Debian\x1b]52;c;eA==\x07 12";  // from a tampered os-release
+    ASSERT_TRUE(q.push(item));
+    auto batch = q.oldest(1, 1 << 20);
+    ASSERT_TRUE(batch);
+    const auto json = boost::json::parse(batch->front().json);
+    EXPECT_EQ(json.at("inventory").at("os").at("name").as_string(),
+              "Debian\xEF\xBF\xBD]52;c;eA==\xEF\xBF\xBD 12");
+}
+
 TEST_F(Queue, GivesTheOldestFirstWithTheSeqInTheJson) {
     auto q = open();
     for (int i = 0; i < 5; ++i)

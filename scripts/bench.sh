@@ -90,6 +90,7 @@ threads = $threads
 [limits]
 max_connections = 30000
 max_connections_per_address = 30000  # every simulated laptop comes from 127.0.0.1
+enrollments_per_minute = 100000
 idle_timeout_ms = 600000
 TOML
   "${on_server_cpu[@]}" "$server_bin" serve --data-dir "$tmp/data" --listen 127.0.0.1:0 \

@@ -9,8 +9,9 @@ namespace clicfleet::server {
 namespace {
 
 constexpr std::string_view kRuleNames[] = {
-    "disk_low",   "battery_worn",   "missing_handed_over", "connectivity_failing",
-    "clock_skew", "agent_outdated", "hardware_changed",    "duplicate_serial",
+    "disk_low",         "battery_worn",   "missing_handed_over", "connectivity_failing",
+    "clock_skew",       "agent_outdated", "hardware_changed",    "duplicate_serial",
+    "identity_changed",
 };
 
 std::string format_bytes(std::uint64_t bytes) {

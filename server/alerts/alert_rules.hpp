@@ -24,6 +24,7 @@ enum class AlertRule {
     agent_outdated,
     hardware_changed,
     duplicate_serial,
+    identity_changed,
 };
 
 inline constexpr AlertRule kAlertRules[] = {
@@ -35,6 +36,7 @@ inline constexpr AlertRule kAlertRules[] = {
     AlertRule::agent_outdated,
     AlertRule::hardware_changed,
     AlertRule::duplicate_serial,
+    AlertRule::identity_changed,
 };
 
 std::string_view rule_name(AlertRule rule);

@@ -80,6 +80,14 @@ common::AgentSettings agent_settings(const ApiContext& ctx) {
 
 void enroll_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
                      common::Respond respond) {
+    // Every try counts, right or wrong secret: guessing it is slowed too.
+    if (const auto wait = ctx.enroll_rate.take(request.remote_address); wait.count() > 0) {
+        auto res = error_response(make_error(
+            Errc::too_many_requests, "too many enrollments from this address; try again in " +
+                                         std::to_string(wait.count()) + " s"));
+        res.headers.emplace_back("Retry-After", std::to_string(wait.count()));
+        return respond(std::move(res));
+    }
     auto body = read_json_body(request);
     if (!body) return respond(error_response(body.error()));
     auto req = common::enroll_request_from_json(*body);
@@ -89,6 +97,8 @@ void enroll_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
             error_response(make_error(Errc::unauthorized, "wrong enroll secret", "enroll_secret")));
     }
     if (auto s = check_enroll_request(*req); !s) return respond(error_response(s.error()));
+    // Stored and compared in one form: "ABC" and "abc" are the same id.
+    req->host = canonical_identity(std::move(req->host));
     auto key = hardware_key(req->host);
     if (!key) {
         return respond(error_response(

@@ -10,6 +10,7 @@
 #include "common/util/time.hpp"
 #include "common/util/worker_pool.hpp"
 #include "server/auth/login_throttle.hpp"
+#include "server/auth/rate_limiter.hpp"
 #include "server/config/server_config.hpp"
 #include "server/metrics/metrics.hpp"
 #include "server/store/bursary_store.hpp"
@@ -29,6 +30,7 @@ struct ApiContext {
     /// user verifies against it, so it takes as long as a wrong password.
     std::string decoy_password_hash;
     LoginThrottle login_throttle;
+    RateLimiter enroll_rate;  ///< per address, tried or not
     ServerMetrics& metrics;
 
     /// The city's date now (Europe/Paris): what the bursary's rules count in.

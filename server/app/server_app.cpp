@@ -29,6 +29,17 @@ ServerApp::~ServerApp() {
     http_.reset();
 }
 
+namespace {
+
+/// Each address may enroll `enrollments_per_minute` laptops at once, and as
+/// many a minute after that: a school imaging a room, not a secret guesser.
+RateLimiter enroll_rate(const common::Clock& clock, const ServerConfig& config) {
+    const auto per_minute = static_cast<double>(config.enrollments_per_minute);
+    return RateLimiter(clock, per_minute, per_minute);
+}
+
+}  // namespace
+
 common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
                                                            const common::Clock& clock) {
     const DataDir& dir = options.dir;
@@ -62,7 +73,8 @@ common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
     app->ctx_.reset(new ApiContext{*app->store_, *app->store_, clock, app->options_.config,
                                    std::move(secret).value(), std::move(metrics_token).value(),
                                    hash_password("decoy", app->options_.config.password_iterations),
-                                   LoginThrottle(clock), *app->metrics_});
+                                   LoginThrottle(clock), enroll_rate(clock, app->options_.config),
+                                   *app->metrics_});
     const auto& config = app->options_.config;
     app->workers_ =
         std::make_unique<common::WorkerPool>(config.worker_threads, config.worker_queue);

@@ -118,7 +118,8 @@ Status apply_limits(const toml::table& t, ServerConfig& c) {
     if (auto s = common::reject_unknown_keys(
             t, "limits",
             {"body_bytes", "inflated_body_bytes", "header_bytes", "max_connections",
-             "max_connections_per_address", "request_timeout_ms", "idle_timeout_ms"});
+             "max_connections_per_address", "enrollments_per_minute", "request_timeout_ms",
+             "idle_timeout_ms"});
         !s) {
         return s;
     }
@@ -131,6 +132,7 @@ Status apply_limits(const toml::table& t, ServerConfig& c) {
           read_int(t, "limits", "max_connections", 1, 1'000'000, c.limits.max_connections),
           read_int(t, "limits", "max_connections_per_address", 1, 1'000'000,
                    c.limits.max_connections_per_address),
+          read_int(t, "limits", "enrollments_per_minute", 1, 100'000, c.enrollments_per_minute),
           read_int(t, "limits", "request_timeout_ms", 100, 3'600'000, request_ms),
           read_int(t, "limits", "idle_timeout_ms", 100, 3'600'000, idle_ms)}) {
         if (!s) return s;

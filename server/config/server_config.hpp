@@ -33,6 +33,7 @@ struct ServerConfig {
     /// agents keep their own configuration.
     common::AgentSettings agent_overrides;
     std::size_t max_inflated_body_bytes = 16 * 1024 * 1024;
+    std::int64_t enrollments_per_minute = 60;  ///< per address ([limits])
     std::chrono::hours session_lifetime{12};
     common::ServerLimits limits;
     std::string log_level = "info";

@@ -41,6 +41,10 @@ struct EnrolledDevice {
     std::uint64_t last_seq = 0;  ///< the highest seq stored for this device
 };
 
+/// How far past a device's last stored report a seq may be: the largest
+/// queue an agent may be told to keep (agents.queue_max_reports).
+inline constexpr std::uint64_t kMaxSeqAhead = 1'000'000;
+
 struct ReportUpload {
     std::string device_id;
     common::ReportBatch batch;
@@ -320,10 +324,21 @@ class FleetStore {
     virtual Status add_user(const UserRecord& user, TimePoint now) = 0;
 };
 
+/// The host's hardware ids in the one form the fleet stores and compares
+/// them in, whatever case or spacing a firmware or a client used: UUID,
+/// machine-id and MACs in lower case, the serial as normalise_serial makes
+/// it, empty ids absent, MACs sorted without repeats.
+common::HostIdentity canonical_identity(common::HostIdentity host);
+
 /// The key under which a machine's enrollments are merged: hardware UUID,
-/// else serial, else the lowest MAC, else machine-id. Nothing when the
-/// host carries no identity at all.
+/// else serial, else the lowest MAC, else machine-id, each in canonical form.
+/// Nothing when the host carries no identity at all.
 std::optional<std::string> hardware_key(const common::HostIdentity& host);
+
+/// What differs between the hardware ids a device enrolled with and those of
+/// its new enrollment ("serial PF1 → PF9, machine-id"), or nothing.
+std::optional<std::string> identity_change(const common::HostIdentity& before,
+                                           const common::HostIdentity& after);
 
 /// A serial number as the fleet stores and matches it, on devices and in the
 /// handovers alike: upper case, without spaces ("pf 3abc12" → "PF3ABC12").

@@ -406,6 +406,23 @@ CREATE INDEX reports_received ON reports(received_at);
 UPDATE devices SET serial = nullif(upper(replace(serial, ' ', '')), '')
 WHERE serial IS NOT nullif(upper(replace(serial, ' ', '')), '');
 )sql",
+    // 9: hardware keys in canonical form (canonical_identity): a serial as
+    // normalise_serial makes it, a machine-id in lower case, so that the same
+    // id in another case or spacing enrolls as the same laptop. Two devices
+    // whose keys differed only so stay two (their serials already raise
+    // duplicate_serial); each keeps its old key.
+    R"sql(
+CREATE TEMP TABLE rekeyed AS
+SELECT id, CASE WHEN hardware_key LIKE 'serial:%'
+                THEN 'serial:' || upper(replace(substr(hardware_key, 8), ' ', ''))
+                ELSE 'machine:' || lower(substr(hardware_key, 9)) END AS new_key
+FROM devices WHERE hardware_key LIKE 'serial:%' OR hardware_key LIKE 'machine:%';
+DELETE FROM rekeyed WHERE new_key IN (SELECT hardware_key FROM devices)
+   OR new_key IN (SELECT new_key FROM rekeyed GROUP BY new_key HAVING count(*) > 1);
+UPDATE devices SET hardware_key = (SELECT new_key FROM rekeyed WHERE rekeyed.id = devices.id)
+WHERE id IN (SELECT id FROM rekeyed);
+DROP TABLE rekeyed;
+)sql",
 };
 
 Result<int> schema_version(Database& db) {

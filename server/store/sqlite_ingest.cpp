@@ -42,8 +42,25 @@ std::string macs_json(const std::vector<std::string>& macs) {
 
 }  // namespace
 
+namespace {
+
+std::vector<std::string> macs_from_json(const std::string& text) {
+    std::vector<std::string> macs;
+    boost::system::error_code ec;
+    const auto value = json::parse(text, ec);
+    if (ec || !value.is_array()) return macs;
+    for (const auto& m : value.as_array()) {
+        if (m.is_string()) macs.emplace_back(m.as_string());
+    }
+    return macs;
+}
+
+}  // namespace
+
 Result<EnrolledDevice> apply_enrollment(Database& db, const Enrollment& e) {
-    auto find = db.prepare("SELECT id, last_seq FROM devices WHERE hardware_key = ?1");
+    auto find = db.prepare(
+        "SELECT id, last_seq, hardware_uuid, serial, machine_id, macs FROM devices "
+        "WHERE hardware_key = ?1");
     if (!find) return find.error();
     find->bind(1, e.hardware_key);
     auto row = find->step();
@@ -51,6 +68,16 @@ Result<EnrolledDevice> apply_enrollment(Database& db, const Enrollment& e) {
     const bool known = *row;
     EnrolledDevice result{known ? find->column_text(0) : e.new_device_id, known,
                           known ? static_cast<std::uint64_t>(find->column_int(1)) : 0};
+    // The same key from other hardware ids: a reinstall that changed a part,
+    // or someone with the enroll secret taking this laptop's place. IT decides.
+    std::optional<std::string> changed;
+    if (known) {
+        common::HostIdentity before{find->column_optional_text(2), find->column_optional_text(3),
+                                    find->column_optional_text(4), std::nullopt,
+                                    macs_from_json(find->column_text(5))};
+        changed = identity_change(before, e.host);
+    }
+    find->reset();
 
     // Re-enrollment keeps the id and replaces the token: the old one stops working.
     auto upsert = db.prepare(R"sql(
@@ -74,6 +101,14 @@ Result<EnrolledDevice> apply_enrollment(Database& db, const Enrollment& e) {
         .bind(9, e.agent_version)
         .bind(10, to_unix_seconds(e.at));
     if (auto s = upsert->run(); !s) return s.error();
+    if (changed) {
+        AlertChanges alerts;
+        if (auto s = apply_finding(db, result.device_id, AlertRule::identity_changed, changed, e.at,
+                                   alerts);
+            !s) {
+            return s.error();
+        }
+    }
     return result;
 }
 
@@ -261,7 +296,7 @@ Result<std::uint64_t> apply_upload(Database& db, const ReportUpload& upload,
                            reports_dropped = max(reports_dropped, ?4),
                            last_outside_report_at = CASE WHEN ?5 THEN ?2
                                                          ELSE last_outside_report_at END
-        WHERE id = ?1)sql");
+        WHERE id = ?1 RETURNING last_seq)sql");
     if (!seen) return seen.error();
     (*seen)
         ->bind(1, upload.device_id)
@@ -269,13 +304,25 @@ Result<std::uint64_t> apply_upload(Database& db, const ReportUpload& upload,
         .bind(3, upload.batch.agent_version)
         .bind(4, static_cast<std::int64_t>(upload.batch.dropped.value_or(0)))
         .bind(5, static_cast<std::int64_t>(upload.from_outside));
-    if (auto s = (*seen)->run(); !s) return s.error();
-    if (db.changes() == 0) return make_error(Errc::not_found, "device is not enrolled");
+    auto device = (*seen)->step();
+    if (!device) return device.error();
+    if (!*device) return make_error(Errc::not_found, "device is not enrolled");
+    const auto last_seq = static_cast<std::uint64_t>((*seen)->column_int(0));
 
     std::vector<const common::ReportItem*> items;
     for (const auto& item : upload.batch.reports)
         items.push_back(&item);
     std::sort(items.begin(), items.end(), [](auto* a, auto* b) { return a->seq < b->seq; });
+    // No agent's queue holds more than kMaxSeqAhead reports: a seq further on
+    // is no report of a real agent, and would make every later seq of this
+    // laptop look old (its next enrollment answers last_seq + 1).
+    if (!items.empty() && items.back()->seq > last_seq + kMaxSeqAhead) {
+        return make_error(Errc::invalid,
+                          "seq " + std::to_string(items.back()->seq) + " is more than " +
+                              std::to_string(kMaxSeqAhead) + " past the last stored report (" +
+                              std::to_string(last_seq) + ")",
+                          "reports");
+    }
 
     // Alerts carry the server's time: when the server learned of the condition.
     const TimePoint now = upload.received_at;

@@ -254,6 +254,32 @@ Status check_duplicates(Database& db, TimePoint now, AlertChanges& changes) {
     return open_for_each(db, *stmt, AlertRule::duplicate_serial, now, changes);
 }
 
+/// identity_changed closes by itself after a while, like hardware_changed:
+/// IT has seen it, or the laptop keeps its new parts.
+Status expire_identity_changes(Database& db, TimePoint now, std::chrono::days shown,
+                               AlertChanges& changes) {
+    auto stmt = db.prepare(
+        "SELECT device_id FROM alerts WHERE rule = 'identity_changed' AND resolved_at IS NULL "
+        "AND opened_at < ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, to_unix_seconds(now - shown));
+    std::vector<std::string> expired;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        expired.push_back(stmt->column_text(0));
+    }
+    for (const auto& device_id : expired) {
+        if (auto s = apply_finding(db, device_id, AlertRule::identity_changed, std::nullopt, now,
+                                   changes);
+            !s) {
+            return s;
+        }
+    }
+    return {};
+}
+
 /// hardware_changed closes by itself after a while: the device's hardware as
 /// it is now becomes its baseline.
 Status expire_hardware_changes(Database& db, TimePoint now, std::chrono::days shown,
@@ -332,6 +358,10 @@ void SqliteFleetStore::run_maintenance(TimePoint now, MaintenancePolicy policy,
             if (auto s = check_duplicates(db, now, changes); !s) return s;
             if (auto s = resolve_stopped_probing(db, now, changes); !s) return s;
             if (auto s = expire_hardware_changes(db, now, policy.hardware_change_shown, changes);
+                !s) {
+                return s;
+            }
+            if (auto s = expire_identity_changes(db, now, policy.hardware_change_shown, changes);
                 !s) {
                 return s;
             }

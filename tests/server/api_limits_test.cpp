@@ -9,6 +9,7 @@
 
 #include <future>
 #include <latch>
+#include <limits>
 
 #include "common/util/gzip.hpp"
 #include "server/api/request_auth.hpp"
@@ -102,6 +103,62 @@ TEST_F(ApiLimits, ControlCharactersFromALaptopAreRefusedNamingTheField) {
     EXPECT_EQ(res.status, 422);
     EXPECT_EQ(error_field(res), "agent_version");
     EXPECT_EQ(test::query_int(dir_ / "clicfleet.db", "SELECT count(*) FROM reports"), 0);
+}
+
+TEST_F(ApiLimits, EnrollmentsFromOneAddressAreRateLimited) {
+    for (int i = 0; i < 60; ++i)
+        enroll("SN-RATE-" + std::to_string(i));
+    auto res = call("POST", "/api/v1/agent/enroll", enroll_body("SN-RATE-60"));
+    EXPECT_EQ(res.status, 429);
+    EXPECT_EQ(res.header("Retry-After"), "1");
+    // A wrong secret is no way around it: every try counts.
+    EXPECT_EQ(call("POST", "/api/v1/agent/enroll", enroll_body("SN-X", "wrong-secret")).status,
+              429);
+    clock_.advance(std::chrono::seconds(1));
+    EXPECT_EQ(call("POST", "/api/v1/agent/enroll", enroll_body("SN-RATE-60")).status, 200);
+}
+
+TEST_F(ApiLimits, ASeqTooFarAheadIsRefusedAndReEnrollmentStaysSound) {
+    const Device device = enroll("SN-SEQ");
+    const auto max = std::numeric_limits<std::int64_t>::max();
+    auto res = call("POST", "/api/v1/agent/report", report_body(static_cast<std::uint64_t>(max), 1),
+                    bearer(device.token));
+    EXPECT_EQ(res.status, 422) << res.body;
+    EXPECT_EQ(error_field(res), "reports");
+    res = call("POST", "/api/v1/agent/report", report_body(kMaxSeqAhead + 1, 1),
+               bearer(device.token));
+    EXPECT_EQ(res.status, 422);
+    res = call("POST", "/api/v1/agent/report", report_body(kMaxSeqAhead, 1), bearer(device.token));
+    EXPECT_EQ(res.status, 200) << res.body;
+    // The agent's next enrollment resumes right after what is stored.
+    res = call("POST", "/api/v1/agent/enroll", enroll_body("SN-SEQ"));
+    ASSERT_EQ(res.status, 200);
+    EXPECT_EQ(test::body_of(res).at("next_seq").as_int64(),
+              static_cast<std::int64_t>(kMaxSeqAhead + 1));
+}
+
+TEST_F(ApiLimits, TheSameIdsInAnotherCaseAreTheSameLaptopAndOtherIdsRaiseAnAlert) {
+    const Device first = enroll("pf 3abc12");
+    auto again = call("POST", "/api/v1/agent/enroll", enroll_body("PF3ABC12"));
+    ASSERT_EQ(again.status, 200);
+    EXPECT_EQ(test::body_of(again).at("device_id").as_string(), first.id);
+    EXPECT_EQ(test::query_int(dir_ / "clicfleet.db",
+                              "SELECT count(*) FROM alerts WHERE rule = 'identity_changed'"),
+              0);
+
+    // Same serial (the key), other machine-id: someone else holding the enroll secret?
+    common::EnrollRequest req;
+    req.enroll_secret = test::kEnrollSecret;
+    req.host.serial = "PF3ABC12";
+    req.host.machine_id = "0123456789abcdef";
+    req.agent_version = "0.1.0";
+    ASSERT_EQ(call("POST", "/api/v1/agent/enroll", json::serialize(common::to_json(req))).status,
+              200);
+    EXPECT_EQ(test::query_text(dir_ / "clicfleet.db",
+                               "SELECT detail FROM alerts WHERE rule = 'identity_changed' AND "
+                               "resolved_at IS NULL AND device_id = '" +
+                                   first.id + "'"),
+              "enrolled again with other hardware ids: machine-id");
 }
 
 TEST_F(ApiLimits, OnlyUploadsMayCarryLargeBodies) {

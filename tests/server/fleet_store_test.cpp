@@ -63,6 +63,38 @@ TEST(HardwareKey, PicksTheLowestMacRegardlessOfLetterCase) {
     EXPECT_EQ(hardware_key(host), "mac:aa:00:00:00:00:02");
 }
 
+TEST(HardwareKey, IsTheSameWhateverTheCaseOrSpacingOfTheIds) {
+    HostIdentity lower;
+    lower.serial = "pf 3abc12";
+    HostIdentity upper;
+    upper.serial = "PF3ABC12";
+    EXPECT_EQ(hardware_key(lower), "serial:PF3ABC12");
+    EXPECT_EQ(hardware_key(lower), hardware_key(upper));
+    HostIdentity machine;
+    machine.machine_id = "E3B0C442";
+    EXPECT_EQ(hardware_key(machine), "machine:e3b0c442");
+}
+
+TEST(IdentityChange, IgnoresCaseSpacingHostNameAndAddedMacs) {
+    HostIdentity before = full_host();
+    HostIdentity after = canonical_identity(before);
+    after.serial = "5cg 1234 xyz";
+    after.hostname = "renamed";
+    after.macs.push_back("02:00:00:00:00:99");  // a docking station
+    EXPECT_EQ(identity_change(before, after), std::nullopt);
+}
+
+TEST(IdentityChange, NamesWhatDiffers) {
+    HostIdentity before = full_host();
+    HostIdentity after = before;
+    after.serial = "OTHER1";
+    after.machine_id = "ffff";
+    after.macs = {"02:00:00:00:00:01"};
+    EXPECT_EQ(identity_change(before, after),
+              "enrolled again with other hardware ids: serial 5CG1234XYZ -> OTHER1, machine-id, "
+              "MAC addresses");
+}
+
 TEST(HardwareKey, UsesTheMachineIdLast) {
     HostIdentity host;
     host.machine_id = "e3b0c442";

@@ -149,5 +149,36 @@ TEST_F(Migrations, Version8NormalisesDeviceSerialsAndTheirHolders) {
     EXPECT_EQ(test::query_int(path(), "SELECT count(*) FROM fleet"), 3);
 }
 
+TEST_F(Migrations, Version9PutsHardwareKeysInCanonicalFormWhereNoOtherDeviceHasIt) {
+    {
+        Database db = open();
+        ASSERT_TRUE(apply_migrations(db, 8));
+        ASSERT_TRUE(db.exec(R"sql(
+            INSERT INTO devices (id, hardware_key, macs, token_hash, agent_version, enrolled_at)
+            VALUES ('d1', 'serial:pf 3abc12', '[]', 't1', '1.0', 10),
+                   ('d2', 'machine:ABCDEF', '[]', 't2', '1.0', 10),
+                   ('d3', 'uuid:0123', '[]', 't3', '1.0', 10),
+                   ('d4', 'serial:xy9', '[]', 't4', '1.0', 10),
+                   ('d5', 'serial:XY9', '[]', 't5', '1.0', 10),
+                   ('d6', 'serial:zz1', '[]', 't6', '1.0', 10),
+                   ('d7', 'serial:Zz1', '[]', 't7', '1.0', 10);
+        )sql"));
+    }
+    Database db = open();
+    auto migrated = apply_migrations(db);
+    ASSERT_TRUE(migrated) << migrated.error().message;
+    const auto key_of = [&](const std::string& id) {
+        return test::query_text(path(), "SELECT hardware_key FROM devices WHERE id = '" + id + "'");
+    };
+    EXPECT_EQ(key_of("d1"), "serial:PF3ABC12");
+    EXPECT_EQ(key_of("d2"), "machine:abcdef");
+    EXPECT_EQ(key_of("d3"), "uuid:0123");
+    // XY9 is taken by d5: d4 keeps its key. zz1 and Zz1 would collide: both keep theirs.
+    EXPECT_EQ(key_of("d4"), "serial:xy9");
+    EXPECT_EQ(key_of("d5"), "serial:XY9");
+    EXPECT_EQ(key_of("d6"), "serial:zz1");
+    EXPECT_EQ(key_of("d7"), "serial:Zz1");
+}
+
 }  // namespace
 }  // namespace clicfleet::server

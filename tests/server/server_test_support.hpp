@@ -126,14 +126,24 @@ inline Database open_database(const std::filesystem::path& db) {
 }
 
 /// The single integer a query returns, read on a connection of its own.
-inline std::int64_t query_int(const std::filesystem::path& db, const std::string& sql) {
+/// Runs `sql` on a read-only connection of its own and reads its first row.
+template <class Read>
+auto query_first_row(const std::filesystem::path& db, const std::string& sql, Read read) {
     auto conn = Database::open(db, Database::Mode::read_only);
     if (!conn) throw std::runtime_error("cannot open the database: " + conn.error().message);
     auto stmt = conn->prepare(sql);
     if (!stmt) throw std::runtime_error("cannot prepare " + sql + ": " + stmt.error().message);
     auto row = stmt->step();
     if (!row || !*row) throw std::runtime_error("no result for " + sql);
-    return stmt->column_int(0);
+    return read(*stmt);
+}
+
+inline std::int64_t query_int(const std::filesystem::path& db, const std::string& sql) {
+    return query_first_row(db, sql, [](Statement& s) { return s.column_int(0); });
+}
+
+inline std::string query_text(const std::filesystem::path& db, const std::string& sql) {
+    return query_first_row(db, sql, [](Statement& s) { return s.column_text(0); });
 }
 
 /// An enrollment of the laptop with this serial number, holding `token`.
@@ -271,6 +281,7 @@ class ApiHarness : public ::testing::Test {
                     kMetricsToken,
                     hash_password("decoy", 1000),
                     LoginThrottle(clock_),
+                    RateLimiter(clock_, 60, 60),
                     metrics_};
     common::WorkerPool workers_{2, 4096};
     common::WorkerPool password_workers_{1, 64};

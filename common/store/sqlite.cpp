@@ -1,12 +1,35 @@
 #include "common/store/sqlite.hpp"
 
+#include <atomic>
 #include <utility>
 
 namespace clicfleet::common {
 
+namespace {
+
+std::atomic<std::uint64_t> g_corruption_errors{0};
+
+bool is_corruption(int code) {
+    return (code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB;
+}
+
+}  // namespace
+
+std::uint64_t corruption_errors_seen() {
+    return g_corruption_errors.load();
+}
+
 Error sqlite_error(sqlite3* db, std::string_view what) {
     const int code = db ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
     const std::string detail = db ? sqlite3_errmsg(db) : "out of memory";
+    if (is_corruption(code)) {
+        // Nothing will mend it but a restore: say so loudly, count it, and
+        // answer 503 so that clients keep what they have and come back.
+        g_corruption_errors.fetch_add(1);
+        return make_error(Errc::unavailable,
+                          std::string(what) + ": " + detail +
+                              ": the database is damaged; restore it from a backup");
+    }
     // A full disk is the operator's to fix and the client's to wait out: 503.
     const Errc errc = (code & 0xff) == SQLITE_CONSTRAINT ? Errc::conflict
                       : (code & 0xff) == SQLITE_BUSY     ? Errc::unavailable

@@ -21,6 +21,10 @@ namespace clicfleet::common {
 class Statement;
 class StatementLease;
 
+/// How many times, in this process, SQLite said a database is damaged
+/// (SQLITE_CORRUPT, SQLITE_NOTADB). Such errors convert to `unavailable`.
+std::uint64_t corruption_errors_seen();
+
 class Database {
   public:
     enum class Mode { read_write, read_only };

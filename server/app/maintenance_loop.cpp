@@ -26,6 +26,13 @@ void MaintenanceLoop::run(std::stop_token stop) {
 }
 
 void MaintenanceLoop::run_once() {
+    if (store_.damaged()) {
+        // Said again at every pass, so that nobody reading the log misses it.
+        spdlog::critical(
+            "THE DATABASE IS DAMAGED: /healthz answers 503 and writes may fail. Stop the server "
+            "and restore the data directory from a backup (docs/operations.md, \"A damaged "
+            "database\")");
+    }
     std::promise<void> finished;
     store_.run_maintenance(
         clock_.now(), policy_, [&finished](common::Result<MaintenanceReport> report) {

@@ -38,6 +38,28 @@ RateLimiter enroll_rate(const common::Clock& clock, const ServerConfig& config) 
     return RateLimiter(clock, per_minute, per_minute);
 }
 
+/// PRAGMA quick_check before serving: a damaged database is said loudly at
+/// once, not found page by page in failed requests.
+void check_database(SqliteFleetStore& store) {
+    const auto started = std::chrono::steady_clock::now();
+    spdlog::info("checking the database (quick_check; server.check_database_at_start)");
+    auto problems = store.quick_check();
+    const auto took = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+    if (!problems) {
+        spdlog::error("the database check could not run: {}", problems.error().message);
+        return;
+    }
+    if (problems->empty()) {
+        spdlog::info("database check: ok in {:.1f} s", took.count());
+        return;
+    }
+    for (const auto& problem : *problems)
+        spdlog::critical("database check: {}", problem);
+    spdlog::critical(
+        "THE DATABASE IS DAMAGED: serving anyway, /healthz answers 503. Stop the server and "
+        "restore the data directory from a backup (docs/operations.md, \"A damaged database\")");
+}
+
 }  // namespace
 
 common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
@@ -69,6 +91,7 @@ common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
     auto store = SqliteFleetStore::open(data.database(), std::move(store_options));
     if (!store) return store.error();
     app->store_ = std::move(store).value();
+    if (app->options_.config.check_database_at_start) check_database(*app->store_);
     // Built in place: the login throttle holds a mutex and cannot move.
     app->ctx_.reset(new ApiContext{*app->store_, *app->store_, clock, app->options_.config,
                                    std::move(secret).value(), std::move(metrics_token).value(),
@@ -93,6 +116,7 @@ common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
     app->metrics_->refused_connections = [http = app->http_.get()] {
         return http->refused_connections();
     };
+    app->metrics_->database_damaged = [store = app->store_.get()] { return store->damaged(); };
     return app;
 }
 

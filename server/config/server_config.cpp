@@ -70,6 +70,17 @@ Status read_int(const toml::table& table, const std::string& section, const char
     return {};
 }
 
+Status read_bool(const toml::table& table, const std::string& section, const char* key, bool& out) {
+    const auto* node = table.get(key);
+    if (!node) return {};
+    const auto value = node->value<bool>();
+    if (!value || !node->is_boolean()) {
+        return make_error(Errc::invalid, "must be true or false", section + "." + key);
+    }
+    out = *value;
+    return {};
+}
+
 Status read_string(const toml::table& table, const std::string& section, const char* key,
                    std::string& out) {
     const auto* node = table.get(key);
@@ -103,6 +114,7 @@ Status apply_server(const toml::table& t, ServerConfig& c) {
     for (auto s : {read_int(t, "server", "threads", 1, 256, c.threads),
                    read_int(t, "server", "worker_threads", 1, 256, c.worker_threads),
                    read_int(t, "server", "worker_queue", 1, 1'000'000, c.worker_queue),
+                   read_bool(t, "server", "check_database_at_start", c.check_database_at_start),
                    read_int(t, "server", "password_threads", 1, 64, c.password_threads),
                    read_int(t, "server", "password_queue", 1, 10'000, c.password_queue),
                    read_int(t, "server", "session_lifetime_hours", 1, 24 * 30, session_hours),

@@ -38,9 +38,10 @@ struct ServerConfig {
     common::ServerLimits limits;
     std::string log_level = "info";
     std::optional<std::filesystem::path> log_file;
-    int password_iterations = 600'000;  ///< PBKDF2 cost of passwords hashed by this server
-    AlertThresholds alerts;             ///< [alerts]
-    RetentionPolicy retention;          ///< [retention]
+    bool check_database_at_start = true;  ///< PRAGMA quick_check before serving
+    int password_iterations = 600'000;    ///< PBKDF2 cost of passwords hashed by this server
+    AlertThresholds alerts;               ///< [alerts]
+    RetentionPolicy retention;            ///< [retention]
     std::chrono::days hardware_change_shown{14};
     /// [bursary]: the school networks (a report from elsewhere means internet at home).
     NetworkList school_networks;

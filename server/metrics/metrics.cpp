@@ -83,6 +83,11 @@ std::string ServerMetrics::render(const std::vector<LabelledGauge>& gauges) cons
     out.append("clicfleet_open_connections ")
         .append(std::to_string(open_connections ? open_connections() : 0))
         .append("\n");
+    header(out, "clicfleet_database_damaged",
+           "1 once SQLite has said the database is damaged: restore it from a backup.", "gauge");
+    out.append("clicfleet_database_damaged ")
+        .append(database_damaged && database_damaged() ? "1" : "0")
+        .append("\n");
     for (const auto& gauge : gauges) {
         header(out, gauge.name, gauge.help, "gauge");
         for (const auto& [key, value] : gauge.values) {

@@ -53,6 +53,7 @@ class ServerMetrics {
     /// Set once the transport exists.
     std::function<std::size_t()> open_connections;
     std::function<std::uint64_t()> refused_connections;
+    std::function<bool()> database_damaged;
 
     /// Everything, in the Prometheus text format, with gauges read at scrape time.
     std::string render(const std::vector<LabelledGauge>& gauges) const;

@@ -317,8 +317,11 @@ class FleetStore {
     /// The audit log, newest first.
     virtual Result<std::vector<AuditEntry>> audit_log(const AuditPageRequest& request) = 0;
 
-    /// Whether the database answers a trivial read.
+    /// Whether the database answers a trivial read and was never seen damaged.
     virtual Status check() = 0;
+    /// Whether SQLite has said, since the store opened, that the database is
+    /// damaged (at the start-up check or in any query since).
+    virtual bool damaged() const = 0;
 
     /// Synchronous, for `init` and `user add`.
     virtual Status add_user(const UserRecord& user, TimePoint now) = 0;

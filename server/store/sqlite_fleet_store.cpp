@@ -197,9 +197,35 @@ Result<std::optional<SessionRecord>> SqliteFleetStore::session(const std::string
 }
 
 Status SqliteFleetStore::check() {
+    if (damaged()) {
+        return make_error(Errc::unavailable, "the database is damaged; restore it from a backup");
+    }
     auto r = reader();
     if (!r) return r.error();
     return r->db().exec("SELECT 1 FROM devices LIMIT 1");
+}
+
+bool SqliteFleetStore::damaged() const {
+    return found_damaged_.load() || common::corruption_errors_seen() > corruption_errors_at_open_;
+}
+
+Result<std::vector<std::string>> SqliteFleetStore::quick_check() {
+    auto r = reader();
+    if (!r) return r.error();
+    auto stmt = r->db().prepare("PRAGMA quick_check(10)");
+    if (!stmt) return stmt.error();
+    std::vector<std::string> problems;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row) {
+            found_damaged_ = true;  // a damaged header or schema fails the check itself
+            return std::vector<std::string>{row.error().message};
+        }
+        if (!*row) break;
+        if (auto line = stmt->column_text(0); line != "ok") problems.push_back(std::move(line));
+    }
+    if (!problems.empty()) found_damaged_ = true;
+    return problems;
 }
 
 Status SqliteFleetStore::add_user(const UserRecord& user, TimePoint now) {

@@ -2,6 +2,7 @@
 // FleetStore on SQLite: one WriteQueue for every write, a small pool of
 // read-only connections for the readers.
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -55,6 +56,10 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
     Result<std::optional<SessionRecord>> session(const std::string& token_hash,
                                                  TimePoint now) override;
     Status check() override;
+    bool damaged() const override;
+    /// PRAGMA quick_check: what it found wrong (at most 10 lines), nothing
+    /// when the database is sound. Marks the store damaged if anything.
+    Result<std::vector<std::string>> quick_check();
     Status add_user(const UserRecord& user, TimePoint now) override;
 
     // BursaryStore (sqlite_imports.cpp, sqlite_bursary.cpp, sqlite_bursary_queries.cpp).
@@ -109,6 +114,8 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
 
     std::filesystem::path path_;
     AlertThresholds alert_thresholds_;
+    const std::uint64_t corruption_errors_at_open_ = common::corruption_errors_seen();
+    std::atomic<bool> found_damaged_{false};
     std::mutex readers_mutex_;
     std::vector<Database> readers_;
     WriteQueue writes_;

@@ -12,6 +12,7 @@ packages=(
   libtomlplusplus-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format curl ca-certificates iproute2
+  clang libclang-rt-14-dev
   "$@"
 )
 

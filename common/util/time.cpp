@@ -54,6 +54,13 @@ bool read_int(std::string_view text, std::size_t pos, std::size_t len, int& out)
 
 }  // namespace
 
+namespace {
+
+constexpr int kFirstYear = 1678;
+constexpr int kLastYear = 2261;
+
+}  // namespace
+
 std::optional<TimePoint> parse_rfc3339(std::string_view text) {
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
     if (text.size() < 20 || text[4] != '-' || text[7] != '-' ||
@@ -68,6 +75,9 @@ std::optional<TimePoint> parse_rfc3339(std::string_view text) {
     const chr::year_month_day ymd{chr::year{year}, chr::month{static_cast<unsigned>(month)},
                                   chr::day{static_cast<unsigned>(day)}};
     if (!ymd.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+    // A TimePoint counts nanoseconds in 64 bits: 1677-09-21 to 2262-04-11.
+    // Found by fuzz_agent_json: "6217-11-29T08:30:00Z" overflowed.
+    if (year < kFirstYear || year > kLastYear) return std::nullopt;
 
     std::size_t pos = 19;
     if (pos < text.size() && text[pos] == '.') {

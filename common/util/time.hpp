@@ -34,7 +34,8 @@ std::string format_rfc3339(TimePoint t);
 std::string format_http_date(TimePoint t);
 
 /// Parses an RFC 3339 timestamp with a `Z` or `±hh:mm` offset and optional
-/// fractional seconds. Returns nothing when the text is not one.
+/// fractional seconds. Returns nothing when the text is not one, or names a
+/// year a TimePoint cannot hold (before 1678 or after 2261).
 std::optional<TimePoint> parse_rfc3339(std::string_view text);
 
 }  // namespace clicfleet::common

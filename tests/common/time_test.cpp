@@ -34,6 +34,16 @@ TEST(Rfc3339, RoundTripsWholeSeconds) {
     }
 }
 
+TEST(Rfc3339, RefusesYearsATimePointCannotHold) {
+    // Found by fuzz_agent_json: the conversion to nanoseconds overflowed.
+    EXPECT_FALSE(parse_rfc3339("6217-11-29T08:30:00Z"));
+    EXPECT_FALSE(parse_rfc3339("9999-12-31T23:59:59Z"));
+    EXPECT_FALSE(parse_rfc3339("0001-01-01T00:00:00Z"));
+    EXPECT_TRUE(parse_rfc3339("2261-12-31T23:59:59Z"));
+    EXPECT_TRUE(parse_rfc3339("1678-01-01T00:00:00Z"));
+    EXPECT_TRUE(parse_rfc3339("1970-01-01T00:00:00Z"));
+}
+
 TEST(Rfc3339, ParsesZuluInEitherCase) {
     EXPECT_EQ(parse_rfc3339("2026-06-01T10:00:00Z"), utc(2026, 6, 1, 10));
     EXPECT_EQ(parse_rfc3339("2026-06-01t10:00:00z"), utc(2026, 6, 1, 10));

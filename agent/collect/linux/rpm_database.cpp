@@ -182,7 +182,7 @@ std::optional<common::SoftwarePackage> parse_rpm_header(Bytes blob) {
     const auto header = split_header(blob);
     if (!header) return std::nullopt;
     const auto& [entries, data] = *header;
-    auto entry = [&entries](std::uint32_t tag) { return entries[tag - kTagName]; };
+    auto entry = [&table = entries](std::uint32_t tag) { return table[tag - kTagName]; };
     const auto name = string_at(entry(kTagName), data);
     const auto version = string_at(entry(kTagVersion), data);
     const auto release = string_at(entry(kTagRelease), data);

@@ -12,11 +12,24 @@
 #include "agent/config/agent_config.hpp"
 #include "server/config/server_config.hpp"
 
+namespace {
+
+/// The file each input is written to, removed when the fuzzer exits.
+struct ScratchFile {
+    std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                 ("clicfleet-fuzz-" + std::to_string(::getpid()) + ".toml");
+    ~ScratchFile() {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+    }
+};
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace clicfleet;
-    static const std::filesystem::path file =
-        std::filesystem::temp_directory_path() /
-        ("clicfleet-fuzz-" + std::to_string(::getpid()) + ".toml");
+    static const ScratchFile scratch;
+    const auto& file = scratch.path;
     {
         std::ofstream out(file, std::ios::binary | std::ios::trunc);
         out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));

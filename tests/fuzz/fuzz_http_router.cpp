@@ -37,6 +37,13 @@ struct Server {
             server::LoginThrottle(clock), server::RateLimiter(clock, 60, 60), metrics});
         router = std::make_unique<server::ApiRouter>(*ctx, server::WorkerPools{workers, passwords});
     }
+    ~Server() {
+        std::error_code ignored;
+        std::filesystem::remove_all(dir, ignored);  // open files go when closed
+    }
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
     std::filesystem::path dir;
     common::SystemClock clock;
     server::ServerConfig config;

@@ -1,6 +1,10 @@
 #include "server/store/migrations.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
 
 #include "server/store/sqlite_fleet_store.hpp"
 #include "tests/server/server_test_support.hpp"
@@ -178,6 +182,46 @@ TEST_F(Migrations, Version9PutsHardwareKeysInCanonicalFormWhereNoOtherDeviceHasI
     EXPECT_EQ(key_of("d5"), "serial:XY9");
     EXPECT_EQ(key_of("d6"), "serial:zz1");
     EXPECT_EQ(key_of("d7"), "serial:Zz1");
+}
+
+TEST_F(Migrations, ASigkillInTheMiddleOfAMigrationLeavesTheOldSchemaAndDataToMigrateAgain) {
+    {
+        Database db = open();
+        ASSERT_TRUE(apply_migrations(db, 7));
+        std::string sql = "BEGIN;";
+        for (int i = 0; i < 2000; ++i) {
+            sql +=
+                "INSERT INTO devices (id, hardware_key, serial, macs, token_hash, agent_version, "
+                "enrolled_at) VALUES ('d" +
+                std::to_string(i) + "', 'serial:sn " + std::to_string(i) + "', 'sn " +
+                std::to_string(i) + "', '[]', 't" + std::to_string(i) + "', '1.0', 10);";
+        }
+        ASSERT_TRUE(db.exec((sql + "COMMIT;").c_str()));
+    }
+    // A child migrates and is killed by SIGKILL after a few thousand SQLite
+    // steps, in the middle of migration 8's UPDATE.
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        Database db = open();
+        sqlite3_progress_handler(
+            db.handle(), 5000, [](void*) { return ::raise(SIGKILL); }, nullptr);
+        (void)apply_migrations(db);
+        ::_exit(0);  // not reached: the kill comes first
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "the child was not killed";
+    EXPECT_EQ(version(), 7) << "a half-done migration was committed";
+    EXPECT_EQ(test::query_int(path(), "SELECT count(*) FROM devices WHERE serial LIKE 'sn %'"),
+              2000);
+
+    Database db = open();
+    auto migrated = apply_migrations(db);
+    ASSERT_TRUE(migrated) << migrated.error().message;
+    EXPECT_EQ(version(), latest_schema_version());
+    EXPECT_EQ(test::query_int(path(), "SELECT count(*) FROM devices WHERE serial LIKE 'SN%'"),
+              2000);
 }
 
 }  // namespace

@@ -112,17 +112,24 @@ Status init_data_dir(const InitOptions& options, const common::Clock& clock) {
     return made;
 }
 
-common::Result<std::string> load_enroll_secret(const DataDir& dir) {
-    auto content = common::read_file(dir.enroll_secret(), 4096);
+namespace {
+
+/// A secret file's content, trimmed, checked to be 16 characters or more.
+common::Result<std::string> load_secret(const fs::path& file, const std::string& field) {
+    auto content = common::read_file(file, 4096);
     if (!content) return content.error();
     std::string secret = common::trim(*content);
     if (secret.size() < 16) {
-        return make_error(
-            Errc::invalid,
-            dir.enroll_secret().string() + " must hold a secret of 16 characters or more",
-            "enroll_secret");
+        return make_error(Errc::invalid,
+                          file.string() + " must hold a secret of 16 characters or more", field);
     }
     return secret;
+}
+
+}  // namespace
+
+common::Result<std::string> load_enroll_secret(const DataDir& dir) {
+    return load_secret(dir.enroll_secret(), "enroll_secret");
 }
 
 common::Result<std::string> load_metrics_token(const DataDir& dir) {
@@ -133,16 +140,7 @@ common::Result<std::string> load_metrics_token(const DataDir& dir) {
             return s.error();
         }
     }
-    auto content = common::read_file(dir.metrics_token(), 4096);
-    if (!content) return content.error();
-    std::string token = common::trim(*content);
-    if (token.size() < 16) {
-        return make_error(
-            Errc::invalid,
-            dir.metrics_token().string() + " must hold a token of 16 characters or more",
-            "metrics_token");
-    }
-    return token;
+    return load_secret(dir.metrics_token(), "metrics_token");
 }
 
 namespace {

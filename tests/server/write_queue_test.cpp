@@ -15,6 +15,22 @@ namespace {
 
 using common::Errc;
 
+/// Occupies the writer of `queue` until released, so what is submitted
+/// meanwhile waits in its queue and then forms one group.
+std::promise<void> hold_the_writer(WriteQueue& queue) {
+    std::promise<void> release;
+    auto started = std::make_shared<std::promise<void>>();
+    queue.submit(
+        [started, released = release.get_future().share()](Database&) -> Status {
+            started->set_value();
+            released.wait();
+            return {};
+        },
+        [](Status) {});
+    started->get_future().wait();
+    return release;
+}
+
 class WriteQueueTest : public ::testing::Test {
   protected:
     WriteQueueTest() {
@@ -37,20 +53,7 @@ class WriteQueueTest : public ::testing::Test {
             return stmt->bind(1, std::int64_t{v}).run();
         };
     }
-    /// Occupies the writer until released, so what is submitted meanwhile forms one group.
-    std::promise<void> hold_the_writer() {
-        std::promise<void> release;
-        auto started = std::make_shared<std::promise<void>>();
-        queue_->submit(
-            [started, released = release.get_future().share()](Database&) -> Status {
-                started->set_value();
-                released.wait();
-                return {};
-            },
-            [](Status) {});
-        started->get_future().wait();
-        return release;
-    }
+    std::promise<void> hold_the_writer() { return server::hold_the_writer(*queue_); }
     static int count_commit(void* counter) {
         ++*static_cast<std::atomic<int>*>(counter);
         return 0;  // let the commit go ahead
@@ -184,16 +187,7 @@ TEST(WriteQueueBound, AJobPastTheBoundIsRefusedAtOnce) {
     auto db = Database::open(dir / "bound.db", Database::Mode::read_write);
     ASSERT_TRUE(db);
     WriteQueue queue(std::move(db).value(), 64, {}, 2);
-    std::promise<void> release;
-    auto started = std::make_shared<std::promise<void>>();
-    queue.submit(
-        [started, released = release.get_future().share()](Database&) -> Status {
-            started->set_value();
-            released.wait();
-            return {};
-        },
-        [](Status) {});
-    started->get_future().wait();
+    std::promise<void> release = hold_the_writer(queue);
     std::atomic<int> ok{0};
     queue.submit([](Database&) -> Status { return {}; }, [&](Status s) { ok += s ? 1 : 0; });
     queue.submit([](Database&) -> Status { return {}; }, [&](Status s) { ok += s ? 1 : 0; });

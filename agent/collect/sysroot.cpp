@@ -12,27 +12,13 @@
 
 #include "agent/collect/collectors.hpp"
 #include "agent/collect/linux/text.hpp"
+#include "common/util/unique_fd.hpp"
 
 namespace clicfleet::agent {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-/// Closes the descriptor on every path out of read_chunks.
-class FileDescriptor {
-  public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    ~FileDescriptor() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    int get() const { return fd_; }
-
-  private:
-    int fd_;
-};
 
 /// Reads a regular file chunk by chunk until its end or until `on_chunk` says
 /// stop; false when the file is missing, not a regular file, unreadable, larger
@@ -41,7 +27,7 @@ bool read_chunks(const fs::path& path, std::size_t max_bytes,
                  const std::function<bool(std::string_view)>& on_chunk) {
     // O_NONBLOCK so a FIFO in a broken tree cannot hang the agent; only regular
     // files are read (sysfs and procfs attributes are regular files).
-    const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    const common::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (fd.get() < 0) return false;
     struct stat info {};
     if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) return false;

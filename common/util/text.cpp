@@ -28,13 +28,41 @@ std::string euros_text(std::int64_t cents) {
            (magnitude % 100 < 10 ? "0" : "") + std::to_string(magnitude % 100);
 }
 
+namespace {
+
+/// The length of the control character at `i` in UTF-8 `text`: 1 for C0 or
+/// DEL, 2 for C1 ("\xC2\x80" to "\xC2\x9F"), 0 for anything else.
+std::size_t control_character_at(std::string_view text, std::size_t i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) return 1;
+    if (c == 0xc2 && i + 1 < text.size()) {
+        const auto next = static_cast<unsigned char>(text[i + 1]);
+        if (next >= 0x80 && next <= 0x9f) return 2;
+    }
+    return 0;
+}
+
+}  // namespace
+
 bool has_control_character(std::string_view text) {
-    const auto c0_or_del = [](unsigned char c) { return c < 0x20 || c == 0x7f; };
-    const auto c1 = [](unsigned char a, unsigned char b) {
-        return a == 0xc2 && b >= 0x80 && b <= 0x9f;
-    };
-    return std::any_of(text.begin(), text.end(), c0_or_del) ||
-           std::adjacent_find(text.begin(), text.end(), c1) != text.end();
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (control_character_at(text, i) != 0) return true;
+    }
+    return false;
+}
+
+std::string without_control_characters(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (const auto length = control_character_at(text, i); length != 0) {
+            out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+            i += length - 1;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
 }
 
 }  // namespace clicfleet::common

@@ -23,4 +23,7 @@ std::string euros_text(std::int64_t cents);
 /// U+009F, "\xC2\x80" to "\xC2\x9F"). People's data never needs one.
 bool has_control_character(std::string_view text);
 
+/// `text` with each of those control characters replaced by U+FFFD.
+std::string without_control_characters(std::string_view text);
+
 }  // namespace clicfleet::common

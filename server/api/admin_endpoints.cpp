@@ -37,11 +37,7 @@ void login_endpoint(ApiContext& ctx, const common::HttpRequest& request, const P
 
     const auto& address = request.remote_address;
     if (const auto wait = ctx.login_throttle.wait_before(username, address); wait.count() > 0) {
-        auto res = error_response(make_error(
-            Errc::too_many_requests,
-            "too many failed logins; try again in " + std::to_string(wait.count()) + " s"));
-        res.headers.emplace_back("Retry-After", std::to_string(wait.count()));
-        return respond(std::move(res));
+        return respond(slow_down_response("failed logins", wait));
     }
     auto user = ctx.store.user(username);
     if (!user) return respond(error_response(user.error()));

@@ -82,11 +82,7 @@ void enroll_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
                      common::Respond respond) {
     // Every try counts, right or wrong secret: guessing it is slowed too.
     if (const auto wait = ctx.enroll_rate.take(request.remote_address); wait.count() > 0) {
-        auto res = error_response(make_error(
-            Errc::too_many_requests, "too many enrollments from this address; try again in " +
-                                         std::to_string(wait.count()) + " s"));
-        res.headers.emplace_back("Retry-After", std::to_string(wait.count()));
-        return respond(std::move(res));
+        return respond(slow_down_response("enrollments from this address", wait));
     }
     auto body = read_json_body(request);
     if (!body) return respond(error_response(body.error()));

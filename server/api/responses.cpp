@@ -61,4 +61,13 @@ common::HttpResponse error_response(const common::Error& error) {
     return res;
 }
 
+common::HttpResponse slow_down_response(std::string_view what, std::chrono::seconds wait) {
+    const std::string seconds = std::to_string(wait.count());
+    auto res = error_response(
+        common::make_error(Errc::too_many_requests,
+                           "too many " + std::string(what) + "; try again in " + seconds + " s"));
+    res.headers.emplace_back("Retry-After", seconds);
+    return res;
+}
+
 }  // namespace clicfleet::server

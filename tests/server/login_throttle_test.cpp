@@ -102,5 +102,22 @@ TEST_F(Throttle, FailuresBelowTheGlobalRateHoldNobodyBack) {
     EXPECT_EQ(throttle_.wait_before("bob", "198.51.100.1"), 0s);
 }
 
+TEST(RecentMap, KeepsItsCapacityByForgettingTheLeastRecentlyUsedKey) {
+    RecentMap<int> map(3);
+    map.touch("a") = 1;
+    map.touch("b") = 2;
+    map.touch("c") = 3;
+    ASSERT_NE(map.find("a"), nullptr);  // "a" is now the most recently used
+    map.touch("d") = 4;                 // "b" goes
+    EXPECT_EQ(map.size(), 3u);
+    EXPECT_EQ(map.find("b"), nullptr);
+    ASSERT_NE(map.find("a"), nullptr);
+    EXPECT_EQ(*map.find("a"), 1);
+    EXPECT_EQ(*map.find("d"), 4);
+    map.erase("a");
+    EXPECT_EQ(map.size(), 2u);
+    EXPECT_EQ(map.touch("a"), 0) << "a new key starts from a fresh value";
+}
+
 }  // namespace
 }  // namespace clicfleet::server

@@ -11,12 +11,12 @@ namespace {
 
 constexpr std::size_t kHeaderBytes = 12;
 
-bool truncated_flag(std::span<const unsigned char> message) {
-    // Byte 2 of the header holds QR, opcode, AA, TC (0x02) and RD.
-    return (message[2] & 0x02) != 0;
-}
-
 }  // namespace
+
+bool is_truncated(std::span<const unsigned char> message) {
+    // Byte 2 of the header holds QR, opcode, AA, TC (0x02) and RD.
+    return message.size() > 2 && (message[2] & 0x02) != 0;
+}
 
 Lookup addresses_from_answer(std::span<const unsigned char> buffer, int reported) {
     Lookup out;
@@ -29,7 +29,7 @@ Lookup addresses_from_answer(std::span<const unsigned char> buffer, int reported
         out.error = "malformed answer";
         return out;
     }
-    if (truncated_flag(message)) {
+    if (is_truncated(message)) {
         out.error = "answer truncated";
         return out;
     }

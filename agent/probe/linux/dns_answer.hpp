@@ -16,10 +16,15 @@ inline constexpr std::size_t kMaxDnsMessage = 65535;
 /// A lookup keeps this many addresses; the ladder uses the first.
 inline constexpr std::size_t kMaxAddressesKept = 16;
 
-/// The A records of an answer as res_nquery() left it in `buffer`. `reported`
-/// is what res_nquery() returned: the answer's full length, which exceeds the
-/// buffer when the answer was cut to fit. Cut, truncated (TC) and malformed
-/// answers are errors; only `duration_ms` is left for the caller to set.
+/// Whether the server cut its answer to fit (the header's TC flag): over UDP,
+/// the whole answer must be asked again over TCP.
+bool is_truncated(std::span<const unsigned char> message);
+
+/// The A records of the answer in `buffer`. `reported` is the length the
+/// answer claims to have; more than the buffer holds means it was cut (a
+/// length prefix or a caller's count that does not match the bytes). Cut,
+/// truncated (TC) and malformed answers are errors; only `duration_ms` is left
+/// for the caller to set.
 Lookup addresses_from_answer(std::span<const unsigned char> buffer, int reported);
 
 }  // namespace clicfleet::agent::linux_probe

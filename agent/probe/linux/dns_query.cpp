@@ -11,6 +11,7 @@
 
 #include "agent/probe/linux/dns_answer.hpp"
 #include "common/util/crypto.hpp"
+#include "common/util/unique_fd.hpp"
 
 namespace clicfleet::agent::linux_probe {
 
@@ -22,19 +23,10 @@ using Bytes = std::vector<unsigned char>;
 constexpr std::size_t kMaxName = 253;
 constexpr std::size_t kMaxLabel = 63;
 
-class Socket {
-  public:
-    explicit Socket(int type) : fd_(::socket(AF_INET, type | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)) {}
-    Socket(const Socket&) = delete;
-    Socket& operator=(const Socket&) = delete;
-    ~Socket() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    int fd() const { return fd_; }
-
-  private:
-    int fd_;
-};
+/// A non-blocking IPv4 socket of `type`, closed when it goes.
+common::UniqueFd open_socket(int type) {
+    return common::UniqueFd(::socket(AF_INET, type | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+}
 
 void put16(Bytes& out, unsigned value) {
     out.push_back(static_cast<unsigned char>(value >> 8));
@@ -69,16 +61,16 @@ struct Exchange {
 };
 
 Exchange over_udp(const Bytes& query, const sockaddr_in& server, Clock::time_point deadline) {
-    const Socket s(SOCK_DGRAM);
-    if (s.fd() < 0 ||
-        ::connect(s.fd(), reinterpret_cast<const sockaddr*>(&server), sizeof server) != 0 ||
-        ::send(s.fd(), query.data(), query.size(), MSG_NOSIGNAL) !=
+    const auto s = open_socket(SOCK_DGRAM);
+    if (s.get() < 0 ||
+        ::connect(s.get(), reinterpret_cast<const sockaddr*>(&server), sizeof server) != 0 ||
+        ::send(s.get(), query.data(), query.size(), MSG_NOSIGNAL) !=
             static_cast<ssize_t>(query.size())) {
         return {{}, "cannot send the query"};
     }
     Bytes reply(kMaxDnsMessage);
-    while (wait_for(s.fd(), POLLIN, deadline)) {
-        const auto n = ::recv(s.fd(), reply.data(), reply.size(), 0);
+    while (wait_for(s.get(), POLLIN, deadline)) {
+        const auto n = ::recv(s.get(), reply.data(), reply.size(), 0);
         if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
         if (n < 0) return {{}, "no answer"};  // ICMP unreachable, refused
         reply.resize(static_cast<std::size_t>(n));
@@ -111,35 +103,31 @@ bool receive_exactly(int fd, unsigned char* into, std::size_t size, Clock::time_
 }
 
 Exchange over_tcp(const Bytes& query, const sockaddr_in& server, Clock::time_point deadline) {
-    const Socket s(SOCK_STREAM);
-    if (s.fd() < 0) return {{}, "cannot open a TCP socket"};
-    if (::connect(s.fd(), reinterpret_cast<const sockaddr*>(&server), sizeof server) != 0 &&
+    const auto s = open_socket(SOCK_STREAM);
+    if (s.get() < 0) return {{}, "cannot open a TCP socket"};
+    if (::connect(s.get(), reinterpret_cast<const sockaddr*>(&server), sizeof server) != 0 &&
         errno != EINPROGRESS) {
         return {{}, "TCP connection refused"};
     }
     int so_error = 0;
     socklen_t len = sizeof so_error;
-    if (!wait_for(s.fd(), POLLOUT, deadline) ||
-        ::getsockopt(s.fd(), SOL_SOCKET, SO_ERROR, &so_error, &len) != 0 || so_error != 0) {
+    if (!wait_for(s.get(), POLLOUT, deadline) ||
+        ::getsockopt(s.get(), SOL_SOCKET, SO_ERROR, &so_error, &len) != 0 || so_error != 0) {
         return {{}, "TCP connection failed"};
     }
     Bytes framed;
     put16(framed, static_cast<unsigned>(query.size()));
     framed.insert(framed.end(), query.begin(), query.end());
     unsigned char prefix[2];
-    if (!send_all(s.fd(), framed, deadline) || !receive_exactly(s.fd(), prefix, 2, deadline)) {
+    if (!send_all(s.get(), framed, deadline) || !receive_exactly(s.get(), prefix, 2, deadline)) {
         return {{}, "no answer over TCP"};
     }
     Bytes reply(static_cast<std::size_t>(prefix[0] << 8 | prefix[1]));
-    if (!receive_exactly(s.fd(), reply.data(), reply.size(), deadline)) {
+    if (!receive_exactly(s.get(), reply.data(), reply.size(), deadline)) {
         return {{}, "answer cut short over TCP"};
     }
     if (!answers(reply, query)) return {{}, "answer does not match the query"};
     return {std::move(reply), ""};
-}
-
-bool truncated(const Bytes& answer) {
-    return answer.size() > 2 && (answer[2] & 0x02) != 0;
 }
 
 }  // namespace
@@ -182,7 +170,7 @@ Lookup query_a_records(std::string_view host, const sockaddr_in& server,
     }
     const auto deadline = Clock::now() + timeout;
     auto exchange = over_udp(*query, server, deadline);
-    if (exchange.error.empty() && truncated(exchange.answer)) {
+    if (exchange.error.empty() && is_truncated(exchange.answer)) {
         exchange = over_tcp(*query, server, deadline);
     }
     if (!exchange.error.empty()) {

@@ -1,7 +1,5 @@
 #include "agent/probe/linux/system_probes.hpp"
 
-#include "agent/probe/linux/dns_query.hpp"
-
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -19,6 +17,9 @@
 #include <system_error>
 #include <thread>
 #include <vector>
+
+#include "agent/probe/linux/dns_query.hpp"
+#include "common/util/unique_fd.hpp"
 
 namespace clicfleet::agent::linux_probe {
 
@@ -57,17 +58,6 @@ struct PendingLookup {
     std::condition_variable finished;
     bool done = false;
     Lookup result;
-};
-
-class FdCloser {
-  public:
-    explicit FdCloser(int fd) : fd_(fd) {}
-    FdCloser(const FdCloser&) = delete;
-    FdCloser& operator=(const FdCloser&) = delete;
-    ~FdCloser() { ::close(fd_); }
-
-  private:
-    int fd_;
 };
 
 bool send_echo(int fd, const sockaddr_in& to, int seq) {
@@ -150,7 +140,7 @@ PingResult IcmpPinger::ping(const std::string& ipv4, int count, milliseconds tim
     if (::inet_pton(AF_INET, ipv4.c_str(), &to.sin_addr) != 1) return result;
     const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_ICMP);
     if (fd < 0) return result;  // EACCES: this group is not in net.ipv4.ping_group_range
-    const FdCloser closer(fd);
+    const common::UniqueFd closer(fd);
     result.allowed = true;
     const auto each = timeout / std::max(1, count);
     double total_ms = 0;

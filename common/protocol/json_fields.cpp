@@ -1,5 +1,6 @@
 #include "common/protocol/json_fields.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -30,6 +31,15 @@ const json::value* JsonFieldReader::find(std::string_view key, bool required) {
     if (v && v->is_null()) v = nullptr;
     if (!v && required) fail(Errc::invalid, "required field is missing", path_of(key));
     return v;
+}
+
+void JsonFieldReader::only(std::initializer_list<std::string_view> known) {
+    if (error_) return;
+    for (const auto& field : *object_) {
+        if (std::find(known.begin(), known.end(), field.key()) == known.end()) {
+            return fail(Errc::invalid, "unknown field", path_of(field.key()));
+        }
+    }
 }
 
 void JsonFieldReader::required(std::string_view key, std::string& out) {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,9 @@ class JsonFieldReader {
     void optional(std::string_view key, std::optional<double>& out);
     void optional(std::string_view key, std::optional<bool>& out);
     void optional_strings(std::string_view key, std::vector<std::string>& out);
+    /// Fails on the first field not in `known`: where a person types the
+    /// body, a misspelt field must not pass for an absent one.
+    void only(std::initializer_list<std::string_view> known);
 
     /// Reads an object-valued field with `decode`; `present` tells whether it was there.
     template <class T, class Decode>

@@ -12,6 +12,8 @@ const char* errc_name(Errc code) {
             return "unauthorized";
         case Errc::forbidden:
             return "forbidden";
+        case Errc::password_change_required:
+            return "password_change_required";
         case Errc::not_found:
             return "not_found";
         case Errc::method_not_allowed:

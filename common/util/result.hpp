@@ -14,6 +14,7 @@ enum class Errc {
     invalid,             ///< well-formed but invalid values (422)
     unauthorized,        ///< missing or wrong credentials (401)
     forbidden,           ///< authenticated but not allowed (403)
+    password_change_required,  ///< a one-time password must be changed first (403)
     not_found,           ///< (404)
     method_not_allowed,  ///< (405)
     conflict,            ///< (409)

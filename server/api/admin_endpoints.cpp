@@ -1,4 +1,4 @@
-// The admin API's sessions (login, logout), the fleet summary and the audit log.
+// The admin API's fleet summary and audit log.
 
 #include <limits>
 
@@ -19,79 +19,6 @@ namespace json = boost::json;
 using common::Errc;
 using common::make_error;
 using common::Result;
-
-void login_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
-                    common::Respond respond) {
-    auto body = read_json_body(request);
-    if (!body) return respond(error_response(body.error()));
-    common::JsonFieldReader reader(*body, "");
-    std::string username, password;
-    reader.required("username", username);
-    reader.required("password", password);
-    if (!reader.ok()) return respond(error_response(reader.error()));
-    // Checked before the name is a throttle key or an audit line.
-    for (auto s :
-         {check_user_name(username, "username"), check_password_length(password, "password")}) {
-        if (!s) return respond(error_response(s.error()));
-    }
-
-    const auto& address = request.remote_address;
-    if (const auto wait = ctx.login_throttle.wait_before(username, address); wait.count() > 0) {
-        return respond(slow_down_response("failed logins", wait));
-    }
-    auto user = ctx.store.user(username);
-    if (!user) return respond(error_response(user.error()));
-    // The same answer, in the same time, for an unknown user and a wrong password.
-    const std::string& stored = *user ? (*user)->password_hash : ctx.decoy_password_hash;
-    if (!verify_password(password, stored) || !*user) {
-        ctx.login_throttle.failed(username, address);
-        // Answered once the failure is on record.
-        return ctx.store.record_audit(
-            {0, ctx.clock.now(), username, "login_failed", {}, address}, [respond](Result<bool>) {
-                respond(error_response(
-                    make_error(Errc::unauthorized, "wrong user name or password", "password")));
-            });
-    }
-    ctx.login_throttle.succeeded(username, address);
-    ctx.store.record_audit({0, ctx.clock.now(), username, "login", {}, address}, {});
-
-    std::string token = common::random_hex(32);
-    const auto now = ctx.clock.now();
-    const auto expires_at = now + ctx.config.session_lifetime;
-    ctx.store.create_session(
-        common::sha256_hex(token), username, now, expires_at,
-        [&ctx, token, expires_at, respond](Result<bool> created) {
-            if (!created) return respond(error_response(created.error()));
-            auto res = json_response(
-                200,
-                json::object{{"token", token}, {"expires_at", common::format_rfc3339(expires_at)}});
-            res.headers.emplace_back(
-                "Set-Cookie",
-                std::string(kSessionCookie) + "=" + token +
-                    "; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=" +
-                    std::to_string(std::chrono::seconds(ctx.config.session_lifetime).count()));
-            respond(std::move(res));
-        });
-}
-
-void logout_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
-                     common::Respond respond) {
-    auto user = authenticate_user(ctx, request);
-    if (!user) return respond(error_response(user.error()));
-    ctx.store.record_audit(
-        {0, ctx.clock.now(), user->username, "logout", {}, request.remote_address}, {});
-    auto ended = [respond](Result<bool> done) {
-        if (!done) return respond(error_response(done.error()));
-        common::HttpResponse res;
-        res.status = 204;
-        // The browser forgets the cookie; the token itself no longer opens anything.
-        res.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) +
-                                                   "=; Path=/; HttpOnly; Secure; SameSite=Strict; "
-                                                   "Max-Age=0");
-        respond(std::move(res));
-    };
-    ctx.store.end_session(common::sha256_hex(*session_token(request)), std::move(ended));
-}
 
 void audit_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
                     common::Respond respond) {

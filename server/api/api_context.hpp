@@ -2,6 +2,7 @@
 // What every endpoint needs: storage, time, settings and a place to run
 // blocking work. Owned by the ServerApp, shared by reference.
 
+#include <filesystem>
 #include <string>
 
 #include "common/net/http_message.hpp"
@@ -32,6 +33,9 @@ struct ApiContext {
     LoginThrottle login_throttle;
     RateLimiter enroll_rate;  ///< per address, tried or not
     ServerMetrics& metrics;
+    /// DATA_DIR/initial_admin_password, removed once the admin's password
+    /// changes; empty when there is none to look after.
+    std::filesystem::path initial_password_file;
 
     /// The city's date now (Europe/Paris): what the bursary's rules count in.
     common::CivilDate today() const { return common::paris_date(clock.now()); }
@@ -60,6 +64,21 @@ void alerts_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
 void support_lookup_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
                              common::Respond);
 void audit_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
+
+// Accounts (SPEC §5.4).
+void account_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
+void change_password_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                              common::Respond);
+void users_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
+void create_user_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                          common::Respond);
+void update_user_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                          common::Respond);
+void reset_password_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                             common::Respond);
+/// Removes the initial admin password file once `username` is the initial
+/// admin and their password has changed.
+void forget_initial_password(ApiContext& ctx, const std::string& username);
 
 // Probes and health.
 void generate_204_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,

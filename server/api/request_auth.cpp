@@ -75,6 +75,10 @@ Result<SessionRecord> authorize(ApiContext& ctx, const common::HttpRequest& requ
                                 std::initializer_list<Role> allowed) {
     auto session = authenticate_user(ctx, request);
     if (!session) return session;
+    if (session->must_change_password) {
+        return make_error(Errc::password_change_required,
+                          "change your password first (POST /api/v1/account/password)");
+    }
     const auto role = role_from_name(session->role);
     if (!role || !role_in(*role, allowed)) {
         return make_error(Errc::forbidden, "role '" + session->role + "' may not use " +

@@ -29,7 +29,8 @@ common::Result<SessionRecord> authenticate_user(ApiContext& ctx,
                                                 const common::HttpRequest& request);
 
 /// The session, if its user has one of the `allowed` roles: unauthorized
-/// without a valid session, forbidden (403) for any other role.
+/// without a valid session, password_change_required (403) until a one-time
+/// password is changed, forbidden (403) for any other role.
 common::Result<SessionRecord> authorize(ApiContext& ctx, const common::HttpRequest& request,
                                         std::initializer_list<Role> allowed);
 

@@ -16,6 +16,7 @@ int http_status(Errc code) {
         case Errc::unauthorized:
             return 401;
         case Errc::forbidden:
+        case Errc::password_change_required:
             return 403;
         case Errc::not_found:
             return 404;

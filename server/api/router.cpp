@@ -63,6 +63,12 @@ ApiRouter::ApiRouter(ApiContext& ctx, WorkerPools pools) : ctx_(ctx), pools_(poo
     add("POST", "/api/v1/agent/report", report_endpoint, Work::general, Body::upload);
     add("POST", "/api/v1/login", login_endpoint, Work::password);
     add("POST", "/api/v1/logout", logout_endpoint);
+    add("GET", "/api/v1/account", account_endpoint);
+    add("POST", "/api/v1/account/password", change_password_endpoint, Work::password);
+    add("GET", "/api/v1/users", users_endpoint);
+    add("POST", "/api/v1/users", create_user_endpoint, Work::password);
+    add("PATCH", "/api/v1/users/{}", update_user_endpoint);
+    add("POST", "/api/v1/users/{}/password-reset", reset_password_endpoint, Work::password);
     add("GET", "/api/v1/devices", devices_endpoint);
     add("GET", "/api/v1/devices/{}", device_endpoint);
     add("GET", "/api/v1/devices/{}/history", device_history_endpoint);

@@ -53,11 +53,8 @@ int run_user_add(const UserAddCommand& command, std::istream& password_input) {
     std::string password;
     std::getline(password_input, password);
     if (!password.empty() && password.back() == '\r') password.pop_back();
-    if (password.size() < 12 || password.size() > 1024) {
-        return fail(common::make_error(common::Errc::invalid,
-                                       "the password (read from standard input) must have 12 "
-                                       "to 1024 characters",
-                                       "password"));
+    if (auto s = check_new_password(password, "standard input"); !s) {
+        return fail(s.error());
     }
     const DataDir dir{command.data_dir};
     std::error_code ec;

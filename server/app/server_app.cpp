@@ -2,12 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include <future>
+
 #include "common/net/https_server.hpp"
 #include "common/util/files.hpp"
 #include "common/util/worker_pool.hpp"
 #include "server/api/api_context.hpp"
 #include "server/api/router.hpp"
 #include "server/app/maintenance_loop.hpp"
+#include "server/auth/account_rules.hpp"
 #include "server/auth/password.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
 
@@ -60,6 +63,37 @@ void check_database(SqliteFleetStore& store) {
         "restore the data directory from a backup (docs/operations.md, \"A damaged database\")");
 }
 
+/// While DATA_DIR/initial_admin_password still opens the admin account,
+/// that password must be changed at the first login (databases made before
+/// accounts had the flag get it here). Once it opens nothing (changed while
+/// the server was down, or a crash before the file went), the file goes.
+common::Status look_after_initial_password(const DataDir& dir, FleetStore& store,
+                                           const common::Clock& clock) {
+    const auto file = dir.initial_admin_password();
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return {};
+    auto password = common::read_file(file);
+    if (!password) return password.error();
+    auto admin = store.user(kInitialAdmin);
+    if (!admin) return admin.error();
+    if (!*admin || !verify_password(common::trim(*password), (*admin)->password_hash)) {
+        std::filesystem::remove(file, ec);
+        spdlog::info("removed {}: the admin password it held no longer opens anything",
+                     file.string());
+        return {};
+    }
+    if ((*admin)->must_change_password) return {};
+    std::promise<Result<UserRecord>> flagged;
+    AccountChange change;
+    change.must_change_password = true;
+    store.change_account(kInitialAdmin, change,
+                         {0, clock.now(), "clicfleet-server", "password_change_required",
+                          kInitialAdmin, std::nullopt},
+                         [&flagged](Result<UserRecord> r) { flagged.set_value(std::move(r)); });
+    if (auto r = flagged.get_future().get(); !r) return r.error();
+    return {};
+}
+
 }  // namespace
 
 common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
@@ -92,12 +126,17 @@ common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
     if (!store) return store.error();
     app->store_ = std::move(store).value();
     if (app->options_.config.check_database_at_start) check_database(*app->store_);
+    if (auto s = look_after_initial_password(data, *app->store_, clock); !s) {
+        // Not a reason to stay down: a damaged database, say, is served and said.
+        spdlog::error("cannot check {}: {}", data.initial_admin_password().string(),
+                      s.error().message);
+    }
     // Built in place: the login throttle holds a mutex and cannot move.
     app->ctx_.reset(new ApiContext{*app->store_, *app->store_, clock, app->options_.config,
                                    std::move(secret).value(), std::move(metrics_token).value(),
                                    hash_password("decoy", app->options_.config.password_iterations),
                                    LoginThrottle(clock), enroll_rate(clock, app->options_.config),
-                                   *app->metrics_});
+                                   *app->metrics_, data.initial_admin_password()});
     const auto& config = app->options_.config;
     app->workers_ =
         std::make_unique<common::WorkerPool>(config.worker_threads, config.worker_queue);

@@ -22,4 +22,14 @@ common::Status check_password_length(const std::string& password, const std::str
                               "longer than " + std::to_string(kMaxPasswordBytes) + " bytes", field);
 }
 
+common::Status check_new_password(const std::string& password, const std::string& field) {
+    if (password.size() >= kMinNewPasswordLength && password.size() <= kMaxPasswordBytes) {
+        return {};
+    }
+    return common::make_error(common::Errc::invalid,
+                              "a password has " + std::to_string(kMinNewPasswordLength) + " to " +
+                                  std::to_string(kMaxPasswordBytes) + " characters",
+                              field);
+}
+
 }  // namespace clicfleet::server

@@ -10,6 +10,7 @@
 
 #include "common/util/crypto.hpp"
 #include "common/util/files.hpp"
+#include "server/auth/account_rules.hpp"
 #include "server/auth/password.hpp"
 #include "server/init/pki.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
@@ -73,7 +74,13 @@ Status populate(const DataDir& dir, const InitOptions& options, const common::Cl
         auto store = SqliteFleetStore::open(dir.database());
         if (!store) return store.error();
         auto added = (*store)->add_user(
-            UserRecord{"admin", "admin", hash_password(password, options.password_iterations)},
+            UserRecord{.username = kInitialAdmin,
+                       .role = "admin",
+                       .password_hash = hash_password(password, options.password_iterations),
+                       .disabled = false,
+                       .must_change_password = true,
+                       .created_at = now,
+                       .password_changed_at = {}},
             now);
         if (!added) return added;
     }  // closed: the WAL is checkpointed into the database file

@@ -248,6 +248,22 @@ struct UserRecord {
     std::string username;
     std::string role;
     std::string password_hash;
+    bool disabled = false;  ///< cannot log in; kept for the audit log
+    /// An initial or one-time password: until it is changed, the user may
+    /// only change it (or log out).
+    bool must_change_password = false;
+    TimePoint created_at{};
+    std::optional<TimePoint> password_changed_at = {};
+};
+
+/// A change to one account: what is set changes. A new role, a new
+/// disabled state or a new password ends every session of the user.
+struct AccountChange {
+    std::optional<std::string> role = {};
+    std::optional<bool> disabled = {};
+    std::optional<std::string> password_hash = {};
+    /// True for a one-time password; false once the user chose their own.
+    std::optional<bool> must_change_password = {};
 };
 
 /// One line of the audit log: every change, every login (success and
@@ -270,6 +286,7 @@ struct SessionRecord {
     std::string username;
     std::string role;
     TimePoint expires_at;
+    bool must_change_password = false;
 };
 
 class FleetStore {
@@ -311,6 +328,9 @@ class FleetStore {
     virtual Result<std::vector<ConnectivityRunRecord>> recent_runs(const std::string& device_id,
                                                                    std::size_t limit) = 0;
     virtual Result<std::optional<UserRecord>> user(const std::string& username) = 0;
+    /// Every account, by name.
+    virtual Result<std::vector<UserRecord>> users() = 0;
+    /// The session of an enabled user, if the token is known and unexpired.
     virtual Result<std::optional<SessionRecord>> session(const std::string& token_hash,
                                                          TimePoint now) = 0;
 
@@ -323,8 +343,17 @@ class FleetStore {
     /// damaged (at the start-up check or in any query since).
     virtual bool damaged() const = 0;
 
-    /// Synchronous, for `init` and `user add`.
+    /// Synchronous, for `init` and `user add`; Errc::conflict if the name is taken.
     virtual Status add_user(const UserRecord& user, TimePoint now) = 0;
+    /// Adds an account and its audit line in one commit; Errc::conflict
+    /// (field "username") if the name is taken. Completes with the account.
+    virtual void create_user(UserRecord user, AuditEntry audit, Completion<UserRecord> done) = 0;
+    /// Changes an account and writes its audit line in one commit; ends the
+    /// user's sessions when the role, the disabled state or the password
+    /// changes. Errc::not_found for an unknown user, Errc::conflict when the
+    /// change would leave no enabled admin. Completes with the account.
+    virtual void change_account(std::string username, AccountChange change, AuditEntry audit,
+                                Completion<UserRecord> done) = 0;
 };
 
 /// The host's hardware ids in the one form the fleet stores and compares

@@ -423,6 +423,16 @@ UPDATE devices SET hardware_key = (SELECT new_key FROM rekeyed WHERE rekeyed.id 
 WHERE id IN (SELECT id FROM rekeyed);
 DROP TABLE rekeyed;
 )sql",
+    // 10: accounts over the API (SPEC §5.4): a disabled user cannot log in;
+    // a one-time password (the initial admin's, a reset's) must be changed
+    // before anything else. The change ends the user's sessions.
+    R"sql(
+ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0
+    CHECK (must_change_password IN (0, 1));
+ALTER TABLE users ADD COLUMN password_changed_at INTEGER;
+CREATE INDEX api_sessions_user ON api_sessions(username);
+)sql",
 };
 
 Result<int> schema_version(Database& db) {

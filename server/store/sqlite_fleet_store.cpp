@@ -4,7 +4,6 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
-#include <future>
 #include <limits>
 
 #include "server/store/migrations.hpp"
@@ -72,40 +71,6 @@ void SqliteFleetStore::store_reports(ReportUpload upload, Completion<std::uint64
         std::move(done));
 }
 
-void SqliteFleetStore::create_session(std::string token_hash, std::string username, TimePoint now,
-                                      TimePoint expires_at, Completion<bool> done) {
-    writes_.submit<bool>(
-        [token_hash = std::move(token_hash), username = std::move(username), now,
-         expires_at](Database& db) -> Result<bool> {
-            // Expired sessions are swept whenever a new one is made.
-            auto sweep = db.prepare("DELETE FROM api_sessions WHERE expires_at <= ?1");
-            if (!sweep) return sweep.error();
-            if (auto s = sweep->bind(1, to_unix_seconds(now)).run(); !s) return s.error();
-            auto insert = db.prepare(
-                "INSERT INTO api_sessions (token_hash, username, created_at, expires_at) "
-                "VALUES (?1, ?2, ?3, ?4)");
-            if (!insert) return insert.error();
-            insert->bind(1, token_hash)
-                .bind(2, username)
-                .bind(3, to_unix_seconds(now))
-                .bind(4, to_unix_seconds(expires_at));
-            if (auto s = insert->run(); !s) return s.error();
-            return true;
-        },
-        std::move(done));
-}
-
-void SqliteFleetStore::end_session(std::string token_hash, Completion<bool> done) {
-    writes_.submit<bool>(
-        [token_hash = std::move(token_hash)](Database& db) -> Result<bool> {
-            auto erase = db.prepare("DELETE FROM api_sessions WHERE token_hash = ?1");
-            if (!erase) return erase.error();
-            if (auto s = erase->bind(1, token_hash).run(); !s) return s.error();
-            return db.changes() > 0;
-        },
-        std::move(done));
-}
-
 void SqliteFleetStore::record_audit(AuditEntry entry, Completion<bool> done) {
     if (!done) {
         done = [](Result<bool> written) {
@@ -166,36 +131,6 @@ Result<std::optional<std::string>> SqliteFleetStore::device_for_token(
     return std::optional<std::string>{stmt->column_text(0)};
 }
 
-Result<std::optional<UserRecord>> SqliteFleetStore::user(const std::string& username) {
-    auto r = reader();
-    if (!r) return r.error();
-    auto stmt =
-        r->db().prepare("SELECT username, role, password_hash FROM users WHERE username = ?1");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, username);
-    auto row = stmt->step();
-    if (!row) return row.error();
-    if (!*row) return std::optional<UserRecord>{};
-    return std::optional<UserRecord>{
-        UserRecord{stmt->column_text(0), stmt->column_text(1), stmt->column_text(2)}};
-}
-
-Result<std::optional<SessionRecord>> SqliteFleetStore::session(const std::string& token_hash,
-                                                               TimePoint now) {
-    auto r = reader();
-    if (!r) return r.error();
-    auto stmt = r->db().prepare(
-        "SELECT s.username, u.role, s.expires_at FROM api_sessions s "
-        "JOIN users u ON u.username = s.username WHERE s.token_hash = ?1 AND s.expires_at > ?2");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, token_hash).bind(2, to_unix_seconds(now));
-    auto row = stmt->step();
-    if (!row) return row.error();
-    if (!*row) return std::optional<SessionRecord>{};
-    return std::optional<SessionRecord>{SessionRecord{stmt->column_text(0), stmt->column_text(1),
-                                                      from_unix_seconds(stmt->column_int(2))}};
-}
-
 Status SqliteFleetStore::check() {
     if (damaged()) {
         return make_error(Errc::unavailable, "the database is damaged; restore it from a backup");
@@ -226,24 +161,6 @@ Result<std::vector<std::string>> SqliteFleetStore::quick_check() {
     }
     if (!problems.empty()) found_damaged_ = true;
     return problems;
-}
-
-Status SqliteFleetStore::add_user(const UserRecord& user, TimePoint now) {
-    std::promise<Status> result;
-    writes_.submit(
-        [&user, now](Database& db) -> Status {
-            auto insert = db.prepare(
-                "INSERT INTO users (username, role, password_hash, created_at) "
-                "VALUES (?1, ?2, ?3, ?4)");
-            if (!insert) return insert.error();
-            insert->bind(1, user.username)
-                .bind(2, user.role)
-                .bind(3, user.password_hash)
-                .bind(4, to_unix_seconds(now));
-            return insert->run();
-        },
-        [&result](Status s) { result.set_value(std::move(s)); });
-    return result.get_future().get();
 }
 
 }  // namespace clicfleet::server

@@ -53,6 +53,7 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
     Result<std::vector<ConnectivityRunRecord>> recent_runs(const std::string& device_id,
                                                            std::size_t limit) override;
     Result<std::optional<UserRecord>> user(const std::string& username) override;
+    Result<std::vector<UserRecord>> users() override;
     Result<std::optional<SessionRecord>> session(const std::string& token_hash,
                                                  TimePoint now) override;
     Status check() override;
@@ -60,7 +61,11 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
     /// PRAGMA quick_check: what it found wrong (at most 10 lines), nothing
     /// when the database is sound. Marks the store damaged if anything.
     Result<std::vector<std::string>> quick_check();
+    // Accounts and sessions (sqlite_accounts.cpp).
     Status add_user(const UserRecord& user, TimePoint now) override;
+    void create_user(UserRecord user, AuditEntry audit, Completion<UserRecord> done) override;
+    void change_account(std::string username, AccountChange change, AuditEntry audit,
+                        Completion<UserRecord> done) override;
 
     // BursaryStore (sqlite_imports.cpp, sqlite_bursary.cpp, sqlite_bursary_queries.cpp).
     void import_pupils(std::vector<PupilRow> rows, bool dry_run, Actor actor, TimePoint now,

@@ -34,7 +34,7 @@ struct Server {
         ctx.reset(new server::ApiContext{
             *store, *store, clock, config, "enroll-secret-0123456789abcdef",
             "metrics-token-0123456789abcdef", server::hash_password("decoy", 1000),
-            server::LoginThrottle(clock), server::RateLimiter(clock, 60, 60), metrics});
+            server::LoginThrottle(clock), server::RateLimiter(clock, 60, 60), metrics, {}});
         router = std::make_unique<server::ApiRouter>(*ctx, server::WorkerPools{workers, passwords});
     }
     ~Server() {

@@ -74,13 +74,27 @@ common::HttpResponse TestServer::request(const std::string& method, const std::s
 }
 
 std::string TestServer::admin_token() {
-    auto password = common::read_file(dir_.initial_admin_password());
-    if (!password) throw std::runtime_error(password.error().message);
-    const std::string body = boost::json::serialize(
-        boost::json::object{{"username", "admin"}, {"password", common::trim(*password)}});
-    auto res = request("POST", "/api/v1/login", body, {{"Content-Type", "application/json"}});
-    if (res.status != 200) throw std::runtime_error("login failed: " + res.body);
-    return std::string(boost::json::parse(res.body).at("token").as_string());
+    const auto token_of = [](const common::HttpResponse& res, const char* what) {
+        if (res.status != 200) throw std::runtime_error(std::string(what) + " failed: " + res.body);
+        return std::string(boost::json::parse(res.body).at("token").as_string());
+    };
+    const common::HttpHeaders json{{"Content-Type", "application/json"}};
+    auto initial = common::read_file(dir_.initial_admin_password());
+    const std::string password = initial ? common::trim(*initial) : kAdminPassword;
+    const std::string token = token_of(request("POST", "/api/v1/login",
+                                               boost::json::serialize(boost::json::object{
+                                                   {"username", "admin"}, {"password", password}}),
+                                               json),
+                                       "login");
+    if (!initial) return token;
+    // The first login changes the initial password, as a person must.
+    auto headers = json;
+    headers.emplace_back("Authorization", "Bearer " + token);
+    return token_of(request("POST", "/api/v1/account/password",
+                            boost::json::serialize(boost::json::object{
+                                {"current_password", password}, {"new_password", kAdminPassword}}),
+                            headers),
+                    "the first password change");
 }
 
 boost::json::value TestServer::admin_get(const std::string& target) {

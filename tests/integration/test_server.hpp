@@ -38,8 +38,10 @@ class TestServer {
     common::HttpResponse request(const std::string& method, const std::string& target,
                                  std::string body = {}, common::HttpHeaders headers = {});
 
-    /// Logs in as the initial admin and returns the API token.
+    /// A session of the initial admin; the first call changes the initial
+    /// password to kAdminPassword, as the first login must.
     std::string admin_token();
+    static constexpr const char* kAdminPassword = "the integration admin phrase";
     /// GET with the admin token; parses the JSON answer (status must be 200).
     boost::json::value admin_get(const std::string& target);
 

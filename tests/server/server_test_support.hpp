@@ -282,7 +282,8 @@ class ApiHarness : public ::testing::Test {
                     hash_password("decoy", 1000),
                     LoginThrottle(clock_),
                     RateLimiter(clock_, 60, 60),
-                    metrics_};
+                    metrics_,
+                    dir_ / "initial_admin_password"};
     common::WorkerPool workers_{2, 4096};
     common::WorkerPool password_workers_{1, 64};
     ApiRouter router_{ctx_, WorkerPools{workers_, password_workers_}};

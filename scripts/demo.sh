@@ -80,7 +80,23 @@ for name in ecole-jaures-pc01 ecole-jaures-pc02 ecole-curie-pc01; do
   pids+=($!)
 done
 
-password=$(cat "$data/initial_admin_password")
+# clicfleetctl, logged in once for the person trying the demo. The initial
+# admin password is one-time: the demo changes it, as a first login must, and
+# keeps the new one in ./demo/admin_password.
+ctl=$PWD/build/release/bin/clicfleetctl
+export CLICFLEET_CTL_SESSION=$demo/ctl-session.toml
+password_file=$demo/admin_password
+if [[ -f $data/initial_admin_password ]]; then
+  (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=\n' >"$password_file" && echo >>"$password_file")
+  "$ctl" --server "$url" --ca "$data/tls/ca.pem" login admin <"$data/initial_admin_password" >/dev/null
+  cat "$data/initial_admin_password" "$password_file" | "$ctl" password >/dev/null
+elif [[ -f $password_file ]]; then
+  "$ctl" --server "$url" --ca "$data/tls/ca.pem" login admin <"$password_file" >/dev/null
+else
+  echo "demo: no admin password in $password_file; remove $demo to start over" >&2
+  exit 1
+fi
+password=$(cat "$password_file")
 login() {
   curl -sf --cacert "$data/tls/ca.pem" "$url/api/v1/login" \
     -H 'Content-Type: application/json' \
@@ -98,10 +114,6 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 
-# clicfleetctl, logged in once for the person trying the demo.
-ctl=$PWD/build/release/bin/clicfleetctl
-export CLICFLEET_CTL_SESSION=$demo/ctl-session.toml
-"$ctl" --server "$url" --ca "$data/tls/ca.pem" login admin <"$data/initial_admin_password" >/dev/null
 # Who holds each laptop, as the bursary office imports it (invented pupils); a
 # fourth laptop is handed over but not yet enrolled. Importing again changes nothing.
 handed=$(date -d '-20 days' +%d/%m/%Y)
@@ -128,7 +140,7 @@ $devices
 $deadlines
 
 == look around
-  admin password:  $data/initial_admin_password  (user admin)
+  admin password:  $password_file  (user admin)
   log in:          curl --cacert $data/tls/ca.pem $url/api/v1/login \\
                      -H 'Content-Type: application/json' \\
                      -d '{"username":"admin","password":"$password"}'
@@ -138,6 +150,7 @@ $deadlines
   clicfleetctl:    export CLICFLEET_CTL_SESSION=$demo/ctl-session.toml  (logged in as admin)
                    $ctl devices | device ID | alerts | lookup SERIAL-OR-CODE
                    $ctl bursary deadlines | bursary report --cohort YEAR | import handovers FILE
+                   $ctl users list | users add NAME --role ROLE | password
   metrics:         curl --cacert $data/tls/ca.pem -H "Authorization: Bearer \$(cat $data/metrics_token)" $url/metrics
   agent logs:      $demo/agents/*/agent.log
 

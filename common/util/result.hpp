@@ -10,21 +10,21 @@ namespace clicfleet::common {
 /// What went wrong, in terms a caller can act on. Adapters map Asio, SQLite,
 /// OpenSSL and parse failures to one of these at the module border.
 enum class Errc {
-    bad_request,         ///< malformed input (400)
-    invalid,             ///< well-formed but invalid values (422)
-    unauthorized,        ///< missing or wrong credentials (401)
-    forbidden,           ///< authenticated but not allowed (403)
+    bad_request,               ///< malformed input (400)
+    invalid,                   ///< well-formed but invalid values (422)
+    unauthorized,              ///< missing or wrong credentials (401)
+    forbidden,                 ///< authenticated but not allowed (403)
     password_change_required,  ///< a one-time password must be changed first (403)
-    not_found,           ///< (404)
-    method_not_allowed,  ///< (405)
-    conflict,            ///< (409)
-    too_large,           ///< size limit exceeded (413)
-    unsupported,         ///< unsupported media or encoding (415)
-    too_many_requests,   ///< slow down (429)
-    unavailable,         ///< try again later (503)
-    io,                  ///< file system or database failure
-    network,             ///< connection, TLS or timeout failure
-    internal,            ///< a bug: a broken invariant
+    not_found,                 ///< (404)
+    method_not_allowed,        ///< (405)
+    conflict,                  ///< (409)
+    too_large,                 ///< size limit exceeded (413)
+    unsupported,               ///< unsupported media or encoding (415)
+    too_many_requests,         ///< slow down (429)
+    unavailable,               ///< try again later (503)
+    io,                        ///< file system or database failure
+    network,                   ///< connection, TLS or timeout failure
+    internal,                  ///< a bug: a broken invariant
 };
 
 /// The stable machine-readable name of a code, as used in JSON error bodies.

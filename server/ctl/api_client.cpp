@@ -112,6 +112,18 @@ common::Result<common::HttpResponse> ApiClient::post_json(const std::string& tar
     return post_body(target, "application/json", std::move(body), context);
 }
 
+common::Result<json::value> ApiClient::patch_json(const std::string& target, std::string body,
+                                                  const ErrorContext& context) const {
+    auto response = send(common::HttpRequest{.method = "PATCH",
+                                             .target = target,
+                                             .headers = {{"Content-Type", "application/json"}},
+                                             .body = std::move(body),
+                                             .remote_address = {}},
+                         "application/json", context);
+    if (!response) return response.error();
+    return json_body(*response, target);
+}
+
 common::Result<common::HttpResponse> ApiClient::post_body(const std::string& target,
                                                           const std::string& content_type,
                                                           std::string body,

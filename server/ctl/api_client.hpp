@@ -49,6 +49,10 @@ class ApiClient {
     common::Result<common::HttpResponse> post_json(const std::string& target, std::string body,
                                                    const ErrorContext& context) const;
 
+    /// PATCH of a JSON body; a 2xx answer's body parsed as JSON.
+    common::Result<boost::json::value> patch_json(const std::string& target, std::string body,
+                                                  const ErrorContext& context) const;
+
     /// POST of `body` unchanged as `content_type` ("text/csv"); the 2xx
     /// answer as it came.
     common::Result<common::HttpResponse> post_body(const std::string& target,

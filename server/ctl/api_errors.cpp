@@ -71,6 +71,11 @@ common::Error refused(const ServerError& error, const ErrorContext& context) {
 }
 
 common::Error forbidden(const ServerError& error, const ErrorContext& context) {
+    if (context.login) return make_error(Errc::forbidden, "login failed: " + error.message);
+    if (error.code == "password_change_required") {
+        return make_error(Errc::password_change_required,
+                          "you must change your password first: run `clicfleetctl password`");
+    }
     const std::string role = role_in(error.message);
     std::string who = "user " + (context.username.empty() ? "?" : context.username);
     if (!role.empty()) who += " (role " + role + ")";
@@ -86,13 +91,15 @@ common::Error not_found(const ServerError& error, const ErrorContext& context) {
     return make_error(Errc::not_found, context.not_found);
 }
 
+/// 503: the server is busy; 429: it says itself what to wait for ("too
+/// many failed logins; try again in 30 s").
 common::Error busy(const common::HttpResponse& response, const ServerError& error) {
+    if (response.status == 429) return make_error(Errc::too_many_requests, error.message);
     std::string message = "the server is busy: " + error.message;
     if (const auto retry = response.header("Retry-After")) {
         message += "; retry after " + std::string(*retry) + " s";
     }
-    return make_error(response.status == 429 ? Errc::too_many_requests : Errc::unavailable,
-                      std::move(message));
+    return make_error(Errc::unavailable, std::move(message));
 }
 
 /// One bad row of an import: "line 3, handover_date: must not be in the future".

@@ -89,10 +89,28 @@ struct BursaryBatchCommand {
     std::optional<std::filesystem::path> mandate_file;  ///< write the mandate CSV here
 };
 
+/// `users add|disable|enable|role|reset NAME`: the account and, for role
+/// and add, the role.
+struct UserCommand {
+    std::string name;
+    std::string role;
+};
+
 /// Each returns the exit code: 0, or 1 after printing one line on `err`.
 /// Login reads the password from the first line of `in`.
 int run_login(const GlobalOptions& options, const LoginCommand& command, CtlEnvironment& env);
 int run_logout(const GlobalOptions& options, CtlEnvironment& env);
+/// Changes one's own password: the current one, then the new one, a line
+/// each on `in`; keeps the new session the server answers with.
+int run_password(const GlobalOptions& options, CtlEnvironment& env);
+int run_users_list(const GlobalOptions& options, CtlEnvironment& env);
+/// Adds an account and prints its one-time password.
+int run_user_add(const GlobalOptions& options, const UserCommand& command, CtlEnvironment& env);
+int run_user_disable(const GlobalOptions& options, const UserCommand& command, CtlEnvironment& env);
+int run_user_enable(const GlobalOptions& options, const UserCommand& command, CtlEnvironment& env);
+int run_user_role(const GlobalOptions& options, const UserCommand& command, CtlEnvironment& env);
+/// Gives the account a new one-time password and prints it.
+int run_user_reset(const GlobalOptions& options, const UserCommand& command, CtlEnvironment& env);
 int run_devices(const GlobalOptions& options, const DeviceListCommand& command,
                 CtlEnvironment& env);
 int run_device(const GlobalOptions& options, const DeviceCommand& command, CtlEnvironment& env);

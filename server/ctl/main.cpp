@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <optional>
+#include <sstream>
 
 #include "common/version.hpp"
 #include "server/ctl/commands.hpp"
@@ -107,6 +109,69 @@ CLI::App* add_bursary(CLI::App& app, BursaryCommands& bursary) {
     return cmd;
 }
 
+struct UserCommands {
+    UserCommand user;
+    CLI::App* list_cmd = nullptr;
+    CLI::App* add_cmd = nullptr;
+    CLI::App* disable_cmd = nullptr;
+    CLI::App* enable_cmd = nullptr;
+    CLI::App* role_cmd = nullptr;
+    CLI::App* reset_cmd = nullptr;
+};
+
+CLI::App* add_users(CLI::App& app, UserCommands& users) {
+    auto* cmd = app.add_subcommand("users", "the accounts (admins only)");
+    cmd->require_subcommand(1);
+    const auto with_name = [&users, cmd](const char* name, const char* what) {
+        auto* sub = cmd->add_subcommand(name, what);
+        sub->add_option("NAME", users.user.name, "user name")->required();
+        sub->fallthrough();
+        return sub;
+    };
+    users.list_cmd = cmd->add_subcommand("list", "every account, its role and state");
+    users.list_cmd->fallthrough();
+    users.add_cmd = with_name("add", "add an account; prints its one-time password");
+    users.add_cmd->add_option("--role", users.user.role, "admin, it, support, bursary or viewer")
+        ->required();
+    users.disable_cmd = with_name("disable", "stop an account: no login, its sessions end");
+    users.enable_cmd = with_name("enable", "let a disabled account log in again");
+    users.role_cmd = with_name("role", "give an account another role; its sessions end");
+    users.role_cmd->add_option("ROLE", users.user.role, "admin, it, support, bursary or viewer")
+        ->required();
+    users.reset_cmd =
+        with_name("reset", "give an account a new one-time password; its sessions end");
+    return cmd;
+}
+
+int run_users(const GlobalOptions& options, const UserCommands& users, CtlEnvironment& env) {
+    if (users.list_cmd->parsed()) return run_users_list(options, env);
+    if (users.add_cmd->parsed()) return run_user_add(options, users.user, env);
+    if (users.disable_cmd->parsed()) return run_user_disable(options, users.user, env);
+    if (users.enable_cmd->parsed()) return run_user_enable(options, users.user, env);
+    if (users.role_cmd->parsed()) return run_user_role(options, users.user, env);
+    return run_user_reset(options, users.user, env);
+}
+
+/// On a terminal, the current password and the new one twice, unechoed; the
+/// two lines run_password reads, or an error when the new ones differ.
+std::optional<std::string> typed_password_change() {
+    std::string current, chosen, again;
+    {
+        PasswordPrompt prompt("current password: ");
+        std::getline(std::cin, current);
+    }
+    {
+        PasswordPrompt prompt("new password (12 characters or more): ");
+        std::getline(std::cin, chosen);
+    }
+    {
+        PasswordPrompt prompt("new password again: ");
+        std::getline(std::cin, again);
+    }
+    if (chosen != again) return std::nullopt;
+    return current + "\n" + chosen + "\n";
+}
+
 int run_bursary(const GlobalOptions& options, const BursaryCommands& bursary, CtlEnvironment& env) {
     if (bursary.report_cmd->parsed()) return run_bursary_report(options, bursary.report, env);
     if (bursary.deadlines_cmd->parsed()) {
@@ -132,6 +197,11 @@ int main(int argc, char** argv) {
         app.add_subcommand("login", "log in; the password is read from standard input (one line)");
     login_cmd->add_option("NAME", login.name, "user name")->required();
     auto* logout_cmd = app.add_subcommand("logout", "end the session and forget it");
+    auto* password_cmd = app.add_subcommand(
+        "password",
+        "change your password; reads the current one, then the new one, from standard input");
+    UserCommands users;
+    auto* users_cmd = add_users(app, users);
     DeviceListCommand devices;
     auto* devices_cmd = add_devices(app, devices);
     DeviceCommand device;
@@ -149,8 +219,8 @@ int main(int argc, char** argv) {
     auto* bursary_cmd = add_bursary(app, bursary);
 
     // Global options may also follow the subcommand: `clicfleetctl devices --json`.
-    for (auto* cmd : {login_cmd, logout_cmd, devices_cmd, device_cmd, alerts_cmd, lookup_cmd,
-                      import_cmd, bursary_cmd}) {
+    for (auto* cmd : {login_cmd, logout_cmd, password_cmd, users_cmd, devices_cmd, device_cmd,
+                      alerts_cmd, lookup_cmd, import_cmd, bursary_cmd}) {
         cmd->fallthrough();
     }
     try {
@@ -172,12 +242,24 @@ int main(int argc, char** argv) {
     // Text from laptops and the server reaches the terminal only through these.
     SafeOutput out(std::cout);
     SafeOutput err(std::cerr);
-    CtlEnvironment env{*session_file, clock, https_transport, std::cin, out.stream(), err.stream()};
+    std::istringstream typed;
+    if (password_cmd->parsed() && stdin_is_terminal()) {
+        auto lines = typed_password_change();
+        if (!lines) {
+            std::cerr << "clicfleetctl: the two new passwords differ; nothing was changed\n";
+            return 1;
+        }
+        typed.str(*lines);
+    }
+    std::istream& in = typed.str().empty() ? std::cin : typed;
+    CtlEnvironment env{*session_file, clock, https_transport, in, out.stream(), err.stream()};
     if (login_cmd->parsed()) {
-        PasswordPrompt prompt(login.name);
+        PasswordPrompt prompt("password for " + login.name + ": ");
         return run_login(options, login, env);
     }
     if (logout_cmd->parsed()) return run_logout(options, env);
+    if (password_cmd->parsed()) return run_password(options, env);
+    if (users_cmd->parsed()) return run_users(options, users, env);
     if (devices_cmd->parsed()) return run_devices(options, devices, env);
     if (device_cmd->parsed()) return run_device(options, device, env);
     if (alerts_cmd->parsed()) return run_alerts(options, alerts, env);

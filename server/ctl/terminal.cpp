@@ -9,9 +9,13 @@
 
 namespace clicfleet::ctl {
 
-PasswordPrompt::PasswordPrompt(const std::string& username) {
-    if (::isatty(STDIN_FILENO) == 0) return;
-    std::cerr << "password for " << username << ": " << std::flush;
+bool stdin_is_terminal() {
+    return ::isatty(STDIN_FILENO) != 0;
+}
+
+PasswordPrompt::PasswordPrompt(const std::string& prompt) {
+    if (!stdin_is_terminal()) return;
+    std::cerr << prompt << std::flush;
     termios mode{};
     if (::tcgetattr(STDIN_FILENO, &mode) != 0) return;
     saved_lflag_ = mode.c_lflag;

@@ -60,6 +60,17 @@ check "and keeps no session" test ! -e "$session"
 out=$("$ctl" --server "$url" --ca "$ca" login admin <"$data/initial_admin_password" 2>&1); rc=$?
 check "login exits 0: $out" test $rc -eq 0
 check "and says who" grep -q "logged in as admin to $url" <<<"$out"
+check "and that the initial password is one-time: $out" grep -q "choose your own with \`clicfleetctl password\`" <<<"$out"
+out=$("$ctl" devices 2>&1); rc=$?
+check "until it is changed, devices exits 1" test $rc -eq 1
+check "saying what to run: $out" grep -q "you must change your password first: run \`clicfleetctl password\`" <<<"$out"
+out=$({ cat "$data/initial_admin_password"; echo "short"; } | "$ctl" password 2>&1); rc=$?
+check "a short new password exits 1: $out" test $rc -eq 1
+check "saying how long: $out" grep -q "12 to 1024 characters" <<<"$out"
+out=$({ cat "$data/initial_admin_password"; echo "the admin's own long phrase"; } | "$ctl" password 2>&1); rc=$?
+check "password exits 0: $out" test $rc -eq 0
+check "and says the other sessions ended" grep -q "password changed for admin; your other sessions have ended" <<<"$out"
+check "and the initial password file is gone" test ! -e "$data/initial_admin_password"
 out=$("$ctl" devices --status sideways 2>&1); rc=$?
 check "a status the server does not know exits 1: $rc" test $rc -eq 1
 check "with the server's list of statuses: $out" grep -q -- "the server refused --status: must be one of online, offline, stale, missing, never_seen" <<<"$out"
@@ -244,6 +255,42 @@ check "a viewer logs in: $out" grep -q "logged in as watcher" <<<"$out"
 out=$(CLICFLEET_CTL_SESSION=$tmp/viewer.toml "$ctl" bursary report --cohort "$cohort" 2>&1); rc=$?
 check "and may not see the bursary report (exit 1)" test $rc -eq 1
 check "being told who and which role: $out" grep -q "user watcher (role viewer) may not see the bursary report" <<<"$out"
+
+# Accounts, as an admin keeps them.
+out=$("$ctl" users add desk --role support 2>&1); rc=$?
+check "users add exits 0: $out" test $rc -eq 0
+desk_password=$(sed -n 's/^one-time password: //p' <<<"$out")
+check "and prints a one-time password" test ${#desk_password} -ge 12
+export CLICFLEET_CTL_SESSION=$tmp/desk.toml
+out=$(printf '%s\n' "$desk_password" | "$ctl" --server "$url" --ca "$ca" login desk 2>&1)
+check "the new user logs in with it: $out" grep -q "logged in as desk" <<<"$out"
+out=$(printf '%s\n%s\n' "$desk_password" "the desk's own phrase" | "$ctl" password 2>&1); rc=$?
+check "and chooses a password: $out" test $rc -eq 0
+out=$("$ctl" users list 2>&1); rc=$?
+check "a support user may not list users (exit 1)" test $rc -eq 1
+check "being told who and which role: $out" grep -q "user desk (role support) may not list users" <<<"$out"
+unset CLICFLEET_CTL_SESSION
+out=$("$ctl" users list 2>&1); rc=$?
+check "users list exits 0: $out" test $rc -eq 0
+check "and shows the desk enabled with a changed password" grep -Eq "^desk +support +enabled +changed " <<<"$out"
+out=$("$ctl" users disable desk 2>&1)
+check "users disable says the sessions ended: $out" grep -q "user desk disabled; their sessions have ended" <<<"$out"
+out=$(CLICFLEET_CTL_SESSION=$tmp/desk.toml "$ctl" lookup PF1 2>&1); rc=$?
+check "the disabled user's session no longer works: $out" grep -q "your session expired" <<<"$out"
+out=$(printf "the desk's own phrase\n" | CLICFLEET_CTL_SESSION=$tmp/desk.toml "$ctl" login desk 2>&1); rc=$?
+check "and the login says the account is disabled: $out" grep -q "login failed: the account 'desk' is disabled" <<<"$out"
+out=$("$ctl" users enable desk 2>&1)
+check "users enable: $out" grep -qx "user desk enabled" <<<"$out"
+out=$("$ctl" users role desk it 2>&1)
+check "users role: $out" grep -q "user desk now has role it" <<<"$out"
+out=$("$ctl" users role desk root 2>&1); rc=$?
+check "an unknown role exits 1, naming the roles: $out" grep -q "must be one of admin, it, support, bursary, viewer" <<<"$out"
+out=$("$ctl" users reset desk 2>&1)
+check "users reset prints a new one-time password: $out" grep -q "^one-time password: " <<<"$out"
+out=$("$ctl" users disable nobody 2>&1); rc=$?
+check "an unknown user exits 1: $out" grep -q "no user nobody" <<<"$out"
+out=$("$ctl" users disable admin 2>&1); rc=$?
+check "the last admin cannot be disabled: $out" grep -q "'admin' is the last enabled admin" <<<"$out"
 
 cp "$session" "$tmp/before-logout.toml"
 out=$("$ctl" logout 2>&1); rc=$?

@@ -52,6 +52,24 @@ TEST(ApiErrors, ForbiddenNamesTheUserAndRole) {
               "user desk.one (role support) may not list alerts: ask an admin for a role that may");
 }
 
+TEST(ApiErrors, APasswordToChangeSaysWhichCommandChangesIt) {
+    const auto response = json_answer(
+        403,
+        R"x({"error":{"code":"password_change_required","message":"change your password first (POST /api/v1/account/password)"}})x");
+    EXPECT_EQ(message_for(response),
+              "you must change your password first: run `clicfleetctl password`");
+}
+
+TEST(ApiErrors, ADisabledAccountAtLoginIsTheServersWords) {
+    auto context = devices_context();
+    context.login = true;
+    const auto response = json_answer(
+        403,
+        R"({"error":{"code":"forbidden","message":"the account 'bob' is disabled; ask an admin"}})");
+    EXPECT_EQ(message_for(response, context),
+              "login failed: the account 'bob' is disabled; ask an admin");
+}
+
 TEST(ApiErrors, ForbiddenWithoutARoleInTheMessageStillNamesTheUser) {
     const auto response =
         json_answer(403, R"({"error":{"code":"forbidden","message":"not for you"}})");
@@ -144,13 +162,12 @@ TEST(ApiErrors, BadRequestWithoutFieldShowsTheMessage) {
     EXPECT_EQ(message_for(response), "the server refused the request: malformed query string");
 }
 
-TEST(ApiErrors, TooManyRequestsShowsRetryAfter) {
+TEST(ApiErrors, TooManyRequestsIsTheServersOwnWords) {
     const auto response = json_answer(
         429,
         R"({"error":{"code":"too_many_requests","message":"too many failed logins; try again in 4 s"}})",
         {{"Retry-After", "4"}});
-    EXPECT_EQ(message_for(response),
-              "the server is busy: too many failed logins; try again in 4 s; retry after 4 s");
+    EXPECT_EQ(message_for(response), "too many failed logins; try again in 4 s");
 }
 
 TEST(ApiErrors, UnavailableShowsRetryAfter) {

@@ -31,10 +31,17 @@ struct Server {
         store = server::SqliteFleetStore::open(dir / "clicfleet.db").value();
         config.password_iterations = 1000;
         // Built in place: the throttles hold mutexes and cannot move.
-        ctx.reset(new server::ApiContext{
-            *store, *store, clock, config, "enroll-secret-0123456789abcdef",
-            "metrics-token-0123456789abcdef", server::hash_password("decoy", 1000),
-            server::LoginThrottle(clock), server::RateLimiter(clock, 60, 60), metrics, {}});
+        ctx.reset(new server::ApiContext{*store,
+                                         *store,
+                                         clock,
+                                         config,
+                                         "enroll-secret-0123456789abcdef",
+                                         "metrics-token-0123456789abcdef",
+                                         server::hash_password("decoy", 1000),
+                                         server::LoginThrottle(clock),
+                                         server::RateLimiter(clock, 60, 60),
+                                         metrics,
+                                         {}});
         router = std::make_unique<server::ApiRouter>(*ctx, server::WorkerPools{workers, passwords});
     }
     ~Server() {

@@ -26,6 +26,7 @@ SqliteFleetStore::SqliteFleetStore(std::filesystem::path path, Database writer,
                                    StoreOptions options)
     : path_(std::move(path)),
       alert_thresholds_(std::move(options.alerts)),
+      import_chunk_rows_(std::max<std::size_t>(1, options.import_chunk_rows)),
       writes_(std::move(writer), options.max_group, std::move(options.on_commit),
               options.max_queued) {}
 

@@ -21,6 +21,21 @@ struct StoreOptions {
     AlertThresholds alerts;        ///< applied to every report as it is stored
     CommitObserver on_commit;      ///< told of every group commit
     std::size_t max_queued = WriteQueue::kDefaultMaxQueued;  ///< writes waiting; then refused
+    /// Rows of an import per commit: reports wait for one chunk at most.
+    std::size_t import_chunk_rows = 2000;
+};
+
+/// One piece of an import's work on a connection.
+using ImportStep = std::function<Status(Database&, ImportOutcome&)>;
+
+/// An import as the store runs it (sqlite_imports.cpp): its steps, checked
+/// all together on a read connection, then written one commit each.
+struct ImportWork {
+    std::string action;                   ///< the audit action, "import_pupils"
+    std::size_t rows = 0;                 ///< in the file
+    std::vector<std::string> copied;      ///< tables the steps read and write
+    std::vector<std::string> write_only;  ///< tables the steps only write
+    std::vector<ImportStep> steps;
 };
 
 class SqliteFleetStore final : public FleetStore, public BursaryStore {
@@ -112,13 +127,18 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
     };
     Result<Reader> reader();
     void give_back(Database db);
-    /// Runs an import job: rolled back on problems or in a dry run, audited otherwise.
-    void run_import(std::string action, bool dry_run, Actor actor, TimePoint now,
-                    std::function<Status(Database&, ImportOutcome&)> apply,
+    /// Checks the whole import on a read connection; unless it is a dry run
+    /// or has problems, writes it step by step, audited with the first step.
+    void run_import(ImportWork work, bool dry_run, Actor actor, TimePoint now,
                     Completion<ImportOutcome> done);
+    /// The import's outcome, its writes made on private copies of the tables.
+    Result<ImportOutcome> check_import(const ImportWork& work);
+    struct ImportRun;
+    void write_import_chunk(std::shared_ptr<ImportRun> run, std::size_t index);
 
     std::filesystem::path path_;
     AlertThresholds alert_thresholds_;
+    std::size_t import_chunk_rows_;
     const std::uint64_t corruption_errors_at_open_ = common::corruption_errors_seen();
     std::atomic<bool> found_damaged_{false};
     std::mutex readers_mutex_;

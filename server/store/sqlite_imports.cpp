@@ -1,10 +1,16 @@
-// Pupil and handover imports (SPEC §6): all or nothing in one transaction,
-// a dry run that does exactly the same work and then rolls it back, and a
-// second import of the same file that changes nothing.
+// Pupil and handover imports (SPEC §6). The whole file is first checked on a
+// read connection, over private copies of the tables it writes (a dry run
+// stops there): the single writer is not held while a big file is checked.
+// A file with a problem changes nothing. A good file is then written in
+// chunks of StoreOptions::import_chunk_rows rows, each its own commit, so that
+// the agents' reports go in between; a file of one chunk is all or nothing.
+// A second import of the same file changes nothing, which is also how an
+// import that stopped halfway (disk full) is completed.
 
 #include <algorithm>
 #include <memory>
 #include <set>
+#include <span>
 
 #include "server/store/sqlite_audit.hpp"
 #include "server/store/sqlite_decisions.hpp"
@@ -17,10 +23,6 @@ using common::Errc;
 using common::make_error;
 
 namespace {
-
-/// The error a job returns to have its savepoint rolled back; the outcome
-/// travels beside it.
-constexpr const char* kRolledBack = "import rolled back";
 
 enum class PupilChange { created, updated, unchanged };
 
@@ -127,9 +129,10 @@ Result<bool> has_earlier_handover(Database& db, const HandoverRow& row) {
     return stmt->step();
 }
 
-Status apply_handover_rows(Database& db, const std::vector<HandoverRow>& rows,
-                           ImportOutcome& outcome) {
-    // Pupils first, so that a row may name a pupil another row describes.
+/// Stage 1 of a handovers import: the pupils its rows describe, so that a
+/// row may name a pupil another row describes.
+Status upsert_described_pupils(Database& db, std::span<const HandoverRow> rows,
+                               ImportOutcome& outcome) {
     for (const auto& row : rows) {
         if (!row.last_name || !row.first_name) continue;
         auto change = upsert_pupil(
@@ -137,6 +140,12 @@ Status apply_handover_rows(Database& db, const std::vector<HandoverRow>& rows,
         if (!change) return change.error();
         if (*change != PupilChange::unchanged) ++outcome.updated;
     }
+    return {};
+}
+
+/// Stage 2: the handovers, in date order, so that a replacement finds the
+/// pupil's earlier handover whether it was already known or is in the file.
+Status record_handovers(Database& db, std::span<const HandoverRow> rows, ImportOutcome& outcome) {
     for (const auto& row : rows) {
         auto exists = sqlite_rows::pupil_known(db, row.pupil_ref);
         if (!exists) return exists.error();
@@ -148,9 +157,10 @@ Status apply_handover_rows(Database& db, const std::vector<HandoverRow>& rows,
         }
         auto problem = record_handover_row(db, row, outcome);
         if (!problem) return problem.error();
-        if (*problem) outcome.problems.push_back(std::move(**problem));
-    }
-    for (const auto& row : rows) {
+        if (*problem) {
+            outcome.problems.push_back(std::move(**problem));
+            continue;
+        }
         if (row.kind != "replacement") continue;
         auto earlier = has_earlier_handover(db, row);
         if (!earlier) return earlier.error();
@@ -159,74 +169,201 @@ Status apply_handover_rows(Database& db, const std::vector<HandoverRow>& rows,
                 {row.line, "kind", "a replacement, but the pupil has no earlier handover"});
         }
     }
-    // The database's checks come in passes: report them in line order.
-    std::stable_sort(
-        outcome.problems.begin(), outcome.problems.end(),
-        [](const ImportProblem& a, const ImportProblem& b) { return a.line < b.line; });
+    return {};
+}
+
+/// The rows of each stage cut in chunks of `chunk_rows`; `step` does one chunk.
+template <class T, class Step>
+void add_chunks(std::vector<ImportStep>& steps, std::shared_ptr<const std::vector<T>> items,
+                std::size_t chunk_rows, Step step) {
+    for (std::size_t first = 0; first < items->size(); first += chunk_rows) {
+        const std::size_t n = std::min(chunk_rows, items->size() - first);
+        steps.push_back([items, first, n, step](Database& db, ImportOutcome& outcome) {
+            return step(db, std::span<const T>(items->data() + first, n), outcome);
+        });
+    }
+}
+
+/// Every step on one connection: the whole file's work, in the order the
+/// chunks will run; problems reported in line order.
+ImportStep whole_of(std::vector<ImportStep> steps) {
+    return [steps = std::move(steps)](Database& db, ImportOutcome& outcome) -> Status {
+        for (const auto& step : steps) {
+            if (auto s = step(db, outcome); !s) return s;
+        }
+        std::stable_sort(
+            outcome.problems.begin(), outcome.problems.end(),
+            [](const ImportProblem& a, const ImportProblem& b) { return a.line < b.line; });
+        return {};
+    };
+}
+
+/// TEMP copies of `copied` (rows and indexes) and empty copies of
+/// `write_only`, which shadow the real tables on this connection until the
+/// transaction rolls back. Triggers are not copied: what they maintain is
+/// not read by an import.
+Status shadow_tables(Database& db, const std::vector<std::string>& copied,
+                     const std::vector<std::string>& write_only) {
+    const auto shadow = [&db](const std::string& table, bool with_rows) -> Status {
+        auto stmt = db.prepare(
+            "SELECT type, sql FROM main.sqlite_master WHERE tbl_name = ?1 "
+            "AND type IN ('table', 'index') AND sql IS NOT NULL ORDER BY type DESC");
+        if (!stmt) return stmt.error();
+        stmt->bind(1, table);
+        for (;;) {
+            auto row = stmt->step();
+            if (!row) return row.error();
+            if (!*row) return {};
+            std::string sql = stmt->column_text(1);
+            const bool is_table = stmt->column_text(0) == "table";
+            const std::string from = is_table ? "CREATE TABLE " : "INDEX ";
+            const std::string to = is_table ? "CREATE TEMP TABLE " : "INDEX temp.";
+            const auto at = sql.find(from);
+            if (at == std::string::npos) {
+                return make_error(Errc::internal, "cannot shadow " + table + ": " + sql);
+            }
+            sql.replace(at, from.size(), to);
+            if (auto s = db.exec(sql.c_str()); !s) return s;
+            if (is_table && with_rows) {
+                const std::string copy =
+                    "INSERT INTO temp." + table + " SELECT * FROM main." + table;
+                if (auto s = db.exec(copy.c_str()); !s) return s;
+            }
+        }
+    };
+    for (const auto& table : copied) {
+        if (auto s = shadow(table, true); !s) return s;
+    }
+    for (const auto& table : write_only) {
+        if (auto s = shadow(table, false); !s) return s;
+    }
     return {};
 }
 
 }  // namespace
 
-void SqliteFleetStore::run_import(std::string action, bool dry_run, Actor actor, TimePoint now,
-                                  std::function<Status(Database&, ImportOutcome&)> apply,
+/// A good file on its way to the writer, one chunk at a time.
+struct SqliteFleetStore::ImportRun {
+    ImportWork work;
+    ImportOutcome outcome;  ///< as the check found it: the answer
+    AuditEntry audit;       ///< written with the first chunk
+    Completion<ImportOutcome> done;
+};
+
+Result<ImportOutcome> SqliteFleetStore::check_import(const ImportWork& work) {
+    auto r = reader();
+    if (!r) return r.error();
+    Database& db = r->db();
+    ImportOutcome outcome;
+    outcome.rows = work.rows;
+    // Writes go to the TEMP copies only (the connection is read-only);
+    // foreign keys to tables not copied are left to the real run.
+    Status s = db.exec("PRAGMA query_only=OFF; PRAGMA foreign_keys=OFF; BEGIN");
+    if (s) s = shadow_tables(db, work.copied, work.write_only);
+    if (s) s = whole_of(work.steps)(db, outcome);
+    const Status reset = db.exec("ROLLBACK; PRAGMA foreign_keys=ON; PRAGMA query_only=ON;");
+    if (!reset || db.in_transaction()) Database dropped = std::move(db);  // not back to the pool
+    if (!s) return s.error();
+    if (!reset) return reset.error();
+    return outcome;
+}
+
+void SqliteFleetStore::run_import(ImportWork work, bool dry_run, Actor actor, TimePoint now,
                                   Completion<ImportOutcome> done) {
-    auto outcome = std::make_shared<ImportOutcome>();
+    auto checked = check_import(work);
+    if (!checked) return done(checked.error());
+    if (dry_run || !checked->problems.empty() || work.steps.empty()) {
+        return done(std::move(*checked));
+    }
+    AuditEntry audit{0,
+                     now,
+                     actor.username,
+                     work.action,
+                     std::to_string(checked->rows) + " rows: " + std::to_string(checked->created) +
+                         " created, " + std::to_string(checked->updated) + " updated",
+                     actor.address};
+    write_import_chunk(std::make_shared<ImportRun>(ImportRun{std::move(work), std::move(*checked),
+                                                             std::move(audit), std::move(done)}),
+                       0);
+}
+
+void SqliteFleetStore::write_import_chunk(std::shared_ptr<ImportRun> run, std::size_t index) {
     writes_.submit(
-        [=, apply = std::move(apply)](Database& db) -> Status {
-            if (auto s = apply(db, *outcome); !s) return s;
-            if (!outcome->problems.empty() || dry_run) {
-                return make_error(Errc::conflict, kRolledBack);
+        [run, index](Database& db) -> Status {
+            ImportOutcome seen;
+            if (auto s = run->work.steps[index](db, seen); !s) return s;
+            if (!seen.problems.empty()) {
+                const auto& p = seen.problems.front();
+                return make_error(Errc::conflict,
+                                  "the data changed since the file was checked: line " +
+                                      std::to_string(p.line) + ", " + p.column + ": " + p.reason);
             }
-            return write_audit(
-                db, {0, now, actor.username, action,
-                     std::to_string(outcome->rows) + " rows: " + std::to_string(outcome->created) +
-                         " created, " + std::to_string(outcome->updated) + " updated",
-                     actor.address});
+            return index == 0 ? write_audit(db, run->audit) : Status{};
         },
-        [outcome, done = std::move(done)](Status s) {
-            if (!s && s.error().message != kRolledBack) return done(s.error());
-            done(std::move(*outcome));
+        [this, run, index](Status s) {
+            const std::size_t chunks = run->work.steps.size();
+            if (s && index + 1 < chunks) return write_import_chunk(run, index + 1);
+            if (s) return run->done(std::move(run->outcome));
+            if (index == 0) return run->done(s.error());
+            // The chunks before are committed and audited: say so, and how to finish.
+            const std::string stopped = "stopped at step " + std::to_string(index + 1) + " of " +
+                                        std::to_string(chunks) + ": " + s.error().message;
+            record_audit({0, run->audit.at, run->audit.actor, run->work.action + "_stopped",
+                          stopped, run->audit.address},
+                         {});
+            run->done(make_error(s.error().code,
+                                 "the import " + stopped +
+                                     "; the steps before are saved: import the same file again "
+                                     "to complete it"));
         });
 }
 
 void SqliteFleetStore::import_pupils(std::vector<PupilRow> rows, bool dry_run, Actor actor,
                                      TimePoint now, Completion<ImportOutcome> done) {
-    run_import(
-        "import_pupils", dry_run, std::move(actor), now,
-        [rows = std::move(rows)](Database& db, ImportOutcome& outcome) -> Status {
-            outcome.rows = rows.size();
-            for (const auto& row : rows) {
-                auto change = upsert_pupil(
-                    db, {row.pupil_ref, row.last_name, row.first_name, row.school, row.class_name});
-                if (!change) return change.error();
-                count(outcome, *change);
-            }
-            return {};
-        },
-        std::move(done));
+    ImportWork work{"import_pupils", rows.size(), {"schools", "pupils"}, {}, {}};
+    auto all = std::make_shared<const std::vector<PupilRow>>(std::move(rows));
+    add_chunks(work.steps, all, import_chunk_rows_,
+               [](Database& db, std::span<const PupilRow> chunk, ImportOutcome& outcome) -> Status {
+                   for (const auto& row : chunk) {
+                       auto change = upsert_pupil(db, {row.pupil_ref, row.last_name, row.first_name,
+                                                       row.school, row.class_name});
+                       if (!change) return change.error();
+                       count(outcome, *change);
+                   }
+                   return {};
+               });
+    run_import(std::move(work), dry_run, std::move(actor), now, std::move(done));
 }
 
 void SqliteFleetStore::import_handovers(std::vector<HandoverRow> rows, bool dry_run, Actor actor,
                                         TimePoint now, Completion<ImportOutcome> done) {
-    Actor on_behalf = actor;
-    run_import(
-        "import_handovers", dry_run, std::move(actor), now,
-        [rows = std::move(rows), on_behalf, now](Database& db, ImportOutcome& outcome) -> Status {
-            outcome.rows = rows.size();
-            if (auto s = apply_handover_rows(db, rows, outcome); !s) return s;
-            if (!outcome.problems.empty()) return {};
-            // An application received before its pupil's handover was known
-            // (no_handover), or whose first handover moved, is decided again.
-            std::set<std::string> pupils;
-            for (const auto& row : rows)
-                pupils.insert(row.pupil_ref);
-            auto moved = redecide_pupils(db, {pupils.begin(), pupils.end()}, on_behalf, now);
-            if (!moved) return moved.error();
-            outcome.applications_redecided = *moved;
-            return {};
-        },
-        std::move(done));
+    ImportWork work{"import_handovers",
+                    rows.size(),
+                    {"schools", "pupils", "handovers", "applications"},
+                    {"audit_log"},
+                    {}};
+    std::stable_sort(rows.begin(), rows.end(), [](const HandoverRow& a, const HandoverRow& b) {
+        return a.handed_on < b.handed_on;
+    });
+    std::set<std::string> named;
+    for (const auto& row : rows)
+        named.insert(row.pupil_ref);
+    auto all = std::make_shared<const std::vector<HandoverRow>>(std::move(rows));
+    auto pupils = std::make_shared<const std::vector<std::string>>(named.begin(), named.end());
+    add_chunks(work.steps, all, import_chunk_rows_, upsert_described_pupils);
+    add_chunks(work.steps, all, import_chunk_rows_, record_handovers);
+    // An application received before its pupil's handover was known
+    // (no_handover), or whose first handover moved, is decided again.
+    add_chunks(work.steps, pupils, import_chunk_rows_,
+               [actor, now](Database& db, std::span<const std::string> refs,
+                            ImportOutcome& outcome) -> Status {
+                   if (!outcome.problems.empty()) return {};
+                   auto moved = redecide_pupils(db, {refs.begin(), refs.end()}, actor, now);
+                   if (!moved) return moved.error();
+                   outcome.applications_redecided += *moved;
+                   return {};
+               });
+    run_import(std::move(work), dry_run, std::move(actor), now, std::move(done));
 }
 
 }  // namespace clicfleet::server

@@ -375,6 +375,10 @@ asio::awaitable<void> accept_loop(Impl* impl) {
             }
             continue;  // the socket closes as it goes out of scope
         }
+        // Answers leave at once: with Nagle's algorithm a response's last TLS
+        // record waits for the client's ACK of the first, 40 ms when it delays ACKs.
+        beast::error_code nodelay_ec;
+        socket.set_option(asio::ip::tcp::no_delay(true), nodelay_ec);
         beast::error_code ep_ec;
         const auto endpoint = socket.remote_endpoint(ep_ec);
         std::string remote = ep_ec ? std::string("?") : endpoint.address().to_string();

@@ -22,7 +22,7 @@ struct StoreOptions {
     CommitObserver on_commit;      ///< told of every group commit
     std::size_t max_queued = WriteQueue::kDefaultMaxQueued;  ///< writes waiting; then refused
     /// Rows of an import per commit: reports wait for one chunk at most.
-    std::size_t import_chunk_rows = 2000;
+    std::size_t import_chunk_rows = 1000;
 };
 
 /// One piece of an import's work on a connection.

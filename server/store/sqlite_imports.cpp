@@ -21,6 +21,7 @@ namespace clicfleet::server {
 
 using common::Errc;
 using common::make_error;
+using common::StatementLease;
 
 namespace {
 
@@ -34,45 +35,69 @@ struct PupilFields {
     std::optional<std::string> class_name;
 };
 
+/// The statements an import runs for each row, prepared once a step (on the
+/// check's connection, after the TEMP copies exist, so that they use them).
+struct RowStatements {
+    Statement add_school, find_pupil, put_pupil, pupil_known, find_handover, add_handover,
+        earlier_handover;
+
+    static Result<RowStatements> prepare(Database& db) {
+        std::vector<Statement> made;
+        for (const char* sql :
+             {"INSERT OR IGNORE INTO schools (name) VALUES (?1)",
+              "SELECT p.last_name, p.first_name, s.name, p.class FROM pupils p "
+              "LEFT JOIN schools s ON s.id = p.school_id WHERE p.ref = ?1",
+              R"sql(INSERT INTO pupils (ref, last_name, first_name, school_id, class)
+                       VALUES (?1, ?2, ?3, (SELECT id FROM schools WHERE name = ?4), ?5)
+                       ON CONFLICT (ref) DO UPDATE SET
+                           last_name = excluded.last_name, first_name = excluded.first_name,
+                           school_id = excluded.school_id, class = excluded.class)sql",
+              "SELECT 1 FROM pupils WHERE ref = ?1",
+              "SELECT kind FROM handovers WHERE serial = ?1 AND pupil_ref = ?2 "
+              "AND handed_on = ?3",
+              "INSERT INTO handovers (serial, pupil_ref, handed_on, kind) "
+              "VALUES (?1, ?2, ?3, ?4)",
+              "SELECT 1 FROM handovers WHERE pupil_ref = ?1 AND handed_on < ?2"}) {
+            auto stmt = db.prepare(sql);
+            if (!stmt) return stmt.error();
+            made.push_back(std::move(stmt).value());
+        }
+        return RowStatements{std::move(made[0]), std::move(made[1]), std::move(made[2]),
+                             std::move(made[3]), std::move(made[4]), std::move(made[5]),
+                             std::move(made[6])};
+    }
+};
+
 /// A pupils file says all there is about its pupils; a handovers row that
 /// leaves school or class empty keeps what is known (`keep_known`).
-Result<PupilChange> upsert_pupil(Database& db, PupilFields p, bool keep_known = false) {
+Result<PupilChange> upsert_pupil(RowStatements& st, PupilFields p, bool keep_known = false) {
     if (p.school) {
-        auto school = db.prepare("INSERT OR IGNORE INTO schools (name) VALUES (?1)");
-        if (!school) return school.error();
-        if (auto s = school->bind(1, *p.school).run(); !s) return s.error();
+        if (auto s = st.add_school.bind(1, *p.school).run(); !s) return s.error();
     }
-    auto current = db.prepare(
-        "SELECT p.last_name, p.first_name, s.name, p.class FROM pupils p "
-        "LEFT JOIN schools s ON s.id = p.school_id WHERE p.ref = ?1");
-    if (!current) return current.error();
-    current->bind(1, p.ref);
-    auto row = current->step();
-    if (!row) return row.error();
-    if (*row && keep_known) {
-        if (!p.school) p.school = current->column_optional_text(2);
-        if (!p.class_name) p.class_name = current->column_optional_text(3);
+    bool known = false;
+    {
+        StatementLease current(st.find_pupil);
+        current->bind(1, p.ref);
+        auto row = current->step();
+        if (!row) return row.error();
+        known = *row;
+        if (known && keep_known) {
+            if (!p.school) p.school = current->column_optional_text(2);
+            if (!p.class_name) p.class_name = current->column_optional_text(3);
+        }
+        if (known && current->column_text(0) == p.last_name &&
+            current->column_text(1) == p.first_name &&
+            current->column_optional_text(2) == p.school &&
+            current->column_optional_text(3) == p.class_name) {
+            return PupilChange::unchanged;
+        }
     }
-    if (*row && current->column_text(0) == p.last_name && current->column_text(1) == p.first_name &&
-        current->column_optional_text(2) == p.school &&
-        current->column_optional_text(3) == p.class_name) {
-        return PupilChange::unchanged;
-    }
-    const bool known = *row;
-    current->reset();
-    auto upsert = db.prepare(R"sql(
-        INSERT INTO pupils (ref, last_name, first_name, school_id, class)
-        VALUES (?1, ?2, ?3, (SELECT id FROM schools WHERE name = ?4), ?5)
-        ON CONFLICT (ref) DO UPDATE SET
-            last_name = excluded.last_name, first_name = excluded.first_name,
-            school_id = excluded.school_id, class = excluded.class)sql");
-    if (!upsert) return upsert.error();
-    upsert->bind(1, p.ref)
+    st.put_pupil.bind(1, p.ref)
         .bind(2, p.last_name)
         .bind(3, p.first_name)
         .bind_optional(4, p.school)
         .bind_optional(5, p.class_name);
-    if (auto s = upsert->run(); !s) return s.error();
+    if (auto s = st.put_pupil.run(); !s) return s.error();
     return known ? PupilChange::updated : PupilChange::created;
 }
 
@@ -90,53 +115,57 @@ void count(ImportOutcome& outcome, PupilChange change) {
     }
 }
 
+Result<bool> exists(Statement& query) {
+    StatementLease lease(query);
+    return lease->step();
+}
+
 /// Inserts the handover unless recorded; a different kind for the same
 /// laptop, pupil and day is a problem.
-Result<std::optional<ImportProblem>> record_handover_row(Database& db, const HandoverRow& row,
+Result<std::optional<ImportProblem>> record_handover_row(RowStatements& st, const HandoverRow& row,
                                                          ImportOutcome& outcome) {
-    auto known = db.prepare(
-        "SELECT kind FROM handovers WHERE serial = ?1 AND pupil_ref = ?2 AND handed_on = ?3");
-    if (!known) return known.error();
-    known->bind(1, row.serial).bind(2, row.pupil_ref).bind(3, row.handed_on.iso());
-    auto found = known->step();
-    if (!found) return found.error();
-    if (*found) {
-        if (known->column_text(0) != row.kind) {
-            return std::optional<ImportProblem>{ImportProblem{
-                row.line, "kind", "already recorded as " + known->column_text(0) + " handover"}};
+    {
+        StatementLease known(st.find_handover);
+        known->bind(1, row.serial).bind(2, row.pupil_ref).bind(3, row.handed_on.iso());
+        auto found = known->step();
+        if (!found) return found.error();
+        if (*found) {
+            if (known->column_text(0) != row.kind) {
+                return std::optional<ImportProblem>{
+                    ImportProblem{row.line, "kind",
+                                  "already recorded as " + known->column_text(0) + " handover"}};
+            }
+            ++outcome.unchanged;
+            return std::optional<ImportProblem>{};
         }
-        ++outcome.unchanged;
-        return std::optional<ImportProblem>{};
     }
-    auto insert = db.prepare(
-        "INSERT INTO handovers (serial, pupil_ref, handed_on, kind) VALUES (?1, ?2, ?3, ?4)");
-    if (!insert) return insert.error();
-    insert->bind(1, row.serial)
+    st.add_handover.bind(1, row.serial)
         .bind(2, row.pupil_ref)
         .bind(3, row.handed_on.iso())
         .bind(4, row.kind);
-    if (auto s = insert->run(); !s) return s.error();
+    if (auto s = st.add_handover.run(); !s) return s.error();
     ++outcome.created;
     return std::optional<ImportProblem>{};
 }
 
 /// A replacement needs an earlier handover of the same pupil (in the
 /// database or in the file, now both in the transaction).
-Result<bool> has_earlier_handover(Database& db, const HandoverRow& row) {
-    auto stmt = db.prepare("SELECT 1 FROM handovers WHERE pupil_ref = ?1 AND handed_on < ?2");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, row.pupil_ref).bind(2, row.handed_on.iso());
-    return stmt->step();
+Result<bool> has_earlier_handover(RowStatements& st, const HandoverRow& row) {
+    st.earlier_handover.bind(1, row.pupil_ref).bind(2, row.handed_on.iso());
+    return exists(st.earlier_handover);
 }
 
 /// Stage 1 of a handovers import: the pupils its rows describe, so that a
 /// row may name a pupil another row describes.
 Status upsert_described_pupils(Database& db, std::span<const HandoverRow> rows,
                                ImportOutcome& outcome) {
+    auto st = RowStatements::prepare(db);
+    if (!st) return st.error();
     for (const auto& row : rows) {
         if (!row.last_name || !row.first_name) continue;
         auto change = upsert_pupil(
-            db, {row.pupil_ref, *row.last_name, *row.first_name, row.school, row.class_name}, true);
+            *st, {row.pupil_ref, *row.last_name, *row.first_name, row.school, row.class_name},
+            true);
         if (!change) return change.error();
         if (*change != PupilChange::unchanged) ++outcome.updated;
     }
@@ -146,23 +175,26 @@ Status upsert_described_pupils(Database& db, std::span<const HandoverRow> rows,
 /// Stage 2: the handovers, in date order, so that a replacement finds the
 /// pupil's earlier handover whether it was already known or is in the file.
 Status record_handovers(Database& db, std::span<const HandoverRow> rows, ImportOutcome& outcome) {
+    auto st = RowStatements::prepare(db);
+    if (!st) return st.error();
     for (const auto& row : rows) {
-        auto exists = sqlite_rows::pupil_known(db, row.pupil_ref);
-        if (!exists) return exists.error();
-        if (!*exists) {
+        st->pupil_known.bind(1, row.pupil_ref);
+        auto known = exists(st->pupil_known);
+        if (!known) return known.error();
+        if (!*known) {
             outcome.problems.push_back(
                 {row.line, "pupil_ref",
                  "unknown pupil: give last_name and first_name, or import the pupils first"});
             continue;
         }
-        auto problem = record_handover_row(db, row, outcome);
+        auto problem = record_handover_row(*st, row, outcome);
         if (!problem) return problem.error();
         if (*problem) {
             outcome.problems.push_back(std::move(**problem));
             continue;
         }
         if (row.kind != "replacement") continue;
-        auto earlier = has_earlier_handover(db, row);
+        auto earlier = has_earlier_handover(*st, row);
         if (!earlier) return earlier.error();
         if (!*earlier) {
             outcome.problems.push_back(
@@ -324,9 +356,12 @@ void SqliteFleetStore::import_pupils(std::vector<PupilRow> rows, bool dry_run, A
     auto all = std::make_shared<const std::vector<PupilRow>>(std::move(rows));
     add_chunks(work.steps, all, import_chunk_rows_,
                [](Database& db, std::span<const PupilRow> chunk, ImportOutcome& outcome) -> Status {
+                   auto st = RowStatements::prepare(db);
+                   if (!st) return st.error();
                    for (const auto& row : chunk) {
-                       auto change = upsert_pupil(db, {row.pupil_ref, row.last_name, row.first_name,
-                                                       row.school, row.class_name});
+                       auto change =
+                           upsert_pupil(*st, {row.pupil_ref, row.last_name, row.first_name,
+                                              row.school, row.class_name});
                        if (!change) return change.error();
                        count(outcome, *change);
                    }

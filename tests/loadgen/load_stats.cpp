@@ -35,6 +35,7 @@ void LoadStats::reports_acked(std::uint64_t n, std::chrono::nanoseconds latency)
     reports_.fetch_add(n, std::memory_order_relaxed);
     std::lock_guard lock(mutex_);
     upload_ms_.push_back(ms(latency));
+    if (std::chrono::steady_clock::now() >= steady_from_) steady_upload_ms_.push_back(ms(latency));
 }
 
 void LoadStats::enrolled(std::chrono::nanoseconds latency) {
@@ -51,6 +52,11 @@ void LoadStats::error(const std::string& kind) {
 LatencySummary LoadStats::upload_latency() const {
     std::lock_guard lock(mutex_);
     return summarize(upload_ms_);
+}
+
+LatencySummary LoadStats::steady_upload_latency() const {
+    std::lock_guard lock(mutex_);
+    return summarize(steady_upload_ms_);
 }
 
 LatencySummary LoadStats::enroll_latency() const {

@@ -33,12 +33,19 @@ class LoadStats {
     std::uint64_t errors() const { return errors_.load(); }
     LatencySummary upload_latency() const;
     LatencySummary enroll_latency() const;
+    /// Uploads acknowledged from `from` on are also summarised on their own
+    /// (steady_upload_latency): the steady state, without the warm-up. Set
+    /// before the load starts.
+    void steady_from(std::chrono::steady_clock::time_point from) { steady_from_ = from; }
+    LatencySummary steady_upload_latency() const;
     std::map<std::string, std::uint64_t> errors_by_kind() const;
 
   private:
     std::atomic<std::uint64_t> requests_{0}, reports_{0}, errors_{0};
     mutable std::mutex mutex_;
-    std::vector<double> upload_ms_, enroll_ms_;
+    std::chrono::steady_clock::time_point steady_from_ =
+        std::chrono::steady_clock::time_point::max();
+    std::vector<double> upload_ms_, enroll_ms_, steady_upload_ms_;
     std::map<std::string, std::uint64_t> errors_by_kind_;
 };
 

@@ -89,6 +89,19 @@ AgentPlan plan(Mode mode) {
     return p;
 }
 
+TEST(LoadStats, TheSteadyLatencyLeavesOutWhatCameBeforeTheWarmUpEnded) {
+    LoadStats stats;
+    stats.reports_acked(1, 900ms);  // no warm-up set: counted only in the whole run
+    stats.steady_from(std::chrono::steady_clock::now() - 1s);
+    stats.reports_acked(1, 2ms);
+    EXPECT_EQ(stats.upload_latency().count, 2u);
+    EXPECT_EQ(stats.steady_upload_latency().count, 1u);
+    EXPECT_EQ(stats.steady_upload_latency().max_ms, 2.0);
+    stats.steady_from(std::chrono::steady_clock::time_point::max());
+    stats.reports_acked(1, 5ms);
+    EXPECT_EQ(stats.steady_upload_latency().count, 1u);
+}
+
 TEST(SimulatedAgent, ABacklogGoesUpInBatchesAndIsResentAfterAFailure) {
     LoadStats stats;
     SimulatedAgent agent(plan(Mode::backlog), stats);

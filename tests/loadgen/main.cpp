@@ -30,6 +30,7 @@ struct Options {
     double interval_s = 1;
     double duration_s = 10;
     double window_s = 60;
+    double warmup_s = 0;
     std::uint64_t backlog = 100;
     std::size_t threads = 2;
     bool resume = false;
@@ -145,6 +146,10 @@ int run(const Options& o) {
     std::stop_source stop;
     common::Status status;
     const auto started = Clock::now();
+    if (o.warmup_s > 0) {
+        stats.steady_from(started + std::chrono::duration_cast<Clock::duration>(
+                                        std::chrono::duration<double>(o.warmup_s)));
+    }
     // The run ends by itself once every agent has nothing more to send; the
     // agents' own state is read only after it, on this thread.
     std::atomic<bool> ended = false;
@@ -182,6 +187,7 @@ int run(const Options& o) {
                 static_cast<unsigned long long>(counters.handshakes.load()),
                 static_cast<unsigned long long>(counters.resumed.load()));
     print_latency("upload", stats.upload_latency());
+    if (o.warmup_s > 0) print_latency("steady", stats.steady_upload_latency());
     print_latency("enroll", stats.enroll_latency());
     for (const auto& [kind, n] : stats.errors_by_kind())
         std::printf("errors   %-28s %llu\n", kind.c_str(), static_cast<unsigned long long>(n));
@@ -217,6 +223,9 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 100'000));
     app.add_option("--interval", o.interval_s, "steady: seconds between an agent's reports")
         ->check(CLI::Range(0.01, 3600.0));
+    app.add_option("--warmup", o.warmup_s,
+                   "steady: also give the upload latency of what is acknowledged after S s")
+        ->check(CLI::Range(0.0, 86400.0));
     app.add_option("--duration", o.duration_s, "steady, connections: seconds")
         ->check(CLI::Range(0.1, 3600.0));
     app.add_option("--window", o.window_s, "storm: seconds over which the agents start")

@@ -2,23 +2,16 @@
 
 #include <limits>
 
-#include "common/protocol/json_fields.hpp"
 #include "common/protocol/messages.hpp"
-#include "common/util/crypto.hpp"
 #include "server/api/api_context.hpp"
 #include "server/api/json_views.hpp"
 #include "server/api/query_params.hpp"
 #include "server/api/request_auth.hpp"
 #include "server/api/responses.hpp"
-#include "server/auth/account_rules.hpp"
-#include "server/auth/password.hpp"
 
 namespace clicfleet::server {
 
 namespace json = boost::json;
-using common::Errc;
-using common::make_error;
-using common::Result;
 
 void audit_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
                     common::Respond respond) {

@@ -20,19 +20,6 @@ using common::make_error;
 
 namespace {
 
-using PrintAnswer = void (*)(const json::value&, std::ostream&);
-
-/// The server's JSON with --json, else the view of it.
-int show(const GlobalOptions& options, const json::value& answer, PrintAnswer print,
-         CtlEnvironment& env) {
-    if (options.json) {
-        env.out << json::serialize(answer) << "\n";
-    } else {
-        print(answer, env.out);
-    }
-    return 0;
-}
-
 /// "2 MiB", "3.5 MiB"
 std::string mebibytes(std::uintmax_t bytes) {
     return fmt::format("{:.3g} MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));

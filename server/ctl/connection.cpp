@@ -2,6 +2,8 @@
 
 #include "server/ctl/connection.hpp"
 
+#include <boost/json/serialize.hpp>
+
 namespace clicfleet::ctl {
 
 ErrorContext Connection::context(std::string action, std::string not_found) const {
@@ -33,6 +35,25 @@ common::Result<Connection> open_connection(const GlobalOptions& options, CtlEnvi
 int fail(CtlEnvironment& env, const common::Error& error) {
     env.err << "clicfleetctl: " << common::describe(error) << "\n";
     return 1;
+}
+
+int show(const GlobalOptions& options, const boost::json::value& answer, PrintAnswer print,
+         CtlEnvironment& env) {
+    if (options.json) {
+        env.out << boost::json::serialize(answer) << "\n";
+    } else {
+        print(answer, env.out);
+    }
+    return 0;
+}
+
+int show_one(const GlobalOptions& options, const std::string& target, const std::string& action,
+             const std::string& not_found, PrintAnswer print, CtlEnvironment& env) {
+    auto connection = open_connection(options, env);
+    if (!connection) return fail(env, connection.error());
+    auto answer = connection->client.get_json(target, connection->context(action, not_found));
+    if (!answer) return fail(env, answer.error());
+    return show(options, *answer, print, env);
 }
 
 }  // namespace clicfleet::ctl

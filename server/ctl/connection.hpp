@@ -25,4 +25,15 @@ common::Result<Connection> open_connection(const GlobalOptions& options, CtlEnvi
 /// Prints "clicfleetctl: MESSAGE" and returns exit code 1.
 int fail(CtlEnvironment& env, const common::Error& error);
 
+/// How a command shows an answer without --json.
+using PrintAnswer = void (*)(const boost::json::value&, std::ostream&);
+
+/// The server's JSON with --json, else `print`'s view of it; returns 0.
+int show(const GlobalOptions& options, const boost::json::value& answer, PrintAnswer print,
+         CtlEnvironment& env);
+
+/// GET `target` and show the answer; `action` and `not_found` word its errors.
+int show_one(const GlobalOptions& options, const std::string& target, const std::string& action,
+             const std::string& not_found, PrintAnswer print, CtlEnvironment& env);
+
 }  // namespace clicfleet::ctl

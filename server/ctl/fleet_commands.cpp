@@ -40,21 +40,6 @@ int show_list(const GlobalOptions& options, const ListRequest& request, const st
     return 0;
 }
 
-int show_one(const GlobalOptions& options, const std::string& target, const std::string& action,
-             const std::string& not_found, void (*print)(const json::value&, std::ostream&),
-             CtlEnvironment& env) {
-    auto connection = open_connection(options, env);
-    if (!connection) return fail(env, connection.error());
-    auto answer = connection->client.get_json(target, connection->context(action, not_found));
-    if (!answer) return fail(env, answer.error());
-    if (options.json) {
-        env.out << json::serialize(*answer) << "\n";
-        return 0;
-    }
-    print(*answer, env.out);
-    return 0;
-}
-
 }  // namespace
 
 int run_devices(const GlobalOptions& options, const DeviceListCommand& command,

@@ -73,16 +73,7 @@ int change_user(const GlobalOptions& options, const UserCommand& command, json::
 }  // namespace
 
 int run_users_list(const GlobalOptions& options, CtlEnvironment& env) {
-    auto connection = open_connection(options, env);
-    if (!connection) return fail(env, connection.error());
-    auto answer = connection->client.get_json("/api/v1/users", connection->context("list users"));
-    if (!answer) return fail(env, answer.error());
-    if (options.json) {
-        env.out << json::serialize(*answer) << "\n";
-        return 0;
-    }
-    print_users(*answer, env.out);
-    return 0;
+    return show_one(options, "/api/v1/users", "list users", {}, print_users, env);
 }
 
 int run_user_add(const GlobalOptions& options, const UserCommand& command, CtlEnvironment& env) {

@@ -55,6 +55,7 @@ common::Result<AgentState> enroll_agent(const EnrollOptions& options, const Stat
     AgentState enrolled;
     enrolled.server_url = options.server_url;
     enrolled.device_id = response->device_id;
+    enrolled.device_number = response->device_number;
     enrolled.identity = request.host;
     enrolled.settings = response->config;
     if (auto s = state.save_enrollment(enrolled, response->device_token, *ca_pem); !s) {
@@ -142,6 +143,7 @@ common::Result<UploadResult> upload_queue(const StateDir& state_dir, AgentState&
         state.last_error.reset();
         state.last_error_at.reset();
         if (ack->config) state.settings = *ack->config;
+        if (ack->device_number) state.device_number = ack->device_number;
         if (auto s = state_dir.save(state); !s) return s.error();
     }
 }

@@ -18,6 +18,7 @@ ProbeConfig probe_config_for(const ConnectivitySettings& settings, const StateDi
     config.public_resolver = settings.public_resolver;
     config.http_probe_url = settings.http_probe_url;
     config.sysroot = sysroot;
+    config.device_number = state.device_number.value_or(0);
     return config;
 }
 

@@ -6,6 +6,7 @@
 
 #include "agent/probe/linux/system_probes.hpp"
 #include "agent/probe/steps.hpp"
+#include "common/protocol/support_code.hpp"
 
 namespace clicfleet::agent {
 
@@ -103,7 +104,7 @@ common::ConnectivityRun run_probe_ladder(const ProbeConfig& config, ProbeEnviron
     for (auto& s : steps)
         tidy(s);
     run.verdict = verdict_of(steps);
-    run.support_code = common::make_support_code(run.verdict, run.run_id);
+    run.support_code = common::format_support_code({run.verdict, config.device_number});
     return run;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The connectivity probe ladder (SPEC §3.3): L I G D T S H P Q, each step
 // PASS / WARN / FAIL / SKIP with a code and measurements; the verdict is the
-// first failing step's code, the support code that verdict and a run id.
+// first failing step's code, the support code that verdict and the laptop's
+// device number (common/protocol/support_code.hpp).
 
 #include "agent/probe/probe_config.hpp"
 #include "common/protocol/connectivity.hpp"

@@ -4,6 +4,7 @@
 // replace (ProbeEnvironment: clock, resolver, gateway pinger).
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -53,6 +54,8 @@ struct ProbeConfig {
     std::optional<std::string> http_probe_url;
     std::string public_resolver = "9.9.9.9";  ///< compared with the system's; empty: none
     std::filesystem::path sysroot = "/";
+    /// This laptop's number in support codes; 0 when not enrolled.
+    std::uint32_t device_number = 0;
     ProbeTimeouts timeouts;
     ProbeThresholds thresholds;
     /// When this agent was built: with no server time at hand, a clock far

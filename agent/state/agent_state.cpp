@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "common/protocol/json_fields.hpp"
+#include "common/protocol/support_code.hpp"
 #include "common/util/files.hpp"
 
 namespace clicfleet::agent {
@@ -39,6 +40,8 @@ common::Result<AgentState> StateDir::load() const {
     AgentState state;
     r.required("server_url", state.server_url);
     r.required("device_id", state.device_id);
+    std::optional<std::string> device_number;
+    r.optional("device_number", device_number);
     r.object("identity", state.identity, common::host_identity_from_json, true);
     r.object("settings", state.settings, common::agent_settings_from_json, false);
     r.optional("clock_offset_s", state.clock_offset_s);
@@ -49,6 +52,10 @@ common::Result<AgentState> StateDir::load() const {
     r.optional("last_error_at", state.last_error_at);
     state.last_acked_seq = last_acked_seq.value_or(0);
     if (!r.ok()) return damaged(r.error().field + ": " + r.error().message);
+    if (device_number) {
+        state.device_number = common::parse_device_number(*device_number);
+        if (!state.device_number) return damaged("device_number: not 4 Crockford characters");
+    }
     return state;
 }
 
@@ -65,6 +72,8 @@ common::Status StateDir::save(const AgentState& state) const {
                    {"device_id", state.device_id},
                    {"identity", common::to_json(state.identity)},
                    {"settings", common::to_json(state.settings)}};
+    if (state.device_number)
+        o["device_number"] = common::format_device_number(*state.device_number);
     common::put_optional(o, "clock_offset_s", state.clock_offset_s);
     common::put_optional(o, "last_ack_at", state.last_ack_at);
     if (state.last_acked_seq > 0) o["last_acked_seq"] = state.last_acked_seq;

@@ -20,6 +20,8 @@ namespace clicfleet::agent {
 struct AgentState {
     std::string server_url;
     std::string device_id;
+    /// This laptop's number in support codes, as the server gave it.
+    std::optional<std::uint32_t> device_number;
     common::HostIdentity identity;         ///< the hardware the enrollment is bound to
     common::AgentSettings settings;        ///< as the server last sent them
     std::optional<double> clock_offset_s;  ///< agent minus server, at the last acknowledgement

@@ -5,7 +5,7 @@
 #include <cctype>
 
 #include "common/protocol/json_fields.hpp"
-#include "common/util/crypto.hpp"
+#include "common/protocol/support_code.hpp"
 
 namespace clicfleet::common {
 
@@ -13,7 +13,6 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::string_view kCrockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 constexpr std::size_t kRunIdChars = 4;
 constexpr std::size_t kMaxSteps = 16;
 constexpr std::array<std::string_view, 4> kResults = {"pass", "warn", "fail", "skip"};
@@ -24,24 +23,15 @@ bool is_step_letter(std::string_view s) {
 
 /// "D2": a step letter and a digit from 1 to 9.
 bool is_code(std::string_view s) {
-    return s.size() == 2 && is_step_letter(s.substr(0, 1)) && s[1] >= '1' && s[1] <= '9';
+    return s != "OK" && is_verdict(s);
 }
 
 bool is_run_id(std::string_view s) {
     if (s.size() != kRunIdChars) return false;
     for (char c : s) {
-        if (kCrockford.find(c) == std::string_view::npos) return false;
+        if (kCrockfordAlphabet.find(c) == std::string_view::npos) return false;
     }
     return true;
-}
-
-/// A run id character as heard: O is 0, I and L are 1, U is nothing.
-std::optional<char> crockford_char(char c) {
-    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (c == 'O') return '0';
-    if (c == 'I' || c == 'L') return '1';
-    if (kCrockford.find(c) == std::string_view::npos) return std::nullopt;
-    return c;
 }
 
 Status check_range(const std::optional<double>& v, double max, const std::string& field) {
@@ -93,18 +83,31 @@ Status check_step(const ProbeStep& s, const JsonFieldReader& r) {
     return {};
 }
 
+/// A code of today's format for the run's verdict, or a legacy one for its run id.
+bool is_support_code_of(const ConnectivityRun& run) {
+    if (run.support_code == run.verdict + "-" + run.run_id) return true;
+    const auto reading = read_support_code(run.support_code);
+    return reading && reading->kind == SupportCodeReading::Kind::current &&
+           reading->text == run.support_code && reading->code.verdict == run.verdict;
+}
+
 Status check_run(const ConnectivityRun& run, const JsonFieldReader& r) {
     if (!is_run_id(run.run_id)) {
         return make_error(Errc::invalid, "must be 4 Crockford base32 characters",
                           r.path_of("run_id"));
     }
-    if (run.verdict != "OK" && !is_code(run.verdict)) {
+    if (!is_verdict(run.verdict)) {
         return make_error(Errc::invalid, "must be OK or a step code such as D2",
                           r.path_of("verdict"));
     }
-    if (run.support_code != make_support_code(run.verdict, run.run_id)) {
-        return make_error(Errc::invalid, "must be the verdict, a dash and the run id",
+    if (!is_support_code_of(run)) {
+        return make_error(Errc::invalid,
+                          "must be the verdict, the device number and the check character "
+                          "(D2-7KQ4-X), or the verdict and the run id (D2-7KQ4)",
                           r.path_of("support_code"));
+    }
+    if (run.origin != kRunBySchedule && run.origin != kRunByDiagnose) {
+        return make_error(Errc::invalid, "must be schedule or diagnose", r.path_of("origin"));
     }
     if (run.steps.size() > kMaxSteps) {
         return make_error(Errc::invalid, "at most " + std::to_string(kMaxSteps) + " steps",
@@ -134,11 +137,9 @@ json::value to_json(const ConnectivityRun& run) {
     json::array steps;
     for (const auto& s : run.steps)
         steps.push_back(to_json(s));
-    return json::object{{"run_id", run.run_id},
-                        {"started_at", format_rfc3339(run.started_at)},
-                        {"verdict", run.verdict},
-                        {"support_code", run.support_code},
-                        {"steps", std::move(steps)}};
+    return json::object{{"run_id", run.run_id},   {"started_at", format_rfc3339(run.started_at)},
+                        {"verdict", run.verdict}, {"support_code", run.support_code},
+                        {"origin", run.origin},   {"steps", std::move(steps)}};
 }
 
 Result<ProbeStep> probe_step_from_json(const json::value& v, const std::string& path) {
@@ -167,6 +168,9 @@ Result<ConnectivityRun> connectivity_run_from_json(const json::value& v, const s
     r.required("started_at", started_at);
     r.required("verdict", run.verdict);
     r.required("support_code", run.support_code);
+    std::optional<std::string> origin;
+    r.optional("origin", origin);
+    if (origin) run.origin = std::move(*origin);
     r.list("steps", run.steps, probe_step_from_json, true);
     if (!r.ok()) return r.error();
     const auto when = parse_rfc3339(started_at);
@@ -175,56 +179,6 @@ Result<ConnectivityRun> connectivity_run_from_json(const json::value& v, const s
     run.started_at = *when;
     if (auto st = check_run(run, r); !st) return st.error();
     return run;
-}
-
-std::string crockford_base32(std::uint64_t bits, std::size_t chars) {
-    std::string out(chars, '0');
-    for (std::size_t i = chars; i-- > 0;) {
-        out[i] = kCrockford[bits & 0x1f];
-        bits >>= 5;
-    }
-    return out;
-}
-
-std::string new_run_id() {
-    const std::string bytes = random_bytes(3);
-    std::uint64_t bits = 0;
-    for (char b : bytes)
-        bits = (bits << 8) | static_cast<unsigned char>(b);
-    return crockford_base32(bits, kRunIdChars);
-}
-
-std::string make_support_code(std::string_view verdict, std::string_view run_id) {
-    std::string code(verdict);
-    code += '-';
-    code += run_id;
-    return code;
-}
-
-std::optional<std::string> normalize_support_code(std::string_view text) {
-    std::string compact;
-    for (char c : text) {
-        if (c == '-' || c == ' ' || c == '\t') continue;
-        if (compact.size() > 2 + kRunIdChars) return std::nullopt;
-        compact += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-    if (compact.size() != 2 + kRunIdChars) return std::nullopt;
-
-    std::string verdict = compact.substr(0, 2);
-    if (verdict == "0K") verdict = "OK";
-    if (verdict != "OK") {
-        const auto digit = crockford_char(verdict[1]);
-        if (!digit) return std::nullopt;
-        verdict[1] = *digit;
-        if (!is_code(verdict)) return std::nullopt;
-    }
-    std::string run_id;
-    for (char c : compact.substr(2)) {
-        const auto canonical = crockford_char(c);
-        if (!canonical) return std::nullopt;
-        run_id += *canonical;
-    }
-    return make_support_code(verdict, run_id);
 }
 
 std::string sanitize_detail(std::string_view text) {

@@ -1,6 +1,6 @@
 #pragma once
-// One run of the connectivity probe ladder (SPEC §3.3), its JSON codec and
-// the support code a family reads over the phone ("D2-7KQ4").
+// One run of the connectivity probe ladder (SPEC §3.3) and its JSON codec.
+// The support code it carries is in support_code.hpp.
 
 #include <boost/json/value.hpp>
 
@@ -39,11 +39,16 @@ struct ProbeStep {
     bool operator==(const ProbeStep&) const = default;
 };
 
+/// Why a run was made: the agent's schedule, or someone running `diagnose`.
+inline constexpr std::string_view kRunBySchedule = "schedule";
+inline constexpr std::string_view kRunByDiagnose = "diagnose";
+
 struct ConnectivityRun {
-    std::string run_id;  ///< 4 Crockford base32 characters
+    std::string run_id;  ///< 4 random Crockford base32 characters
     TimePoint started_at;
     std::string verdict;       ///< the first failing step's code, or "OK"
-    std::string support_code;  ///< verdict-run_id, e.g. "D2-7KQ4"
+    std::string support_code;  ///< "D2-7KQ4-X" (support_code.hpp), or legacy "D2-<run_id>"
+    std::string origin = std::string(kRunBySchedule);
     std::vector<ProbeStep> steps;
 
     bool operator==(const ConnectivityRun&) const = default;
@@ -54,23 +59,6 @@ boost::json::value to_json(const ConnectivityRun& run);
 Result<ProbeStep> probe_step_from_json(const boost::json::value& v, const std::string& path);
 Result<ConnectivityRun> connectivity_run_from_json(const boost::json::value& v,
                                                    const std::string& path);
-
-/// The lowest 5 × `chars` bits of `bits` in Crockford base32, most
-/// significant first ("0123456789ABCDEFGHJKMNPQRSTVWXYZ").
-std::string crockford_base32(std::uint64_t bits, std::size_t chars);
-
-/// A fresh run id: 20 random bits, 4 characters.
-std::string new_run_id();
-
-/// "D2" + "7KQ4" → "D2-7KQ4".
-std::string make_support_code(std::string_view verdict, std::string_view run_id);
-
-/// A support code as a person typed or heard it, in canonical form: case,
-/// spaces and dashes do not matter; in the run id O reads as 0 and I, L as 1
-/// (Crockford), and so do the verdict's digit and a leading 0 of "OK". The
-/// verdict's letter is taken as typed, since L and I are both step letters.
-/// Nothing when the text cannot be a support code.
-std::optional<std::string> normalize_support_code(std::string_view text);
 
 /// A detail fit for storage: query strings and fragments of URLs removed,
 /// control characters replaced, cut to kMaxProbeDetail bytes on a UTF-8

@@ -1,24 +1,15 @@
 #pragma once
 // What a probe ladder run means, in plain words for a family: French when
-// the locale is French, English otherwise (SPEC §3.3). docs/support-desk.md
-// quotes the same sentences; a test keeps them in step.
+// the locale is French, English otherwise (SPEC §3.3). The sentences come
+// from the support guide (support_guide.hpp).
 
 #include <string>
 #include <string_view>
 
 #include "common/protocol/connectivity.hpp"
+#include "common/util/language.hpp"
 
 namespace clicfleet::common {
-
-enum class Language { english, french };
-
-/// French when the first set of LC_ALL, LC_MESSAGES and LANG (POSIX
-/// precedence) starts with "fr".
-Language language_from_locale(std::string_view lc_all, std::string_view lc_messages,
-                              std::string_view lang);
-
-/// The same, from this process's environment.
-Language language_from_environment();
 
 /// "Name lookup (DNS)" / "Recherche des noms (DNS)".
 std::string_view step_title(std::string_view step, Language language);

@@ -6,10 +6,32 @@
 #include <arpa/inet.h>
 
 #include "common/protocol/json_fields.hpp"
+#include "common/protocol/support_code.hpp"
 
 namespace clicfleet::common {
 
 namespace json = boost::json;
+
+namespace {
+
+/// "device_number": "7KQ4" (support_code.hpp).
+void put_device_number(json::object& o, const std::optional<std::uint32_t>& number) {
+    if (number) o["device_number"] = format_device_number(*number);
+}
+
+/// The optional "device_number" of an answer: 4 Crockford characters, not 0000.
+Result<std::optional<std::uint32_t>> device_number_from(const json::value& v) {
+    const auto* text = v.as_object().if_contains("device_number");
+    if (!text || text->is_null()) return std::optional<std::uint32_t>{};
+    const auto number = text->is_string() ? parse_device_number(text->as_string()) : std::nullopt;
+    if (!number || *number == 0) {
+        return make_error(Errc::invalid, "must be 4 Crockford base32 characters, not 0000",
+                          "device_number");
+    }
+    return std::optional<std::uint32_t>{*number};
+}
+
+}  // namespace
 
 json::value to_json(const HostIdentity& host) {
     json::object o;
@@ -45,10 +67,12 @@ json::value to_json(const EnrollRequest& request) {
 }
 
 json::value to_json(const EnrollResponse& response) {
-    return json::object{{"device_id", response.device_id},
-                        {"device_token", response.device_token},
-                        {"config", to_json(response.config)},
-                        {"next_seq", response.next_seq}};
+    json::object o{{"device_id", response.device_id},
+                   {"device_token", response.device_token},
+                   {"config", to_json(response.config)},
+                   {"next_seq", response.next_seq}};
+    put_device_number(o, response.device_number);
+    return o;
 }
 
 json::value to_json(const ReportItem& item) {
@@ -79,6 +103,7 @@ json::value to_json(const ReportAck& ack) {
     o["ack_seq"] = ack.ack_seq;
     o["server_time"] = format_rfc3339(ack.server_time);
     if (ack.config) o["config"] = to_json(*ack.config);
+    put_device_number(o, ack.device_number);
     return o;
 }
 
@@ -177,6 +202,9 @@ Result<EnrollResponse> enroll_response_from_json(const json::value& v) {
     std::optional<std::uint64_t> next_seq;
     r.optional("next_seq", next_seq);
     if (!r.ok()) return r.error();
+    auto number = device_number_from(v);
+    if (!number) return number.error();
+    response.device_number = *number;
     if (next_seq) {
         if (*next_seq == 0 || *next_seq > kMaxSeq) {
             return make_error(Errc::invalid, "must be from 1 to 2^63-1", "next_seq");
@@ -242,6 +270,9 @@ Result<ReportAck> report_ack_from_json(const json::value& v) {
     if (!when) return when.error();
     ack.server_time = *when;
     if (has_config) ack.config = config;
+    auto number = device_number_from(v);
+    if (!number) return number.error();
+    ack.device_number = *number;
     return ack;
 }
 

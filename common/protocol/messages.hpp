@@ -54,6 +54,9 @@ struct EnrollResponse {
     /// Where this device's seq resumes: after the last report the server
     /// stored, so a reinstalled agent's reports are not taken for resends.
     std::uint64_t next_seq = 1;
+    /// This laptop's number in support codes (support_code.hpp); none when
+    /// the server has run out of numbers.
+    std::optional<std::uint32_t> device_number = {};
 };
 
 struct ReportItem {
@@ -75,6 +78,8 @@ struct ReportAck {
     std::uint64_t ack_seq = 0;  ///< every report up to this seq is committed to disk
     TimePoint server_time;
     std::optional<AgentSettings> config;
+    std::optional<std::uint32_t> device_number =
+        {};  ///< as at enrollment, for agents enrolled before it existed
 };
 
 boost::json::value to_json(const HostIdentity& host);

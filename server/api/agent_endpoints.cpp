@@ -111,7 +111,7 @@ void enroll_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
         if (!enrolled) return respond(error_response(enrolled.error()));
         ctx.metrics.enrollments.fetch_add(1, std::memory_order_relaxed);
         common::EnrollResponse response{enrolled->device_id, token, agent_settings(ctx),
-                                        enrolled->last_seq + 1};
+                                        enrolled->last_seq + 1, enrolled->device_number};
         respond(json_response(200, common::to_json(response)));
     });
 }
@@ -126,8 +126,8 @@ void report_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
         metrics.ingest.observe(std::chrono::steady_clock::now() - taken);
         plain_respond(std::move(res));
     };
-    auto device_id = authenticate_device(ctx, request);
-    if (!device_id) return respond(error_response(device_id.error()));
+    auto device = authenticate_device(ctx, request);
+    if (!device) return respond(error_response(device.error()));
     auto body = read_json_upload(ctx, request);
     if (!body) return respond(error_response(body.error()));
     auto batch = common::report_batch_from_json(*body);
@@ -144,16 +144,16 @@ void report_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
     }
 
     const std::size_t items = batch->reports.size();
-    ReportUpload upload{std::move(device_id).value(), std::move(batch).value(), ctx.clock.now(),
+    ReportUpload upload{device->device_id, std::move(batch).value(), ctx.clock.now(),
                         ctx.config.school_networks.is_outside(request.remote_address)};
     // The ack is sent only once the reports are committed (SPEC §4).
-    ctx.store.store_reports(
-        std::move(upload), [&ctx, items, respond](common::Result<std::uint64_t> acked) {
-            if (!acked) return respond(error_response(acked.error()));
-            ctx.metrics.reports_ingested.fetch_add(items, std::memory_order_relaxed);
-            common::ReportAck ack{*acked, ctx.clock.now(), agent_settings(ctx)};
-            respond(json_response(200, common::to_json(ack)));
-        });
+    ctx.store.store_reports(std::move(upload), [&ctx, items, number = device->device_number,
+                                                respond](common::Result<std::uint64_t> acked) {
+        if (!acked) return respond(error_response(acked.error()));
+        ctx.metrics.reports_ingested.fetch_add(items, std::memory_order_relaxed);
+        common::ReportAck ack{*acked, ctx.clock.now(), agent_settings(ctx), number};
+        respond(json_response(200, common::to_json(ack)));
+    });
 }
 
 }  // namespace clicfleet::server

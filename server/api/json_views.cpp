@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include "common/protocol/explanations.hpp"
+#include "common/protocol/support_guide.hpp"
 
 namespace clicfleet::server {
 
@@ -89,6 +90,7 @@ json::object run_json(const ConnectivityRunRecord& run) {
         {"support_code", run.support_code},
         {"verdict", run.verdict},
         {"started_at", common::format_rfc3339(run.started_at)},
+        {"origin", run.origin},
         {"steps", steps.is_array() ? steps : json::array{}},
         {"first_failing_step", std::move(first_failing)},
     };
@@ -99,6 +101,21 @@ json::value run_explanation_json(const ConnectivityRunRecord& run) {
     return json::object{
         {"en", common::code_sentence(run.verdict, Language::english)},
         {"fr", common::code_sentence(run.verdict, Language::french)},
+    };
+}
+
+json::value guidance_json(std::string_view code, Language language) {
+    const auto* guide = common::code_guide(code);
+    if (!guide) return nullptr;
+    return json::object{
+        {"code", guide->code},
+        {"language", common::language_tag(language)},
+        {"sentence", guide->sentence.in(language)},
+        {"try_at_home", guide->try_at_home.in(language)},
+        {"meaning", guide->meaning.in(language)},
+        {"escalate_to", common::escalation_name(guide->escalate_to)},
+        {"escalate_to_label", common::escalation_label(guide->escalate_to, language)},
+        {"escalate_when", guide->escalate_when.in(language)},
     };
 }
 

@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include "common/util/language.hpp"
 #include "server/store/fleet_store.hpp"
 
 namespace clicfleet::server {
@@ -23,5 +24,10 @@ boost::json::object run_json(const ConnectivityRunRecord& run);
 /// The plain-words explanation of a run's verdict, in French and English;
 /// null for a run that passed.
 boost::json::value run_explanation_json(const ConnectivityRunRecord& run);
+
+/// The support guide's entry for a verdict ("D2", "OK") in `language`:
+/// the family's sentence, what to try, what it means, whom to escalate to and
+/// when. Null for an unknown code.
+boost::json::value guidance_json(std::string_view code, common::Language language);
 
 }  // namespace clicfleet::server

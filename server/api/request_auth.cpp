@@ -42,7 +42,7 @@ std::optional<std::string> session_cookie(const common::HttpRequest& request) {
 
 }  // namespace
 
-Result<std::string> authenticate_device(ApiContext& ctx, const common::HttpRequest& request) {
+Result<DeviceCredential> authenticate_device(ApiContext& ctx, const common::HttpRequest& request) {
     const auto token = bearer_token(request);
     if (!token) return make_error(Errc::unauthorized, "missing device token", "Authorization");
     auto device = ctx.store.device_for_token(common::sha256_hex(*token));

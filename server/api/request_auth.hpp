@@ -20,9 +20,9 @@ std::optional<std::string> bearer_token(const common::HttpRequest& request);
 /// The user's API token (bearer) or session cookie, if any.
 std::optional<std::string> session_token(const common::HttpRequest& request);
 
-/// The device id for the request's device token; unauthorized otherwise.
-common::Result<std::string> authenticate_device(ApiContext& ctx,
-                                                const common::HttpRequest& request);
+/// The device of the request's device token; unauthorized otherwise.
+common::Result<DeviceCredential> authenticate_device(ApiContext& ctx,
+                                                     const common::HttpRequest& request);
 
 /// The session behind the request's API token or session cookie; unauthorized otherwise.
 common::Result<SessionRecord> authenticate_user(ApiContext& ctx,

@@ -39,6 +39,14 @@ struct EnrolledDevice {
     std::string device_id;
     bool re_enrolled = false;    ///< the hardware was known: same id, new token
     std::uint64_t last_seq = 0;  ///< the highest seq stored for this device
+    /// Its number in support codes; none once all 32^4 - 1 are taken.
+    std::optional<std::uint32_t> device_number = {};
+};
+
+/// The device a device token belongs to.
+struct DeviceCredential {
+    std::string device_id;
+    std::optional<std::uint32_t> device_number;
 };
 
 /// How far past a device's last stored report a seq may be: the largest
@@ -110,6 +118,7 @@ struct ConnectivityRunRecord {
     std::string verdict;
     TimePoint started_at;
     std::string steps_json;
+    std::string origin;  ///< "schedule" or "diagnose"
 };
 
 struct DeviceDetail {
@@ -118,6 +127,7 @@ struct DeviceDetail {
     std::optional<std::string> hardware_uuid;
     std::optional<std::string> machine_id;
     std::optional<TimePoint> enrolled_at;
+    std::optional<std::uint32_t> device_number;  ///< in support codes
     std::uint64_t last_seq = 0;
     std::uint64_t reports_dropped = 0;
     std::optional<std::string> inventory_json;
@@ -309,7 +319,8 @@ class FleetStore {
                                  Completion<MaintenanceReport> done) = 0;
 
     // Reads.
-    virtual Result<std::optional<std::string>> device_for_token(const std::string& token_hash) = 0;
+    virtual Result<std::optional<DeviceCredential>> device_for_token(
+        const std::string& token_hash) = 0;
     /// `now` places each device in its status for the status filter.
     virtual Result<DevicePage> list_devices(const DevicePageRequest& request, TimePoint now,
                                             const StatusThresholds& thresholds) = 0;
@@ -321,9 +332,15 @@ class FleetStore {
     virtual Result<std::vector<AlertRecord>> alerts(const AlertQuery& query) = 0;
     /// Open alerts per rule, every rule listed.
     virtual Result<std::map<std::string, std::int64_t>> open_alert_counts() = 0;
-    /// The runs with this (normalised) support code, newest first.
+    /// The runs with this legacy support code ("D2-7KQ4", as read_support_code
+    /// writes it), newest first.
     virtual Result<std::vector<ConnectivityRunRecord>> runs_by_support_code(
         const std::string& code) = 0;
+    /// The enrolled device with this number in support codes.
+    virtual Result<std::optional<std::string>> device_with_number(std::uint32_t number) = 0;
+    /// The device's newest run with this verdict.
+    virtual Result<std::optional<ConnectivityRunRecord>> newest_run_with_verdict(
+        const std::string& device_id, const std::string& verdict) = 0;
     /// A device's newest runs, newest first.
     virtual Result<std::vector<ConnectivityRunRecord>> recent_runs(const std::string& device_id,
                                                                    std::size_t limit) = 0;

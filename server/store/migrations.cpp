@@ -433,6 +433,19 @@ ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0
 ALTER TABLE users ADD COLUMN password_changed_at INTEGER;
 CREATE INDEX api_sessions_user ON api_sessions(username);
 )sql",
+    // 11: support codes that name the laptop (common/protocol/support_code.hpp):
+    // each device's number in them, handed out at enrollment in turn (the devices
+    // already enrolled get theirs in the order they came), up to 32^4 - 1; and
+    // whether a run was made by the schedule or by someone running `diagnose`.
+    R"sql(
+ALTER TABLE devices ADD COLUMN device_number INTEGER CHECK (device_number BETWEEN 1 AND 1048575);
+UPDATE devices SET device_number = n.k
+FROM (SELECT id, row_number() OVER (ORDER BY enrolled_at, id) AS k FROM devices) AS n
+WHERE n.id = devices.id AND n.k <= 1048575;
+CREATE UNIQUE INDEX devices_device_number ON devices(device_number);
+ALTER TABLE connectivity_runs ADD COLUMN origin TEXT NOT NULL DEFAULT 'schedule'
+    CHECK (origin IN ('schedule', 'diagnose'));
+)sql",
 };
 
 Result<int> schema_version(Database& db) {

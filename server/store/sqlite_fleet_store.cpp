@@ -9,6 +9,7 @@
 #include "server/store/migrations.hpp"
 #include "server/store/sqlite_audit.hpp"
 #include "server/store/sqlite_ingest.hpp"
+#include "server/store/sqlite_rows.hpp"
 
 namespace clicfleet::server {
 
@@ -119,17 +120,18 @@ Result<std::vector<AuditEntry>> SqliteFleetStore::audit_log(const AuditPageReque
     return entries;
 }
 
-Result<std::optional<std::string>> SqliteFleetStore::device_for_token(
+Result<std::optional<DeviceCredential>> SqliteFleetStore::device_for_token(
     const std::string& token_hash) {
     auto r = reader();
     if (!r) return r.error();
-    auto stmt = r->db().prepare("SELECT id FROM devices WHERE token_hash = ?1");
+    auto stmt = r->db().prepare("SELECT id, device_number FROM devices WHERE token_hash = ?1");
     if (!stmt) return stmt.error();
     stmt->bind(1, token_hash);
     auto row = stmt->step();
     if (!row) return row.error();
-    if (!*row) return std::optional<std::string>{};
-    return std::optional<std::string>{stmt->column_text(0)};
+    if (!*row) return std::optional<DeviceCredential>{};
+    return std::optional<DeviceCredential>{
+        DeviceCredential{stmt->column_text(0), sqlite_rows::device_number_column(*stmt, 1)}};
 }
 
 Status SqliteFleetStore::check() {

@@ -55,7 +55,8 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
     void run_maintenance(TimePoint now, MaintenancePolicy policy,
                          Completion<MaintenanceReport> done) override;
 
-    Result<std::optional<std::string>> device_for_token(const std::string& token_hash) override;
+    Result<std::optional<DeviceCredential>> device_for_token(
+        const std::string& token_hash) override;
     Result<DevicePage> list_devices(const DevicePageRequest& request, TimePoint now,
                                     const StatusThresholds& thresholds) override;
     Result<std::optional<DeviceDetail>> device(const std::string& id) override;
@@ -65,6 +66,9 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
     Result<std::map<std::string, std::int64_t>> open_alert_counts() override;
     Result<std::vector<ConnectivityRunRecord>> runs_by_support_code(
         const std::string& code) override;
+    Result<std::optional<std::string>> device_with_number(std::uint32_t number) override;
+    Result<std::optional<ConnectivityRunRecord>> newest_run_with_verdict(
+        const std::string& device_id, const std::string& verdict) override;
     Result<std::vector<ConnectivityRunRecord>> recent_runs(const std::string& device_id,
                                                            std::size_t limit) override;
     Result<std::optional<UserRecord>> user(const std::string& username) override;

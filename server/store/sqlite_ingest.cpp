@@ -79,11 +79,13 @@ Result<EnrolledDevice> apply_enrollment(Database& db, const Enrollment& e) {
     }
     find->reset();
 
-    // Re-enrollment keeps the id and replaces the token: the old one stops working.
+    // Re-enrollment keeps the id and the device number and replaces the token:
+    // the old one stops working. A new device takes the next number, if any is left.
     auto upsert = db.prepare(R"sql(
         INSERT INTO devices (id, hardware_key, hardware_uuid, serial, machine_id, hostname, macs,
-                             token_hash, agent_version, enrolled_at, last_seen_at)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
+                             token_hash, agent_version, enrolled_at, last_seen_at, device_number)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10,
+                (SELECT nullif(coalesce(max(device_number), 0) + 1, 1048576) FROM devices))
         ON CONFLICT (hardware_key) DO UPDATE SET
             hardware_uuid = excluded.hardware_uuid, serial = excluded.serial,
             machine_id = excluded.machine_id, hostname = excluded.hostname, macs = excluded.macs,
@@ -101,6 +103,11 @@ Result<EnrolledDevice> apply_enrollment(Database& db, const Enrollment& e) {
         .bind(9, e.agent_version)
         .bind(10, to_unix_seconds(e.at));
     if (auto s = upsert->run(); !s) return s.error();
+    auto number = db.prepare("SELECT device_number FROM devices WHERE id = ?1");
+    if (!number) return number.error();
+    number->bind(1, result.device_id);
+    if (auto r = number->step(); !r) return r.error();
+    result.device_number = sqlite_rows::device_number_column(*number, 0);
     if (changed) {
         AlertChanges alerts;
         if (auto s = apply_finding(db, result.device_id, AlertRule::identity_changed, changed, e.at,
@@ -248,8 +255,8 @@ Status store_connectivity(Database& db, const std::string& device_id,
         steps.push_back(common::to_json(step));
     auto insert = db.cached(R"sql(
         INSERT OR IGNORE INTO connectivity_runs (device_id, seq, run_id, support_code, verdict,
-                                                 started_at, steps_json)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
+                                                 started_at, steps_json, origin)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql");
     if (!insert) return insert.error();
     (*insert)
         ->bind(1, device_id)
@@ -258,7 +265,8 @@ Status store_connectivity(Database& db, const std::string& device_id,
         .bind(4, run.support_code)
         .bind(5, run.verdict)
         .bind(6, to_unix_seconds(run.started_at))
-        .bind(7, json::serialize(steps));
+        .bind(7, json::serialize(steps))
+        .bind(8, run.origin);
     return (*insert)->run();
 }
 

@@ -326,7 +326,7 @@ Result<std::optional<DeviceDetail>> SqliteFleetStore::device(const std::string& 
         r->db().prepare(std::string("SELECT ") + kFleetColumns +
                         ", d.id IS NOT NULL, d.hardware_uuid, d.machine_id, "
                         "d.enrolled_at, d.last_seq, d.reports_dropped, i.inventory_json, "
-                        "i.inventory_at, d.health_json, d.health_at "
+                        "i.inventory_at, d.health_json, d.health_at, d.device_number "
                         "FROM fleet f LEFT JOIN devices d ON d.id = f.id "
                         "LEFT JOIN device_inventory i ON i.device_id = f.id WHERE f.id = ?1");
     if (!stmt) return stmt.error();
@@ -346,6 +346,7 @@ Result<std::optional<DeviceDetail>> SqliteFleetStore::device(const std::string& 
     d.inventory_at = optional_time(*stmt, 19);
     d.health_json = stmt->column_optional_text(20);
     d.health_at = optional_time(*stmt, 21);
+    d.device_number = device_number_column(*stmt, 22);
     stmt->reset();
     if (auto s = read_device_extras(r->db(), d); !s) return s.error();
     return std::optional<DeviceDetail>{std::move(d)};
@@ -449,6 +450,34 @@ Result<std::vector<ConnectivityRunRecord>> SqliteFleetStore::runs_by_support_cod
     if (!stmt) return stmt.error();
     stmt->bind(1, code);
     return read_all<ConnectivityRunRecord>(*stmt, read_run);
+}
+
+Result<std::optional<std::string>> SqliteFleetStore::device_with_number(std::uint32_t number) {
+    auto r = reader();
+    if (!r) return r.error();
+    auto stmt = r->db().prepare("SELECT id FROM devices WHERE device_number = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, static_cast<std::int64_t>(number));
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<std::string>{};
+    return std::optional<std::string>{stmt->column_text(0)};
+}
+
+Result<std::optional<ConnectivityRunRecord>> SqliteFleetStore::newest_run_with_verdict(
+    const std::string& device_id, const std::string& verdict) {
+    auto r = reader();
+    if (!r) return r.error();
+    // Walks the device's runs from the newest: the one asked for is usually among the last.
+    auto stmt = r->db().prepare(std::string("SELECT ") + kRunColumns +
+                                " FROM connectivity_runs WHERE device_id = ?1 AND verdict = ?2 "
+                                "ORDER BY seq DESC LIMIT 1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, device_id).bind(2, verdict);
+    auto runs = read_all<ConnectivityRunRecord>(*stmt, read_run);
+    if (!runs) return runs.error();
+    if (runs->empty()) return std::optional<ConnectivityRunRecord>{};
+    return std::optional<ConnectivityRunRecord>{std::move(runs->front())};
 }
 
 Result<std::vector<ConnectivityRunRecord>> SqliteFleetStore::recent_runs(

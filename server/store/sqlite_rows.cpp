@@ -27,6 +27,12 @@ std::optional<std::int64_t> optional_int(const Statement& stmt, int column) {
     return stmt.column_int(column);
 }
 
+std::optional<std::uint32_t> device_number_column(const Statement& stmt, int column) {
+    const auto number = optional_int(stmt, column);
+    if (!number) return std::nullopt;
+    return static_cast<std::uint32_t>(*number);  // CHECK: 1 to 32^4 - 1
+}
+
 const char* const kFleetColumns =
     "f.id, f.hostname, f.serial, f.model, f.os_name, f.os_version, f.agent_version, "
     "f.last_seen_at, f.school, f.pupil_ref, f.first_name || ' ' || f.last_name, "
@@ -66,14 +72,14 @@ AlertRecord read_alert(const Statement& stmt) {
 }
 
 const char* const kRunColumns =
-    "device_id, seq, run_id, support_code, verdict, started_at, steps_json";
+    "device_id, seq, run_id, support_code, verdict, started_at, steps_json, origin";
 
 ConnectivityRunRecord read_run(const Statement& stmt) {
     return ConnectivityRunRecord{
         stmt.column_text(0), static_cast<std::uint64_t>(stmt.column_int(1)),
         stmt.column_text(2), stmt.column_text(3),
         stmt.column_text(4), from_unix_seconds(stmt.column_int(5)),
-        stmt.column_text(6)};
+        stmt.column_text(6), stmt.column_text(7)};
 }
 
 const char* const kApplicationColumns =

@@ -34,6 +34,7 @@ Result<bool> pupil_known(Database& db, const std::string& ref);
 std::optional<TimePoint> optional_time(const Statement& stmt, int column);
 std::optional<double> optional_double(const Statement& stmt, int column);
 std::optional<std::int64_t> optional_int(const Statement& stmt, int column);
+std::optional<std::uint32_t> device_number_column(const Statement& stmt, int column);
 
 /// The columns read_device_row() expects, from the `fleet` view aliased `f`.
 extern const char* const kFleetColumns;

@@ -28,6 +28,7 @@
 #include "common/protocol/connectivity.hpp"
 #include "common/protocol/health.hpp"
 #include "common/protocol/inventory.hpp"
+#include "common/protocol/support_code.hpp"
 #include "common/store/sqlite.hpp"
 #include "common/util/crypto.hpp"
 #include "common/util/text.hpp"
@@ -244,8 +245,8 @@ struct HandoverRow {
 
 /// One laptop's fixed traits, drawn from its own stream.
 struct Laptop {
-    std::int64_t index = 0;
-    std::string device_id;  ///< as the server makes them: a random UUID
+    std::int64_t index = 0;  ///< from 0, in the order drawn
+    std::string device_id;   ///< as the server makes them: a random UUID
     std::string serial;
     const Model* model = nullptr;
     int os = 0;
@@ -263,6 +264,11 @@ struct Laptop {
     bool home_internet = false;
     std::int64_t reports_dropped = 0;
 };
+
+/// The laptop's number in support codes: in the order drawn, as enrollment hands them out.
+std::int64_t device_number(const Laptop& l) {
+    return l.index + 1;
+}
 
 /// A serial no other laptop has: the unique code is a bijection of the index.
 std::string serial_for(std::int64_t index, const Model& model, Rng& rng) {
@@ -721,7 +727,9 @@ void Loader::write_device(const Laptop& l, Inserts& ins) {
             const std::string verdict = code.value_or("OK");
             const std::string run_id = common::crockford_base32(rng.bits() & 0xfffff, 4);
             run.bind(1, id).bind(2, seq).bind(3, run_id);
-            run.bind(4, common::make_support_code(verdict, run_id)).bind(5, verdict);
+            run.bind(4, common::format_support_code(
+                            {verdict, static_cast<std::uint32_t>(device_number(l))}))
+                .bind(5, verdict);
             run.bind(6, at - rng.between(5, 60)).bind(7, ladder_steps(rng, code));
             run_stmt(run);
             ++rows_["connectivity_runs"];
@@ -797,6 +805,7 @@ void Loader::write_device(const Laptop& l, Inserts& ins) {
     device.bind(15, health_json).bind(16, l.last_seen);
     device.bind(17, m.model).bind(18, kOses[static_cast<std::size_t>(l.os)].name);
     device.bind(19, kOses[static_cast<std::size_t>(l.os)].version);
+    device.bind(21, device_number(l));
     if (last_outside) {
         device.bind(20, last_outside);
     } else {
@@ -966,9 +975,10 @@ int Loader::run() {
             INSERT INTO devices (id, hardware_key, hardware_uuid, serial, machine_id, hostname,
                                  macs, token_hash, agent_version, enrolled_at, last_seen_at,
                                  last_seq, reports_dropped, inventory_hash, health_json, health_at,
-                                 model, os_name, os_version, last_outside_report_at)
+                                 model, os_name, os_version, last_outside_report_at,
+                                 device_number)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                    ?18, ?19, ?20))sql"),
+                    ?18, ?19, ?20, ?21))sql"),
         prepare("INSERT INTO device_inventory (device_id, inventory_json, inventory_at, "
                 "hardware_baseline) VALUES (?1, ?2, ?3, ?4)"),
         prepare("INSERT INTO alerts (device_id, rule, opened_at, resolved_at, detail) "

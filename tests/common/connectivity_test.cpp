@@ -1,5 +1,4 @@
-// Connectivity runs (SPEC §3.3): the JSON codec and its checks, the run id
-// and the support code a family reads over the phone.
+// Connectivity runs (SPEC §3.3): the JSON codec and its checks.
 
 #include "common/protocol/connectivity.hpp"
 
@@ -8,9 +7,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <set>
-
 #include "common/protocol/messages.hpp"
+#include "common/protocol/support_code.hpp"
 
 namespace clicfleet::common {
 namespace {
@@ -99,44 +97,38 @@ TEST(ConnectivityRun, NamesTheFieldOfABadValue) {
     EXPECT_EQ(rejected_field(no_steps), "connectivity.steps");
 }
 
+TEST(ConnectivityRun, CarriesACodeThatNamesTheLaptop) {
+    const std::string code = format_support_code({"D2", 249572});
+    EXPECT_EQ(rejected_field(with("support_code", json::string(code))), "(accepted)");
+    // Another verdict's code, or a misread check character, is not this run's.
+    EXPECT_EQ(
+        rejected_field(with("support_code", json::string(format_support_code({"D3", 249572})))),
+        "connectivity.support_code");
+    std::string misread = code;
+    misread.back() = misread.back() == 'A' ? 'B' : 'A';
+    EXPECT_EQ(rejected_field(with("support_code", json::string(misread))),
+              "connectivity.support_code");
+    EXPECT_EQ(rejected_field(with("support_code", "d2-7kq4")), "connectivity.support_code");
+}
+
+TEST(ConnectivityRun, SaysWhetherDiagnoseMadeIt) {
+    EXPECT_EQ(sample_run().origin, "schedule");
+    auto run = sample_run();
+    run.origin = "diagnose";
+    auto back = connectivity_run_from_json(over_the_wire(to_json(run)), "connectivity");
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->origin, "diagnose");
+    // Agents before the field existed send none: their runs are scheduled ones.
+    json::value old = to_json(sample_run());
+    old.as_object().erase("origin");
+    auto old_back = connectivity_run_from_json(old, "connectivity");
+    ASSERT_TRUE(old_back);
+    EXPECT_EQ(old_back->origin, "schedule");
+    EXPECT_EQ(rejected_field(with("origin", "manual")), "connectivity.origin");
+}
+
 TEST(ConnectivityRun, IgnoresUnknownFields) {
     EXPECT_EQ(rejected_field(with("new_measurement", 3, 1)), "(accepted)");
-}
-
-TEST(RunId, IsFourCrockfordCharacters) {
-    EXPECT_EQ(crockford_base32(0, 4), "0000");
-    EXPECT_EQ(crockford_base32(0xFFFFF, 4), "ZZZZ");
-    EXPECT_EQ(crockford_base32((7u << 15) | (19u << 10) | (23u << 5) | 4u, 4), "7KQ4");
-    std::set<std::string> seen;
-    for (int i = 0; i < 50; ++i) {
-        const auto id = new_run_id();
-        ASSERT_EQ(id.size(), 4u);
-        EXPECT_EQ(id.find_first_not_of("0123456789ABCDEFGHJKMNPQRSTVWXYZ"), std::string::npos);
-        seen.insert(id);
-    }
-    EXPECT_GT(seen.size(), 40u);  // 20 random bits: repeats are rare
-}
-
-TEST(SupportCode, ReadsWhatAPersonTypesOrHears) {
-    EXPECT_EQ(normalize_support_code("D2-7KQ4"), "D2-7KQ4");
-    EXPECT_EQ(normalize_support_code("d2 7kq4"), "D2-7KQ4");
-    EXPECT_EQ(normalize_support_code("d27kq4"), "D2-7KQ4");
-    EXPECT_EQ(normalize_support_code(" D-2-7-K-Q-4 "), "D2-7KQ4");
-    // In the run id, O is zero and I, L are one.
-    EXPECT_EQ(normalize_support_code("S1-OIL0"), "S1-0110");
-    EXPECT_EQ(normalize_support_code("s1-oil0"), "S1-0110");
-    // The verdict's letter stays as typed (L and I are both steps); its digit does not.
-    EXPECT_EQ(normalize_support_code("LI-7KQ4"), "L1-7KQ4");
-    EXPECT_EQ(normalize_support_code("Il-7KQ4"), "I1-7KQ4");
-    EXPECT_EQ(normalize_support_code("ok-7kq4"), "OK-7KQ4");
-    EXPECT_EQ(normalize_support_code("0K-7KQ4"), "OK-7KQ4");
-}
-
-TEST(SupportCode, RefusesWhatCannotBeOne) {
-    for (const char* bad : {"", "D2", "D2-7KQ", "D2-7KQ45", "X2-7KQ4", "D0-7KQ4", "D2-7KU4",
-                            "DD-7KQ4", "D2-7K*4", "OK-7KQ4-1"}) {
-        EXPECT_FALSE(normalize_support_code(bad)) << bad;
-    }
 }
 
 TEST(Detail, DropsQueryStringsAndStaysShort) {

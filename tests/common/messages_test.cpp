@@ -90,14 +90,16 @@ TEST(EnrollRequestJson, RoundTripsAHostWithOnlySomeIdentity) {
 }
 
 TEST(EnrollResponseJson, RoundTripsEveryField) {
-    const EnrollResponse res{"2f1c7f1e-3c55-4a8e-9d59-0c1e5d7a9b10", "tok", settings_every(300),
-                             42};
+    const EnrollResponse res{"2f1c7f1e-3c55-4a8e-9d59-0c1e5d7a9b10", "tok", settings_every(300), 42,
+                             249572};
     auto decoded = enroll_response_from_json(over_the_wire(to_json(res)));
     ASSERT_TRUE(decoded) << decoded.error().message;
     EXPECT_EQ(decoded->device_id, res.device_id);
     EXPECT_EQ(decoded->device_token, res.device_token);
     EXPECT_EQ(decoded->config.report_interval_s, 300);
     EXPECT_EQ(decoded->next_seq, 42u);
+    EXPECT_EQ(decoded->device_number, 249572u);
+    EXPECT_EQ(to_json(res).at("device_number").as_string(), "7KQ4");
 }
 
 TEST(EnrollResponseJson, DefaultsIntervalAndNextSeqWhenAbsent) {
@@ -162,18 +164,31 @@ TEST(ReportBatchJson, AcceptsTheMaximumNumberOfReports) {
 }
 
 TEST(ReportAckJson, RoundTripsWithAndWithoutConfig) {
-    const ReportAck with{41, at(1'800'000'123), settings_every(600)};
+    const ReportAck with{41, at(1'800'000'123), settings_every(600), 31};
     auto decoded = report_ack_from_json(over_the_wire(to_json(with)));
     ASSERT_TRUE(decoded) << decoded.error().message;
     EXPECT_EQ(decoded->ack_seq, 41u);
     EXPECT_EQ(decoded->server_time, with.server_time);
     ASSERT_TRUE(decoded->config);
     EXPECT_EQ(decoded->config->report_interval_s, 600);
+    EXPECT_EQ(decoded->device_number, 31u);
 
     const ReportAck without{1, at(1'800'000'000), std::nullopt};
     auto plain = report_ack_from_json(over_the_wire(to_json(without)));
     ASSERT_TRUE(plain) << plain.error().message;
     EXPECT_FALSE(plain->config);
+    EXPECT_FALSE(plain->device_number);
+}
+
+TEST(ReportAckJson, RefusesADeviceNumberThatIsNone) {
+    for (const json::value& bad :
+         {json::value("0000"), json::value("7KU4"), json::value("7KQ"), json::value(12)}) {
+        json::value v = to_json(ReportAck{1, at(1'800'000'000), std::nullopt});
+        v.as_object()["device_number"] = bad;
+        auto decoded = report_ack_from_json(v);
+        ASSERT_FALSE(decoded) << json::serialize(bad);
+        EXPECT_EQ(decoded.error().field, "device_number");
+    }
 }
 
 TEST(ProtocolJson, IgnoresUnknownFieldsAtEveryLevel) {

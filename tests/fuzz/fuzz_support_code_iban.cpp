@@ -4,14 +4,20 @@
 #include <string_view>
 
 #include "common/protocol/connectivity.hpp"
+#include "common/protocol/support_code.hpp"
 #include "server/bursary/iban.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace clicfleet;
     const std::string_view text(reinterpret_cast<const char*>(data), size);
-    if (auto code = common::normalize_support_code(text)) {
-        // A canonical code stays as it is.
-        if (common::normalize_support_code(*code) != code) __builtin_trap();
+    if (auto code = common::read_support_code(text)) {
+        // A canonical code reads back as itself, with the same verdict.
+        auto again = common::read_support_code(code->text);
+        if (!again || again->text != code->text || again->kind != code->kind) __builtin_trap();
+        if (code->kind == common::SupportCodeReading::Kind::current &&
+            common::format_support_code(code->code) != code->text) {
+            __builtin_trap();
+        }
     }
     if (auto iban = server::normalize_iban(text)) {
         auto again = server::normalize_iban(*iban);

@@ -65,8 +65,11 @@ TEST_F(AgentApi, EnrollReturnsAnIdATokenAndTheConfig) {
     EXPECT_EQ(enrolled->device_token.size(), 64u);
     EXPECT_EQ(enrolled->config.report_interval_s, 600);
     EXPECT_EQ(enrolled->next_seq, 1u);
-    EXPECT_EQ(*store_->device_for_token(common::sha256_hex(enrolled->device_token)),
-              enrolled->device_id);
+    EXPECT_EQ(enrolled->device_number, 1u);  // the first laptop's number in support codes
+    EXPECT_EQ(body_of(res).at("device_number").as_string(), "0001");
+    EXPECT_EQ(
+        store_->device_for_token(common::sha256_hex(enrolled->device_token))->value().device_id,
+        enrolled->device_id);
 }
 
 TEST_F(AgentApi, EnrollWithAWrongSecretIs401) {
@@ -139,6 +142,8 @@ TEST_F(AgentApi, AReportIsAcknowledgedOnceStored) {
     EXPECT_EQ(ack->server_time, clock_.now());
     ASSERT_TRUE(ack->config);
     EXPECT_EQ(ack->config->report_interval_s, 600);
+    // Agents enrolled before device numbers existed learn theirs from an ack.
+    EXPECT_EQ(ack->device_number, device.number);
     EXPECT_EQ((*store_->device(device.id))->last_seq, 2u);
 }
 

@@ -14,13 +14,18 @@ using namespace std::chrono_literals;
 class FleetApi : public ApiHarness {
   protected:
     /// Uploads one report for `device` carrying a probe ladder run with `verdict`.
+    /// With `legacy`, the run carries a code from before the check character.
     common::ConnectivityRun report_run(const Device& device, std::uint64_t seq,
-                                       const std::string& verdict, const std::string& run_id) {
+                                       const std::string& verdict, const std::string& run_id,
+                                       bool legacy = true,
+                                       std::string_view origin = common::kRunBySchedule) {
         common::ReportBatch batch{"0.1.0", {report_item(seq, clock_.now())}, std::nullopt};
         common::ConnectivityRun run;
         run.run_id = run_id;
         run.verdict = verdict;
-        run.support_code = common::make_support_code(verdict, run_id);
+        run.support_code =
+            legacy ? verdict + "-" + run_id : common::format_support_code({verdict, device.number});
+        run.origin = origin;
         run.started_at = clock_.now();
         common::ProbeStep step;
         step.step = verdict == "OK" ? "D" : verdict.substr(0, 1);
@@ -213,6 +218,89 @@ TEST_F(FleetApi, LookupFindsTheRunOfACodeReadOverThePhone) {
               common::code_sentence("D2", common::Language::english));
     EXPECT_EQ(match.at("explanation").at("fr").as_string(),
               common::code_sentence("D2", common::Language::french));
+}
+
+TEST_F(FleetApi, ACodeFindsItsLaptopBeforeTheRunArrives) {
+    const Device other = enroll("PF0THER");
+    const Device device = enroll("PF2XK4ZQ");
+    ASSERT_TRUE(
+        record_handover_and_wait(*store_, handover_of("PF2XK4ZQ", "P1", "Léa", "Martin", "Zola")));
+    report_run(device, 1, "OK", "7K01", false);
+    report_run(other, 1, "T2", "7K02", false);
+    const std::string token = login_as("desk", "support");
+    const std::string code = common::format_support_code({"T2", device.number});
+
+    auto found = get("/api/v1/support/lookup?q=" + code, token);
+    EXPECT_EQ(found.at("code").at("text").as_string(), code);
+    EXPECT_EQ(found.at("code").at("verdict").as_string(), "T2");
+    EXPECT_TRUE(found.at("code").at("enrolled").as_bool());
+    ASSERT_EQ(found.at("matches").as_array().size(), 1u);
+    auto match = found.at("matches").at(0);
+    EXPECT_EQ(match.at("matched_by").as_string(), "support_code");
+    EXPECT_EQ(match.at("device").at("serial").as_string(), "PF2XK4ZQ");
+    EXPECT_EQ(match.at("device").at("device_number").as_string(),
+              common::format_device_number(device.number));
+    EXPECT_EQ(match.at("handover").at("school").as_string(), "Zola");
+    EXPECT_EQ(match.at("run_status").as_string(), "not_received");
+    EXPECT_TRUE(match.at("run").is_null());
+    // What to tell the family, in French unless asked otherwise.
+    EXPECT_EQ(match.at("guidance").at("language").as_string(), "fr");
+    EXPECT_EQ(match.at("guidance").at("sentence").as_string(),
+              common::code_sentence("T2", common::Language::french));
+    EXPECT_EQ(match.at("guidance").at("escalate_to").as_string(), "portal_team");
+    EXPECT_EQ(match.at("recent_runs").at(0).at("verdict").as_string(), "OK");
+
+    // The family's `diagnose` run arrives with the next report.
+    clock_.advance(5min);
+    report_run(device, 2, "T2", "7K03", false, common::kRunByDiagnose);
+    found = get("/api/v1/support/lookup?q=" + code, token);
+    match = found.at("matches").at(0);
+    EXPECT_EQ(match.at("run_status").as_string(), "received");
+    EXPECT_EQ(match.at("run").at("run_id").as_string(), "7K03");
+    EXPECT_EQ(match.at("run").at("origin").as_string(), "diagnose");
+    EXPECT_EQ(match.at("recent_runs").as_array().size(), 2u);
+}
+
+TEST_F(FleetApi, AMisreadCodeIsCaughtNotSearched) {
+    const Device device = enroll("PF2XK4ZQ");
+    const std::string token = login_as("desk", "support");
+    std::string code = common::format_support_code({"T2", device.number});
+    std::swap(code[3], code[4]);  // two neighbours swapped
+    if (code[3] == code[4]) code[3] = code[3] == '1' ? '2' : '1';
+    const auto res = call("GET", "/api/v1/support/lookup?q=" + code, {}, bearer(token));
+    EXPECT_EQ(res.status, 422) << res.body;
+    EXPECT_EQ(error_field(res), "q");
+    EXPECT_NE(res.body.find("read it again"), std::string::npos) << res.body;
+}
+
+TEST_F(FleetApi, ACodeFromALaptopNeverEnrolledSaysSo) {
+    enroll("PF2XK4ZQ");
+    const std::string token = login_as("desk", "support");
+    const std::string code = common::format_support_code({"D3", 0});
+    auto headers = bearer(token);
+    headers.emplace_back("Accept-Language", "en-GB,en;q=0.8");
+    const auto res = call("GET", "/api/v1/support/lookup?q=" + code, {}, headers);
+    ASSERT_EQ(res.status, 200) << res.body;
+    const auto found = body_of(res);
+    EXPECT_FALSE(found.at("code").at("enrolled").as_bool());
+    EXPECT_EQ(found.at("code").at("device_number").as_string(), "0000");
+    EXPECT_TRUE(found.at("matches").as_array().empty());
+    EXPECT_EQ(found.at("code").at("guidance").at("language").as_string(), "en");
+    EXPECT_EQ(found.at("code").at("guidance").at("sentence").as_string(),
+              common::code_sentence("D3", common::Language::english));
+}
+
+TEST_F(FleetApi, TheLookupShowsTheLaptopsConnectivityAlert) {
+    const Device device = enroll("PF2XK4ZQ");
+    for (std::uint64_t seq = 1; seq <= 3; ++seq)
+        report_run(device, seq, "G1", "7K0" + std::to_string(seq), false);
+    const std::string token = login_as("desk", "support");
+    const auto found = get("/api/v1/support/lookup?q=PF2XK4ZQ", token);
+    const auto& match = found.at("matches").at(0);
+    EXPECT_EQ(match.at("connectivity_alert").at("rule").as_string(), "connectivity_failing");
+    EXPECT_EQ(match.at("run").at("verdict").as_string(), "G1");
+    EXPECT_EQ(match.at("run_status").as_string(), "received");
+    EXPECT_EQ(match.at("guidance").at("code").as_string(), "G1");
 }
 
 TEST_F(FleetApi, LookupBySerialOrPupilGivesTheNewestRun) {

@@ -184,6 +184,36 @@ TEST_F(Migrations, Version9PutsHardwareKeysInCanonicalFormWhereNoOtherDeviceHasI
     EXPECT_EQ(key_of("d7"), "serial:Zz1");
 }
 
+TEST_F(Migrations, Version11NumbersTheEnrolledDevicesInTheOrderTheyCame) {
+    {
+        Database db = open();
+        ASSERT_TRUE(apply_migrations(db, 10));
+        ASSERT_TRUE(db.exec(R"sql(
+            INSERT INTO devices (id, hardware_key, macs, token_hash, agent_version, enrolled_at)
+            VALUES ('late', 'serial:A', '[]', 't1', '1.0', 30),
+                   ('first', 'serial:B', '[]', 't2', '1.0', 10),
+                   ('b-second', 'serial:C', '[]', 't3', '1.0', 20),
+                   ('a-second', 'serial:D', '[]', 't4', '1.0', 20);
+            INSERT INTO connectivity_runs VALUES ('first', 1, '7KQ4', 'D2-7KQ4', 'D2', 10, '[]');
+        )sql"));
+    }
+    Database db = open();
+    auto migrated = apply_migrations(db);
+    ASSERT_TRUE(migrated) << migrated.error().message;
+    const auto number_of = [&](const std::string& id) {
+        return test::query_int(path(), "SELECT device_number FROM devices WHERE id = '" + id + "'");
+    };
+    EXPECT_EQ(number_of("first"), 1);
+    EXPECT_EQ(number_of("a-second"), 2);
+    EXPECT_EQ(number_of("b-second"), 3);
+    EXPECT_EQ(number_of("late"), 4);
+    // Runs from before are the schedule's.
+    EXPECT_EQ(test::query_text(path(), "SELECT origin FROM connectivity_runs"), "schedule");
+    // A number is one laptop's only.
+    EXPECT_FALSE(db.exec("UPDATE devices SET device_number = 1 WHERE id = 'late'"));
+    EXPECT_FALSE(db.exec("UPDATE devices SET device_number = 1048576 WHERE id = 'late'"));
+}
+
 TEST_F(Migrations, ASigkillInTheMiddleOfAMigrationLeavesTheOldSchemaAndDataToMigrateAgain) {
     {
         Database db = open();

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "common/protocol/messages.hpp"
+#include "common/protocol/support_code.hpp"
 #include "common/store/sqlite.hpp"
 #include "common/util/crypto.hpp"
 #include "server/api/router.hpp"
@@ -235,13 +236,16 @@ class ApiHarness : public ::testing::Test {
     struct Device {
         std::string id;
         std::string token;
+        std::uint32_t number = 0;  ///< in support codes
     };
     Device enroll(const std::string& serial) {
         const auto res = call("POST", "/api/v1/agent/enroll", enroll_body(serial));
         if (res.status != 200) throw std::runtime_error("enroll failed: " + res.body);
         const auto v = body_of(res);
+        const auto number = common::parse_device_number(v.at("device_number").as_string());
+        if (!number) throw std::runtime_error("enroll answered no device number: " + res.body);
         return {std::string(v.at("device_id").as_string()),
-                std::string(v.at("device_token").as_string())};
+                std::string(v.at("device_token").as_string()), *number};
     }
 
     /// An upload of `count` reports from `first_seq` on, collected now.

@@ -72,7 +72,7 @@ class StoreAlerts : public ::testing::Test {
         common::ConnectivityRun run;
         run.run_id = "7KQ" + std::to_string(runs_++ % 10);
         run.verdict = verdict;
-        run.support_code = common::make_support_code(verdict, run.run_id);
+        run.support_code = verdict + "-" + run.run_id;
         run.started_at = clock_.now();
         item.connectivity = run;
         return item;

@@ -17,7 +17,7 @@ common::ConnectivityRun sample_run(const std::string& run_id) {
     run.run_id = run_id;
     run.started_at = common::from_unix_seconds(1'800'000'000);
     run.verdict = "D2";
-    run.support_code = common::make_support_code(run.verdict, run_id);
+    run.support_code = run.verdict + "-" + run_id;
     run.steps = {{"L", "pass", {}, 0.4, {}, 70, {}, {}, {}, {}},
                  {"D", "fail", "D2", 812.0, 640.0, {}, 0, 3, {}, "system resolver failed"}};
     return run;

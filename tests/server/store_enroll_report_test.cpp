@@ -51,7 +51,8 @@ TEST_F(StoreIngest, EnrollingNewHardwareUsesTheNewId) {
     ASSERT_TRUE(enrolled) << enrolled.error().message;
     EXPECT_EQ(enrolled->device_id, "new-id-1");
     EXPECT_FALSE(enrolled->re_enrolled);
-    EXPECT_EQ(*store_->device_for_token(common::sha256_hex("token-1")), "new-id-1");
+    EXPECT_EQ(store_->device_for_token(common::sha256_hex("token-1"))->value().device_id,
+              "new-id-1");
 
     const DeviceDetail d = detail("new-id-1");
     EXPECT_EQ(d.summary.serial, "SN1");
@@ -71,7 +72,7 @@ TEST_F(StoreIngest, EnrollingKnownHardwareKeepsTheIdAndReplacesTheToken) {
     EXPECT_TRUE(again->re_enrolled);
 
     EXPECT_FALSE(*store_->device_for_token(common::sha256_hex("old-token")));
-    EXPECT_EQ(*store_->device_for_token(common::sha256_hex("new-token")), id);
+    EXPECT_EQ(store_->device_for_token(common::sha256_hex("new-token"))->value().device_id, id);
     EXPECT_FALSE(*store_->device("another-id"));
     EXPECT_EQ(
         store_->list_devices({}, common::SystemClock().now(), StatusThresholds{})->devices.size(),
@@ -92,12 +93,39 @@ TEST_F(StoreIngest, ReEnrollmentTellsTheLastStoredSeq) {
     EXPECT_EQ(fresh->last_seq, 0u);
 }
 
+TEST_F(StoreIngest, HandsOutDeviceNumbersInTurnAndKeepsThem) {
+    auto first = test::enroll_and_wait(*store_, laptop_enrollment("SN1", "t1", clock_.now()));
+    auto second = test::enroll_and_wait(*store_, laptop_enrollment("SN2", "t2", clock_.now()));
+    ASSERT_TRUE(first && second);
+    EXPECT_EQ(first->device_number, 1u);
+    EXPECT_EQ(second->device_number, 2u);
+    EXPECT_EQ(store_->device_for_token(common::sha256_hex("t2"))->value().device_number, 2u);
+    // A reinstall keeps the number the family's codes carry.
+    auto again = test::enroll_and_wait(*store_, laptop_enrollment("SN1", "t3", clock_.now()));
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->device_number, 1u);
+    EXPECT_EQ(store_->device_for_token(common::sha256_hex("t3"))->value().device_number, 1u);
+}
+
+TEST_F(StoreIngest, RunsOutOfDeviceNumbersWithoutRefusingALaptop) {
+    const std::string id = enroll("SN1", "t1");
+    {
+        auto db = common::Database::open(db_path(), common::Database::Mode::read_write);
+        ASSERT_TRUE(db);
+        ASSERT_TRUE(db->exec("UPDATE devices SET device_number = 1048575"));
+    }
+    auto full = test::enroll_and_wait(*store_, laptop_enrollment("SN2", "t2", clock_.now()));
+    ASSERT_TRUE(full) << full.error().message;
+    EXPECT_FALSE(full->device_number);
+    EXPECT_FALSE(store_->device_for_token(common::sha256_hex("t2"))->value().device_number);
+}
+
 TEST_F(StoreIngest, EnrollingOtherHardwareMakesAnotherDevice) {
     const std::string a = enroll("SN1", "token-a");
     const std::string b = enroll("SN2", "token-b");
     EXPECT_NE(a, b);
-    EXPECT_EQ(*store_->device_for_token(common::sha256_hex("token-a")), a);
-    EXPECT_EQ(*store_->device_for_token(common::sha256_hex("token-b")), b);
+    EXPECT_EQ(store_->device_for_token(common::sha256_hex("token-a"))->value().device_id, a);
+    EXPECT_EQ(store_->device_for_token(common::sha256_hex("token-b"))->value().device_id, b);
 }
 
 TEST_F(StoreIngest, UnknownTokenOrIdFindsNothing) {

@@ -240,7 +240,7 @@ TEST_F(StoreQueries, ReopeningKeepsEverythingAcknowledged) {
 
     store_.reset();
     store_ = test::open_store(db_path());
-    EXPECT_EQ(*store_->device_for_token(common::sha256_hex("token-SN1")), id);
+    EXPECT_EQ(store_->device_for_token(common::sha256_hex("token-SN1"))->value().device_id, id);
     auto d = store_->device(id);
     ASSERT_TRUE(d && *d);
     EXPECT_EQ((*d)->last_seq, *ack);

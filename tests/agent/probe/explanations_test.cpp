@@ -18,19 +18,10 @@ namespace {
 using common::code_sentence;
 using common::format_run;
 using common::Language;
-using common::language_from_locale;
 
 const std::vector<std::string> kCodes = {"L1", "L2", "I1", "I2", "I3", "G1", "D1",
                                          "D2", "D3", "T1", "T2", "S1", "S2", "S3",
                                          "H1", "P1", "P2", "P3", "Q1", "Q2"};
-
-TEST(Language, FollowsPosixPrecedence) {
-    EXPECT_EQ(language_from_locale("", "", "fr_FR.UTF-8"), Language::french);
-    EXPECT_EQ(language_from_locale("", "fr_BE.UTF-8", "en_GB.UTF-8"), Language::french);
-    EXPECT_EQ(language_from_locale("C", "fr_FR.UTF-8", "fr_FR.UTF-8"), Language::english);
-    EXPECT_EQ(language_from_locale("", "", ""), Language::english);
-    EXPECT_EQ(language_from_locale("", "", "de_DE.UTF-8"), Language::english);
-}
 
 TEST(Explanations, EveryCodeHasASentenceInBothLanguages) {
     for (const auto& code : kCodes) {
@@ -39,20 +30,6 @@ TEST(Explanations, EveryCodeHasASentenceInBothLanguages) {
         EXPECT_NE(code_sentence(code, Language::english), code_sentence(code, Language::french));
     }
     EXPECT_TRUE(code_sentence("Z9", Language::english).empty());
-}
-
-TEST(Explanations, TheSupportDeskGuideQuotesEverySentence) {
-    std::ifstream file(std::filesystem::path(CLICFLEET_FIXTURES_DIR) /
-                       "../../docs/support-desk.md");
-    ASSERT_TRUE(file) << "docs/support-desk.md is missing";
-    std::stringstream text;
-    text << file.rdbuf();
-    const std::string doc = text.str();
-    for (const auto& code : kCodes) {
-        EXPECT_NE(doc.find("### " + code), std::string::npos) << code;
-        EXPECT_NE(doc.find(code_sentence(code, Language::english)), std::string::npos) << code;
-        EXPECT_NE(doc.find(code_sentence(code, Language::french)), std::string::npos) << code;
-    }
 }
 
 common::ConnectivityRun sample_run() {

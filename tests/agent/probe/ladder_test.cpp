@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "agent/probe/ladder.hpp"
+#include "common/protocol/support_code.hpp"
 #include "tests/agent/probe/probe_test_support.hpp"
 #include "tests/support/manual_clock.hpp"
 
@@ -51,14 +52,22 @@ TEST_F(Ladder, EveryStepPassesOnAHealthyNetwork) {
     const auto r = run();
     EXPECT_EQ(results_of(r), "L=pass I=pass G=pass D=pass T=pass S=pass H=pass P=pass Q=pass ");
     EXPECT_EQ(r.verdict, "OK");
-    EXPECT_TRUE(std::regex_match(r.support_code, std::regex("OK-[0-9A-HJKMNP-TV-Z]{4}")))
+    // Not enrolled here: device number 0000.
+    EXPECT_TRUE(std::regex_match(r.support_code, std::regex("OK-0000-[0-9A-HJKMNP-TV-Z]")))
         << r.support_code;
-    EXPECT_EQ(r.support_code, "OK-" + r.run_id);
+    EXPECT_EQ(r.support_code, common::format_support_code({"OK", 0}));
     EXPECT_EQ(r.started_at, std::chrono::floor<std::chrono::seconds>(now_));
     for (const auto& s : r.steps)
         EXPECT_TRUE(s.duration_ms) << s.step;
     // H once, Q three times.
     EXPECT_EQ(fleet_.requests(), 4);
+}
+
+TEST_F(Ladder, TheSupportCodeNamesTheLaptop) {
+    config_.device_number = 249572;
+    const auto r = run();
+    EXPECT_EQ(r.support_code, common::format_support_code({"OK", 249572}));
+    EXPECT_EQ(r.support_code.substr(0, 8), "OK-7KQ4-");
 }
 
 TEST_F(Ladder, NoLinkSkipsEverythingElse) {
@@ -68,7 +77,7 @@ TEST_F(Ladder, NoLinkSkipsEverythingElse) {
     const auto r = run();
     EXPECT_EQ(results_of(r), "L=fail(L1) I=skip G=skip D=skip T=skip S=skip H=skip P=skip Q=skip ");
     EXPECT_EQ(r.verdict, "L1");
-    EXPECT_EQ(r.support_code, "L1-" + r.run_id);
+    EXPECT_EQ(r.support_code, common::format_support_code({"L1", 0}));
     EXPECT_EQ(fleet_.requests(), 0);
 }
 

@@ -1,0 +1,36 @@
+#pragma once
+// The two languages clicfleet speaks to people: French first (the city works
+// in French), English for everyone else.
+
+#include <string_view>
+
+namespace clicfleet::common {
+
+enum class Language { french, english };
+
+/// French when the first set of LC_ALL, LC_MESSAGES and LANG (POSIX
+/// precedence) starts with "fr".
+Language language_from_locale(std::string_view lc_all, std::string_view lc_messages,
+                              std::string_view lang);
+
+/// The same, from this process's environment.
+Language language_from_environment();
+
+/// English when an HTTP Accept-Language header puts English first; French
+/// otherwise, missing header included.
+Language language_from_accept_language(std::string_view header);
+
+/// "fr" or "en".
+std::string_view language_tag(Language language);
+
+/// One text in both languages.
+struct Words {
+    std::string_view french;
+    std::string_view english;
+
+    std::string_view in(Language language) const {
+        return language == Language::french ? french : english;
+    }
+};
+
+}  // namespace clicfleet::common

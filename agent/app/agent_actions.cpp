@@ -40,7 +40,7 @@ common::Result<AgentState> enroll_agent(const EnrollOptions& options, const Stat
     auto response = client.enroll(request);
     if (!response) return response.error();
 
-    if (auto s = common::ensure_private_dir(state.root()); !s) return s.error();
+    if (auto s = state.prepare(); !s) return s.error();
     auto queue = ReportQueue::open(state.queue_file(), QueueLimits{});
     if (!queue) return queue.error();
     // The server stores each (device, seq) once, so seq never goes back: the
@@ -95,6 +95,19 @@ common::Result<std::uint64_t> collect_report(Collectors& collectors, ReportQueue
         if (item.inventory_hash != *sent) item.inventory = std::move(inventory);
     }
     return queue.push(std::move(item));
+}
+
+common::Result<std::size_t> queue_diagnose_runs(const RunInbox& inbox, Collectors& collectors,
+                                                ReportQueue& queue, const common::Clock& clock,
+                                                std::optional<double> clock_offset_s) {
+    auto runs = inbox.take(kMaxDiagnoseRuns);
+    if (!runs) return runs.error();
+    for (auto& run : *runs) {
+        auto seq = collect_report(collectors, queue, clock,
+                                  ReportContext{clock_offset_s, std::move(run), false});
+        if (!seq) return seq.error();
+    }
+    return runs->size();
 }
 
 common::Result<UploadResult> upload_queue(const StateDir& state_dir, AgentState& state,
@@ -158,6 +171,9 @@ common::Result<UploadResult> report_once(const StateDir& state_dir, const Sysroo
     const StatvfsFilesystemStats stats(sysroot);
     HealthCollector health(sysroot, stats);
     Collectors collectors{sysroot, stats, health};
+    auto taken = queue_diagnose_runs(RunInbox(state_dir.inbox_dir()), collectors, *queue, clock,
+                                     state->clock_offset_s);
+    if (!taken) return taken.error();
     auto seq = collect_report(collectors, *queue, clock,
                               ReportContext{state->clock_offset_s, std::move(connectivity)});
     if (!seq) return seq.error();

@@ -8,6 +8,7 @@
 
 #include "agent/collect/collectors.hpp"
 #include "agent/queue/report_queue.hpp"
+#include "agent/queue/run_inbox.hpp"
 #include "agent/state/agent_state.hpp"
 #include "agent/transport/server_client.hpp"
 #include "common/protocol/messages.hpp"
@@ -58,6 +59,14 @@ struct ReportContext {
 /// inventory only when its hash differs from the last one sent or queued.
 common::Result<std::uint64_t> collect_report(Collectors& collectors, ReportQueue& queue,
                                              const common::Clock& clock, ReportContext context);
+
+/// Queues the runs `diagnose` left in `inbox` (at most kMaxDiagnoseRuns, the
+/// newest), each with a report collected now; returns how many.
+common::Result<std::size_t> queue_diagnose_runs(const RunInbox& inbox, Collectors& collectors,
+                                                ReportQueue& queue, const common::Clock& clock,
+                                                std::optional<double> clock_offset_s);
+
+inline constexpr std::size_t kMaxDiagnoseRuns = 20;
 
 /// What an upload round achieved.
 struct UploadResult {

@@ -76,8 +76,23 @@ class Daemon {
 
     /// Collects and uploads when due; false when only a new enrollment helps.
     bool cycle(common::TimePoint now) {
+        take_diagnose_runs();
         return (!schedule_.collect_due(now) || collect(now)) &&
                (!schedule_.upload_due(now) || upload(now));
+    }
+
+    /// The runs `diagnose` left go up with the next upload.
+    void take_diagnose_runs() {
+        auto state = state_dir_.load();
+        Collectors collectors{sysroot_, stats_, health_};
+        auto queued = queue_diagnose_runs(RunInbox(state_dir_.inbox_dir()), collectors, queue_,
+                                          clock_, state ? state->clock_offset_s : std::nullopt);
+        if (!queued) {
+            spdlog::error("cannot queue the runs of diagnose: {}",
+                          common::describe(queued.error()));
+        } else if (*queued > 0) {
+            spdlog::info("{} run(s) of diagnose queued", *queued);
+        }
     }
 
     /// False when the enrollment no longer fits this machine.
@@ -187,10 +202,12 @@ int run_daemon(const AgentConfig& config, StopSignal& stop, const common::Clock&
         return 2;
     }
     const StateDir state_dir(config.state_dir);
-    if (auto s = common::ensure_private_dir(state_dir.root()); !s) {
+    if (auto s = state_dir.prepare(); !s) {
         spdlog::error("cannot run: {}", common::describe(s.error()));
         return 2;
     }
+    // laptop.json for `diagnose`, at once: an enrollment older than it has none yet.
+    if (auto state = state_dir.load(); state) (void)state_dir.save(*state);
     auto queue = ReportQueue::open(state_dir.queue_file(), config.queue_limits);
     if (!queue) {
         spdlog::error("cannot run: {}", common::describe(queue.error()));

@@ -1,7 +1,8 @@
 #pragma once
 // `clicfleet-agent diagnose` (SPEC §3.3, §11): runs the connectivity probe
-// ladder now and prints each step in plain words with the support code, or
-// the run as JSON.
+// ladder now and shows the family what fails, what to try and the support
+// code (diagnose_screen.hpp), or prints the run as JSON. Any user may run
+// it: the run is left in the agent's inbox, to go up with the next report.
 
 #include <optional>
 #include <string>
@@ -10,8 +11,10 @@
 namespace clicfleet::agent {
 
 struct DiagnoseCommand {
-    /// With an enrolled state dir, the fleet server (and its CA) is checked
-    /// too; without, only the local steps and the portals.
+    /// The agent's state dir (default: agent.toml's, else
+    /// /var/lib/clicfleet-agent). When the agent is enrolled, its device
+    /// number goes into the support code and the run into its inbox; root
+    /// also checks the fleet server against the CA kept there.
     std::optional<std::string> state_dir;
     /// The agent's configuration (default /etc/clicfleet/agent.toml when it
     /// exists): the fleet server, its CA and the probe targets, readable by

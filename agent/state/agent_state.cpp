@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "agent/queue/run_inbox.hpp"
 #include "common/protocol/json_fields.hpp"
 #include "common/protocol/support_code.hpp"
 #include "common/util/files.hpp"
@@ -79,12 +80,59 @@ common::Status StateDir::save(const AgentState& state) const {
     if (state.last_acked_seq > 0) o["last_acked_seq"] = state.last_acked_seq;
     common::put_optional(o, "last_error", state.last_error);
     common::put_optional(o, "last_error_at", state.last_error_at);
-    return common::write_file_atomic(state_file(), json::serialize(o) + "\n");
+    if (auto s = common::write_file_atomic(state_file(), json::serialize(o) + "\n"); !s) return s;
+    const LaptopCard card{state.device_number, state.identity.serial, state.identity.hostname};
+    if (auto shown = load_card(); shown && *shown == card) return {};
+    json::object c;
+    if (card.device_number) c["device_number"] = common::format_device_number(*card.device_number);
+    common::put_optional(c, "serial", card.serial);
+    common::put_optional(c, "hostname", card.hostname);
+    return common::write_file_atomic(laptop_file(), json::serialize(c) + "\n",
+                                     common::kPublicFileMode);
+}
+
+common::Result<LaptopCard> StateDir::load_card() const {
+    std::error_code ec;
+    if (!std::filesystem::exists(laptop_file(), ec)) {
+        return make_error(Errc::not_found, "not enrolled: no " + laptop_file().string(),
+                          "state-dir");
+    }
+    auto text = common::read_file(laptop_file(), 64 * 1024);
+    if (!text) return text.error();
+    auto parsed = common::parse_json(*text);
+    if (!parsed) return make_error(Errc::invalid, laptop_file().string() + " is damaged");
+    common::JsonFieldReader r(*parsed, "");
+    LaptopCard card;
+    std::optional<std::string> number;
+    r.optional("device_number", number);
+    r.optional("serial", card.serial);
+    r.optional("hostname", card.hostname);
+    if (!r.ok()) return make_error(Errc::invalid, laptop_file().string() + " is damaged");
+    if (number) {
+        card.device_number = common::parse_device_number(*number);
+        if (!card.device_number) {
+            return make_error(Errc::invalid, laptop_file().string() + " is damaged");
+        }
+    }
+    return card;
+}
+
+common::Status StateDir::prepare() const {
+    if (auto s = common::ensure_private_dir(root_); !s) return s;
+    std::error_code ec;
+    using std::filesystem::perms;
+    std::filesystem::permissions(root_, perms::owner_all | perms::group_exec | perms::others_exec,
+                                 ec);
+    if (ec) {
+        return make_error(Errc::io,
+                          "cannot set the mode of " + root_.string() + ": " + ec.message());
+    }
+    return RunInbox(inbox_dir()).create();
 }
 
 common::Status StateDir::save_enrollment(const AgentState& state, const std::string& token,
                                          const std::string& ca_pem) const {
-    if (auto s = common::ensure_private_dir(root_); !s) return s;
+    if (auto s = prepare(); !s) return s;
     if (auto s = common::write_file_atomic(ca_file(), ca_pem, common::kPublicFileMode); !s) {
         return s;
     }

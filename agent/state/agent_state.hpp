@@ -5,6 +5,9 @@
 //   token       the device token (mode 0600)
 //   ca.pem      the CA the server is verified against
 //   queue.db    reports not yet acknowledged, and the seq counter (ReportQueue)
+//   laptop.json what `diagnose` shows any user: the device number, serial
+//               and host name (mode 0644; the folder is 0711, so no listing)
+//   inbox/      runs `diagnose` leaves for the agent to send (RunInbox, 1733)
 
 #include <cstdint>
 #include <filesystem>
@@ -33,6 +36,15 @@ struct AgentState {
     std::optional<std::string> last_error_at;
 };
 
+/// What any user running `diagnose` may read: how the desk finds this laptop.
+struct LaptopCard {
+    std::optional<std::uint32_t> device_number;
+    std::optional<std::string> serial;
+    std::optional<std::string> hostname;
+
+    bool operator==(const LaptopCard&) const = default;
+};
+
 class StateDir {
   public:
     explicit StateDir(std::filesystem::path root) : root_(std::move(root)) {}
@@ -42,13 +54,22 @@ class StateDir {
     std::filesystem::path token_file() const { return root_ / "token"; }
     std::filesystem::path ca_file() const { return root_ / "ca.pem"; }
     std::filesystem::path queue_file() const { return root_ / "queue.db"; }
+    std::filesystem::path laptop_file() const { return root_ / "laptop.json"; }
+    std::filesystem::path inbox_dir() const { return root_ / "inbox"; }
+
+    /// Creates the folder (mode 0711: its files are private unless their own
+    /// mode says otherwise, and it cannot be listed) and its inbox.
+    common::Status prepare() const;
 
     bool enrolled() const;
 
     /// not_found when never enrolled; invalid when the files are damaged.
     common::Result<AgentState> load() const;
     common::Result<std::string> load_token() const;
+    /// Readable by any user; not_found before the first enrollment.
+    common::Result<LaptopCard> load_card() const;
 
+    /// Saves the state, and laptop.json when what it shows has changed.
     common::Status save(const AgentState& state) const;
     /// Notes a failure for `status`; best effort (the state may be unreadable).
     void record_error(const common::Error& error, common::TimePoint at) const;

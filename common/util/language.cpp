@@ -13,12 +13,36 @@ Language language_from_locale(std::string_view lc_all, std::string_view lc_messa
     return chosen.starts_with("fr") ? Language::french : Language::english;
 }
 
-Language language_from_environment() {
+std::optional<Language> language_from_environment() {
     const auto get = [](const char* name) {
         const char* v = std::getenv(name);
         return std::string_view(v ? v : "");
     };
+    if (get("LC_ALL").empty() && get("LC_MESSAGES").empty() && get("LANG").empty()) {
+        return std::nullopt;
+    }
     return language_from_locale(get("LC_ALL"), get("LC_MESSAGES"), get("LANG"));
+}
+
+Language language_from_locale_file(std::string_view text) {
+    std::string_view lc_all, lc_messages, lang;
+    while (!text.empty()) {
+        const auto end = text.find('\n');
+        std::string_view line = text.substr(0, end);
+        text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+        const auto eq = line.find('=');
+        if (eq == std::string_view::npos) continue;
+        const std::string_view name = line.substr(0, eq);
+        std::string_view value = line.substr(eq + 1);
+        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+            value.back() == value.front()) {
+            value = value.substr(1, value.size() - 2);
+        }
+        if (name == "LC_ALL") lc_all = value;
+        if (name == "LC_MESSAGES") lc_messages = value;
+        if (name == "LANG") lang = value;
+    }
+    return language_from_locale(lc_all, lc_messages, lang);
 }
 
 Language language_from_accept_language(std::string_view header) {

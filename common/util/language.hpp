@@ -2,6 +2,7 @@
 // The two languages clicfleet speaks to people: French first (the city works
 // in French), English for everyone else.
 
+#include <optional>
 #include <string_view>
 
 namespace clicfleet::common {
@@ -13,8 +14,13 @@ enum class Language { french, english };
 Language language_from_locale(std::string_view lc_all, std::string_view lc_messages,
                               std::string_view lang);
 
-/// The same, from this process's environment.
-Language language_from_environment();
+/// The same, from this process's environment; nothing when none of the
+/// three is set (a service, sudo), so the caller may ask the system.
+std::optional<Language> language_from_environment();
+
+/// The system's language from /etc/default/locale or /etc/locale.conf text
+/// (LC_ALL, LC_MESSAGES, LANG lines, values quoted or not).
+Language language_from_locale_file(std::string_view text);
 
 /// English when an HTTP Accept-Language header puts English first; French
 /// otherwise, missing header included.

@@ -14,6 +14,7 @@
 
 #include "agent/app/agent_actions.hpp"
 #include "agent/app/daemon.hpp"
+#include "common/protocol/support_code.hpp"
 #include "common/util/files.hpp"
 #include "server/init/pki.hpp"
 #include "tests/integration/test_server.hpp"
@@ -201,6 +202,33 @@ TEST_F(Delivery, AReportCarriesItsConnectivityRunAndTheClockOffset) {
     stmt->bind(1, device_id_);
     ASSERT_TRUE(*stmt->step());
     EXPECT_EQ(stmt->column_text(0), "D2-7KQ4");
+}
+
+TEST_F(Delivery, TheRunOfDiagnoseGoesUpWithTheNextReportAndTheCodeFindsIt) {
+    // Enrollment gave the laptop its number; the family's account reads it.
+    const auto card = state_.load_card();
+    ASSERT_TRUE(card && card->device_number) << "no device number in laptop.json";
+    common::ConnectivityRun run;
+    run.run_id = "7KQ5";
+    run.started_at = server_.clock().now();
+    run.verdict = "T2";
+    run.support_code = common::format_support_code({"T2", *card->device_number});
+    run.origin = common::kRunByDiagnose;
+    run.steps.push_back(common::ProbeStep{"T", "fail", "T2", 2.0, {}, {}, 1, 2, {}, {}});
+    ASSERT_TRUE(agent::RunInbox(state_.inbox_dir()).drop(run));
+
+    // Offline, the desk already finds the laptop from the code alone.
+    auto found = server_.admin_get("/api/v1/support/lookup?q=" + run.support_code);
+    ASSERT_EQ(found.at("matches").as_array().size(), 1u);
+    EXPECT_EQ(found.at("matches").at(0).at("device").at("id").as_string(), device_id_);
+    EXPECT_EQ(found.at("matches").at(0).at("run_status").as_string(), "not_received");
+
+    ASSERT_TRUE(agent::report_once(state_, kLaptop, server_.clock()));
+    found = server_.admin_get("/api/v1/support/lookup?q=" + run.support_code);
+    const auto& match = found.at("matches").at(0);
+    EXPECT_EQ(match.at("run_status").as_string(), "received");
+    EXPECT_EQ(match.at("run").at("run_id").as_string(), "7KQ5");
+    EXPECT_EQ(match.at("run").at("origin").as_string(), "diagnose");
 }
 
 TEST_F(Delivery, BetweenInventoryChecksAReportCarriesOnlyTheLastHash) {

@@ -50,7 +50,30 @@ TEST(StateDir, KeepsTheTokenAndStateOwnerOnly) {
     const auto secret = perms::owner_read | perms::owner_write;
     EXPECT_EQ(std::filesystem::status(dir.token_file()).permissions(), secret);
     EXPECT_EQ(std::filesystem::status(dir.state_file()).permissions(), secret);
-    EXPECT_EQ(std::filesystem::status(dir.root()).permissions(), perms::owner_all);
+    // Others may open laptop.json by name and drop runs in the inbox; nothing more.
+    EXPECT_EQ(std::filesystem::status(dir.root()).permissions(),
+              perms::owner_all | perms::group_exec | perms::others_exec);
+    EXPECT_EQ(std::filesystem::status(dir.laptop_file()).permissions(),
+              secret | perms::group_read | perms::others_read);
+}
+
+TEST(StateDir, ShowsAnyUserTheLaptopsNumberSerialAndName) {
+    TempDir tmp;
+    const StateDir dir(tmp / "state");
+    EXPECT_EQ(dir.load_card().error().code, common::Errc::not_found);
+    auto state = sample_state();
+    state.device_number = 249572;
+    ASSERT_TRUE(dir.save_enrollment(state, "token-value", "ca"));
+    auto card = dir.load_card();
+    ASSERT_TRUE(card) << card.error().message;
+    EXPECT_EQ(card->device_number, 249572u);
+    EXPECT_EQ(card->serial, state.identity.serial);
+    EXPECT_EQ(card->hostname, state.identity.hostname);
+    EXPECT_EQ(dir.load()->device_number, 249572u);
+    // No token, no secret, no device id in what everyone reads.
+    const auto text = common::read_file(dir.laptop_file());
+    EXPECT_EQ(text->find("token"), std::string::npos) << *text;
+    EXPECT_EQ(text->find(state.device_id), std::string::npos) << *text;
 }
 
 TEST(StateDir, ANeverEnrolledDirSaysToEnroll) {

@@ -40,6 +40,21 @@ TEST_F(Queue, HandsOutIncreasingSeqsAndKeepsThemAcrossReopening) {
     EXPECT_EQ(*q.push(report()), 3u);
 }
 
+TEST_F(Queue, TheFileAndItsJournalAreTheAgentsAlone) {
+    using std::filesystem::perms;
+    const auto secret = perms::owner_read | perms::owner_write;
+    {
+        auto q = open();
+        ASSERT_TRUE(q.push(report()));
+        EXPECT_EQ(std::filesystem::status(tmp_ / "queue.db").permissions(), secret);
+        EXPECT_EQ(std::filesystem::status(tmp_ / "queue.db-wal").permissions(), secret);
+    }
+    // A queue from before (made with the umask's 0644) is made private when opened.
+    std::filesystem::permissions(tmp_ / "queue.db", secret | perms::others_read);
+    auto q = open();
+    EXPECT_EQ(std::filesystem::status(tmp_ / "queue.db").permissions(), secret);
+}
+
 TEST_F(Queue, StoresNoControlCharacterTheServerWouldRefuse) {
     auto q = open();
     auto item = report("h1", true);

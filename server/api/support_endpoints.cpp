@@ -116,7 +116,7 @@ struct Lookup {
         auto id = ctx.store.device_with_number(code.device_number);
         if (!id) return id.error();
         if (!*id) return {};
-        auto run = ctx.store.newest_run_with_verdict(**id, code.verdict);
+        auto run = ctx.store.newest_diagnose_run(**id, code.verdict);
         if (!run) return run.error();
         if (auto added = add(**id, "support_code", std::move(*run), code.verdict); !added) {
             return added.error();

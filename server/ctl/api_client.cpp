@@ -69,6 +69,7 @@ common::Result<common::HttpResponse> ApiClient::send(common::HttpRequest request
                                                      const std::string& accept,
                                                      const ErrorContext& context) const {
     request.headers.emplace_back("Accept", accept);
+    request.headers.emplace_back("Accept-Language", common::language_tag(language_));
     if (!token_.empty()) request.headers.emplace_back("Authorization", "Bearer " + token_);
     auto response = transport_(std::move(request));
     if (!response) return response.error();

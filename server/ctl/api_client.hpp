@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/util/language.hpp"
 #include "server/ctl/api_errors.hpp"
 #include "server/ctl/transport.hpp"
 
@@ -31,9 +32,11 @@ common::Result<boost::json::value> json_body(const common::HttpResponse& respons
 
 class ApiClient {
   public:
-    /// `token` empty: requests go without Authorization (login).
-    ApiClient(Transport transport, std::string token)
-        : transport_(std::move(transport)), token_(std::move(token)) {}
+    /// `token` empty: requests go without Authorization (login). Answers
+    /// come in `language` where the server words them for people.
+    ApiClient(Transport transport, std::string token,
+              common::Language language = common::Language::french)
+        : transport_(std::move(transport)), token_(std::move(token)), language_(language) {}
 
     /// GET; a 2xx answer's body parsed as JSON.
     common::Result<boost::json::value> get_json(const std::string& target,
@@ -68,6 +71,7 @@ class ApiClient {
 
     Transport transport_;
     std::string token_;
+    common::Language language_;
 };
 
 }  // namespace clicfleet::ctl

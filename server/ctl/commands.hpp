@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "common/util/language.hpp"
 #include "common/util/time.hpp"
 #include "server/ctl/transport.hpp"
 
@@ -28,6 +29,8 @@ struct CtlEnvironment {
     std::istream& in;   ///< the password, at login
     std::ostream& out;  ///< tables and JSON
     std::ostream& err;  ///< errors, hints and progress
+    /// What the desk reads in (the lookup) and asks the server to answer in.
+    common::Language language = common::Language::french;
 };
 
 struct LoginCommand {

@@ -28,7 +28,7 @@ common::Result<Connection> open_connection(const GlobalOptions& options, CtlEnvi
         return s.error();
     }
     Transport transport = env.make_transport(session->server_url, session->ca_file);
-    ApiClient client(std::move(transport), session->token);
+    ApiClient client(std::move(transport), session->token, env.language);
     return Connection{.session = std::move(*session), .client = std::move(client)};
 }
 

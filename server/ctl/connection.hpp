@@ -2,6 +2,7 @@
 // The logged-in state a command works from: the session file with --server
 // and --ca applied over it, checked before anything is sent.
 
+#include <functional>
 #include <ostream>
 
 #include "server/ctl/api_client.hpp"
@@ -26,7 +27,7 @@ common::Result<Connection> open_connection(const GlobalOptions& options, CtlEnvi
 int fail(CtlEnvironment& env, const common::Error& error);
 
 /// How a command shows an answer without --json.
-using PrintAnswer = void (*)(const boost::json::value&, std::ostream&);
+using PrintAnswer = std::function<void(const boost::json::value&, std::ostream&)>;
 
 /// The server's JSON with --json, else `print`'s view of it; returns 0.
 int show(const GlobalOptions& options, const boost::json::value& answer, PrintAnswer print,

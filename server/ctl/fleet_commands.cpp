@@ -79,8 +79,21 @@ int run_device(const GlobalOptions& options, const DeviceCommand& command, CtlEn
 }
 
 int run_lookup(const GlobalOptions& options, const LookupCommand& command, CtlEnvironment& env) {
-    return show_one(options, build_target("/api/v1/support/lookup", {{"q", command.text}}),
-                    "use the support lookup", {}, print_lookup, env);
+    auto connection = open_connection(options, env);
+    if (!connection) return fail(env, connection.error());
+    auto answer =
+        connection->client.get_json(build_target("/api/v1/support/lookup", {{"q", command.text}}),
+                                    connection->context("use the support lookup"));
+    if (!answer) return fail(env, answer.error());
+    show(
+        options, *answer,
+        [&env](const boost::json::value& a, std::ostream& out) {
+            print_lookup(a, out, env.language);
+        },
+        env);
+    // Like grep: a script can tell a laptop found from none.
+    const auto* matches = answer->as_object().if_contains("matches");
+    return matches && matches->is_array() && !matches->as_array().empty() ? 0 : 1;
 }
 
 }  // namespace clicfleet::ctl

@@ -211,7 +211,9 @@ int main(int argc, char** argv) {
     auto* alerts_cmd = add_alerts(app, alerts);
     LookupCommand lookup;
     auto* lookup_cmd = app.add_subcommand(
-        "lookup", "find a device by serial, hostname, pupil name or support code (D2-7KQ4)");
+        "lookup",
+        "find a laptop by support code (D2-7KQ4-X), serial, hostname, pupil name or reference; "
+        "exit 1 when nothing matches");
     lookup_cmd->add_option("TEXT", lookup.text, "what to look for")->required();
     ImportCommands imports;
     auto* import_cmd = add_import(app, imports);
@@ -252,7 +254,14 @@ int main(int argc, char** argv) {
         typed.str(*lines);
     }
     std::istream& in = typed.str().empty() ? std::cin : typed;
-    CtlEnvironment env{*session_file, clock, https_transport, in, out.stream(), err.stream()};
+    CtlEnvironment env{*session_file,
+                       clock,
+                       https_transport,
+                       in,
+                       out.stream(),
+                       err.stream(),
+                       clicfleet::common::language_from_environment().value_or(
+                           clicfleet::common::Language::french)};
     if (login_cmd->parsed()) {
         PasswordPrompt prompt("password for " + login.name + ": ");
         return run_login(options, login, env);

@@ -10,6 +10,7 @@
 #include <iosfwd>
 #include <string>
 
+#include "common/util/language.hpp"
 #include "common/util/text.hpp"
 
 namespace clicfleet::ctl {
@@ -26,7 +27,7 @@ void print_alert_list(const boost::json::array& alerts, std::ostream& out);
 
 /// Each match: device, pupil, the connectivity run and its steps, and the
 /// explanation in French then English for the support desk.
-void print_lookup(const boost::json::value& answer, std::ostream& out);
+void print_lookup(const boost::json::value& answer, std::ostream& out, common::Language language);
 
 /// "imported 12 rows: 10 created, 1 updated, 1 unchanged", after
 /// "dry run, nothing written: would have " for a dry run.

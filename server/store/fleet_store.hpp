@@ -338,8 +338,9 @@ class FleetStore {
         const std::string& code) = 0;
     /// The enrolled device with this number in support codes.
     virtual Result<std::optional<std::string>> device_with_number(std::uint32_t number) = 0;
-    /// The device's newest run with this verdict.
-    virtual Result<std::optional<ConnectivityRunRecord>> newest_run_with_verdict(
+    /// The device's newest run with this verdict made by `diagnose`: the run a
+    /// family's support code names (the schedule's runs are never shown to them).
+    virtual Result<std::optional<ConnectivityRunRecord>> newest_diagnose_run(
         const std::string& device_id, const std::string& verdict) = 0;
     /// A device's newest runs, newest first.
     virtual Result<std::vector<ConnectivityRunRecord>> recent_runs(const std::string& device_id,

@@ -67,7 +67,7 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
     Result<std::vector<ConnectivityRunRecord>> runs_by_support_code(
         const std::string& code) override;
     Result<std::optional<std::string>> device_with_number(std::uint32_t number) override;
-    Result<std::optional<ConnectivityRunRecord>> newest_run_with_verdict(
+    Result<std::optional<ConnectivityRunRecord>> newest_diagnose_run(
         const std::string& device_id, const std::string& verdict) override;
     Result<std::vector<ConnectivityRunRecord>> recent_runs(const std::string& device_id,
                                                            std::size_t limit) override;

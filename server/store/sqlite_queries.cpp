@@ -464,14 +464,14 @@ Result<std::optional<std::string>> SqliteFleetStore::device_with_number(std::uin
     return std::optional<std::string>{stmt->column_text(0)};
 }
 
-Result<std::optional<ConnectivityRunRecord>> SqliteFleetStore::newest_run_with_verdict(
+Result<std::optional<ConnectivityRunRecord>> SqliteFleetStore::newest_diagnose_run(
     const std::string& device_id, const std::string& verdict) {
     auto r = reader();
     if (!r) return r.error();
     // Walks the device's runs from the newest: the one asked for is usually among the last.
     auto stmt = r->db().prepare(std::string("SELECT ") + kRunColumns +
                                 " FROM connectivity_runs WHERE device_id = ?1 AND verdict = ?2 "
-                                "ORDER BY seq DESC LIMIT 1");
+                                "AND origin = 'diagnose' ORDER BY seq DESC LIMIT 1");
     if (!stmt) return stmt.error();
     stmt->bind(1, device_id).bind(2, verdict);
     auto runs = read_all<ConnectivityRunRecord>(*stmt, read_run);

@@ -97,9 +97,11 @@ check "alerts on an empty fleet exits 0: $out" test $rc -eq 0
 check "and says there are none" grep -qx "no alerts" <<<"$out"
 out=$("$ctl" alerts --state all --json 2>/dev/null)
 check "alerts --json prints JSON: $out" is_json "$out"
-out=$("$ctl" lookup D2-7KQ4 2>&1); rc=$?
-check "lookup on an empty fleet exits 0: $out" test $rc -eq 0
-check "and says nothing matches" grep -q "nothing matches 'D2-7KQ4'" <<<"$out"
+out=$(LC_ALL=fr_FR.UTF-8 "$ctl" lookup PF9NOTHERE 2>&1); rc=$?
+check "lookup on an empty fleet exits 1: $out" test $rc -eq 1
+check "and says nothing matches, in French" grep -q "Aucun ordinateur ne correspond à « PF9NOTHERE »" <<<"$out"
+out=$(LC_ALL=en_GB.UTF-8 "$ctl" lookup PF9NOTHERE 2>&1)
+check "or in English: $out" grep -q "Nothing matches 'PF9NOTHERE'" <<<"$out"
 out=$("$ctl" --json lookup 'Léa Martin' 2>/dev/null)
 check "lookup --json prints JSON: $out" is_json "$out"
 
@@ -158,12 +160,24 @@ if [[ -n $agent ]]; then
   check "with its serial" grep -qx "  serial: *PF2XK4ZQ" <<<"$out"
   check "its health line" grep -q "  health: *disk / .* GiB free of .*, battery 73 %" <<<"$out"
   check "and its last run" grep -q "^  SUPPORT CODE  VERDICT  STARTED" <<<"$out"
-  code=$("$ctl" --json device "$id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["connectivity_runs"][0]["support_code"])')
-  out=$("$ctl" lookup "$code" 2>&1); rc=$?
-  check "lookup by support code $code exits 0: $out" test $rc -eq 0
-  check "and finds the laptop by its code" grep -q "match 1 of 1, by support code" <<<"$out"
-  check "with the run's steps" grep -q "^    L  " <<<"$out"
-  check "explained in French" grep -q "^  fr: " <<<"$out"
+  out=$(LC_ALL=fr_FR.UTF-8 "$ctl" lookup pf2xk4 2>&1); rc=$?
+  check "lookup by part of the serial exits 0: $out" test $rc -eq 0
+  check "and finds the laptop" grep -q "^Ordinateur 1 sur 1 (trouvé par numéro de série)" <<<"$out"
+  check "with its last run's steps" grep -q "^    L  " <<<"$out"
+  check "and what to tell the family, in French" grep -q "^  à dire à la famille : " <<<"$out"
+  # The family's own check, before anything is uploaded: the code names the laptop.
+  code=$("$agent" diagnose --state-dir "$tmp/agent" --sysroot "$sysroot" --json 2>/dev/null |
+         python3 -c 'import json,sys; print(json.load(sys.stdin)["support_code"])')
+  out=$(LC_ALL=fr_FR.UTF-8 "$ctl" lookup "$code" 2>&1); rc=$?
+  check "the code diagnose prints ($code) finds the laptop at once: $out" grep -q "PF2XK4ZQ  clg-jaures-pc142" <<<"$out"
+  check "and says its run has not arrived yet" grep -q "pas encore reçue" <<<"$out"
+  "$agent" once --state-dir "$tmp/agent" --sysroot "$sysroot" >/dev/null 2>&1
+  out=$(LC_ALL=fr_FR.UTF-8 "$ctl" lookup "$code" 2>&1)
+  check "once the next report went up, the family's run is there: $out" grep -q "(faite par la famille)" <<<"$out"
+  bad=$(python3 -c 'import sys; c=sys.argv[1]; print(c[:3] + c[4] + c[3] + c[5:] if c[3] != c[4] else c[:3] + ("1" if c[3] != "1" else "2") + c[4:])' "$code")
+  out=$("$ctl" lookup "$bad" 2>&1); rc=$?
+  check "a misread code ($bad) exits 1: $out" test $rc -eq 1
+  check "and asks to read it again" grep -q "read it again" <<<"$out"
 fi
 
 # Imports and the bursary, as the bursary office runs them (admin session).

@@ -210,13 +210,26 @@ TEST_F(CtlCommands, AlertsForbiddenNamesUserAndRole) {
               "role that may\n");
 }
 
-TEST_F(CtlCommands, LookupAsksForTheText) {
+TEST_F(CtlCommands, LookupAsksForTheTextInTheDesksLanguageAndExitsOneOnNothing) {
     logged_in();
     FakeServer server(always(200, R"({"query":"D2-7KQ4","matches":[]})"));
     auto e = env(server);
-    ASSERT_EQ(run_lookup(GlobalOptions{}, LookupCommand{"D2-7KQ4"}, e), 0);
+    ASSERT_EQ(run_lookup(GlobalOptions{}, LookupCommand{"D2-7KQ4"}, e), 1);
     EXPECT_EQ(server.requests.at(0).target, "/api/v1/support/lookup?q=D2-7KQ4");
-    EXPECT_EQ(out_.str(), "nothing matches 'D2-7KQ4'\n");
+    EXPECT_EQ(server.requests.at(0).header("Accept-Language"), "fr");
+    EXPECT_EQ(out_.str(), "Aucun ordinateur ne correspond à « D2-7KQ4 »\n");
+}
+
+TEST_F(CtlCommands, LookupExitsZeroWhenALaptopIsFound) {
+    logged_in();
+    FakeServer server(always(200, R"({"query":"PF1","matches":[{"matched_by":"serial",
+        "device":{"serial":"PF1","status":"online"},"handover":null,"run":null,
+        "run_status":"none","recent_runs":[]}]})"));
+    auto e = env(server);
+    e.language = common::Language::english;
+    EXPECT_EQ(run_lookup(GlobalOptions{}, LookupCommand{"PF1"}, e), 0);
+    EXPECT_EQ(server.requests.at(0).header("Accept-Language"), "en");
+    EXPECT_NE(out_.str().find("Laptop 1 of 1 (found by serial)"), std::string::npos) << out_.str();
 }
 
 TEST_F(CtlCommands, FlagsOverrideTheSessionsServer) {

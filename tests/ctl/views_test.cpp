@@ -63,30 +63,51 @@ const char* const kAlerts = R"json([
    "resolved_at": "2026-02-02T10:00:00Z", "detail": "clock off by 412 s"}
 ])json";
 
-const char* const kLookup = R"json({"query": "D2-7KQ4", "matches": [
+const char* const kLookup = R"json({"query": "d2 7kq4 m",
+ "code": {"text": "D2-7KQ4-M", "format": "current", "verdict": "D2", "device_number": "7KQ4",
+          "enrolled": true,
+          "guidance": {"code": "D2", "language": "fr",
+                       "sentence": "Le serveur de noms (DNS) de la box ne fonctionne pas.",
+                       "try_at_home": "Redémarrez la box.",
+                       "meaning": "Le DNS de la box échoue, le résolveur public répond.",
+                       "escalate_to": "internet_provider",
+                       "escalate_to_label": "Le fournisseur d'accès internet de la famille",
+                       "escalate_when": "si le problème revient."}},
+ "matches": [
   {"matched_by": "support_code",
    "device": {"id": "bf685972fe564385b9e21018ce5d7f0a", "serial": "PF2XK4ZQ",
-              "hostname": "clg-jaures-pc142", "status": "online",
+              "hostname": "clg-jaures-pc142", "status": "online", "device_number": "7KQ4",
               "last_seen_at": "2026-03-16T12:06:06Z", "school": "Collège Jaurès",
-              "pupil": {"ref": "P-0142", "name": "Léa Martin"}, "open_alerts": 0},
+              "pupil": {"ref": "P-0142", "name": "Léa Martin"}, "open_alerts": 1},
    "handover": {"pupil_ref": "P-0142", "pupil_name": "Léa Martin", "school": "Collège Jaurès",
                 "class": "4B", "handed_on": "2025-09-04", "kind": "initial"},
-   "run": {"run_id": "7KQ4", "support_code": "D2-7KQ4", "verdict": "D2",
+   "run": {"run_id": "7KQ4", "support_code": "D2-7KQ4-M", "verdict": "D2", "origin": "diagnose",
            "started_at": "2026-03-16T12:06:04Z",
            "steps": [{"step": "L", "result": "pass", "detail": "up: wlp2s0 (wifi)"},
-                     {"step": "I", "result": "pass"},
                      {"step": "D", "result": "fail", "code": "D2",
                       "detail": "resolver 192.168.1.1 did not answer"},
                      {"step": "T", "result": "skip"}],
-           "first_failing_step": {"step": "D", "code": "D2",
-                                  "title": "DNS server does not answer"}},
-   "explanation": {"en": "The box's DNS does not answer: restart the box.",
-                   "fr": "Le DNS de la box ne répond pas : redémarrez la box."}},
+           "first_failing_step": {"step": "D", "code": "D2", "title": "Name lookup (DNS)"}},
+   "run_status": "received",
+   "guidance": {"code": "D2", "language": "fr",
+                "sentence": "Le serveur de noms (DNS) de la box ne fonctionne pas.",
+                "try_at_home": "Redémarrez la box.",
+                "meaning": "Le DNS de la box échoue, le résolveur public répond.",
+                "escalate_to": "internet_provider",
+                "escalate_to_label": "Le fournisseur d'accès internet de la famille",
+                "escalate_when": "si le problème revient."},
+   "connectivity_alert": {"rule": "connectivity_failing", "detail": "D2 in the last 3 runs",
+                          "opened_at": "2026-03-16T11:36:00Z"},
+   "recent_runs": [{"started_at": "2026-03-16T12:06:04Z", "verdict": "D2",
+                    "support_code": "D2-7KQ4-M", "origin": "diagnose"},
+                   {"started_at": "2026-03-16T11:51:04Z", "verdict": "D2",
+                    "support_code": "D2-7KQ4-M", "origin": "schedule"}]},
   {"matched_by": "pupil",
    "device": {"id": "serial:PF1WQ2TN", "serial": "PF1WQ2TN", "hostname": null,
               "status": "never_seen", "last_seen_at": null, "school": "École Curie",
-              "pupil": null, "open_alerts": 0},
-   "handover": null, "run": null, "explanation": null}
+              "pupil": null, "open_alerts": 0, "device_number": null},
+   "handover": null, "run": null, "run_status": "none", "guidance": null,
+   "connectivity_alert": null, "recent_runs": []}
 ]})json";
 
 std::string render(void (*print)(const json::array&, std::ostream&), const char* text) {
@@ -199,32 +220,91 @@ TEST(AlertListView, SaysSoWhenEmpty) {
     EXPECT_EQ(render(print_alert_list, "[]"), "no alerts\n");
 }
 
-TEST(LookupView, ShowsDeviceRunStepsAndTheExplanationInFrenchThenEnglish) {
-    EXPECT_EQ(render(print_lookup, json::parse(kLookup)),
-              "match 1 of 2, by support code\n"
-              "  device:           bf685972fe564385b9e21018ce5d7f0a  PF2XK4ZQ  clg-jaures-pc142  "
-              "online, last seen 2026-03-16T12:06:06Z\n"
-              "  pupil:            Léa Martin (P-0142), school Collège Jaurès, class 4B, handed on "
-              "2025-09-04\n"
-              "  run:              D2-7KQ4, verdict D2, started 2026-03-16T12:06:04Z\n"
-              "  first failing:    D (D2): DNS server does not answer\n"
-              "  steps:\n"
-              "    L  pass      up: wlp2s0 (wifi)\n"
-              "    I  pass\n"
-              "    D  fail  D2  resolver 192.168.1.1 did not answer\n"
-              "    T  skip\n"
-              "  fr:               Le DNS de la box ne répond pas : redémarrez la box.\n"
-              "  en:               The box's DNS does not answer: restart the box.\n"
-              "\n"
-              "match 2 of 2, by pupil\n"
-              "  device:           serial:PF1WQ2TN  PF1WQ2TN  -  never_seen, last seen -\n"
-              "  pupil:            -, school École Curie\n"
-              "  run:              no connectivity run on record\n");
+std::string render_lookup(const json::value& answer, common::Language language) {
+    std::ostringstream out;
+    print_lookup(answer, out, language);
+    return out.str();
+}
+
+TEST(LookupView, ShowsTheDeskTheLaptopTheRunAndWhatToSayInFrench) {
+    EXPECT_EQ(
+        render_lookup(json::parse(kLookup), common::Language::french),
+        "Code D2-7KQ4-M : Le serveur de noms (DNS) de la box ne fonctionne pas.\n"
+        "\n"
+        "Ordinateur 1 sur 2 (trouvé par code d'assistance)\n"
+        "  ordinateur :              PF2XK4ZQ  clg-jaures-pc142  n° 7KQ4  (en ligne, vu le "
+        "2026-03-16T12:06:06Z)\n"
+        "  élève :                   Léa Martin (P-0142), école Collège Jaurès, classe 4B, "
+        "remis le 2025-09-04\n"
+        "  vérification :            D2-7KQ4-M  2026-03-16T12:06:04Z  (faite par la famille)\n"
+        "    L  pass      up: wlp2s0 (wifi)\n"
+        "    D  fail  D2  resolver 192.168.1.1 did not answer\n"
+        "    T  skip\n"
+        "  alerte :                  D2 in the last 3 runs, depuis 2026-03-16T11:36:00Z\n"
+        "  ce qui se passe :         Le DNS de la box échoue, le résolveur public répond.\n"
+        "  à dire à la famille :     Redémarrez la box.\n"
+        "  si cela dure :            Le fournisseur d'accès internet de la famille : si le "
+        "problème revient.\n"
+        "  dernières vérifications : 2026-03-16T12:06:04Z D2 (famille), 2026-03-16T11:51:04Z "
+        "D2\n"
+        "\n"
+        "Ordinateur 2 sur 2 (trouvé par élève)\n"
+        "  ordinateur :              PF1WQ2TN  -  (jamais connecté)\n"
+        "  élève :                   -, école École Curie\n"
+        "  vérification :            aucune enregistrée\n");
+}
+
+TEST(LookupView, SpeaksEnglishWhenTheDeskDoes) {
+    // The guidance comes in the language the server was asked for (French here).
+    EXPECT_EQ(
+        render_lookup(json::parse(kLookup), common::Language::english),
+        "Code D2-7KQ4-M: Le serveur de noms (DNS) de la box ne fonctionne pas.\n"
+        "\n"
+        "Laptop 1 of 2 (found by support code)\n"
+        "  laptop:                   PF2XK4ZQ  clg-jaures-pc142  no. 7KQ4  (online, last seen "
+        "2026-03-16T12:06:06Z)\n"
+        "  pupil:                    Léa Martin (P-0142), school Collège Jaurès, class 4B, "
+        "handed on 2025-09-04\n"
+        "  check:                    D2-7KQ4-M  2026-03-16T12:06:04Z  (run by the family)\n"
+        "    L  pass      up: wlp2s0 (wifi)\n"
+        "    D  fail  D2  resolver 192.168.1.1 did not answer\n"
+        "    T  skip\n"
+        "  alert:                    D2 in the last 3 runs, since 2026-03-16T11:36:00Z\n"
+        "  what it means:            Le DNS de la box échoue, le résolveur public répond.\n"
+        "  tell the family:          Redémarrez la box.\n"
+        "  if it lasts:              Le fournisseur d'accès internet de la famille: si le "
+        "problème revient.\n"
+        "  last checks:              2026-03-16T12:06:04Z D2 (family), 2026-03-16T11:51:04Z "
+        "D2\n"
+        "\n"
+        "Laptop 2 of 2 (found by pupil)\n"
+        "  laptop:                   PF1WQ2TN  -  (never seen)\n"
+        "  pupil:                    -, school École Curie\n"
+        "  check:                    none on record\n");
 }
 
 TEST(LookupView, SaysWhatFoundNothing) {
-    EXPECT_EQ(render(print_lookup, json::parse(R"({"query": "zzz", "matches": []})")),
-              "nothing matches 'zzz'\n");
+    EXPECT_EQ(
+        render_lookup(json::parse(R"({"query": "zzz", "matches": []})"), common::Language::french),
+        "Aucun ordinateur ne correspond à « zzz »\n");
+    EXPECT_EQ(
+        render_lookup(json::parse(R"({"query": "zzz", "matches": []})"), common::Language::english),
+        "Nothing matches 'zzz'\n");
+}
+
+TEST(LookupView, ACodeFromALaptopNeverEnrolledAsksForTheSerial) {
+    json::value answer = json::parse(kLookup);
+    answer.as_object()["code"].as_object()["enrolled"] = false;
+    answer.as_object()["matches"] = json::array();
+    EXPECT_EQ(
+        render_lookup(answer, common::Language::french),
+        "Code D2-7KQ4-M : Le serveur de noms (DNS) de la box ne fonctionne pas.\n"
+        "Cet ordinateur n'a jamais été inscrit : le code ne dit pas lequel c'est. Demandez le "
+        "numéro de série (étiquette sous l'ordinateur).\n"
+        "  ce qui se passe :         Le DNS de la box échoue, le résolveur public répond.\n"
+        "  à dire à la famille :     Redémarrez la box.\n"
+        "  si cela dure :            Le fournisseur d'accès internet de la famille : si le "
+        "problème revient.\n");
 }
 
 TEST(TextTable, CountsUtf8CharactersForWidth) {

@@ -225,8 +225,8 @@ TEST_F(FleetApi, ACodeFindsItsLaptopBeforeTheRunArrives) {
     const Device device = enroll("PF2XK4ZQ");
     ASSERT_TRUE(
         record_handover_and_wait(*store_, handover_of("PF2XK4ZQ", "P1", "Léa", "Martin", "Zola")));
-    report_run(device, 1, "OK", "7K01", false);
-    report_run(other, 1, "T2", "7K02", false);
+    report_run(device, 1, "T2", "7K01", false);  // the schedule's: not the family's run
+    report_run(other, 1, "T2", "7K02", false, common::kRunByDiagnose);
     const std::string token = login_as("desk", "support");
     const std::string code = common::format_support_code({"T2", device.number});
 
@@ -248,7 +248,7 @@ TEST_F(FleetApi, ACodeFindsItsLaptopBeforeTheRunArrives) {
     EXPECT_EQ(match.at("guidance").at("sentence").as_string(),
               common::code_sentence("T2", common::Language::french));
     EXPECT_EQ(match.at("guidance").at("escalate_to").as_string(), "portal_team");
-    EXPECT_EQ(match.at("recent_runs").at(0).at("verdict").as_string(), "OK");
+    EXPECT_EQ(match.at("recent_runs").at(0).at("origin").as_string(), "schedule");
 
     // The family's `diagnose` run arrives with the next report.
     clock_.advance(5min);

@@ -3,11 +3,22 @@
 #include <atomic>
 #include <utility>
 
+#include "common/util/search_fold.hpp"
+
 namespace clicfleet::common {
 
 namespace {
 
 std::atomic<std::uint64_t> g_corruption_errors{0};
+
+/// SQL `fold(text)`: fold_for_search, for searches that ignore case and accents.
+void fold_function(sqlite3_context* context, int, sqlite3_value** argv) {
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+    const auto size = static_cast<std::size_t>(sqlite3_value_bytes(argv[0]));
+    const std::string folded = fold_for_search(std::string_view(text ? text : "", size));
+    sqlite3_result_text(context, folded.data(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
+}
 
 bool is_corruption(int code) {
     return (code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB;
@@ -50,6 +61,8 @@ Result<Database> Database::open(const std::filesystem::path& path, Mode mode) {
     }
     Database database(db);
     sqlite3_busy_timeout(db, 5000);
+    sqlite3_create_function_v2(db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                               nullptr, fold_function, nullptr, nullptr, nullptr);
     sqlite3_extended_result_codes(db, 1);
     const char* pragmas = mode == Mode::read_only
                               ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"

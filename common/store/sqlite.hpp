@@ -30,7 +30,8 @@ class Database {
     enum class Mode { read_write, read_only };
 
     /// Opens (creating it in read_write mode) with WAL, foreign keys and
-    /// synchronous=FULL (SPEC §5.1).
+    /// synchronous=FULL (SPEC §5.1). SQL gains `fold(text)`: the text lower
+    /// case and without accents (common/util/search_fold.hpp).
     static Result<Database> open(const std::filesystem::path& path, Mode mode);
 
     Database(Database&& other) noexcept;

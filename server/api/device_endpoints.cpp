@@ -119,6 +119,8 @@ json::object detail_json(const DeviceDetail& d, const SessionRecord& user, commo
     out["last_seq"] = d.last_seq;
     out["reports_dropped"] = d.reports_dropped;
     out["handover"] = d.handover ? json::value(handover_json(*d.handover)) : json::value(nullptr);
+    out["replaced_by"] =
+        d.replaced_by ? json::value(handover_json(*d.replaced_by)) : json::value(nullptr);
     json::array alerts;
     for (const auto& a : d.open_alerts)
         alerts.push_back(alert_json(a));

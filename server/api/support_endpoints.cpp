@@ -4,7 +4,10 @@
 // the verdict means and what to tell the family, the laptop's connectivity
 // alert and its last runs. docs/support-desk.md walks through a call.
 
+#include <algorithm>
+
 #include "common/protocol/support_code.hpp"
+#include "common/util/search_fold.hpp"
 #include "server/api/api_context.hpp"
 #include "server/api/json_views.hpp"
 #include "server/api/query_params.hpp"
@@ -24,21 +27,26 @@ namespace {
 /// The most devices a text lookup returns: a lookup is not a search engine.
 constexpr std::size_t kMaxTextMatches = 20;
 
-bool contains_folded(const std::optional<std::string>& haystack, const std::string& needle) {
-    if (!haystack) return false;
-    const auto fold = [](std::string s) {
-        for (auto& c : s)
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return s;
-    };
-    return fold(*haystack).find(fold(needle)) != std::string::npos;
+/// Whether every word is in `field`, case and accents aside.
+bool has_every_word(const std::optional<std::string>& field,
+                    const std::vector<std::string>& words) {
+    if (!field || words.empty()) return false;
+    const std::string folded = common::fold_for_search(*field);
+    return std::all_of(words.begin(), words.end(), [&](const std::string& word) {
+        return folded.find(word) != std::string::npos;
+    });
 }
 
+/// Which of the device's fields the text matched, as the store's search does.
 std::string_view matched_by(const DeviceSummaryRow& d, const std::string& text) {
     // Serials are stored without spaces: "PF 3ABC12" read off a sticker is one.
     const std::string serial = normalise_serial(text);
-    if (!serial.empty() && contains_folded(d.serial, serial)) return "serial";
-    if (contains_folded(d.hostname, text)) return "hostname";
+    if (!serial.empty() && d.serial && d.serial->find(serial) != std::string::npos) {
+        return "serial";
+    }
+    const auto words = search_words(text);
+    if (has_every_word(d.hostname, words)) return "hostname";
+    if (has_every_word(d.pupil_ref, words)) return "pupil_ref";
     return "pupil";
 }
 
@@ -83,6 +91,7 @@ struct Lookup {
         const DeviceDetail& d = **device;
         if (!asked && !run && !d.recent_runs.empty()) run = d.recent_runs.front();
         json::object shown = device_json(d.summary, now, thresholds);
+        shown["current"] = !d.replaced_by;
         shown["device_number"] = d.device_number
                                      ? json::value(common::format_device_number(*d.device_number))
                                      : json::value(nullptr);
@@ -98,6 +107,7 @@ struct Lookup {
             {"matched_by", by},
             {"device", std::move(shown)},
             {"handover", d.handover ? json::value(handover_json(*d.handover)) : nullptr},
+            {"replaced_by", d.replaced_by ? json::value(handover_json(*d.replaced_by)) : nullptr},
             {"run", run ? json::value(run_json(*run)) : nullptr},
             {"run_status", run     ? "received"
                            : asked ? "not_received"
@@ -147,6 +157,10 @@ struct Lookup {
                 return added.error();
             }
         }
+        // A pupil's current laptop before the ones it replaced.
+        std::stable_partition(matches.begin(), matches.end(), [](const json::value& m) {
+            return m.at("device").at("current").as_bool();
+        });
         return {};
     }
 };

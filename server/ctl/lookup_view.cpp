@@ -37,6 +37,7 @@ std::string matched_by_text(const json::value& match, Language lang) {
     if (by == "serial") return std::string(Words{"numéro de série", "serial"}.in(lang));
     if (by == "hostname") return std::string(Words{"nom de l'ordinateur", "hostname"}.in(lang));
     if (by == "pupil") return std::string(Words{"élève", "pupil"}.in(lang));
+    if (by == "pupil_ref") return std::string(Words{"référence élève", "pupil reference"}.in(lang));
     return by;
 }
 
@@ -140,6 +141,14 @@ void print_match(const json::value& match, std::size_t number, std::size_t count
     const json::value& d = device ? *device : empty;
     field(out, {"ordinateur", "laptop"}, lang, device_line(d, lang));
     field(out, {"élève", "pupil"}, lang, pupil_line(object_of(match, "handover"), d, lang));
+    if (const auto* newer = object_of(match, "replaced_by")) {
+        field(out, {"remplacé", "replaced"}, lang,
+              std::string(Words{"le ", "on "}.in(lang)) + text_of(*newer, "handed_on") +
+                  std::string(Words{" par ", " by "}.in(lang)) + text_of(*newer, "serial") +
+                  std::string(
+                      Words{", l'ordinateur actuel de l'élève", ", the pupil's current laptop"}.in(
+                          lang)));
+    }
     print_run(match, lang, out);
     if (const auto* alert = object_of(match, "connectivity_alert")) {
         field(out, {"alerte", "alert"}, lang,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/util/search_fold.hpp"
 #include "common/util/text.hpp"
 
 namespace clicfleet::server {
@@ -62,6 +63,20 @@ std::optional<std::string> identity_change(const common::HostIdentity& before_re
     for (std::size_t i = 0; i < changes.size(); ++i)
         text += (i ? ", " : "") + changes[i];
     return text;
+}
+
+std::vector<std::string> search_words(std::string_view text) {
+    std::vector<std::string> words;
+    const std::string folded = common::fold_for_search(text);
+    std::size_t start = 0;
+    while (words.size() < kMaxSearchWords) {
+        start = folded.find_first_not_of(" \t", start);
+        if (start == std::string::npos) break;
+        const auto end = folded.find_first_of(" \t", start);
+        words.push_back(folded.substr(start, end - start));
+        start = end;
+    }
+    return words;
 }
 
 std::string normalise_serial(std::string_view serial) {

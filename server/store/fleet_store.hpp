@@ -135,6 +135,8 @@ struct DeviceDetail {
     std::optional<std::string> health_json;
     std::optional<TimePoint> health_at;
     std::optional<Handover> handover;
+    /// The pupil's newer laptop, when this one was replaced.
+    std::optional<Handover> replaced_by;
     std::vector<AlertRecord> open_alerts;
     std::vector<ConnectivityRunRecord> recent_runs;  ///< newest first
 };
@@ -393,6 +395,11 @@ std::optional<std::string> identity_change(const common::HostIdentity& before,
 /// A serial number as the fleet stores and matches it, on devices and in the
 /// handovers alike: upper case, without spaces ("pf 3abc12" → "PF3ABC12").
 std::string normalise_serial(std::string_view serial);
+
+/// The words of a search, folded (common/util/search_fold.hpp): "Hélène  Lef"
+/// → {"helene", "lef"}; at most kMaxSearchWords, the rest ignored.
+std::vector<std::string> search_words(std::string_view text);
+inline constexpr std::size_t kMaxSearchWords = 6;
 
 /// The SPEC §5.2 status of a device last seen at `last_seen` (nothing: never reported).
 std::string device_status(std::optional<TimePoint> last_seen, TimePoint now,

@@ -76,6 +76,26 @@ void add_status_filter(QueryBuilder& q, const std::string& status, TimePoint now
     }
 }
 
+/// Every word of `text`, case and accents aside, in the serial, host name,
+/// pupil's names or reference: "helene lef" finds Hélène Lefèvre, "p-0142"
+/// her reference. Or the whole text, spaces aside, in the serial: "PF2 XK4"
+/// read off a sticker finds PF2XK4ZQ.
+void add_text_filter(QueryBuilder& q, const std::string& text) {
+    const std::string haystack =
+        "fold(coalesce(f.serial, '') || ' ' || coalesce(f.hostname, '') || ' ' || "
+        "coalesce(f.first_name, '') || ' ' || coalesce(f.last_name, '') || ' ' || "
+        "coalesce(f.pupil_ref, ''))";
+    std::string words;
+    for (const auto& word : search_words(text)) {
+        if (!words.empty()) words += " AND ";
+        words += "instr(" + haystack + ", " + q.param(word) + ") > 0";
+    }
+    if (words.empty()) words = "1";
+    const std::string serial = normalise_serial(text);
+    if (serial.empty()) return q.where("(" + words + ")");
+    q.where("(" + words + " OR f.serial LIKE " + q.param(like_pattern(serial)) + " ESCAPE '\\')");
+}
+
 void add_filters(QueryBuilder& q, const DeviceFilter& f, TimePoint now,
                  const StatusThresholds& thresholds) {
     if (f.status) add_status_filter(q, *f.status, now, thresholds);
@@ -90,15 +110,7 @@ void add_filters(QueryBuilder& q, const DeviceFilter& f, TimePoint now,
         if (*f.alert != "any") open += " AND a.rule = " + q.param(*f.alert);
         q.where(open + ")");
     }
-    if (f.text) {
-        const std::string p = q.param(like_pattern(*f.text));
-        // Serials are stored without spaces: "PF 3ABC12" read off a sticker finds one.
-        const std::string serial = normalise_serial(*f.text);
-        const std::string s = serial.empty() ? p : q.param(like_pattern(serial));
-        q.where("(f.serial LIKE " + s + " ESCAPE '\\' OR f.hostname LIKE " + p +
-                " ESCAPE '\\' OR f.first_name || ' ' || f.last_name LIKE " + p +
-                " ESCAPE '\\' OR f.last_name || ' ' || f.first_name LIKE " + p + " ESCAPE '\\')");
-    }
+    if (f.text) add_text_filter(q, *f.text);
 }
 
 std::string sort_key(DeviceSort sort) {
@@ -179,11 +191,36 @@ Result<std::vector<AlertRecord>> query_alerts(Database& db, const AlertQuery& qu
     return read_all<AlertRecord>(*stmt, read_alert);
 }
 
+/// The laptop the pupil holding `serial` was handed after it, if any: then
+/// this one was replaced (SPEC §6: a replacement handover).
+Result<std::optional<Handover>> newer_laptop_of_holder(Database& db, const Handover& holding) {
+    auto stmt = db.prepare(
+        "SELECT serial FROM handovers WHERE pupil_ref = ?1 ORDER BY handed_on DESC, id DESC "
+        "LIMIT 1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, holding.pupil_ref);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row || stmt->column_text(0) == holding.serial) return std::optional<Handover>{};
+    const std::string newer = stmt->column_text(0);
+    stmt->reset();
+    auto handover = current_handover(db, newer);
+    if (!handover) return handover.error();
+    // The newer laptop may since have gone to someone else: then it replaces nothing here.
+    if (*handover && (*handover)->pupil_ref != holding.pupil_ref) return std::optional<Handover>{};
+    return handover;
+}
+
 Status read_device_extras(Database& db, DeviceDetail& d) {
     if (d.summary.serial) {
         auto handover = current_handover(db, *d.summary.serial);
         if (!handover) return handover.error();
         d.handover = std::move(handover).value();
+    }
+    if (d.handover) {
+        auto newer = newer_laptop_of_holder(db, *d.handover);
+        if (!newer) return newer.error();
+        d.replaced_by = std::move(newer).value();
     }
     if (!d.enrolled) return {};
     AlertQuery open;

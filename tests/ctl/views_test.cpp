@@ -283,6 +283,19 @@ TEST(LookupView, SpeaksEnglishWhenTheDeskDoes) {
         "  check:                    none on record\n");
 }
 
+TEST(LookupView, SaysWhichLaptopReplacedAnOldOne) {
+    json::value answer = json::parse(kLookup);
+    auto& match = answer.as_object()["matches"].as_array()[0].as_object();
+    match["replaced_by"] = json::parse(R"({"serial": "PFNEW002", "handed_on": "2026-01-12"})");
+    match["matched_by"] = "pupil_ref";
+    const auto text = render_lookup(answer, common::Language::french);
+    EXPECT_NE(text.find("(trouvé par référence élève)"), std::string::npos) << text;
+    EXPECT_NE(text.find("  remplacé :                le 2026-01-12 par PFNEW002, l'ordinateur "
+                        "actuel de l'élève\n"),
+              std::string::npos)
+        << text;
+}
+
 TEST(LookupView, SaysWhatFoundNothing) {
     EXPECT_EQ(
         render_lookup(json::parse(R"({"query": "zzz", "matches": []})"), common::Language::french),

@@ -326,6 +326,57 @@ TEST_F(FleetApi, LookupBySerialOrPupilGivesTheNewestRun) {
     EXPECT_TRUE(get("/api/v1/support/lookup?q=Dupont", token).at("matches").as_array().empty());
 }
 
+TEST_F(FleetApi, SearchIgnoresAccentsAndCaseMatchesPartsAndFindsAPupilByReference) {
+    enroll("PF2XK4ZQ");
+    enroll("PF9OTHER");
+    ASSERT_TRUE(record_handover_and_wait(
+        *store_, handover_of("PF2XK4ZQ", "P-0142", "Hélène", "Lefèvre", "Zola")));
+    ASSERT_TRUE(record_handover_and_wait(
+        *store_, handover_of("PF9OTHER", "P-0007", "Léo", "Martin", "Zola")));
+    const std::string token = login_as("desk", "support");
+    const auto only = [&](const std::string& q) {
+        const auto found = get("/api/v1/support/lookup?q=" + q, token);
+        if (found.at("matches").as_array().size() != 1) return std::string("(not one match)");
+        const auto& match = found.at("matches").at(0);
+        return std::string(match.at("device").at("serial").as_string()) + " by " +
+               std::string(match.at("matched_by").as_string());
+    };
+    EXPECT_EQ(only("helene%20lefevre"), "PF2XK4ZQ by pupil");
+    EXPECT_EQ(only("HELENE"), "PF2XK4ZQ by pupil");
+    EXPECT_EQ(only("lefev"), "PF2XK4ZQ by pupil");
+    EXPECT_EQ(only("lef%C3%A8vre%20h%C3%A9l"), "PF2XK4ZQ by pupil");  // "lefèvre hél"
+    EXPECT_EQ(only("p-0142"), "PF2XK4ZQ by pupil_ref");
+    EXPECT_EQ(only("pf2%20xk4"), "PF2XK4ZQ by serial");
+    EXPECT_EQ(only("leo%20martin"), "PF9OTHER by pupil");
+    EXPECT_EQ(only("helene%20martin"), "(not one match)");  // every word must be found
+    // The device list searches alike.
+    const auto listed = get("/api/v1/devices?q=helene", token);
+    ASSERT_EQ(listed.at("devices").as_array().size(), 1u);
+    EXPECT_EQ(listed.at("devices").at(0).at("serial").as_string(), "PF2XK4ZQ");
+}
+
+TEST_F(FleetApi, AReplacedLaptopIsShownAsReplacedAfterTheCurrentOne) {
+    enroll("PFOLD001");
+    enroll("PFNEW002");
+    ASSERT_TRUE(record_handover_and_wait(
+        *store_, handover_of("PFOLD001", "P-0142", "Hélène", "Lefèvre", "Zola", "2025-09-01")));
+    auto replacement = handover_of("PFNEW002", "P-0142", "Hélène", "Lefèvre", "Zola", "2026-01-12");
+    replacement.kind = "replacement";
+    ASSERT_TRUE(record_handover_and_wait(*store_, replacement));
+    const std::string token = login_as("desk", "support");
+    const auto found = get("/api/v1/support/lookup?q=lefevre", token);
+    ASSERT_EQ(found.at("matches").as_array().size(), 2u);
+    const auto& current = found.at("matches").at(0);
+    const auto& replaced = found.at("matches").at(1);
+    EXPECT_EQ(current.at("device").at("serial").as_string(), "PFNEW002");
+    EXPECT_TRUE(current.at("device").at("current").as_bool());
+    EXPECT_TRUE(current.at("replaced_by").is_null());
+    EXPECT_EQ(replaced.at("device").at("serial").as_string(), "PFOLD001");
+    EXPECT_FALSE(replaced.at("device").at("current").as_bool());
+    EXPECT_EQ(replaced.at("replaced_by").at("serial").as_string(), "PFNEW002");
+    EXPECT_EQ(replaced.at("replaced_by").at("handed_on").as_string(), "2026-01-12");
+}
+
 TEST_F(FleetApi, LookupRefusesAnEmptyOrOverlongQuery) {
     const std::string token = login_as("desk", "support");
     for (const std::string& query :

@@ -50,10 +50,25 @@ Result<AlertQuery> alert_query(std::string_view text) {
 
 void alerts_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
                      common::Respond respond) {
-    auto user = authorize(ctx, request, {Role::admin, Role::it});
+    // The support desk reads the alerts of the laptop it is talking about, one
+    // at a time (docs/operations.md); IT sees the whole fleet's.
+    auto user = authorize(ctx, request, {Role::admin, Role::it, Role::support});
     if (!user) return respond(error_response(user.error()));
     auto query = alert_query(request.query());
     if (!query) return respond(error_response(query.error()));
+    if (user->role == "support" && !query->device_id) {
+        return respond(error_response(make_error(
+            Errc::forbidden,
+            "role 'support' sees the alerts of one device at a time: add device=ID", "device")));
+    }
+    if (query->device_id) {
+        auto device = ctx.store.device(*query->device_id);
+        if (!device) return respond(error_response(device.error()));
+        if (!*device) {
+            return respond(error_response(
+                make_error(Errc::not_found, "no device " + *query->device_id, "device")));
+        }
+    }
     auto alerts = ctx.store.alerts(*query);
     if (!alerts) return respond(error_response(alerts.error()));
     json::array out;

@@ -5,7 +5,11 @@
 
 #include <ostream>
 
+#include <cctype>
+
+#include "common/util/text.hpp"
 #include "server/ctl/connection.hpp"
+#include "server/ctl/json_text.hpp"
 #include "server/ctl/list_pages.hpp"
 #include "server/ctl/views.hpp"
 
@@ -40,6 +44,58 @@ int show_list(const GlobalOptions& options, const ListRequest& request, const st
     return 0;
 }
 
+/// A device id as the server makes them: a UUID, or "serial:…" for a laptop never enrolled.
+bool is_device_id(const std::string& text) {
+    if (text.starts_with("serial:")) return true;
+    if (text.size() != 36) return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? text[i] != '-' : std::isxdigit(static_cast<unsigned char>(text[i])) == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// "PF2XK4ZQ", "pf2 xk4zq" or "clg-jaures-pc142" to the one device with that
+/// serial or host name; an id as it is.
+common::Result<std::string> resolve_device(const Connection& connection, const std::string& text) {
+    if (is_device_id(text)) return text;
+    auto page = connection.client.get_json(
+        build_target("/api/v1/devices", {{"q", text}, {"limit", std::string("20")}}),
+        connection.context("view devices"));
+    if (!page) return page.error();
+    std::string serial;
+    for (char c : text) {
+        if (c != ' ') serial += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    std::vector<std::string> ids;
+    std::vector<std::string> names;
+    const auto* devices = page->as_object().if_contains("devices");
+    if (devices && devices->is_array()) {
+        for (const auto& d : devices->as_array()) {
+            const auto s = optional_text(d, "serial");
+            const auto h = optional_text(d, "hostname");
+            const bool same_host = h && common::ascii_lower(*h) == common::ascii_lower(text);
+            if ((s && *s == serial) || same_host) {
+                ids.push_back(text_of(d, "id"));
+                names.push_back(text_of(d, "id") + " (" + text_of(d, "serial") + ", " +
+                                text_of(d, "hostname") + ")");
+            }
+        }
+    }
+    if (ids.size() == 1) return ids.front();
+    if (ids.empty()) {
+        return common::make_error(common::Errc::not_found,
+                                  "no device has the id, serial or host name '" + text + "'");
+    }
+    std::string list;
+    for (const auto& name : names)
+        list += "\n  " + name;
+    return common::make_error(common::Errc::conflict,
+                              "several devices answer to '" + text + "'; give one id:" + list);
+}
+
 }  // namespace
 
 int run_devices(const GlobalOptions& options, const DeviceListCommand& command,
@@ -61,10 +117,18 @@ int run_devices(const GlobalOptions& options, const DeviceListCommand& command,
 }
 
 int run_alerts(const GlobalOptions& options, const AlertListCommand& command, CtlEnvironment& env) {
+    std::optional<std::string> device = command.device;
+    if (device) {
+        auto connection = open_connection(options, env);
+        if (!connection) return fail(env, connection.error());
+        auto id = resolve_device(*connection, *device);
+        if (!id) return fail(env, id.error());
+        device = *id;
+    }
     const ListRequest request{.path = "/api/v1/alerts",
                               .params = {{"rule", command.rule},
                                          {"state", command.state},
-                                         {"device", command.device},
+                                         {"device", device},
                                          {"limit", number_param(command.limit)}},
                               .cursor = command.cursor,
                               .items_key = "alerts",
@@ -74,7 +138,11 @@ int run_alerts(const GlobalOptions& options, const AlertListCommand& command, Ct
 }
 
 int run_device(const GlobalOptions& options, const DeviceCommand& command, CtlEnvironment& env) {
-    return show_one(options, "/api/v1/devices/" + encode_path_segment(command.id), "view devices",
+    auto connection = open_connection(options, env);
+    if (!connection) return fail(env, connection.error());
+    auto id = resolve_device(*connection, command.id);
+    if (!id) return fail(env, id.error());
+    return show_one(options, "/api/v1/devices/" + encode_path_segment(*id), "view devices",
                     "no device " + command.id, print_device_detail, env);
 }
 

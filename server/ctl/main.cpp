@@ -44,7 +44,7 @@ CLI::App* add_alerts(CLI::App& app, AlertListCommand& alerts) {
     cmd->add_option("--rule", alerts.rule, "alert rule (docs/operations.md lists them)");
     cmd->add_option("--state", alerts.state, "open, resolved or all")
         ->check(CLI::IsMember({"open", "resolved", "all"}));
-    cmd->add_option("--device", alerts.device, "device id");
+    cmd->add_option("--device", alerts.device, "device id, serial or host name");
     return add_list_options(cmd, alerts.limit, alerts.cursor, alerts.all);
 }
 
@@ -206,7 +206,7 @@ int main(int argc, char** argv) {
     auto* devices_cmd = add_devices(app, devices);
     DeviceCommand device;
     auto* device_cmd = app.add_subcommand("device", "one device: status, handover, alerts, runs");
-    device_cmd->add_option("ID", device.id, "device id (from `devices`)")->required();
+    device_cmd->add_option("DEVICE", device.id, "device id, serial or host name")->required();
     AlertListCommand alerts;
     auto* alerts_cmd = add_alerts(app, alerts);
     LookupCommand lookup;

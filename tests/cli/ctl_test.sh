@@ -90,7 +90,7 @@ check "--json before the subcommand and --all work: $out" is_json "$out"
 
 out=$("$ctl" device nosuchid 2>&1); rc=$?
 check "device nosuchid exits 1" test $rc -eq 1
-check "saying there is no such device: $out" grep -q "no device nosuchid" <<<"$out"
+check "saying there is no such device: $out" grep -q "no device has the id, serial or host name 'nosuchid'" <<<"$out"
 
 out=$("$ctl" alerts 2>&1); rc=$?
 check "alerts on an empty fleet exits 0: $out" test $rc -eq 0
@@ -160,6 +160,10 @@ if [[ -n $agent ]]; then
   check "with its serial" grep -qx "  serial: *PF2XK4ZQ" <<<"$out"
   check "its health line" grep -q "  health: *disk / .* GiB free of .*, battery 73 %" <<<"$out"
   check "and its last run" grep -q "^  SUPPORT CODE  VERDICT  STARTED" <<<"$out"
+  out=$("$ctl" device pf2xk4zq 2>&1); rc=$?
+  check "device SERIAL finds it too: $out" grep -qx "  serial: *PF2XK4ZQ" <<<"$out"
+  out=$("$ctl" alerts --device PF0NOSUCH 2>&1); rc=$?
+  check "alerts for an unknown device exits 1: $out" test $rc -eq 1
   out=$(LC_ALL=fr_FR.UTF-8 "$ctl" lookup pf2xk4 2>&1); rc=$?
   check "lookup by part of the serial exits 0: $out" test $rc -eq 0
   check "and finds the laptop" grep -q "^Ordinateur 1 sur 1 (trouvé par numéro de série)" <<<"$out"

@@ -21,6 +21,9 @@ using testing::json_answer;
 const char* const kOnePage =
     R"({"devices":[{"id":"3c9d","serial":"PF2XJ81M","hostname":"pc087","status":"online"}],"next_cursor":"c1"})";
 
+const char* const kDeviceDetailMinimal =
+    R"({"id":"id-a","serial":"PF2XK4ZQ","hostname":"clg-pc142","status":"online"})";
+
 TEST_F(CtlCommands, LoginKeepsTheTokenInAMode600SessionFile) {
     FakeServer server(always(200, R"({"token":"abc123","expires_at":"2027-01-15T20:00:00Z"})"));
     in_.str("a-long-password\n");
@@ -189,9 +192,53 @@ TEST_F(CtlCommands, DeviceNotFoundNamesTheId) {
     FakeServer server(
         always(404, R"({"error":{"code":"not_found","message":"no such device","field":"id"}})"));
     auto e = env(server);
-    EXPECT_EQ(run_device(GlobalOptions{}, DeviceCommand{"nosuchid"}, e), 1);
-    EXPECT_EQ(server.requests.at(0).target, "/api/v1/devices/nosuchid");
-    EXPECT_EQ(err_.str(), "clicfleetctl: no device nosuchid\n");
+    const std::string id = "2f1c7f1e-3c55-4a8e-9d59-0c1e5d7a9b10";
+    EXPECT_EQ(run_device(GlobalOptions{}, DeviceCommand{id}, e), 1);
+    EXPECT_EQ(server.requests.at(0).target, "/api/v1/devices/" + id);
+    EXPECT_EQ(err_.str(), "clicfleetctl: no device " + id + "\n");
+}
+
+/// A fleet where "PF2XK4ZQ" searches to two devices, one of them with that serial.
+FakeServer::Answer fleet_with_pf2() {
+    return [](const common::HttpRequest& request) -> common::Result<common::HttpResponse> {
+        if (request.target.starts_with("/api/v1/devices?")) {
+            return json_answer(200, R"({"devices":[
+                {"id":"id-a","serial":"PF2XK4ZQ","hostname":"clg-pc142"},
+                {"id":"id-b","serial":"PF2XK4ZQ9","hostname":"clg-pc143"}],"next_cursor":null})");
+        }
+        if (request.target.starts_with("/api/v1/alerts?")) {
+            return json_answer(200, R"({"alerts":[],"next_cursor":null})");
+        }
+        return json_answer(200, kDeviceDetailMinimal);
+    };
+}
+
+TEST_F(CtlCommands, DeviceTakesASerialOrAHostNameAsWellAsAnId) {
+    logged_in();
+    FakeServer server(fleet_with_pf2());
+    auto e = env(server);
+    EXPECT_EQ(run_device(GlobalOptions{}, DeviceCommand{"pf2 xk4zq"}, e), 0) << err_.str();
+    EXPECT_EQ(server.requests.at(1).target, "/api/v1/devices/id-a");
+    server.requests.clear();
+    EXPECT_EQ(run_device(GlobalOptions{}, DeviceCommand{"CLG-PC143"}, e), 0) << err_.str();
+    EXPECT_EQ(server.requests.at(1).target, "/api/v1/devices/id-b");
+}
+
+TEST_F(CtlCommands, AnUnknownSerialIsAnErrorNotAnEmptyAnswer) {
+    logged_in();
+    FakeServer server(fleet_with_pf2());
+    auto e = env(server);
+    EXPECT_EQ(run_device(GlobalOptions{}, DeviceCommand{"PF9"}, e), 1);
+    EXPECT_EQ(err_.str(), "clicfleetctl: no device has the id, serial or host name 'PF9'\n");
+    err_.str("");
+    AlertListCommand alerts;
+    alerts.device = "PF9";
+    EXPECT_EQ(run_alerts(GlobalOptions{}, alerts, e), 1);
+    EXPECT_EQ(err_.str(), "clicfleetctl: no device has the id, serial or host name 'PF9'\n");
+    err_.str("");
+    alerts.device = "PF2XK4ZQ";
+    EXPECT_EQ(run_alerts(GlobalOptions{}, alerts, e), 0) << err_.str();
+    EXPECT_NE(server.requests.back().target.find("device=id-a"), std::string::npos);
 }
 
 TEST_F(CtlCommands, AlertsForbiddenNamesUserAndRole) {

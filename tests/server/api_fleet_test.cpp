@@ -377,6 +377,26 @@ TEST_F(FleetApi, AReplacedLaptopIsShownAsReplacedAfterTheCurrentOne) {
     EXPECT_EQ(replaced.at("replaced_by").at("handed_on").as_string(), "2026-01-12");
 }
 
+TEST_F(FleetApi, TheDeskReadsTheAlertsOfTheLaptopItLooksAtOneAtATime) {
+    const Device device = enroll("PF2XK4ZQ");
+    for (std::uint64_t seq = 1; seq <= 3; ++seq)
+        report_run(device, seq, "G1", "7K0" + std::to_string(seq), false);
+    const std::string desk = login_as("desk", "support");
+    const auto alerts = get("/api/v1/alerts?state=all&device=" + device.id, desk);
+    ASSERT_EQ(alerts.at("alerts").as_array().size(), 1u);
+    EXPECT_EQ(alerts.at("alerts").at(0).at("rule").as_string(), "connectivity_failing");
+    // The whole fleet's alerts are IT's.
+    auto res = call("GET", "/api/v1/alerts", {}, bearer(desk));
+    EXPECT_EQ(res.status, 403);
+    EXPECT_EQ(error_field(res), "device");
+    // A device nobody has is an error, not "no alerts", for every role.
+    for (const auto& token : {desk, login_as("tech", "it")}) {
+        res = call("GET", "/api/v1/alerts?device=no-such-device", {}, bearer(token));
+        EXPECT_EQ(res.status, 404) << res.body;
+        EXPECT_EQ(error_field(res), "device");
+    }
+}
+
 TEST_F(FleetApi, LookupRefusesAnEmptyOrOverlongQuery) {
     const std::string token = login_as("desk", "support");
     for (const std::string& query :

@@ -83,11 +83,15 @@ common::ProbeStep http_step(const ProbeConfig& config, const common::Clock& cloc
     if (probed.empty()) return make_step('H', "skip", std::nullopt, "no target to ask");
     const auto results = common::probe_http(requests);
     std::vector<std::string> unexpected;
+    std::optional<std::string> first_unexpected;
     bool for_p = false;
     for (std::size_t i = 0; i < probed.size(); ++i) {
         probed[i]->answer = results[i];
         const auto kind = kind_of(*probed[i]);
-        if (kind == AnswerKind::unexpected) unexpected.push_back(describe(*probed[i]));
+        if (kind == AnswerKind::unexpected) {
+            unexpected.push_back(describe(*probed[i]));
+            if (!first_unexpected) first_unexpected = probed[i]->where();
+        }
         if (kind == AnswerKind::portal || kind == AnswerKind::proxy_auth) for_p = true;
     }
     auto step = make_step('H', "pass");
@@ -96,6 +100,7 @@ common::ProbeStep http_step(const ProbeConfig& config, const common::Clock& cloc
         step.result = "fail";
         step.code = "H1";
         step.detail = join(unexpected);
+        step.target = first_unexpected;
     } else if (for_p) {
         // Left to P, which names the portal or proxy: the verdict must say P, not H.
         step.result = "warn";

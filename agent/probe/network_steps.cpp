@@ -99,6 +99,7 @@ common::ProbeStep tcp_step(const ProbeConfig& config, std::vector<ProbeTarget>& 
     }
     const auto results = common::probe_tcp(endpoints, config.timeouts.tcp_connect);
     std::vector<std::string> blocked;
+    std::optional<std::string> first_blocked;
     std::vector<double> connect_ms;
     for (std::size_t i = 0; i < probed.size(); ++i) {
         probed[i]->reachable = results[i].connected;
@@ -106,6 +107,7 @@ common::ProbeStep tcp_step(const ProbeConfig& config, std::vector<ProbeTarget>& 
             connect_ms.push_back(results[i].connect_ms);
         } else {
             blocked.push_back(probed[i]->label() + ": " + results[i].error);
+            if (!first_blocked) first_blocked = probed[i]->where();
         }
     }
     auto step = make_step('T', "pass");
@@ -116,6 +118,7 @@ common::ProbeStep tcp_step(const ProbeConfig& config, std::vector<ProbeTarget>& 
         step.result = "fail";
         step.code = connect_ms.empty() ? "T1" : "T2";
         step.detail = (connect_ms.empty() ? "unreachable: " : "blocked: ") + join(blocked);
+        step.target = first_blocked;
     }
     return step;
 }
@@ -133,7 +136,8 @@ common::ProbeStep tls_step(const ProbeConfig& config, const common::Clock& clock
     }
     if (probed.empty()) return make_step('S', "skip", std::nullopt, "no reachable HTTPS target");
     const auto results = common::probe_tls(requests);
-    std::optional<std::string> code;  // S1 explains the others, then S2, then S3
+    std::optional<std::string> code;     // S1 explains the others, then S2, then S3
+    std::optional<std::string> failing;  // the target that gave `code`
     std::vector<std::string> problems;
     std::vector<double> handshake_ms;
     for (std::size_t i = 0; i < probed.size(); ++i) {
@@ -144,9 +148,13 @@ common::ProbeStep tls_step(const ProbeConfig& config, const common::Clock& clock
             continue;
         }
         problems.push_back(probed[i]->label() + ": " + results[i].detail);
-        if (!code || *c < *code) code = c;
+        if (!code || *c < *code) {
+            code = c;
+            failing = probed[i]->where();
+        }
     }
     auto step = make_step('S', code ? "fail" : "pass", code, join(problems));
+    step.target = failing;
     step.latency_ms = mean(handshake_ms);
     step.succeeded = static_cast<std::int64_t>(handshake_ms.size());
     step.attempted = static_cast<std::int64_t>(probed.size());

@@ -33,6 +33,11 @@ common::Result<ProbeTarget> parse_target(std::string_view url, ProbeTarget::Role
 
 }  // namespace
 
+std::string ProbeTarget::where() const {
+    const bool v6 = host.find(':') != std::string::npos;
+    return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
 std::string ProbeTarget::label() const {
     const char* name = role == Role::fleet        ? "fleet server"
                        : role == Role::http_probe ? "HTTP probe"

@@ -33,6 +33,8 @@ struct ProbeTarget {
     bool expects_204() const { return role != Role::portal; }
     /// "fleet server 10.0.0.1:8443": all a detail may say of a target (no path, no query).
     std::string label() const;
+    /// "portal.example:443": where it is, as a failing step names it for incidents.
+    std::string where() const;
     common::ProbeEndpoint endpoint() const;
 };
 

@@ -6,6 +6,7 @@
 
 #include "common/protocol/json_fields.hpp"
 #include "common/protocol/support_code.hpp"
+#include "common/util/text.hpp"
 
 namespace clicfleet::common {
 
@@ -65,6 +66,14 @@ Status check_step(const ProbeStep& s, const JsonFieldReader& r) {
     }
     if (s.result == "fail" && !s.code) {
         return make_error(Errc::invalid, "a failed step needs a code", r.path_of("code"));
+    }
+    if (s.target && (s.target->empty() || s.target->size() > kMaxProbeTarget ||
+                     s.target->find_first_of(" /?#") != std::string::npos ||
+                     has_control_character(*s.target))) {
+        return make_error(
+            Errc::invalid,
+            "must be host:port, at most " + std::to_string(kMaxProbeTarget) + " characters",
+            r.path_of("target"));
     }
     if (s.detail && s.detail->size() > kMaxProbeDetail) {
         return make_error(Errc::invalid,
@@ -130,6 +139,7 @@ json::value to_json(const ProbeStep& s) {
     put_optional(o, "attempted", s.attempted);
     put_optional(o, "http_status", s.http_status);
     put_optional(o, "detail", s.detail);
+    put_optional(o, "target", s.target);
     return o;
 }
 
@@ -155,6 +165,7 @@ Result<ProbeStep> probe_step_from_json(const json::value& v, const std::string& 
     r.optional("attempted", s.attempted);
     r.optional("http_status", s.http_status);
     r.optional("detail", s.detail);
+    r.optional("target", s.target);
     if (!r.ok()) return r.error();
     if (auto st = check_step(s, r); !st) return st.error();
     return s;

@@ -21,6 +21,8 @@ inline constexpr std::string_view kProbeStepLetters = "LIGDTSHPQ";
 
 /// The most characters a step's detail may hold.
 inline constexpr std::size_t kMaxProbeDetail = 200;
+/// The most characters of a step's target (a host name and a port).
+inline constexpr std::size_t kMaxProbeTarget = 260;
 
 /// The outcome of one step. `detail` is for the support desk and never holds
 /// personal data: no Wi-Fi names or BSSIDs, no URL query strings.
@@ -35,6 +37,9 @@ struct ProbeStep {
     std::optional<std::int64_t> attempted;    ///< ...out of these
     std::optional<std::int64_t> http_status;  ///< H, P: the fleet server's answer to /generate_204
     std::optional<std::string> detail;
+    /// T, S, H on a fail: the target that failed ("portal.example:443"), so
+    /// that the server can tell many laptops failing against one target.
+    std::optional<std::string> target = {};
 
     bool operator==(const ProbeStep&) const = default;
 };

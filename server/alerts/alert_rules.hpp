@@ -12,6 +12,7 @@
 #include "common/protocol/health.hpp"
 #include "common/protocol/inventory.hpp"
 #include "common/version.hpp"
+#include "server/alerts/incident_rules.hpp"
 
 namespace clicfleet::server {
 
@@ -52,6 +53,7 @@ struct AlertThresholds {
     double clock_offset_max_s = 300;
     /// Agents older than this are outdated; the server's own release by default.
     std::string current_agent_version = common::kVersion;
+    IncidentThresholds incidents = {};  ///< [incidents]
 };
 
 /// Why an alert should be open, in words for IT; nothing when it should not.

@@ -1,4 +1,5 @@
-// Alerts for IT (SPEC §5.3): listed newest first, filtered by rule, state and device.
+// Alerts for IT (SPEC §5.3): listed newest first, filtered by rule, state and
+// device; and the fleet's known incidents (many laptops failing alike).
 
 #include <limits>
 
@@ -78,6 +79,46 @@ void alerts_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
     respond(json_response(
         200, json::object{{"alerts", std::move(out)},
                           {"next_cursor", full ? json::value(std::to_string(alerts->back().id))
+                                               : json::value(nullptr)}}));
+}
+
+namespace {
+
+Result<IncidentQuery> incident_query(std::string_view text) {
+    auto params = QueryParams::parse(text, {"state", "limit", "cursor"});
+    if (!params) return params.error();
+    IncidentQuery query;
+    auto state = params->one_of("state", {"open", "resolved", "all"});
+    if (!state) return state.error();
+    query.state = state->value_or("open");
+    auto limit = params->integer("limit", 1, 500, 100);
+    if (!limit) return limit.error();
+    query.limit = static_cast<std::size_t>(*limit);
+    auto cursor = params->integer("cursor", 1, std::numeric_limits<std::int64_t>::max(), 0);
+    if (!cursor) return cursor.error();
+    if (*cursor > 0) query.before_id = *cursor;
+    return query;
+}
+
+}  // namespace
+
+void incidents_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
+                        common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin, Role::it, Role::support});
+    if (!user) return respond(error_response(user.error()));
+    auto query = incident_query(request.query());
+    if (!query) return respond(error_response(query.error()));
+    auto incidents = ctx.store.incidents(*query);
+    if (!incidents) return respond(error_response(incidents.error()));
+    const auto language =
+        common::language_from_accept_language(request.header("Accept-Language").value_or(""));
+    json::array out;
+    for (const auto& i : *incidents)
+        out.push_back(incident_json(i, language));
+    const bool full = incidents->size() == query->limit;
+    respond(json_response(
+        200, json::object{{"incidents", std::move(out)},
+                          {"next_cursor", full ? json::value(std::to_string(incidents->back().id))
                                                : json::value(nullptr)}}));
 }
 

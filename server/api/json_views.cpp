@@ -1,5 +1,6 @@
 #include "server/api/json_views.hpp"
 
+#include <fmt/format.h>
 #include <boost/json/parse.hpp>
 
 #include "common/protocol/explanations.hpp"
@@ -101,6 +102,36 @@ json::value run_explanation_json(const ConnectivityRunRecord& run) {
     return json::object{
         {"en", common::code_sentence(run.verdict, Language::english)},
         {"fr", common::code_sentence(run.verdict, Language::french)},
+    };
+}
+
+json::object incident_json(const IncidentRecord& i, Language language) {
+    const auto since = common::format_rfc3339(i.since);
+    const std::string sentence = fmt::format(
+        fmt::runtime(
+            language == Language::french
+                ? "Incident connu : {} ordinateurs échouent à la même étape ({}{}) depuis {} ; "
+                  "rien à "
+                  "faire à la maison, le service informatique s'en occupe."
+                : "Known incident: {} laptops fail at the same step ({}{}) since {}; nothing to do "
+                  "at home, the IT service is on it."),
+        i.laptops, i.code,
+        i.target.empty() ? std::string()
+                         : (language == Language::french ? " vers " : " against ") + i.target,
+        since);
+    return json::object{
+        {"id", i.id},
+        {"rule", "many_laptops_same_failure"},
+        {"code", i.code},
+        {"step", i.code.substr(0, 1)},
+        {"target", i.target.empty() ? json::value(nullptr) : json::value(i.target)},
+        {"laptops", i.laptops},
+        {"since", since},
+        {"opened_at", common::format_rfc3339(i.opened_at)},
+        {"last_failure_at", common::format_rfc3339(i.last_failure_at)},
+        {"state", i.resolved_at ? "resolved" : "open"},
+        {"resolved_at", optional_time_json(i.resolved_at)},
+        {"summary", sentence},
     };
 }
 

@@ -25,6 +25,10 @@ boost::json::object run_json(const ConnectivityRunRecord& run);
 /// null for a run that passed.
 boost::json::value run_explanation_json(const ConnectivityRunRecord& run);
 
+/// A known incident, with a sentence for the desk in `language`: "Incident
+/// connu : 312 ordinateurs … depuis 08:10 ; rien à faire à la maison."
+boost::json::object incident_json(const IncidentRecord& incident, common::Language language);
+
 /// The support guide's entry for a verdict ("D2", "OK") in `language`:
 /// the family's sentence, what to try, what it means, whom to escalate to and
 /// when. Null for an unknown code.

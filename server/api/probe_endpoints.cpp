@@ -42,9 +42,13 @@ void metrics_endpoint(ApiContext& ctx, const common::HttpRequest& request, const
     if (!summary) return respond(error_response(summary.error()));
     auto alerts = ctx.store.open_alert_counts();
     if (!alerts) return respond(error_response(alerts.error()));
+    auto incidents = ctx.store.open_incident_counts();
+    if (!incidents) return respond(error_response(incidents.error()));
     const std::vector<LabelledGauge> gauges = {
         {"clicfleet_devices", "Laptops by status (SPEC 5.2).", "status", summary->by_status},
         {"clicfleet_open_alerts", "Open alerts by rule (SPEC 5.3).", "rule", *alerts},
+        {"clicfleet_open_incidents", "Known incidents open, by the failing code.", "code",
+         *incidents},
     };
     common::HttpResponse res;
     res.status = 200;

@@ -73,6 +73,7 @@ ApiRouter::ApiRouter(ApiContext& ctx, WorkerPools pools) : ctx_(ctx), pools_(poo
     add("GET", "/api/v1/devices/{}", device_endpoint);
     add("GET", "/api/v1/devices/{}/history", device_history_endpoint);
     add("GET", "/api/v1/alerts", alerts_endpoint);
+    add("GET", "/api/v1/incidents", incidents_endpoint);
     add("GET", "/api/v1/support/lookup", support_lookup_endpoint);
     add("POST", "/api/v1/imports/pupils", import_pupils_endpoint, Work::general, Body::upload);
     add("POST", "/api/v1/imports/handovers", import_handovers_endpoint, Work::general,

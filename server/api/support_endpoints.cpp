@@ -103,6 +103,13 @@ struct Lookup {
             if (a.rule == "connectivity_failing") alert = alert_json(a);
         }
         const std::string verdict = asked ? *asked : run ? run->verdict : std::string();
+        auto incidents = ctx.store.open_incidents_for(
+            device_id, verdict.empty() || verdict == "OK" ? std::nullopt
+                                                          : std::optional<std::string>(verdict));
+        if (!incidents) return incidents.error();
+        json::array known;
+        for (const auto& i : *incidents)
+            known.push_back(incident_json(i, language));
         matches.push_back(json::object{
             {"matched_by", by},
             {"device", std::move(shown)},
@@ -115,6 +122,7 @@ struct Lookup {
             {"explanation", run ? run_explanation_json(*run) : nullptr},
             {"guidance", verdict.empty() ? json::value(nullptr) : guidance_json(verdict, language)},
             {"connectivity_alert", std::move(alert)},
+            {"incidents", std::move(known)},
             {"recent_runs", std::move(recent)},
         });
         return true;

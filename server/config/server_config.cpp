@@ -21,7 +21,8 @@ StatusThresholds ServerConfig::status_thresholds() const {
 }
 
 MaintenancePolicy ServerConfig::maintenance_policy() const {
-    return MaintenancePolicy{status_thresholds(), retention, hardware_change_shown};
+    return MaintenancePolicy{status_thresholds(), retention, hardware_change_shown,
+                             alerts.incidents};
 }
 
 common::AgentSettings ServerConfig::agent_settings() const {
@@ -217,6 +218,26 @@ Status apply_status(const toml::table& t, ServerConfig& c) {
     return {};
 }
 
+Status apply_incidents(const toml::table& t, ServerConfig& c) {
+    if (auto s = common::reject_unknown_keys(
+            t, "incidents", {"min_laptops", "window_minutes", "resolve_after_minutes"});
+        !s) {
+        return s;
+    }
+    auto& i = c.alerts.incidents;
+    std::int64_t window = i.window.count();
+    std::int64_t resolve_after = i.resolve_after.count();
+    for (auto s :
+         {read_int(t, "incidents", "min_laptops", 2, 1'000'000, i.min_laptops),
+          read_int(t, "incidents", "window_minutes", 1, 24 * 60, window),
+          read_int(t, "incidents", "resolve_after_minutes", 1, 7 * 24 * 60, resolve_after)}) {
+        if (!s) return s;
+    }
+    i.window = std::chrono::minutes(window);
+    i.resolve_after = std::chrono::minutes(resolve_after);
+    return {};
+}
+
 Status apply_alerts(const toml::table& t, ServerConfig& c) {
     if (auto s = common::reject_unknown_keys(
             t, "alerts",
@@ -327,9 +348,9 @@ Status load_server_config_file(const std::filesystem::path& file, ServerConfig& 
     auto parsed = common::parse_config_file(file);
     if (!parsed) return parsed.error();
     const toml::table& root = *parsed;
-    if (auto s = common::reject_unknown_keys(
-            root, "",
-            {"server", "limits", "agents", "status", "alerts", "retention", "bursary", "log"});
+    if (auto s = common::reject_unknown_keys(root, "",
+                                             {"server", "limits", "agents", "status", "alerts",
+                                              "incidents", "retention", "bursary", "log"});
         !s) {
         return s;
     }
@@ -337,8 +358,9 @@ Status load_server_config_file(const std::filesystem::path& file, ServerConfig& 
     for (auto [name, apply] :
          {std::pair{"server", &apply_server}, std::pair{"limits", &apply_limits},
           std::pair{"agents", &apply_agents}, std::pair{"status", &apply_status},
-          std::pair{"alerts", &apply_alerts}, std::pair{"retention", &apply_retention},
-          std::pair{"bursary", &apply_bursary}, std::pair{"log", &apply_log}}) {
+          std::pair{"alerts", &apply_alerts}, std::pair{"incidents", &apply_incidents},
+          std::pair{"retention", &apply_retention}, std::pair{"bursary", &apply_bursary},
+          std::pair{"log", &apply_log}}) {
         if (root.get(name) && !section(root, name)) {
             return make_error(Errc::invalid, "must be a table", name);
         }

@@ -16,6 +16,7 @@
 #include "common/protocol/messages.hpp"
 #include "common/util/result.hpp"
 #include "common/util/time.hpp"
+#include "server/alerts/incident_rules.hpp"
 
 namespace clicfleet::server {
 
@@ -238,6 +239,7 @@ struct MaintenancePolicy {
     RetentionPolicy retention;
     /// A hardware_changed alert closes by itself after this long: the change is accepted.
     std::chrono::days hardware_change_shown{14};
+    IncidentThresholds incidents = {};
 };
 
 struct MaintenanceReport {
@@ -245,6 +247,25 @@ struct MaintenanceReport {
     std::int64_t rows_deleted = 0;
     std::int64_t alerts_opened = 0;
     std::int64_t alerts_resolved = 0;
+    std::int64_t incidents_resolved = 0;
+};
+
+/// A known incident (server/alerts/incident_rules.hpp).
+struct IncidentRecord {
+    std::int64_t id = 0;
+    std::string code;    ///< the verdict the laptops share: "T2"
+    std::string target;  ///< "portal.example:443", or "" when the step names none
+    TimePoint since;     ///< the first failing run counted
+    TimePoint opened_at;
+    TimePoint last_failure_at;
+    std::int64_t laptops = 0;
+    std::optional<TimePoint> resolved_at;
+};
+
+struct IncidentQuery {
+    std::string state = "open";  ///< open, resolved or all
+    std::size_t limit = 100;
+    std::optional<std::int64_t> before_id;  ///< the cursor: older than this id
 };
 
 struct FleetSummary {
@@ -344,6 +365,13 @@ class FleetStore {
     /// family's support code names (the schedule's runs are never shown to them).
     virtual Result<std::optional<ConnectivityRunRecord>> newest_diagnose_run(
         const std::string& device_id, const std::string& verdict) = 0;
+    /// Incidents, newest first.
+    virtual Result<std::vector<IncidentRecord>> incidents(const IncidentQuery& query) = 0;
+    /// The open incidents the device has failed in, and those open for `code`.
+    virtual Result<std::vector<IncidentRecord>> open_incidents_for(
+        const std::string& device_id, const std::optional<std::string>& code) = 0;
+    /// Open incidents per verdict code.
+    virtual Result<std::map<std::string, std::int64_t>> open_incident_counts() = 0;
     /// A device's newest runs, newest first.
     virtual Result<std::vector<ConnectivityRunRecord>> recent_runs(const std::string& device_id,
                                                                    std::size_t limit) = 0;

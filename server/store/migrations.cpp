@@ -446,6 +446,34 @@ CREATE UNIQUE INDEX devices_device_number ON devices(device_number);
 ALTER TABLE connectivity_runs ADD COLUMN origin TEXT NOT NULL DEFAULT 'schedule'
     CHECK (origin IN ('schedule', 'diagnose'));
 )sql",
+    // 12: known incidents (docs/operations.md): many laptops failing at the same
+    // step against the same target within a window are one outage, not many
+    // families' problems. A run keeps the target its verdict's step names ('' when
+    // none); failing runs are found by verdict, target and time. Each incident
+    // counts the laptops it touched.
+    R"sql(
+ALTER TABLE connectivity_runs ADD COLUMN target TEXT NOT NULL DEFAULT '';
+CREATE INDEX connectivity_runs_failing ON connectivity_runs(verdict, target, started_at)
+    WHERE verdict <> 'OK';
+CREATE TABLE incidents (
+    id              INTEGER PRIMARY KEY,
+    code            TEXT NOT NULL,
+    target          TEXT NOT NULL,
+    since           INTEGER NOT NULL,
+    opened_at       INTEGER NOT NULL,
+    last_failure_at INTEGER NOT NULL,
+    laptops         INTEGER NOT NULL,
+    resolved_at     INTEGER
+) STRICT;
+CREATE UNIQUE INDEX incidents_open ON incidents(code, target) WHERE resolved_at IS NULL;
+CREATE INDEX incidents_opened ON incidents(opened_at);
+CREATE TABLE incident_laptops (
+    incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+    device_id   TEXT NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+    PRIMARY KEY (incident_id, device_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX incident_laptops_device ON incident_laptops(device_id);
+)sql",
 };
 
 Result<int> schema_version(Database& db) {

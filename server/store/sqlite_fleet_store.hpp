@@ -67,6 +67,10 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
     Result<std::vector<ConnectivityRunRecord>> runs_by_support_code(
         const std::string& code) override;
     Result<std::optional<std::string>> device_with_number(std::uint32_t number) override;
+    Result<std::vector<IncidentRecord>> incidents(const IncidentQuery& query) override;
+    Result<std::vector<IncidentRecord>> open_incidents_for(
+        const std::string& device_id, const std::optional<std::string>& code) override;
+    Result<std::map<std::string, std::int64_t>> open_incident_counts() override;
     Result<std::optional<ConnectivityRunRecord>> newest_diagnose_run(
         const std::string& device_id, const std::string& verdict) override;
     Result<std::vector<ConnectivityRunRecord>> recent_runs(const std::string& device_id,

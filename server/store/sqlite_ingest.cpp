@@ -9,6 +9,7 @@
 #include "server/alerts/hardware_baseline.hpp"
 #include "server/history/inventory_diff.hpp"
 #include "server/store/health_columns.hpp"
+#include "server/store/sqlite_incidents.hpp"
 #include "server/store/sqlite_rows.hpp"
 
 namespace clicfleet::server {
@@ -246,17 +247,19 @@ Status apply_latest(Database& db, const std::string& device_id, const common::Re
     return apply_inventory(db, device_id, item, now, thresholds, alerts);
 }
 
-/// The report's probe ladder run, kept for the support desk (SPEC §3.3).
+/// The report's probe ladder run, kept for the support desk (SPEC §3.3);
+/// a failing one may be part of a known incident.
 Status store_connectivity(Database& db, const std::string& device_id,
-                          const common::ReportItem& item) {
+                          const common::ReportItem& item, TimePoint now,
+                          const IncidentThresholds& incidents) {
     const auto& run = *item.connectivity;
     json::array steps;
     for (const auto& step : run.steps)
         steps.push_back(common::to_json(step));
     auto insert = db.cached(R"sql(
         INSERT OR IGNORE INTO connectivity_runs (device_id, seq, run_id, support_code, verdict,
-                                                 started_at, steps_json, origin)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql");
+                                                 started_at, steps_json, origin, target)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9))sql");
     if (!insert) return insert.error();
     (*insert)
         ->bind(1, device_id)
@@ -266,8 +269,11 @@ Status store_connectivity(Database& db, const std::string& device_id,
         .bind(5, run.verdict)
         .bind(6, to_unix_seconds(run.started_at))
         .bind(7, json::serialize(steps))
-        .bind(8, run.origin);
-    return (*insert)->run();
+        .bind(8, run.origin)
+        .bind(9, incident_target(run));
+    if (auto s = (*insert)->run(); !s) return s;
+    std::int64_t opened = 0;
+    return note_failing_run(db, device_id, run, now, incidents, opened);
 }
 
 /// connectivity_failing reads the device's newest runs, whatever order they came in.
@@ -345,7 +351,10 @@ Result<std::uint64_t> apply_upload(Database& db, const ReportUpload& upload,
         if (auto s = insert.run(); !s) return s.error();
         if (db.changes() == 0) continue;  // this (device, seq) is already stored
         if (item->connectivity) {
-            if (auto s = store_connectivity(db, upload.device_id, *item); !s) return s.error();
+            if (auto s = store_connectivity(db, upload.device_id, *item, now, thresholds.incidents);
+                !s) {
+                return s.error();
+            }
             new_runs = true;
         }
         if (auto s = apply_latest(db, upload.device_id, *item, now, thresholds, alerts); !s) {

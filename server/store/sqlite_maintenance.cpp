@@ -8,6 +8,7 @@
 
 #include "server/alerts/hardware_baseline.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
+#include "server/store/sqlite_incidents.hpp"
 #include "server/store/sqlite_rows.hpp"
 
 namespace clicfleet::server {
@@ -367,6 +368,9 @@ void SqliteFleetStore::run_maintenance(TimePoint now, MaintenancePolicy policy,
             }
             progress->report.alerts_opened = changes.opened;
             progress->report.alerts_resolved = changes.resolved;
+            auto over = resolve_quiet_incidents(db, now, policy.incidents);
+            if (!over) return over.error();
+            progress->report.incidents_resolved = *over;
             return {};
         },
         [progress, keep_error, done = std::move(done)](Status s) {

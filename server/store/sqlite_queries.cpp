@@ -524,4 +524,63 @@ Result<std::vector<ConnectivityRunRecord>> SqliteFleetStore::recent_runs(
     return newest_runs(r->db(), device_id, limit);
 }
 
+namespace {
+
+constexpr const char* kIncidentColumns =
+    "i.id, i.code, i.target, i.since, i.opened_at, i.last_failure_at, i.laptops, i.resolved_at";
+
+IncidentRecord read_incident(const Statement& s) {
+    return IncidentRecord{s.column_int(0),
+                          s.column_text(1),
+                          s.column_text(2),
+                          from_unix_seconds(s.column_int(3)),
+                          from_unix_seconds(s.column_int(4)),
+                          from_unix_seconds(s.column_int(5)),
+                          s.column_int(6),
+                          optional_time(s, 7)};
+}
+
+}  // namespace
+
+Result<std::vector<IncidentRecord>> SqliteFleetStore::incidents(const IncidentQuery& query) {
+    auto r = reader();
+    if (!r) return r.error();
+    QueryBuilder q;
+    if (query.state == "open") q.where("i.resolved_at IS NULL");
+    if (query.state == "resolved") q.where("i.resolved_at IS NOT NULL");
+    if (query.before_id) q.where("i.id < " + q.param(*query.before_id));
+    const std::string limit = q.param(static_cast<std::int64_t>(query.limit));
+    auto stmt = r->db().prepare(std::string("SELECT ") + kIncidentColumns + " FROM incidents i" +
+                                q.where_clause() + " ORDER BY i.id DESC LIMIT " + limit);
+    if (!stmt) return stmt.error();
+    q.bind_all(*stmt);
+    return read_all<IncidentRecord>(*stmt, read_incident);
+}
+
+Result<std::vector<IncidentRecord>> SqliteFleetStore::open_incidents_for(
+    const std::string& device_id, const std::optional<std::string>& code) {
+    auto r = reader();
+    if (!r) return r.error();
+    auto stmt = r->db().prepare(
+        std::string("SELECT ") + kIncidentColumns +
+        " FROM incidents i WHERE i.resolved_at IS NULL AND (i.code = ?2 OR EXISTS "
+        "(SELECT 1 FROM incident_laptops l WHERE l.incident_id = i.id AND l.device_id = ?1)) "
+        "ORDER BY i.laptops DESC, i.id DESC LIMIT 10");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, device_id);
+    if (code) {
+        stmt->bind(2, *code);
+    } else {
+        stmt->bind_null(2);
+    }
+    return read_all<IncidentRecord>(*stmt, read_incident);
+}
+
+Result<std::map<std::string, std::int64_t>> SqliteFleetStore::open_incident_counts() {
+    auto r = reader();
+    if (!r) return r.error();
+    return count_by(r->db(),
+                    "SELECT code, count(*) FROM incidents WHERE resolved_at IS NULL GROUP BY code");
+}
+
 }  // namespace clicfleet::server

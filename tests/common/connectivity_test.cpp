@@ -111,6 +111,16 @@ TEST(ConnectivityRun, CarriesACodeThatNamesTheLaptop) {
     EXPECT_EQ(rejected_field(with("support_code", "d2-7kq4")), "connectivity.support_code");
 }
 
+TEST(ConnectivityRun, AFailingStepNamesItsTarget) {
+    EXPECT_EQ(rejected_field(with("target", "portal.example:443", 1)), "(accepted)");
+    EXPECT_EQ(rejected_field(with("target", "[2001:db8::1]:443", 1)), "(accepted)");
+    for (const char* bad : {"", "a b:443", "https://portal/", "x\x01:443"}) {
+        EXPECT_EQ(rejected_field(with("target", bad, 1)), "connectivity.steps[1].target") << bad;
+    }
+    EXPECT_EQ(rejected_field(with("target", json::string(std::string(261, 'a')), 1)),
+              "connectivity.steps[1].target");
+}
+
 TEST(ConnectivityRun, SaysWhetherDiagnoseMadeIt) {
     EXPECT_EQ(sample_run().origin, "schedule");
     auto run = sample_run();

@@ -141,6 +141,19 @@ hardware_change_shown_days = 30
     EXPECT_EQ(config_.maintenance_policy().hardware_change_shown, std::chrono::days(30));
 }
 
+TEST_F(ServerConfigFile, TheIncidentsSectionSetsWhenManyFailuresAreOneOutage) {
+    ASSERT_TRUE(
+        load("[incidents]\nmin_laptops = 50\nwindow_minutes = 5\nresolve_after_minutes = 60\n"));
+    const auto& i = config_.alerts.incidents;
+    EXPECT_EQ(i.min_laptops, 50u);
+    EXPECT_EQ(i.window, std::chrono::minutes(5));
+    EXPECT_EQ(i.resolve_after, std::chrono::minutes(60));
+    EXPECT_EQ(config_.maintenance_policy().incidents.resolve_after, std::chrono::minutes(60));
+    expect_error_naming("[incidents]\nmin_laptops = 1\n", "incidents.min_laptops");
+    expect_error_naming("[incidents]\nwindow_minutes = 0\n", "incidents.window_minutes");
+    expect_error_naming("[incidents]\nthreshold = 3\n", "incidents.threshold");
+}
+
 TEST_F(ServerConfigFile, TheDefaultsAreTheSpecsThresholds) {
     const AlertThresholds a = config_.alerts;
     EXPECT_EQ(a.disk_free_min_pct, 10);
@@ -150,6 +163,9 @@ TEST_F(ServerConfigFile, TheDefaultsAreTheSpecsThresholds) {
     EXPECT_EQ(a.connectivity_failed_runs, 3u);
     EXPECT_EQ(a.clock_offset_max_s, 300);
     EXPECT_EQ(a.current_agent_version, common::kVersion);
+    EXPECT_EQ(a.incidents.min_laptops, 20u);
+    EXPECT_EQ(a.incidents.window, std::chrono::minutes(10));
+    EXPECT_EQ(a.incidents.resolve_after, std::chrono::minutes(30));
     const RetentionPolicy r = config_.retention;
     EXPECT_EQ(r.raw_samples, std::chrono::days(90));
     EXPECT_EQ(r.daily_aggregates, std::chrono::days(3 * 365));

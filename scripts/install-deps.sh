@@ -13,6 +13,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format curl ca-certificates iproute2
   clang libclang-rt-14-dev
+  nftables openssl python3
   "$@"
 )
 

@@ -35,10 +35,11 @@ struct Round {
     int answered = 0;
     std::optional<double> mean_ms;  ///< over the answered lookups
 
-    bool works(const ProbeThresholds& t) const {
-        return answered == static_cast<int>(lookups.size()) && mean_ms &&
-               *mean_ms <= static_cast<double>(t.dns_fail.count());
+    bool all_answered() const { return answered == static_cast<int>(lookups.size()); }
+    bool slow(const ProbeThresholds& t) const {
+        return mean_ms && *mean_ms > static_cast<double>(t.dns_fail.count());
     }
+    bool works(const ProbeThresholds& t) const { return all_answered() && !slow(t); }
 };
 
 /// Every lookup at once: the round takes as long as its slowest lookup.
@@ -112,25 +113,38 @@ common::ProbeStep dns_step(const Sysroot& sysroot, Resolver& resolver, const Pro
     step.latency_ms = system.mean_ms;
     step.succeeded = system.answered;
     step.attempted = static_cast<std::int64_t>(names.size());
+    const auto slow_warning = [&](std::string why) {
+        step.result = "warn";
+        step.detail = std::move(why);
+        return step;
+    };
     if (system.works(thresholds)) {
         if (*system.mean_ms > static_cast<double>(thresholds.dns_warn.count())) {
-            step.result = "warn";
-            step.detail = "lookups are slow";
+            return slow_warning("lookups are slow");
         }
         return step;
     }
-    step.result = "fail";
     const std::string what = "system resolver: " + describe(system);
     if (config.public_resolver.empty()) {
-        step.code = "D3";
+        // Nothing to compare with: slow answers are the line's slowness, not a failure.
+        if (system.all_answered()) return slow_warning(what + "; no public resolver to compare");
+        step.result = "fail";
+        step.code = system.answered > 0 ? "D2" : "D3";
         step.detail = what + "; no public resolver to compare with";
         return step;
     }
     const auto reference =
         look_up_all(resolver, names, &config.public_resolver, config.timeouts.dns_lookup);
-    const bool public_works = reference.works(thresholds);
-    step.code = public_works ? "D2" : "D3";
-    step.detail = what + "; public resolver: " + (public_works ? "works" : describe(reference));
+    const std::string compared = what + "; public resolver: " +
+                                 (reference.works(thresholds) ? "works" : describe(reference));
+    // Every name answered, slowly, by both: a slow line (a quality warning), not a DNS failure.
+    if (system.all_answered() && !reference.works(thresholds)) return slow_warning(compared);
+    step.result = "fail";
+    // D3 says the internet does not work: only when no name resolves anywhere. A
+    // resolver that answers some names (a filter) or slowly while another is
+    // fast is the box's DNS at fault.
+    step.code = system.answered == 0 && reference.answered == 0 ? "D3" : "D2";
+    step.detail = compared;
     return step;
 }
 

@@ -88,7 +88,13 @@ common::ProbeStep http_step(const ProbeConfig& config, const common::Clock& cloc
     for (std::size_t i = 0; i < probed.size(); ++i) {
         probed[i]->answer = results[i];
         const auto kind = kind_of(*probed[i]);
-        if (kind == AnswerKind::unexpected) {
+        // What answers the plain-HTTP probe instead of its 204 (a filter's
+        // page, a 403) is P's to explain: an altered answer, not a broken server.
+        // No answer at all stays H's.
+        const bool altered_probe =
+            probed[i]->role == ProbeTarget::Role::http_probe && results[i].answered;
+        if (kind == AnswerKind::unexpected && altered_probe) for_p = true;
+        if (kind == AnswerKind::unexpected && !altered_probe) {
             unexpected.push_back(describe(*probed[i]));
             if (!first_unexpected) first_unexpected = probed[i]->where();
         }

@@ -62,9 +62,35 @@ std::pair<common::ProbeStep, common::ProbeStep> gateway_and_dns(
 
 }  // namespace
 
-std::string verdict_of(const std::vector<common::ProbeStep>& steps) {
+const common::ProbeStep* find_step(const std::vector<common::ProbeStep>& steps, char letter) {
     for (const auto& s : steps) {
-        if (s.result == "fail" && s.code) return *s.code;
+        if (s.step.size() == 1 && s.step[0] == letter) return &s;
+    }
+    return nullptr;
+}
+
+void reconcile(std::vector<common::ProbeStep>& steps) {
+    // Never blame a step that later steps prove works: a gateway that answers
+    // neither ping nor ARP, while connections to the internet go through it.
+    const auto* tcp = find_step(steps, 'T');
+    for (auto& s : steps) {
+        if (s.step == "G" && s.code == "G1" && tcp && tcp->succeeded.value_or(0) > 0) {
+            s.result = "pass";
+            s.code.reset();
+            s.detail = s.detail.value_or("") + "; connections through it work";
+        }
+    }
+}
+
+std::string verdict_of(const std::vector<common::ProbeStep>& steps) {
+    // A captive portal explains refused connections, intercepted TLS and odd
+    // answers: the family must log in first (Android and ChromeOS ask the same).
+    const auto* portal = find_step(steps, 'P');
+    const bool captive = portal && portal->result == "fail" && portal->code == "P1";
+    for (const auto& s : steps) {
+        if (s.result != "fail" || !s.code) continue;
+        const bool explained = captive && (s.step == "T" || s.step == "S" || s.step == "H");
+        if (!explained) return *s.code;
     }
     return "OK";
 }
@@ -103,6 +129,7 @@ common::ConnectivityRun run_probe_ladder(const ProbeConfig& config, ProbeEnviron
 
     for (auto& s : steps)
         tidy(s);
+    reconcile(steps);
     run.verdict = verdict_of(steps);
     run.support_code = common::format_support_code({run.verdict, config.device_number});
     return run;

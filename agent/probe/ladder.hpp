@@ -18,7 +18,12 @@ common::ConnectivityRun run_probe_ladder(const ProbeConfig& config, ProbeEnviron
 /// The same with the machine's own resolver and ICMP.
 common::ConnectivityRun run_probe_ladder(const ProbeConfig& config, const common::Clock& clock);
 
-/// "OK" or the first failing step's code.
+/// Steps that later steps prove wrong are set right: a G1 while connections
+/// through the gateway work passes.
+void reconcile(std::vector<common::ProbeStep>& steps);
+
+/// "OK" or the first failing step's code; a captive portal (P1) comes before
+/// the T, S and H failures it explains.
 std::string verdict_of(const std::vector<common::ProbeStep>& steps);
 
 }  // namespace clicfleet::agent

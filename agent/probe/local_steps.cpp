@@ -1,5 +1,7 @@
 // The steps that read the machine's own state: L, I and G.
 
+#include <thread>
+
 #include "agent/probe/linux/net_state.hpp"
 #include "agent/probe/steps.hpp"
 
@@ -10,6 +12,8 @@ namespace lp = linux_probe;
 namespace {
 
 constexpr int kPings = 3;
+constexpr int kArpPolls = 10;
+constexpr std::chrono::milliseconds kArpPollEvery{100};
 
 std::string read_or_empty(const Sysroot& sysroot, std::string_view path) {
     return sysroot.read_file(path, 4 << 20).value_or("");
@@ -17,7 +21,7 @@ std::string read_or_empty(const Sysroot& sysroot, std::string_view path) {
 
 struct AddressCounts {
     int usable = 0;      ///< global or private addresses
-    int link_local = 0;  ///< 169.254/16 and fe80::/10: what a machine gives itself
+    int link_local = 0;  ///< 169.254/16: what a machine gives itself when DHCP is silent
 };
 
 AddressCounts count_addresses(const Sysroot& sysroot) {
@@ -27,8 +31,9 @@ AddressCounts count_addresses(const Sysroot& sysroot) {
         ++(lp::is_ipv4_link_local(a) ? counts.link_local : counts.usable);
     }
     for (const auto& a : lp::parse_if_inet6(read_or_empty(sysroot, "/proc/net/if_inet6"))) {
-        if (a.loopback || a.interface_name == "lo") continue;
-        ++(a.link_local ? counts.link_local : counts.usable);
+        // Every IPv6 interface has an fe80:: address, lease or not: it says nothing.
+        if (a.loopback || a.interface_name == "lo" || a.link_local) continue;
+        ++counts.usable;
     }
     return counts;
 }
@@ -117,7 +122,15 @@ common::ProbeStep gateway_step(const Sysroot& sysroot, const std::optional<std::
     }
     // Where pings are not allowed or not answered, a complete ARP entry still
     // shows that the gateway answered on the local network.
-    const bool in_arp = lp::has_arp_entry(read_or_empty(sysroot, "/proc/net/arp"), *gateway);
+    bool in_arp = lp::has_arp_entry(read_or_empty(sysroot, "/proc/net/arp"), *gateway);
+    // No entry yet (nothing has talked to the gateway lately): prompt one, and
+    // give the gateway the time a box takes to answer.
+    if (!in_arp && pinger.prompt_neighbour(*gateway)) {
+        for (int i = 0; i < kArpPolls && !in_arp; ++i) {
+            std::this_thread::sleep_for(kArpPollEvery);
+            in_arp = lp::has_arp_entry(read_or_empty(sysroot, "/proc/net/arp"), *gateway);
+        }
+    }
     const std::string how = ping.allowed ? "no answer to ping" : "ping not allowed";
     if (in_arp) return make_step('G', "pass", std::nullopt, how + "; the gateway answers ARP");
     auto step = make_step('G', "fail", "G1", how + "; no ARP entry for the gateway");

@@ -101,6 +101,10 @@ class GatewayPinger {
   public:
     virtual ~GatewayPinger() = default;
     virtual PingResult ping(const std::string& ipv4, int count, milliseconds timeout) = 0;
+    /// Sends the gateway a datagram nobody answers, so that the kernel asks
+    /// who has its address (ARP) and the answer shows in the neighbour table.
+    /// False when nothing was sent.
+    virtual bool prompt_neighbour(const std::string& ipv4) = 0;
 };
 
 struct ProbeEnvironment {

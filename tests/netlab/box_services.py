@@ -205,6 +205,11 @@ class HttpServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
         self.options, self.name, self.tls = options, name, tls
         super().__init__(address, Handler)
 
+    def server_bind(self):
+        # HTTPServer.server_bind would look the address up in DNS (getfqdn): not here.
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
+
     def finish_request(self, request, client_address):
         # The TLS handshake happens here, in the connection's own thread, so a client that
         # connects and says nothing (the T step) holds up nobody.
@@ -299,7 +304,8 @@ def parse_service(text):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--record", action="append", default=[], metavar="NAME=IPV4")
     parser.add_argument("--block", action="append", default=[], metavar="NAME")
     parser.add_argument("services", nargs="+", metavar="SERVICE")

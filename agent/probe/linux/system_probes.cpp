@@ -34,6 +34,9 @@ double ms_since(Stopwatch::time_point start) {
 Lookup getaddrinfo_lookup(const std::string& host) {
     addrinfo hints{};
     hints.ai_socktype = SOCK_STREAM;
+    // As browsers do: no AAAA question on an IPv4-only network, where a box that
+    // drops such questions would stall the lookup.
+    hints.ai_flags = AI_ADDRCONFIG;
     addrinfo* list = nullptr;
     Lookup out;
     if (const int rc = ::getaddrinfo(host.c_str(), nullptr, &hints, &list); rc != 0) {
@@ -131,6 +134,18 @@ Lookup SystemResolver::public_lookup(const std::string& host, const std::string&
     out = query_a_records(host, ns, timeout);
     out.duration_ms = ms_since(start);
     return out;
+}
+
+bool IcmpPinger::prompt_neighbour(const std::string& ipv4) {
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(9);  // discard: the datagram only makes the kernel resolve the address
+    if (::inet_pton(AF_INET, ipv4.c_str(), &to.sin_addr) != 1) return false;
+    const common::UniqueFd fd(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+    if (fd.get() < 0) return false;
+    const char nothing = 0;
+    return ::sendto(fd.get(), &nothing, 1, 0, reinterpret_cast<const sockaddr*>(&to), sizeof to) ==
+           1;
 }
 
 PingResult IcmpPinger::ping(const std::string& ipv4, int count, milliseconds timeout) {

@@ -29,6 +29,7 @@ class SystemResolver final : public Resolver {
 class IcmpPinger final : public GatewayPinger {
   public:
     PingResult ping(const std::string& ipv4, int count, milliseconds timeout) override;
+    bool prompt_neighbour(const std::string& ipv4) override;
 };
 
 }  // namespace clicfleet::agent::linux_probe

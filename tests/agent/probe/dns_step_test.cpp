@@ -90,6 +90,32 @@ TEST_F(DnsStep, D3WhenThereIsNoPublicResolverToCompareWith) {
     EXPECT_EQ(resolver_.public_calls, 0);
 }
 
+TEST_F(DnsStep, ASlowLineIsAWarningNotADnsFailure) {
+    // 700 ms round trips: every lookup answers, slowly, through both resolvers.
+    resolver_.system = {{"fleet.ville.example", {"192.0.2.10", 701}},
+                        {"ent.ville.example", {"192.0.2.20", 703}}};
+    resolver_.reference = resolver_.system;
+    auto step = run();
+    EXPECT_EQ(step.result, "warn") << step.detail.value_or("");
+    EXPECT_FALSE(step.code);
+    EXPECT_EQ(targets_[1].address, "192.0.2.20");
+    config_.public_resolver.clear();
+    step = run();
+    EXPECT_EQ(step.result, "warn");
+    EXPECT_FALSE(step.code);
+}
+
+TEST_F(DnsStep, AFilterThatHidesSomeNamesIsD2NotTheLineDown) {
+    // A parental filter answers NXDOMAIN for the portal, and catches port 53 to
+    // the public resolver too: the fleet server still resolves.
+    resolver_.system = {{"fleet.ville.example", {"192.0.2.10", 20}}};
+    resolver_.reference = resolver_.system;
+    const auto step = run();
+    EXPECT_EQ(step.code, "D2") << step.detail.value_or("");
+    config_.public_resolver.clear();
+    EXPECT_EQ(run().code, "D2");
+}
+
 TEST_F(DnsStep, WarnsAboveFourHundredMillisecondsOnAverage) {
     resolver_.system = {{"fleet.ville.example", {"192.0.2.10", 450}},
                         {"ent.ville.example", {"192.0.2.20", 420}}};
@@ -107,9 +133,10 @@ TEST_F(DnsStep, FailsAboveFiveHundredMillisecondsComparedWithThePublicResolver) 
     EXPECT_EQ(step.code, "D2");
     // Slow answers are still answers: the later steps use them.
     EXPECT_EQ(targets_[1].address, "192.0.2.20");
+    // Both slow: the line is slow, which the quality step measures.
     resolver_.reference = {{"fleet.ville.example", {"192.0.2.10", 900}},
                            {"ent.ville.example", {"192.0.2.20", 900}}};
-    EXPECT_EQ(run().code, "D3");
+    EXPECT_EQ(run().result, "warn");
 }
 
 TEST_F(DnsStep, PassesWithNothingToLookUpWhenTargetsAreAddresses) {

@@ -100,6 +100,40 @@ TEST_F(Ladder, InterceptionIsS2AndWarningsDoNotMakeTheVerdict) {
     EXPECT_EQ(interceptor.requests(), 0);  // nothing is sent to an untrusted server
 }
 
+TEST_F(Ladder, AGatewayThatAnswersNeitherPingNorArpIsNotBlamedWhenConnectionsWork) {
+    const test::FixtureCopy sysroot("home-wifi");
+    sysroot.write("/proc/net/arp", "IP address HW type Flags HW address Mask Device\n");
+    config_.sysroot = sysroot.root();  // ping not allowed (the fake's default), no ARP entry
+    const auto r = run();
+    EXPECT_EQ(r.verdict, "OK") << results_of(r);
+    const auto& g = r.steps[2];
+    EXPECT_EQ(g.result, "pass");
+    EXPECT_NE(g.detail->find("connections through it work"), std::string::npos) << *g.detail;
+}
+
+TEST_F(Ladder, AHotspotsLoginPageComesBeforeTheConnectionsItRefuses) {
+    // Everything but plain HTTP refused; plain HTTP sent to the login page.
+    const test::RawServer login{
+        "HTTP/1.1 302 Found\r\nLocation: http://login.hotspot.example/\r\nContent-Length: "
+        "0\r\n\r\n",
+        true};
+    config_.fleet_server_url = "https://127.0.0.1:" + std::to_string(test::closed_port());
+    config_.portal_urls = {"https://127.0.0.1:" + std::to_string(test::closed_port()) + "/"};
+    config_.http_probe_url = "http://127.0.0.1:" + std::to_string(login.port()) + "/";
+    const auto r = run();
+    EXPECT_EQ(r.verdict, "P1") << results_of(r);
+    EXPECT_EQ(r.steps[4].code, "T2");  // the evidence stays
+}
+
+TEST_F(Ladder, AFiltersPageForThePlainHttpProbeIsP2NotABrokenServer) {
+    const test::RawServer filter{"HTTP/1.1 403 Forbidden\r\nContent-Length: 7\r\n\r\nblocked",
+                                 true};
+    config_.http_probe_url = "http://127.0.0.1:" + std::to_string(filter.port()) + "/";
+    const auto r = run();
+    EXPECT_EQ(r.verdict, "P2") << results_of(r);
+    EXPECT_EQ(r.steps[6].result, "warn");  // H leaves it to P
+}
+
 TEST_F(Ladder, NamesGoThroughTheInjectedResolver) {
     config_.fleet_server_url = "https://fleet.ville.example:" + std::to_string(fleet_.port());
     const auto r = run();
@@ -124,6 +158,20 @@ TEST(Verdict, IsTheFirstFailureInLadderOrder) {
     EXPECT_EQ(verdict_of(steps), "D2");
     steps.resize(1);
     EXPECT_EQ(verdict_of(steps), "OK");
+}
+
+TEST(Verdict, ACaptivePortalExplainsTcpTlsAndHttpFailuresButNotTheEarlierOnes) {
+    std::vector<common::ProbeStep> steps(4);
+    steps[0] = {"T", "fail", "T2", {}, {}, {}, {}, {}, {}, {}};
+    steps[1] = {"S", "fail", "S2", {}, {}, {}, {}, {}, {}, {}};
+    steps[2] = {"H", "fail", "H1", {}, {}, {}, {}, {}, {}, {}};
+    steps[3] = {"P", "fail", "P1", {}, {}, {}, {}, {}, {}, {}};
+    EXPECT_EQ(verdict_of(steps), "P1");
+    steps[3].code = "P3";  // a proxy asking for a password explains nothing before it
+    EXPECT_EQ(verdict_of(steps), "T2");
+    steps[3].code = "P1";
+    steps.insert(steps.begin(), common::ProbeStep{"D", "fail", "D1", {}, {}, {}, {}, {}, {}, {}});
+    EXPECT_EQ(verdict_of(steps), "D1");
 }
 
 }  // namespace

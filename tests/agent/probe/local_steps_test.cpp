@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "agent/probe/steps.hpp"
+#include "common/util/files.hpp"
 #include "tests/agent/probe/probe_test_support.hpp"
 
 namespace clicfleet::agent {
@@ -73,6 +74,15 @@ TEST(AddressStep, I2WithOnlySelfAssignedAddresses) {
     EXPECT_EQ(address_step(Sysroot(sysroot.root()), gateway).code, "I2");
 }
 
+TEST(AddressStep, AnIpv6LinkLocalAddressAloneIsNoAddress) {
+    // Every interface with IPv6 has its fe80:: address, DHCP lease or not.
+    const FixtureCopy sysroot("home-wifi");
+    sysroot.write("/proc/net/fib_trie", "Main:\n     |-- 127.0.0.1\n        /32 host LOCAL\n");
+    sysroot.write("/proc/net/if_inet6", "fe80000000000000a48f2c6e1d93b705 03 40 20 80 wlp2s0\n");
+    std::optional<std::string> gateway;
+    EXPECT_EQ(address_step(Sysroot(sysroot.root()), gateway).code, "I1");
+}
+
 TEST(AddressStep, I3WithoutADefaultRoute) {
     const FixtureCopy sysroot("home-wifi");
     sysroot.write("/proc/net/route",
@@ -90,6 +100,18 @@ TEST(GatewayStep, PassesOnAnArpEntryWhenPingIsNotAllowed) {
                                    test::test_probe_config());
     EXPECT_EQ(pinger.pinged, "192.168.1.254");
     EXPECT_EQ(step.result, "pass");
+}
+
+TEST(GatewayStep, PromptsTheGatewayWhenItsArpEntryIsNotThereYet) {
+    const FixtureCopy sysroot("home-wifi");
+    const std::string arp = *common::read_file(sysroot.root() / "proc/net/arp");
+    sysroot.write("/proc/net/arp", "IP address HW type Flags HW address Mask Device\n");
+    test::FakePinger pinger;  // ping not allowed
+    pinger.on_prompt = [&] { sysroot.write("/proc/net/arp", arp); };
+    const auto step =
+        gateway_step(Sysroot(sysroot.root()), "192.168.1.254", pinger, test::test_probe_config());
+    EXPECT_EQ(pinger.prompts, 1);
+    EXPECT_EQ(step.result, "pass") << step.detail.value_or("");
 }
 
 TEST(GatewayStep, G1WithoutPingAnswerOrArpEntry) {

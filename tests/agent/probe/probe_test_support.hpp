@@ -6,6 +6,7 @@
 // be changed per test.
 
 #include <gtest/gtest.h>
+#include <functional>
 
 #include <atomic>
 #include <chrono>
@@ -75,9 +76,18 @@ class FakePinger final : public GatewayPinger {
   public:
     PingResult result;  ///< default: ICMP not allowed
     std::string pinged;
+    /// What the gateway does when prompted (fill the ARP table); none: nothing is sent.
+    std::function<void()> on_prompt;
+    int prompts = 0;
     PingResult ping(const std::string& ipv4, int, milliseconds) override {
         pinged = ipv4;
         return result;
+    }
+    bool prompt_neighbour(const std::string&) override {
+        if (!on_prompt) return false;
+        ++prompts;
+        on_prompt();
+        return true;
     }
 };
 

@@ -18,12 +18,15 @@ using linux_collect::trim_space;
 
 // Lower case. Values firmware vendors leave in SMBIOS when nobody filled it in;
 // thousands of machines share each, so they identify nothing.
-constexpr std::array<std::string_view, 14> kPlaceholders = {
+constexpr std::array<std::string_view, 16> kPlaceholders = {
     "to be filled by o.e.m.",
     "to be filled by o.e.m",
     "default string",
     "system serial number",
     "system product name",
+    // ASUS boards leave the vendor and version as placeholders too.
+    "system manufacturer",
+    "system version",
     "chassis serial number",
     "0123456789",
     "123456789",

@@ -19,7 +19,10 @@ struct Topology {
     std::set<std::pair<std::uint64_t, std::uint64_t>> cores;  ///< (physical id, core id)
     std::set<std::uint64_t> packages;                         ///< physical ids
     std::optional<std::uint64_t> cores_per_package;           ///< "cpu cores"
-    std::optional<std::string> model;
+    std::optional<std::uint64_t> siblings;                    ///< threads per package
+    std::optional<std::string> model_name;                    ///< "model name" (x86, recent ARM)
+    std::optional<std::string> processor;  ///< "Processor" (ARM kernels before 3.8)
+    std::optional<std::string> cpu;        ///< "cpu" (POWER)
 };
 
 struct Block {
@@ -39,8 +42,14 @@ void read_field(Topology& topology, Block& block, std::string_view key, std::str
     if (key == "processor") {
         end_block(topology, block);
         ++topology.processors;
-    } else if (key == "model name" && !topology.model && !value.empty()) {
-        topology.model = std::string(value);
+    } else if (key == "model name" && !topology.model_name && !value.empty()) {
+        topology.model_name = std::string(value);
+    } else if (key == "Processor" && !topology.processor && !value.empty()) {
+        topology.processor = std::string(value);
+    } else if (key == "cpu" && !topology.cpu && !value.empty()) {
+        topology.cpu = std::string(value);
+    } else if (key == "siblings" && !topology.siblings) {
+        topology.siblings = parse_u64(value);
     } else if (key == "physical id") {
         block.physical_id = parse_u64(value);
         if (block.physical_id) topology.packages.insert(*block.physical_id);
@@ -52,12 +61,20 @@ void read_field(Topology& topology, Block& block, std::string_view key, std::str
 }
 
 std::optional<std::int64_t> physical_cores(const Topology& topology) {
+    const bool sane_cores = topology.cores_per_package && *topology.cores_per_package > 0 &&
+                            *topology.cores_per_package <= 4096;
+    // No SMT (as many threads as cores in a package): each package has "cpu
+    // cores" cores, even where core ids restart on each die of a package
+    // (AMD Magny-Cours) and (package, core) pairs would count half of them.
+    if (sane_cores && topology.siblings == topology.cores_per_package &&
+        !topology.packages.empty()) {
+        return static_cast<std::int64_t>(*topology.cores_per_package * topology.packages.size());
+    }
     // Every processor named its core: count distinct (package, core) pairs.
     if (topology.processors > 0 && topology.processors_with_ids == topology.processors) {
         return static_cast<std::int64_t>(topology.cores.size());
     }
-    if (topology.cores_per_package && *topology.cores_per_package > 0 &&
-        *topology.cores_per_package <= 4096) {
+    if (sane_cores) {
         const auto packages = topology.packages.empty() ? 1 : topology.packages.size();
         return static_cast<std::int64_t>(*topology.cores_per_package * packages);
     }
@@ -79,7 +96,9 @@ common::CpuInfo parse_cpuinfo(std::string_view text) {
     end_block(topology, block);
 
     common::CpuInfo cpu;
-    cpu.model = topology.model;
+    cpu.model = topology.model_name  ? topology.model_name
+                : topology.processor ? topology.processor
+                                     : topology.cpu;
     cpu.cores = physical_cores(topology);
     if (topology.processors > 0) cpu.threads = topology.processors;
     return cpu;

@@ -108,8 +108,10 @@ INSTANTIATE_TEST_SUITE_P(
         BogusCase{"00000000000000000000000000000000", true},
         BogusCase{"FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF", true},
         BogusCase{"ffffffffffffffffffffffffffffffff", true},
-        BogusCase{"03000200-0400-0500-0006-000700080009", true}, BogusCase{"PF2XK4ZQ", false},
-        BogusCase{"5CG1234XYZ", false}, BogusCase{"a3f1c2e8-2b4d-11b2-a85c-c5d2f1e0b7a4", false},
+        BogusCase{"03000200-0400-0500-0006-000700080009", true},
+        BogusCase{"System manufacturer", true}, BogusCase{"System Version", true},
+        BogusCase{"PF2XK4ZQ", false}, BogusCase{"5CG1234XYZ", false},
+        BogusCase{"a3f1c2e8-2b4d-11b2-a85c-c5d2f1e0b7a4", false},
         BogusCase{"4C4C4544-0037-5810-804B-B2C04F514833", false},
         BogusCase{"00000000-0000-0000-0000-000000000001", false}, BogusCase{"Nonetheless", false}));
 

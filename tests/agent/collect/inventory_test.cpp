@@ -171,6 +171,16 @@ TEST(CollectInventory, ReadsWhatItCanFromThePlaceholderFirmware) {
     expect_interface(inventory.interfaces[1], "enp3s0", "70:85:c2:4a:1b:9e", "ethernet");
 }
 
+TEST(CollectInventory, AsusPlaceholdersAreNoVendorOrModel) {
+    const auto inventory = collect_inventory(Sysroot(fixture_sysroot("asus-desktop")),
+                                             FakeFilesystemStats(), kAgentVersion);
+    EXPECT_EQ(inventory.hardware.vendor, std::nullopt);
+    EXPECT_EQ(inventory.hardware.model, std::nullopt);
+    EXPECT_EQ(inventory.hardware.serial, std::nullopt);
+    EXPECT_EQ(inventory.hardware.uuid, "e83a9c1e-6f2b-11ec-8a1c-04d9f5c3b7a2");
+    EXPECT_EQ(inventory.hardware.bios_version, "0602");
+}
+
 TEST(CollectInventory, LeavesBrokenSourcesAbsent) {
     const auto inventory =
         collect_inventory(Sysroot(fixture_sysroot("broken")), FakeFilesystemStats(), kAgentVersion);

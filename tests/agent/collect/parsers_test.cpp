@@ -12,6 +12,7 @@
 #include "agent/collect/linux/power_supply.hpp"
 #include "agent/collect/linux/proc_stat.hpp"
 #include "agent/collect/linux/text.hpp"
+#include "common/util/files.hpp"
 #include "tests/agent/collect/collect_test_support.hpp"
 
 namespace clicfleet::agent::linux_collect {
@@ -98,6 +99,30 @@ TEST(ParseCpuinfo, CountsDistinctCoresAcrossPackages) {
     }
     const auto cpu = parse_cpuinfo(text);
     EXPECT_EQ(cpu.cores, 4);  // (0,0) (0,1) (1,0) (1,1)
+    EXPECT_EQ(cpu.threads, 8);
+}
+
+std::string cpuinfo_fixture(const std::string& name) {
+    return *common::read_file(std::filesystem::path(CLICFLEET_FIXTURES_DIR) / "cpuinfo" / name);
+}
+
+TEST(ParseCpuinfo, CountsEveryCoreOfAPackageMadeOfTwoDies) {
+    // 2 × Opteron 6172: core ids 0-5 on each of a package's two dies.
+    const auto cpu = parse_cpuinfo(cpuinfo_fixture("opteron-6172-2-packages.txt"));
+    EXPECT_EQ(cpu.model, "AMD Opteron(tm) Processor 6172");
+    EXPECT_EQ(cpu.cores, 24);
+    EXPECT_EQ(cpu.threads, 24);
+}
+
+TEST(ParseCpuinfo, ReadsTheModelOfOldArmKernelsFromProcessor) {
+    const auto cpu = parse_cpuinfo(cpuinfo_fixture("arm-odroid-x-kernel-3.0.txt"));
+    EXPECT_EQ(cpu.model, "ARMv7 Processor rev 10 (v7l)");
+    EXPECT_EQ(cpu.threads, 4);
+}
+
+TEST(ParseCpuinfo, ReadsThePowerModelFromCpuNotTheMachinesModel) {
+    const auto cpu = parse_cpuinfo(cpuinfo_fixture("power9-powernv.txt"));
+    EXPECT_EQ(cpu.model, "POWER9 (raw), altivec supported");
     EXPECT_EQ(cpu.threads, 8);
 }
 

@@ -1,7 +1,5 @@
 #include "agent/app/diagnose_command.hpp"
 
-#include <boost/json/serialize.hpp>
-
 #include <iostream>
 
 #include "agent/app/diagnose_screen.hpp"
@@ -10,6 +8,7 @@
 #include "agent/probe/ladder.hpp"
 #include "agent/queue/run_inbox.hpp"
 #include "agent/state/agent_state.hpp"
+#include "common/protocol/json_text.hpp"
 #include "common/util/files.hpp"
 
 namespace clicfleet::agent {
@@ -115,7 +114,7 @@ int run_diagnose(const DiagnoseCommand& command) {
     run.origin = common::kRunByDiagnose;
     const RunDelivery delivery = deliver(run, dir, enrollment);
     if (command.json) {
-        std::cout << boost::json::serialize(common::to_json(run)) << "\n";
+        std::cout << common::json_text(common::to_json(run)) << "\n";
     } else {
         // What the enrollment does not say (not enrolled, an old laptop.json), the machine may.
         LaptopCard laptop = enrollment.card.value_or(LaptopCard{});

@@ -107,7 +107,7 @@ common::ProbeStep dns_step(const Sysroot& sysroot, Resolver& resolver, const Pro
     const auto system = look_up_all(resolver, names, nullptr, config.timeouts.dns_lookup);
     // Programs use the system's answers, even slow ones; never the public resolver's.
     set_addresses(targets, names, system);
-    if (names.empty()) return make_step('D', "pass", std::nullopt, "no name to look up");
+    if (names.empty()) return make_step('D', "skip", std::nullopt, "no name to look up");
 
     auto step = make_step('D', "pass");
     step.latency_ms = system.mean_ms;

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <boost/json/serialize.hpp>
 
+#include "common/protocol/json_text.hpp"
 #include "common/protocol/messages.hpp"
 
 namespace clicfleet::server {
@@ -45,7 +46,7 @@ int http_status(Errc code) {
 common::HttpResponse json_response(int status, const boost::json::value& body) {
     common::HttpResponse res;
     res.status = status;
-    res.body = boost::json::serialize(body);
+    res.body = common::json_text(body);
     return res;
 }
 

@@ -4,6 +4,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "common/protocol/json_text.hpp"
+
 namespace clicfleet::ctl {
 
 ErrorContext Connection::context(std::string action, std::string not_found) const {
@@ -40,7 +42,7 @@ int fail(CtlEnvironment& env, const common::Error& error) {
 int show(const GlobalOptions& options, const boost::json::value& answer, PrintAnswer print,
          CtlEnvironment& env) {
     if (options.json) {
-        env.out << boost::json::serialize(answer) << "\n";
+        env.out << common::json_text(answer) << "\n";
     } else {
         print(answer, env.out);
     }

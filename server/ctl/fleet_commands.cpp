@@ -3,10 +3,10 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <cctype>
 #include <ostream>
 
-#include <cctype>
-
+#include "common/protocol/json_text.hpp"
 #include "common/util/text.hpp"
 #include "server/ctl/connection.hpp"
 #include "server/ctl/json_text.hpp"
@@ -34,7 +34,7 @@ int show_list(const GlobalOptions& options, const ListRequest& request, const st
     auto list = fetch_list(connection->client, request, connection->context(action), env.err);
     if (!list) return fail(env, list.error());
     if (options.json) {
-        env.out << json::serialize(list->document) << "\n";
+        env.out << common::json_text(list->document) << "\n";
         return 0;
     }
     print(list->items(request.items_key), env.out);

@@ -38,6 +38,7 @@ struct Options {
     bool fixed_answers = false;
     std::uint64_t seed = 1;
     std::string serial_prefix = "LG";
+    std::string failing_run;  ///< "T2@portal.example:443": every report carries such a run
 };
 
 bool is_loopback(const std::string& host) {
@@ -84,6 +85,7 @@ std::vector<loadgen::SimulatedAgent> make_agents(const Options& o, const std::st
         plan.interval = ms(o.interval_s);
         plan.backlog = o.backlog;
         plan.seed = o.seed * 1'000'003 + i;
+        plan.failing_run = loadgen::parse_failing_run(o.failing_run);
         plan.fixed_answers = o.fixed_answers;
         agents.emplace_back(std::move(plan), stats);
     }
@@ -239,6 +241,15 @@ int main(int argc, char** argv) {
                  "the server is a stand-in answering fixed bodies (scripts/bench.sh's nginx): "
                  "an ack acknowledges the upload it answers; needs --no-check");
     app.add_option("--seed", o.seed, "random seed");
+    app.add_option("--failing-run", o.failing_run,
+                   "every report carries a run failing so: VERDICT[@HOST:PORT], e.g. "
+                   "T2@portal.example:443 (known incidents)")
+        ->check([](const std::string& text) {
+            return loadgen::parse_failing_run(text)
+                       ? std::string()
+                       : std::string(
+                             "must be a failing verdict such as T2, then optionally @HOST:PORT");
+        });
     app.add_option("--serial-prefix", o.serial_prefix, "serials are PREFIX + 12 digits")
         ->check(CLI::Validator(
             [](std::string& s) {

@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "common/protocol/inventory.hpp"
+#include "common/protocol/support_code.hpp"
 #include "common/util/gzip.hpp"
 #include "common/version.hpp"
 
@@ -83,8 +84,36 @@ std::string enroll_body(const std::string& enroll_secret, const std::string& ser
     return boost::json::serialize(common::to_json(req));
 }
 
+std::optional<FailingRun> parse_failing_run(const std::string& text) {
+    const auto at = text.find('@');
+    FailingRun run{text.substr(0, at), at == std::string::npos ? "" : text.substr(at + 1)};
+    if (!common::is_verdict(run.verdict) || run.verdict == "OK") return std::nullopt;
+    if (at != std::string::npos && run.target.empty()) return std::nullopt;
+    return run;
+}
+
+namespace {
+
+/// The run: the failing step with its code and target; the others unchecked.
+common::ConnectivityRun failing_run(const FailingRun& failing, common::TimePoint at) {
+    common::ConnectivityRun run;
+    run.run_id = common::new_run_id();
+    run.started_at = std::chrono::floor<std::chrono::seconds>(at);
+    run.verdict = failing.verdict;
+    run.support_code = run.verdict + "-" + run.run_id;  // no device number known here: legacy
+    common::ProbeStep step;
+    step.step = failing.verdict.substr(0, 1);
+    step.result = "fail";
+    step.code = failing.verdict;
+    if (!failing.target.empty()) step.target = failing.target;
+    run.steps.push_back(std::move(step));
+    return run;
+}
+
+}  // namespace
+
 std::string report_body(std::uint64_t first_seq, std::uint64_t last_seq, bool with_inventory,
-                        common::TimePoint collected_at) {
+                        common::TimePoint collected_at, const std::optional<FailingRun>& failing) {
     static const common::Inventory inventory = inventory_sample();
     static const std::string hash = common::inventory_hash(inventory);
     common::ReportBatch batch{common::kVersion, {}, std::nullopt};
@@ -95,6 +124,7 @@ std::string report_body(std::uint64_t first_seq, std::uint64_t last_seq, bool wi
         item.health = health_sample(seq);
         item.inventory_hash = hash;
         if (with_inventory && seq == first_seq) item.inventory = inventory;
+        if (failing) item.connectivity = failing_run(*failing, collected_at);
         batch.reports.push_back(std::move(item));
     }
     return common::gzip_compress(boost::json::serialize(common::to_json(batch)));

@@ -52,7 +52,7 @@ common::HttpRequest SimulatedAgent::report_request() {
         {{"Content-Type", "application/json"},
          {"Content-Encoding", "gzip"},
          {"Authorization", "Bearer " + token_}},
-        report_body(first, last, !sent_inventory_, common::SystemClock().now()),
+        report_body(first, last, !sent_inventory_, common::SystemClock().now(), plan_.failing_run),
         {}};
 }
 

@@ -12,6 +12,7 @@
 
 #include "common/net/load_driver.hpp"
 #include "tests/loadgen/load_stats.hpp"
+#include "tests/loadgen/report_shapes.hpp"
 
 namespace clicfleet::loadgen {
 
@@ -30,6 +31,7 @@ struct AgentPlan {
     /// The server is a stand-in that answers every upload with the same fixed
     /// ack (scripts/bench.sh's nginx): see acknowledged_through().
     bool fixed_answers = false;
+    std::optional<FailingRun> failing_run = {};  ///< every report carries such a run
 };
 
 /// Through which seq an ack acknowledges an upload whose last report is

@@ -163,7 +163,8 @@ std::string spell_support_code(std::string_view code, Language lang) {
         if (c == '-') continue;
         if (!out.empty()) out += " · ";
         if (c >= 'A' && c <= 'Z') {
-            out += fmt::format("{} {} {}", c, say(lang, "comme", "as in"),
+            // No-break spaces: "D comme Désiré" stays on one line when wrapped.
+            out += fmt::format("{}\u00a0{}\u00a0{}", c, say(lang, "comme", "as\u00a0in"),
                                kSpelling[static_cast<std::size_t>(c - 'A')].in(lang));
         } else {
             out += c;

@@ -46,7 +46,7 @@ std::string new_run_id();
 /// kProbeStepLetters and a digit from 1 to 9).
 bool is_verdict(std::string_view verdict);
 
-/// 7KQ4 → 7,796 (case, O for 0 and I or L for 1 forgiven); nothing when it is
+/// 7KQ4 → 249,572 (case, O for 0 and I or L for 1 forgiven); nothing when it is
 /// not 4 Crockford characters.
 std::optional<std::uint32_t> parse_device_number(std::string_view text);
 

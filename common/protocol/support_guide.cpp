@@ -67,10 +67,10 @@ constexpr std::array kGuides = {
          "oubliez le réseau Wi-Fi sur l'ordinateur puis reconnectez-vous avec le mot de passe.",
          "Restart the box (unplug it for 30 seconds). If other devices work, forget the Wi-Fi "
          "network on the laptop and join it again with the password."},
-        {"Seulement une adresse locale (169.254.x.x ou fe80::) : la box n'a pas répondu à la "
-         "demande d'adresse (DHCP).",
-         "Only a link-local address (169.254.x.x or fe80::): the box did not answer the address "
-         "request (DHCP)."},
+        {"Seulement une adresse de secours (169.254.x.x) : la box n'a pas répondu à la demande "
+         "d'adresse (DHCP).",
+         "Only a makeshift address (169.254.x.x): the box did not answer the address request "
+         "(DHCP)."},
         E::internet_provider,
         {"si la box ne donne d'adresse à aucun appareil, même après redémarrage.",
          "if the box gives no device an address, even after a restart."}},

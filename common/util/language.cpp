@@ -14,9 +14,12 @@ Language language_from_locale(std::string_view lc_all, std::string_view lc_messa
 }
 
 std::optional<Language> language_from_environment() {
+    // "C" and "POSIX" (sudo, ssh, services) say nothing of the person's language.
     const auto get = [](const char* name) {
         const char* v = std::getenv(name);
-        return std::string_view(v ? v : "");
+        const std::string_view value(v ? v : "");
+        const bool neutral = value == "C" || value == "POSIX" || value.starts_with("C.");
+        return neutral ? std::string_view() : value;
     };
     if (get("LC_ALL").empty() && get("LC_MESSAGES").empty() && get("LANG").empty()) {
         return std::nullopt;

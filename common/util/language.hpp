@@ -15,7 +15,8 @@ Language language_from_locale(std::string_view lc_all, std::string_view lc_messa
                               std::string_view lang);
 
 /// The same, from this process's environment; nothing when none of the
-/// three is set (a service, sudo), so the caller may ask the system.
+/// three is set, or only to C or POSIX (a service, sudo, ssh), so the caller
+/// may ask the system.
 std::optional<Language> language_from_environment();
 
 /// The system's language from /etc/default/locale or /etc/locale.conf text

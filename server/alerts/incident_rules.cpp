@@ -9,4 +9,11 @@ std::string incident_target(const common::ConnectivityRun& run) {
     return {};
 }
 
+bool may_be_an_incident(const common::ConnectivityRun& run) {
+    if (run.verdict.empty() || std::string_view("TSH").find(run.verdict[0]) == std::string::npos) {
+        return false;
+    }
+    return !incident_target(run).empty();
+}
+
 }  // namespace clicfleet::server

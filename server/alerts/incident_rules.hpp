@@ -25,4 +25,10 @@ struct IncidentThresholds {
 /// step names ("portal.example:443"), or "" when that step names none.
 std::string incident_target(const common::ConnectivityRun& run);
 
+/// Whether a run can be part of an incident: a failure at T, S or H against a
+/// named target (a server's outage). The steps before (the link, the address,
+/// the box, its DNS) and the quality are each home's own: twenty homes with a
+/// D2 are twenty boxes, not one outage.
+bool may_be_an_incident(const common::ConnectivityRun& run);
+
 }  // namespace clicfleet::server

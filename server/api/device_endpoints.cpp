@@ -1,6 +1,7 @@
 // The fleet's devices for IT and the support desk: the filtered list with
 // cursor paging, one device in detail, and its history (SPEC §5.4, §12).
 
+#include "common/protocol/support_code.hpp"
 #include "common/util/crypto.hpp"
 #include "server/alerts/alert_rules.hpp"
 #include "server/api/api_context.hpp"
@@ -119,6 +120,9 @@ json::object detail_json(const DeviceDetail& d, const SessionRecord& user, commo
     out["last_seq"] = d.last_seq;
     out["reports_dropped"] = d.reports_dropped;
     out["handover"] = d.handover ? json::value(handover_json(*d.handover)) : json::value(nullptr);
+    out["device_number"] = d.device_number
+                               ? json::value(common::format_device_number(*d.device_number))
+                               : json::value(nullptr);
     out["replaced_by"] =
         d.replaced_by ? json::value(handover_json(*d.replaced_by)) : json::value(nullptr);
     json::array alerts;

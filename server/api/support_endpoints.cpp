@@ -27,6 +27,9 @@ namespace {
 /// The most devices a text lookup returns: a lookup is not a search engine.
 constexpr std::size_t kMaxTextMatches = 20;
 
+/// How old a run of `diagnose` may be to be the one a family's code names.
+constexpr std::chrono::hours kFamilyRunAge{7 * 24};
+
 /// Whether every word is in `field`, case and accents aside.
 bool has_every_word(const std::optional<std::string>& field,
                     const std::vector<std::string>& words) {
@@ -134,7 +137,7 @@ struct Lookup {
         auto id = ctx.store.device_with_number(code.device_number);
         if (!id) return id.error();
         if (!*id) return {};
-        auto run = ctx.store.newest_diagnose_run(**id, code.verdict);
+        auto run = ctx.store.newest_diagnose_run(**id, code.verdict, now - kFamilyRunAge);
         if (!run) return run.error();
         if (auto added = add(**id, "support_code", std::move(*run), code.verdict); !added) {
             return added.error();

@@ -54,6 +54,9 @@ std::string with_rows(std::string message, const ServerError& error) {
 }
 
 common::Error refused(const ServerError& error, const ErrorContext& context) {
+    // What the user typed as the command's argument: the server's words alone.
+    if (context.refused_subject == kRefusedArgument)
+        return make_error(Errc::invalid, error.message);
     const std::string flag = flag_for(error.field);
     if (!flag.empty()) {
         return make_error(Errc::invalid,

@@ -11,6 +11,10 @@
 namespace clicfleet::ctl {
 
 /// What the failed request was for.
+/// ErrorContext::refused_subject for a command's own argument (the lookup's
+/// text): a refusal is shown in the server's words, without a flag to blame.
+inline constexpr const char* kRefusedArgument = "(argument)";
+
 struct ErrorContext {
     std::string username;    ///< who is logged in (or trying to)
     std::string expires_at;  ///< when the session ends, RFC 3339

@@ -149,9 +149,10 @@ int run_device(const GlobalOptions& options, const DeviceCommand& command, CtlEn
 int run_lookup(const GlobalOptions& options, const LookupCommand& command, CtlEnvironment& env) {
     auto connection = open_connection(options, env);
     if (!connection) return fail(env, connection.error());
-    auto answer =
-        connection->client.get_json(build_target("/api/v1/support/lookup", {{"q", command.text}}),
-                                    connection->context("use the support lookup"));
+    auto context = connection->context("use the support lookup");
+    context.refused_subject = kRefusedArgument;
+    auto answer = connection->client.get_json(
+        build_target("/api/v1/support/lookup", {{"q", command.text}}), context);
     if (!answer) return fail(env, answer.error());
     show(
         options, *answer,

@@ -136,6 +136,11 @@ void print_match(const json::value& match, std::size_t number, std::size_t count
     out << (lang == Language::french ? "Ordinateur " : "Laptop ") << number
         << (lang == Language::french ? " sur " : " of ") << count << " ("
         << Words{"trouvé par ", "found by "}.in(lang) << matched_by_text(match, lang) << ")\n";
+    // A known incident first: then the family has nothing to do at home.
+    if (const auto* incidents = array_of(match, "incidents")) {
+        for (const auto& incident : *incidents)
+            out << kIndent << "!! " << text_of(incident, "summary") << "\n";
+    }
     const auto* device = object_of(match, "device");
     const json::value empty = json::object();
     const json::value& d = device ? *device : empty;
@@ -172,10 +177,12 @@ void print_code(const json::value& code, Language lang, std::ostream& out) {
     }
     out << "\n";
     if (never_enrolled(code)) {
-        out << Words{"Cet ordinateur n'a jamais été inscrit : le code ne dit pas lequel c'est. "
-                     "Demandez le numéro de série (étiquette sous l'ordinateur).",
-                     "This laptop was never enrolled: the code cannot say which it is. Ask for "
-                     "the serial number (the sticker under the laptop)."}
+        out << Words{"Ce code ne porte pas de numéro d'ordinateur (0000) : l'ordinateur n'est "
+                     "pas inscrit, ou n'a pas encore reçu son numéro. Demandez le numéro de série "
+                     "(étiquette sous l'ordinateur).",
+                     "This code carries no laptop number (0000): the laptop is not enrolled, or "
+                     "has not received its number yet. Ask for the serial number (the sticker "
+                     "under the laptop)."}
                    .in(lang)
             << "\n";
         if (const auto* guidance = object_of(code, "guidance")) {

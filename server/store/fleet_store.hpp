@@ -361,10 +361,11 @@ class FleetStore {
         const std::string& code) = 0;
     /// The enrolled device with this number in support codes.
     virtual Result<std::optional<std::string>> device_with_number(std::uint32_t number) = 0;
-    /// The device's newest run with this verdict made by `diagnose`: the run a
-    /// family's support code names (the schedule's runs are never shown to them).
+    /// The device's newest run with this verdict made by `diagnose` and started
+    /// since `since`: the run a family's support code names (the schedule's runs
+    /// are never shown to them; an older one is another call's).
     virtual Result<std::optional<ConnectivityRunRecord>> newest_diagnose_run(
-        const std::string& device_id, const std::string& verdict) = 0;
+        const std::string& device_id, const std::string& verdict, TimePoint since) = 0;
     /// Incidents, newest first.
     virtual Result<std::vector<IncidentRecord>> incidents(const IncidentQuery& query) = 0;
     /// The open incidents the device has failed in, and those open for `code`.

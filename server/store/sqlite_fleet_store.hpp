@@ -71,8 +71,9 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
     Result<std::vector<IncidentRecord>> open_incidents_for(
         const std::string& device_id, const std::optional<std::string>& code) override;
     Result<std::map<std::string, std::int64_t>> open_incident_counts() override;
-    Result<std::optional<ConnectivityRunRecord>> newest_diagnose_run(
-        const std::string& device_id, const std::string& verdict) override;
+    Result<std::optional<ConnectivityRunRecord>> newest_diagnose_run(const std::string& device_id,
+                                                                     const std::string& verdict,
+                                                                     TimePoint since) override;
     Result<std::vector<ConnectivityRunRecord>> recent_runs(const std::string& device_id,
                                                            std::size_t limit) override;
     Result<std::optional<UserRecord>> user(const std::string& username) override;

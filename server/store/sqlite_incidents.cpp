@@ -1,5 +1,7 @@
 #include "server/store/sqlite_incidents.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "server/store/sqlite_rows.hpp"
 
 namespace clicfleet::server {
@@ -10,6 +12,9 @@ using common::to_unix_seconds;
 using namespace sqlite_rows;
 
 namespace {
+
+/// How far ahead of the server a laptop's clock may be and its run still count.
+constexpr std::chrono::minutes kClockSlack{5};
 
 /// The open incident of this verdict and target, if any.
 Result<std::optional<std::int64_t>> open_incident(Database& db, const std::string& code,
@@ -79,8 +84,12 @@ Status open_if_widespread(Database& db, const std::string& code, const std::stri
     if (auto s = (*members)->run(); !s) return s;
     auto counted = db.cached("UPDATE incidents SET laptops = ?2 WHERE id = ?1");
     if (!counted) return counted.error();
-    (*counted)->bind(1, id).bind(2, static_cast<std::int64_t>(db.changes()));
+    const auto members_added = static_cast<std::int64_t>(db.changes());
+    (*counted)->bind(1, id).bind(2, members_added);
     ++opened;
+    spdlog::warn("known incident opened: {} laptops failing {}{} since {}", members_added, code,
+                 target.empty() ? "" : " against " + target,
+                 common::format_rfc3339(common::from_unix_seconds(since)));
     return (*counted)->run();
 }
 
@@ -91,7 +100,10 @@ Status note_failing_run(Database& db, const std::string& device_id,
                         const IncidentThresholds& thresholds, std::int64_t& opened) {
     const std::int64_t from = to_unix_seconds(now - thresholds.window);
     const std::int64_t started_at = to_unix_seconds(run.started_at);
-    if (run.verdict == "OK" || started_at < from) return {};
+    // A run from before the window is an old failure; one "started" later than
+    // now comes from a laptop whose clock is wrong, and would keep an incident open.
+    const bool in_window = started_at >= from && started_at <= to_unix_seconds(now + kClockSlack);
+    if (!may_be_an_incident(run) || !in_window) return {};
     const std::string target = incident_target(run);
     auto open = open_incident(db, run.verdict, target);
     if (!open) return open.error();
@@ -106,7 +118,10 @@ Result<std::int64_t> resolve_quiet_incidents(Database& db, TimePoint now,
     if (!resolve) return resolve.error();
     resolve->bind(1, to_unix_seconds(now)).bind(2, to_unix_seconds(now - thresholds.resolve_after));
     if (auto s = resolve->run(); !s) return s.error();
-    return static_cast<std::int64_t>(db.changes());
+    const auto resolved = static_cast<std::int64_t>(db.changes());
+    if (resolved > 0)
+        spdlog::info("{} known incident(s) over: no such failure for a while", resolved);
+    return resolved;
 }
 
 }  // namespace clicfleet::server

@@ -502,15 +502,16 @@ Result<std::optional<std::string>> SqliteFleetStore::device_with_number(std::uin
 }
 
 Result<std::optional<ConnectivityRunRecord>> SqliteFleetStore::newest_diagnose_run(
-    const std::string& device_id, const std::string& verdict) {
+    const std::string& device_id, const std::string& verdict, TimePoint since) {
     auto r = reader();
     if (!r) return r.error();
     // Walks the device's runs from the newest: the one asked for is usually among the last.
     auto stmt = r->db().prepare(std::string("SELECT ") + kRunColumns +
                                 " FROM connectivity_runs WHERE device_id = ?1 AND verdict = ?2 "
-                                "AND origin = 'diagnose' ORDER BY seq DESC LIMIT 1");
+                                "AND origin = 'diagnose' AND started_at >= ?3 "
+                                "ORDER BY seq DESC LIMIT 1");
     if (!stmt) return stmt.error();
-    stmt->bind(1, device_id).bind(2, verdict);
+    stmt->bind(1, device_id).bind(2, verdict).bind(3, to_unix_seconds(since));
     auto runs = read_all<ConnectivityRunRecord>(*stmt, read_run);
     if (!runs) return runs.error();
     if (runs->empty()) return std::optional<ConnectivityRunRecord>{};

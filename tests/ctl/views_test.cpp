@@ -296,6 +296,18 @@ TEST(LookupView, SaysWhichLaptopReplacedAnOldOne) {
         << text;
 }
 
+TEST(LookupView, AKnownIncidentComesFirst) {
+    json::value answer = json::parse(kLookup);
+    auto& match = answer.as_object()["matches"].as_array()[0].as_object();
+    match["incidents"] = json::parse(
+        R"([{"summary": "Incident connu : 312 ordinateurs échouent à la même étape (T2 vers portal.example:443) depuis 2026-03-16T08:10:00Z ; rien à faire à la maison, le service informatique s'en occupe."}])");
+    const auto text = render_lookup(answer, common::Language::french);
+    EXPECT_NE(text.find("Ordinateur 1 sur 2 (trouvé par code d'assistance)\n"
+                        "  !! Incident connu : 312 ordinateurs"),
+              std::string::npos)
+        << text;
+}
+
 TEST(LookupView, SaysWhatFoundNothing) {
     EXPECT_EQ(
         render_lookup(json::parse(R"({"query": "zzz", "matches": []})"), common::Language::french),
@@ -312,8 +324,9 @@ TEST(LookupView, ACodeFromALaptopNeverEnrolledAsksForTheSerial) {
     EXPECT_EQ(
         render_lookup(answer, common::Language::french),
         "Code D2-7KQ4-M : Le serveur de noms (DNS) de la box ne fonctionne pas.\n"
-        "Cet ordinateur n'a jamais été inscrit : le code ne dit pas lequel c'est. Demandez le "
-        "numéro de série (étiquette sous l'ordinateur).\n"
+        "Ce code ne porte pas de numéro d'ordinateur (0000) : l'ordinateur n'est pas inscrit, ou "
+        "n'a pas encore reçu son numéro. Demandez le numéro de série (étiquette sous "
+        "l'ordinateur).\n"
         "  ce qui se passe :         Le DNS de la box échoue, le résolveur public répond.\n"
         "  à dire à la famille :     Redémarrez la box.\n"
         "  si cela dure :            Le fournisseur d'accès internet de la famille : si le "

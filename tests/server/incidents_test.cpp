@@ -105,22 +105,38 @@ TEST_F(Incidents, ScatteredFailuresOpenNone) {
     EXPECT_EQ(incidents_in_db(), 0);
 }
 
-TEST_F(Incidents, RunsFromBeforeTheWindowCountForNothing) {
-    const auto devices = enroll_many(25);
+TEST_F(Incidents, RunsFromBeforeTheWindowOrFromWrongClocksCountForNothing) {
+    const auto devices = enroll_many(50);
     // Laptops back from a week offline bring old failures: no outage now.
-    for (const auto& device : devices)
-        fail(device, 1, "D3", "", clock_.now() - 7 * 24h);
+    for (std::size_t i = 0; i < 25; ++i)
+        fail(devices[i], 1, "T2", "portal.example:443", clock_.now() - 7 * 24h);
+    // Laptops whose clocks are a year ahead would keep an incident open for a year.
+    for (std::size_t i = 25; i < 50; ++i)
+        fail(devices[i], 1, "T2", "portal.example:443", clock_.now() + 365 * 24h);
+    EXPECT_EQ(incidents_in_db(), 0);
+}
+
+TEST_F(Incidents, EachHomesOwnTroubleIsNoIncident) {
+    const auto devices = enroll_many(75);
+    // Many boxes whose DNS fails, many slow lines, many T2 runs from agents that
+    // name no target: each home's own, or nothing to group by.
+    for (std::size_t i = 0; i < 25; ++i)
+        fail(devices[i], 1, "D2", "", clock_.now());
+    for (std::size_t i = 25; i < 50; ++i)
+        fail(devices[i], 1, "Q2", "", clock_.now());
+    for (std::size_t i = 50; i < 75; ++i)
+        fail(devices[i], 1, "T2", "", clock_.now());
     EXPECT_EQ(incidents_in_db(), 0);
 }
 
 TEST_F(Incidents, LaterFailuresJoinTheOpenIncidentWhichResolvesOnceQuiet) {
     const auto devices = enroll_many(30);
     for (std::size_t i = 0; i < 20; ++i)
-        fail(devices[i], 1, "D3", "", clock_.now());
+        fail(devices[i], 1, "S3", "fleet.example:443", clock_.now());
     ASSERT_EQ(incidents_in_db(), 1);
     clock_.advance(20min);  // past the window: still the same incident
     for (std::size_t i = 20; i < 30; ++i)
-        fail(devices[i], 1, "D3", "", clock_.now());
+        fail(devices[i], 1, "S3", "fleet.example:443", clock_.now());
     EXPECT_EQ(incidents_in_db(), 1);
     EXPECT_EQ(db_int("SELECT laptops FROM incidents"), 30);
 

@@ -62,7 +62,11 @@ TEST(DiagnoseScreen, TellsTheFamilyInFrenchWhatFailsWhatToTryAndWhatToReadOut) {
     const std::string code = sample_run().support_code;
     const std::string spaced = std::string("D 2   -   7 K Q 4   -   ") + code.back();
     EXPECT_TRUE(has(text, spaced)) << text;
-    EXPECT_TRUE(has(text, "D comme Désiré · 2 · 7 · K comme Kléber · Q comme Quintal · 4")) << text;
+    // No-break spaces inside each letter's words, so a wrapped line never splits one.
+    EXPECT_TRUE(has(text,
+                    "D\u00a0comme\u00a0Désiré · 2 · 7 · K\u00a0comme\u00a0Kléber · "
+                    "Q\u00a0comme\u00a0Quintal · 4"))
+        << text;
     EXPECT_TRUE(has(text, "Numéro de série : PF3ABC12")) << text;
     EXPECT_TRUE(has(text, "Nom de l'ordinateur : clic-pf3abc12")) << text;
     EXPECT_TRUE(has(text, "partira au service informatique")) << text;
@@ -75,7 +79,8 @@ TEST(DiagnoseScreen, SpeaksEnglishToo) {
         format_diagnosis(sample_run(), kLaptop, RunDelivery::not_saved, Language::english);
     EXPECT_TRUE(has(text, "[ XX ] Name lookup (DNS): does not work")) << text;
     EXPECT_TRUE(has(text, "What you can try:\n    Restart the box.")) << text;
-    EXPECT_TRUE(has(text, "D as in Delta · 2 · 7 · K as in Kilo")) << text;
+    EXPECT_TRUE(has(text, "D\u00a0as\u00a0in\u00a0Delta · 2 · 7 · K\u00a0as\u00a0in\u00a0Kilo"))
+        << text;
     EXPECT_TRUE(has(text, "Serial number: PF3ABC12")) << text;
     EXPECT_TRUE(has(text, "could not be kept")) << text;
 }

@@ -76,9 +76,9 @@ StateDir state_dir_for(const DiagnoseCommand& command, const std::optional<Agent
 common::Language language_for(const std::filesystem::path& sysroot) {
     if (const auto language = common::language_from_environment()) return *language;
     for (const char* file : {"etc/default/locale", "etc/locale.conf"}) {
-        if (auto text = common::read_file(sysroot / file, 64 * 1024)) {
-            return common::language_from_locale_file(*text);
-        }
+        auto text = common::read_file(sysroot / file, 64 * 1024);
+        if (!text) continue;
+        if (const auto language = common::language_from_locale_file(*text)) return *language;
     }
     return common::Language::french;  // the city's
 }

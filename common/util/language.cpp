@@ -13,21 +13,34 @@ Language language_from_locale(std::string_view lc_all, std::string_view lc_messa
     return chosen.starts_with("fr") ? Language::french : Language::english;
 }
 
-std::optional<Language> language_from_environment() {
-    // "C" and "POSIX" (sudo, ssh, services) say nothing of the person's language.
-    const auto get = [](const char* name) {
-        const char* v = std::getenv(name);
-        const std::string_view value(v ? v : "");
-        const bool neutral = value == "C" || value == "POSIX" || value.starts_with("C.");
-        return neutral ? std::string_view() : value;
-    };
-    if (get("LC_ALL").empty() && get("LC_MESSAGES").empty() && get("LANG").empty()) {
-        return std::nullopt;
-    }
-    return language_from_locale(get("LC_ALL"), get("LC_MESSAGES"), get("LANG"));
+namespace {
+
+/// "C" and "POSIX" (sudo, ssh, services) say nothing of a person's language.
+std::string_view preference(std::string_view value) {
+    const bool neutral = value == "C" || value == "POSIX" || value.starts_with("C.");
+    return neutral ? std::string_view() : value;
 }
 
-Language language_from_locale_file(std::string_view text) {
+std::optional<Language> preferred(std::string_view lc_all, std::string_view lc_messages,
+                                  std::string_view lang) {
+    lc_all = preference(lc_all);
+    lc_messages = preference(lc_messages);
+    lang = preference(lang);
+    if (lc_all.empty() && lc_messages.empty() && lang.empty()) return std::nullopt;
+    return language_from_locale(lc_all, lc_messages, lang);
+}
+
+}  // namespace
+
+std::optional<Language> language_from_environment() {
+    const auto get = [](const char* name) {
+        const char* v = std::getenv(name);
+        return std::string_view(v ? v : "");
+    };
+    return preferred(get("LC_ALL"), get("LC_MESSAGES"), get("LANG"));
+}
+
+std::optional<Language> language_from_locale_file(std::string_view text) {
     std::string_view lc_all, lc_messages, lang;
     while (!text.empty()) {
         const auto end = text.find('\n');
@@ -45,7 +58,7 @@ Language language_from_locale_file(std::string_view text) {
         if (name == "LC_MESSAGES") lc_messages = value;
         if (name == "LANG") lang = value;
     }
-    return language_from_locale(lc_all, lc_messages, lang);
+    return preferred(lc_all, lc_messages, lang);
 }
 
 Language language_from_accept_language(std::string_view header) {

@@ -20,8 +20,9 @@ Language language_from_locale(std::string_view lc_all, std::string_view lc_messa
 std::optional<Language> language_from_environment();
 
 /// The system's language from /etc/default/locale or /etc/locale.conf text
-/// (LC_ALL, LC_MESSAGES, LANG lines, values quoted or not).
-Language language_from_locale_file(std::string_view text);
+/// (LC_ALL, LC_MESSAGES, LANG lines, values quoted or not); nothing when it
+/// sets none of them, or only to C or POSIX.
+std::optional<Language> language_from_locale_file(std::string_view text);
 
 /// English when an HTTP Accept-Language header puts English first; French
 /// otherwise, missing header included.

@@ -49,15 +49,15 @@ Status add_laptop(Database& db, std::int64_t incident, const std::string& device
 /// Opens the incident when enough laptops failed so within the window, with
 /// every one of them counted.
 Status open_if_widespread(Database& db, const std::string& code, const std::string& target,
-                          std::int64_t from, TimePoint now, const IncidentThresholds& t,
-                          std::int64_t& opened) {
+                          std::int64_t from, std::int64_t until, TimePoint now,
+                          const IncidentThresholds& t, std::int64_t& opened) {
     auto count = db.cached(
         "SELECT count(DISTINCT device_id), min(started_at), max(started_at) "
         "FROM connectivity_runs WHERE verdict = ?1 AND target = ?2 AND started_at >= ?3 "
-        "AND verdict <> 'OK'");
+        "AND started_at <= ?4 AND verdict <> 'OK'");
     if (!count) return count.error();
     Statement& stmt = **count;
-    stmt.bind(1, code).bind(2, target).bind(3, from);
+    stmt.bind(1, code).bind(2, target).bind(3, from).bind(4, until);
     auto row = stmt.step();
     if (!row) return row.error();
     const auto laptops = stmt.column_int(0);
@@ -78,16 +78,18 @@ Status open_if_widespread(Database& db, const std::string& code, const std::stri
     auto members = db.cached(
         "INSERT OR IGNORE INTO incident_laptops (incident_id, device_id) "
         "SELECT DISTINCT ?1, device_id FROM connectivity_runs "
-        "WHERE verdict = ?2 AND target = ?3 AND started_at >= ?4 AND verdict <> 'OK'");
+        "WHERE verdict = ?2 AND target = ?3 AND started_at >= ?4 AND started_at <= ?5 "
+        "AND verdict <> 'OK'");
     if (!members) return members.error();
-    (*members)->bind(1, id).bind(2, code).bind(3, target).bind(4, from);
+    (*members)->bind(1, id).bind(2, code).bind(3, target).bind(4, from).bind(5, until);
     if (auto s = (*members)->run(); !s) return s;
     auto counted = db.cached("UPDATE incidents SET laptops = ?2 WHERE id = ?1");
     if (!counted) return counted.error();
     const auto members_added = static_cast<std::int64_t>(db.changes());
     (*counted)->bind(1, id).bind(2, members_added);
     ++opened;
-    spdlog::warn("known incident opened: {} laptops failing {}{} since {}", members_added, code,
+    // Logged as the transaction that opens it commits (or fails, and the upload with it).
+    spdlog::warn("known incident opening: {} laptops failing {}{} since {}", members_added, code,
                  target.empty() ? "" : " against " + target,
                  common::format_rfc3339(common::from_unix_seconds(since)));
     return (*counted)->run();
@@ -102,13 +104,14 @@ Status note_failing_run(Database& db, const std::string& device_id,
     const std::int64_t started_at = to_unix_seconds(run.started_at);
     // A run from before the window is an old failure; one "started" later than
     // now comes from a laptop whose clock is wrong, and would keep an incident open.
-    const bool in_window = started_at >= from && started_at <= to_unix_seconds(now + kClockSlack);
+    const std::int64_t until = to_unix_seconds(now + kClockSlack);
+    const bool in_window = started_at >= from && started_at <= until;
     if (!may_be_an_incident(run) || !in_window) return {};
     const std::string target = incident_target(run);
     auto open = open_incident(db, run.verdict, target);
     if (!open) return open.error();
     if (*open) return add_laptop(db, **open, device_id, started_at);
-    return open_if_widespread(db, run.verdict, target, from, now, thresholds, opened);
+    return open_if_widespread(db, run.verdict, target, from, until, now, thresholds, opened);
 }
 
 Result<std::int64_t> resolve_quiet_incidents(Database& db, TimePoint now,

@@ -19,6 +19,28 @@ using common::Result;
 
 namespace {
 
+/// A list newest first, paged by id: `limit` (1 to 500, 100 by default) and
+/// `cursor`, the last id of the previous page.
+struct IdPaging {
+    std::size_t limit = 100;
+    std::optional<std::int64_t> before_id;
+};
+
+Result<IdPaging> id_paging(const QueryParams& params) {
+    auto limit = params.integer("limit", 1, 500, 100);
+    if (!limit) return limit.error();
+    auto cursor = params.integer("cursor", 1, std::numeric_limits<std::int64_t>::max(), 0);
+    if (!cursor) return cursor.error();
+    IdPaging page{static_cast<std::size_t>(*limit), std::nullopt};
+    if (*cursor > 0) page.before_id = *cursor;
+    return page;
+}
+
+/// The next page's cursor: the last id of a full page; null after the last page.
+json::value next_cursor(std::size_t shown, std::size_t limit, std::int64_t last_id) {
+    return shown == limit ? json::value(std::to_string(last_id)) : json::value(nullptr);
+}
+
 Result<AlertQuery> alert_query(std::string_view text) {
     auto params = QueryParams::parse(text, {"rule", "state", "device", "limit", "cursor"});
     if (!params) return params.error();
@@ -38,12 +60,10 @@ Result<AlertQuery> alert_query(std::string_view text) {
     auto device = params->text("device", 128);
     if (!device) return device.error();
     query.device_id = *device;
-    auto limit = params->integer("limit", 1, 500, 100);
-    if (!limit) return limit.error();
-    query.limit = static_cast<std::size_t>(*limit);
-    auto cursor = params->integer("cursor", 1, std::numeric_limits<std::int64_t>::max(), 0);
-    if (!cursor) return cursor.error();
-    if (*cursor > 0) query.before_id = *cursor;
+    auto page = id_paging(*params);
+    if (!page) return page.error();
+    query.limit = page->limit;
+    query.before_id = page->before_id;
     return query;
 }
 
@@ -75,11 +95,10 @@ void alerts_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
     json::array out;
     for (const auto& a : *alerts)
         out.push_back(alert_json(a));
-    const bool full = alerts->size() == query->limit;
+    const auto last = alerts->empty() ? 0 : alerts->back().id;
     respond(json_response(
         200, json::object{{"alerts", std::move(out)},
-                          {"next_cursor", full ? json::value(std::to_string(alerts->back().id))
-                                               : json::value(nullptr)}}));
+                          {"next_cursor", next_cursor(alerts->size(), query->limit, last)}}));
 }
 
 namespace {
@@ -91,12 +110,10 @@ Result<IncidentQuery> incident_query(std::string_view text) {
     auto state = params->one_of("state", {"open", "resolved", "all"});
     if (!state) return state.error();
     query.state = state->value_or("open");
-    auto limit = params->integer("limit", 1, 500, 100);
-    if (!limit) return limit.error();
-    query.limit = static_cast<std::size_t>(*limit);
-    auto cursor = params->integer("cursor", 1, std::numeric_limits<std::int64_t>::max(), 0);
-    if (!cursor) return cursor.error();
-    if (*cursor > 0) query.before_id = *cursor;
+    auto page = id_paging(*params);
+    if (!page) return page.error();
+    query.limit = page->limit;
+    query.before_id = page->before_id;
     return query;
 }
 
@@ -115,11 +132,10 @@ void incidents_endpoint(ApiContext& ctx, const common::HttpRequest& request, con
     json::array out;
     for (const auto& i : *incidents)
         out.push_back(incident_json(i, language));
-    const bool full = incidents->size() == query->limit;
+    const auto last = incidents->empty() ? 0 : incidents->back().id;
     respond(json_response(
         200, json::object{{"incidents", std::move(out)},
-                          {"next_cursor", full ? json::value(std::to_string(incidents->back().id))
-                                               : json::value(nullptr)}}));
+                          {"next_cursor", next_cursor(incidents->size(), query->limit, last)}}));
 }
 
 }  // namespace clicfleet::server

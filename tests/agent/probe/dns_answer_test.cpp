@@ -153,9 +153,13 @@ constexpr std::size_t kSilent = SIZE_MAX;
 class HostileResolver {
   public:
     explicit HostileResolver(std::size_t tcp_bytes) : tcp_bytes_(tcp_bytes) {
-        for (int attempt = 0; attempt < 20 && !bound(); ++attempt)
-            close_all();
-        if (!bound()) throw std::runtime_error("cannot bind a UDP and TCP port pair");
+        // The UDP port the kernel picks may be taken for TCP: try another pair.
+        bool pair = false;
+        for (int attempt = 0; attempt < 20 && !pair; ++attempt) {
+            pair = bound();
+            if (!pair) close_all();
+        }
+        if (!pair) throw std::runtime_error("cannot bind a UDP and TCP port pair");
         thread_ = std::thread([this] { serve(); });
     }
     ~HostileResolver() {

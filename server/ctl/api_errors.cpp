@@ -82,11 +82,20 @@ common::Error forbidden(const ServerError& error, const ErrorContext& context) {
     const std::string role = role_in(error.message);
     std::string who = "user " + (context.username.empty() ? "?" : context.username);
     if (!role.empty()) who += " (role " + role + ")";
+    // Refused for a missing filter, not for the role: say which ("add device=ID").
+    if (const std::string flag = flag_for(error.field); !flag.empty()) {
+        return make_error(Errc::forbidden, who + " may not " + context.action + " without " + flag +
+                                               " (the server: " + error.message + ")");
+    }
     return make_error(Errc::forbidden,
                       who + " may not " + context.action + ": ask an admin for a role that may");
 }
 
 common::Error not_found(const ServerError& error, const ErrorContext& context) {
+    // Something the request named does not exist ("no device X" for --device).
+    if (!error.field.empty() && context.not_found.empty()) {
+        return make_error(Errc::not_found, error.message);
+    }
     if (error.message.rfind("no such endpoint", 0) == 0 || context.not_found.empty()) {
         return make_error(Errc::not_found,
                           error.message + " (is the server older than this clicfleetctl?)");

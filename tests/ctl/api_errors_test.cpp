@@ -77,6 +77,23 @@ TEST(ApiErrors, ForbiddenWithoutARoleInTheMessageStillNamesTheUser) {
               "user desk.one may not list alerts: ask an admin for a role that may");
 }
 
+TEST(ApiErrors, ForbiddenForAMissingFilterSaysWhichFlag) {
+    const auto response = json_answer(403, R"({"error":{"code":"forbidden",
+        "message":"role 'support' sees the alerts of one device at a time: add device=ID",
+        "field":"device"}})");
+    EXPECT_EQ(message_for(response),
+              "user desk.one (role support) may not list alerts without --device (the server: "
+              "role 'support' sees the alerts of one device at a time: add device=ID)");
+}
+
+TEST(ApiErrors, ANamedThingNotFoundIsTheServersWords) {
+    auto context = devices_context();
+    context.not_found.clear();
+    const auto response = json_answer(
+        404, R"({"error":{"code":"not_found","message":"no device 3c9d","field":"device"}})");
+    EXPECT_EQ(message_for(response, context), "no device 3c9d");
+}
+
 TEST(ApiErrors, NotFoundUsesTheCommandsMessage) {
     const auto response = json_answer(
         404, R"({"error":{"code":"not_found","message":"no such device","field":"id"}})");

@@ -127,8 +127,7 @@ void incidents_endpoint(ApiContext& ctx, const common::HttpRequest& request, con
     if (!query) return respond(error_response(query.error()));
     auto incidents = ctx.store.incidents(*query);
     if (!incidents) return respond(error_response(incidents.error()));
-    const auto language =
-        common::language_from_accept_language(request.header("Accept-Language").value_or(""));
+    const auto language = request_language(request);
     json::array out;
     for (const auto& i : *incidents)
         out.push_back(incident_json(i, language));

@@ -54,6 +54,10 @@ Result<DeviceCredential> authenticate_device(ApiContext& ctx, const common::Http
     return **device;
 }
 
+common::Language request_language(const common::HttpRequest& request) {
+    return common::language_from_accept_language(request.header("Accept-Language").value_or(""));
+}
+
 std::optional<std::string> session_token(const common::HttpRequest& request) {
     auto token = bearer_token(request);
     return token ? token : session_cookie(request);

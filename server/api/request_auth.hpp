@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "common/util/language.hpp"
 #include "server/api/api_context.hpp"
 #include "server/auth/roles.hpp"
 
@@ -33,6 +34,10 @@ common::Result<SessionRecord> authenticate_user(ApiContext& ctx,
 /// password is changed, forbidden (403) for any other role.
 common::Result<SessionRecord> authorize(ApiContext& ctx, const common::HttpRequest& request,
                                         std::initializer_list<Role> allowed);
+
+/// The language the client reads (Accept-Language): English when it asks for
+/// English first, French otherwise (common/util/language.hpp).
+common::Language request_language(const common::HttpRequest& request);
 
 /// The largest body of a request that is no upload (a login, an enrollment,
 /// an admin form), as sent and once inflated.

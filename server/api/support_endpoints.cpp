@@ -211,8 +211,7 @@ void support_lookup_endpoint(ApiContext& ctx, const common::HttpRequest& request
             Errc::invalid, "a serial, hostname, pupil name or support code is required", "q")));
     }
     const std::string& text = **q;
-    const auto language =
-        common::language_from_accept_language(request.header("Accept-Language").value_or(""));
+    const auto language = request_language(request);
     Lookup lookup{ctx, ctx.clock.now(), ctx.config.status_thresholds(), language, {}};
     const auto code = common::read_support_code(text);
     if (auto s = look_up(lookup, text, code); !s) return respond(error_response(s.error()));

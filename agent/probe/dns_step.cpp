@@ -124,14 +124,24 @@ common::ProbeStep dns_step(const Sysroot& sysroot, Resolver& resolver, const Pro
         }
         return step;
     }
+    // A failure names the resolver that failed, for the server to tell a
+    // school's or a provider's resolver failing for many laptops (the scope of
+    // a link-local address means nothing off the laptop).
+    const auto fail = [&](const char* code, std::string why) {
+        const auto& first = resolvers.nameservers.front();
+        step.result = "fail";
+        step.code = code;
+        step.detail = std::move(why);
+        const auto address = first.substr(0, first.find('%'));
+        if (is_ip_address(address)) step.target = address;  // never a stray word of resolv.conf
+        return step;
+    };
     const std::string what = "system resolver: " + describe(system);
     if (config.public_resolver.empty()) {
         // Nothing to compare with: slow answers are the line's slowness, not a failure.
         if (system.all_answered()) return slow_warning(what + "; no public resolver to compare");
-        step.result = "fail";
-        step.code = system.answered > 0 ? "D2" : "D3";
-        step.detail = what + "; no public resolver to compare with";
-        return step;
+        return fail(system.answered > 0 ? "D2" : "D3",
+                    what + "; no public resolver to compare with");
     }
     const auto reference =
         look_up_all(resolver, names, &config.public_resolver, config.timeouts.dns_lookup);
@@ -139,13 +149,10 @@ common::ProbeStep dns_step(const Sysroot& sysroot, Resolver& resolver, const Pro
                                  (reference.works(thresholds) ? "works" : describe(reference));
     // Every name answered, slowly, by both: a slow line (a quality warning), not a DNS failure.
     if (system.all_answered() && !reference.works(thresholds)) return slow_warning(compared);
-    step.result = "fail";
     // D3 says the internet does not work: only when no name resolves anywhere. A
     // resolver that answers some names (a filter) or slowly while another is
     // fast is the box's DNS at fault.
-    step.code = system.answered == 0 && reference.answered == 0 ? "D3" : "D2";
-    step.detail = compared;
-    return step;
+    return fail(system.answered == 0 && reference.answered == 0 ? "D3" : "D2", compared);
 }
 
 }  // namespace clicfleet::agent

@@ -134,6 +134,7 @@ common::ProbeStep gateway_step(const Sysroot& sysroot, const std::optional<std::
     const std::string how = ping.allowed ? "no answer to ping" : "ping not allowed";
     if (in_arp) return make_step('G', "pass", std::nullopt, how + "; the gateway answers ARP");
     auto step = make_step('G', "fail", "G1", how + "; no ARP entry for the gateway");
+    step.target = *gateway;  // a school's gateway is shared by its laptops
     if (ping.allowed) {
         step.succeeded = 0;
         step.attempted = ping.sent;

@@ -37,8 +37,9 @@ struct ProbeStep {
     std::optional<std::int64_t> attempted;    ///< ...out of these
     std::optional<std::int64_t> http_status;  ///< H, P: the fleet server's answer to /generate_204
     std::optional<std::string> detail;
-    /// T, S, H on a fail: the target that failed ("portal.example:443"), so
-    /// that the server can tell many laptops failing against one target.
+    /// On a fail, what failed, so that the server can tell many laptops failing
+    /// against one target: the server for T, S, H ("portal.example:443"), the
+    /// gateway's address for G, the first system resolver's address for D.
     std::optional<std::string> target = {};
 
     bool operator==(const ProbeStep&) const = default;

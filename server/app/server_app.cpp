@@ -118,7 +118,7 @@ common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
     std::unique_ptr<ServerApp> app(new ServerApp(std::move(options), clock));
     const DataDir& data = app->options_.dir;
     app->metrics_ = std::make_unique<ServerMetrics>();
-    StoreOptions store_options{1024, app->options_.config.alerts,
+    StoreOptions store_options{1024, app->options_.config.alert_thresholds(),
                                [metrics = app->metrics_.get()](auto elapsed, std::size_t) {
                                    metrics->commit.observe(elapsed);
                                }};

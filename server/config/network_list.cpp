@@ -87,4 +87,19 @@ bool NetworkList::is_outside(std::string_view address) const {
     return !empty() && parse_address(address) && !contains(address);
 }
 
+bool is_public_ipv4(std::string_view address) {
+    static const NetworkList kNotPublic = [] {
+        NetworkList list;
+        for (const char* cidr :
+             {"0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
+              "172.16.0.0/12", "192.0.0.0/24", "192.0.2.0/24", "192.168.0.0/16", "198.18.0.0/15",
+              "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/3"}) {
+            (void)list.add(cidr);
+        }
+        return list;
+    }();
+    const auto a = parse_address(address);
+    return a && !a->v6 && !kNotPublic.contains(address);
+}
+
 }  // namespace clicfleet::server

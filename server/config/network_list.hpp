@@ -33,4 +33,8 @@ class NetworkList {
     std::vector<Network> networks_;
 };
 
+/// A public IPv4 address: none of the private, shared (CGNAT), loopback,
+/// link-local, documentation, multicast or reserved ranges.
+bool is_public_ipv4(std::string_view address);
+
 }  // namespace clicfleet::server

@@ -22,7 +22,13 @@ StatusThresholds ServerConfig::status_thresholds() const {
 
 MaintenancePolicy ServerConfig::maintenance_policy() const {
     return MaintenancePolicy{status_thresholds(), retention, hardware_change_shown,
-                             alerts.incidents};
+                             alert_thresholds().incidents};
+}
+
+AlertThresholds ServerConfig::alert_thresholds() const {
+    AlertThresholds thresholds = alerts;
+    thresholds.incidents.school_networks = school_networks;
+    return thresholds;
 }
 
 common::AgentSettings ServerConfig::agent_settings() const {

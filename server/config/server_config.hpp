@@ -51,6 +51,8 @@ struct ServerConfig {
     /// SPEC §5.2: online within two report intervals and a minute.
     StatusThresholds status_thresholds() const;
     MaintenancePolicy maintenance_policy() const;
+    /// [alerts] and [incidents], with the school networks the incidents need.
+    AlertThresholds alert_thresholds() const;
     /// What every enrollment and acknowledgement tells the agents.
     common::AgentSettings agent_settings() const;
 };

@@ -106,8 +106,8 @@ Status note_failing_run(Database& db, const std::string& device_id,
     // now comes from a laptop whose clock is wrong, and would keep an incident open.
     const std::int64_t until = to_unix_seconds(now + kClockSlack);
     const bool in_window = started_at >= from && started_at <= until;
-    if (!may_be_an_incident(run) || !in_window) return {};
-    const std::string target = incident_target(run);
+    const std::string target = incident_target(run, thresholds.school_networks);
+    if (target.empty() || !in_window) return {};
     auto open = open_incident(db, run.verdict, target);
     if (!open) return open.error();
     if (*open) return add_laptop(db, **open, device_id, started_at);

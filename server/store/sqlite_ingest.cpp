@@ -254,8 +254,10 @@ Status store_connectivity(Database& db, const std::string& device_id,
                           const IncidentThresholds& incidents) {
     const auto& run = *item.connectivity;
     json::array steps;
-    for (const auto& step : run.steps)
+    for (auto step : run.steps) {
+        step.target = shared_target(step, incidents.school_networks);  // a home's is not kept
         steps.push_back(common::to_json(step));
+    }
     auto insert = db.cached(R"sql(
         INSERT OR IGNORE INTO connectivity_runs (device_id, seq, run_id, support_code, verdict,
                                                  started_at, steps_json, origin, target)
@@ -270,7 +272,7 @@ Status store_connectivity(Database& db, const std::string& device_id,
         .bind(6, to_unix_seconds(run.started_at))
         .bind(7, json::serialize(steps))
         .bind(8, run.origin)
-        .bind(9, incident_target(run));
+        .bind(9, incident_target(run, incidents.school_networks));
     if (auto s = (*insert)->run(); !s) return s;
     std::int64_t opened = 0;
     return note_failing_run(db, device_id, run, now, incidents, opened);

@@ -11,24 +11,30 @@ namespace {
 
 using namespace std::chrono_literals;
 
+/// A run that fails `verdict` against `target` ("" for none).
+common::ConnectivityRun failing_run(std::uint32_t device_number, const std::string& verdict,
+                                    const std::string& target, common::TimePoint started_at) {
+    common::ConnectivityRun run;
+    run.run_id = "7K01";
+    run.verdict = verdict;
+    run.support_code = common::format_support_code({verdict, device_number});
+    run.started_at = std::chrono::floor<std::chrono::seconds>(started_at);
+    common::ProbeStep step;
+    step.step = verdict.substr(0, 1);
+    step.result = "fail";
+    step.code = verdict;
+    if (!target.empty()) step.target = target;
+    run.steps.push_back(step);
+    return run;
+}
+
 class Incidents : public ApiHarness {
   protected:
     /// One report carrying a run that fails `verdict` against `target`.
     void fail(const Device& device, std::uint64_t seq, const std::string& verdict,
               const std::string& target, common::TimePoint started_at) {
         common::ReportBatch batch{"0.1.0", {report_item(seq, clock_.now())}, std::nullopt};
-        common::ConnectivityRun run;
-        run.run_id = "7K01";
-        run.verdict = verdict;
-        run.support_code = common::format_support_code({verdict, device.number});
-        run.started_at = std::chrono::floor<std::chrono::seconds>(started_at);
-        common::ProbeStep step;
-        step.step = verdict.substr(0, 1);
-        step.result = "fail";
-        step.code = verdict;
-        if (!target.empty()) step.target = target;
-        run.steps.push_back(step);
-        batch.reports[0].connectivity = run;
+        batch.reports[0].connectivity = failing_run(device.number, verdict, target, started_at);
         const auto res = call("POST", "/api/v1/agent/report",
                               json::serialize(common::to_json(batch)), bearer(device.token));
         if (res.status != 200) throw std::runtime_error("report failed: " + res.body);
@@ -165,6 +171,107 @@ TEST_F(Incidents, BadParametersAre422AndOtherRolesAre403) {
     for (const std::string role : {"bursary", "viewer"}) {
         const auto res = call("GET", "/api/v1/incidents", {}, bearer(login_as("u-" + role, role)));
         EXPECT_EQ(res.status, 403) << role;
+    }
+}
+
+/// Gateways and resolvers: a school's (inside [bursary] school_networks) or a
+/// provider's (a public IPv4 address) is shared by many laptops; a home's is
+/// that home's alone, and not even kept.
+class SharedTargets : public ::testing::Test {
+  protected:
+    SharedTargets() {
+        StoreOptions options;
+        if (!options.alerts.incidents.school_networks.add("10.20.0.0/16")) {
+            throw std::runtime_error("bad network");
+        }
+        store_ = open_store(dir_ / "clicfleet.db", std::move(options));
+    }
+
+    /// `count` new laptops, each reporting a run that fails `verdict` against `target` now.
+    void fail_many(std::size_t count, const std::string& verdict, const std::string& target) {
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::string serial = "PF" + std::to_string(next_serial_++);
+            auto enrolled =
+                enroll_and_wait(*store_, laptop_enrollment(serial, "t-" + serial, now_));
+            if (!enrolled || !enrolled->device_number) throw std::runtime_error("enroll failed");
+            auto item = report_item(1, now_);
+            item.connectivity = failing_run(*enrolled->device_number, verdict, target, now_);
+            if (!store_and_wait(*store_, upload_of(enrolled->device_id, {item}, now_))) {
+                throw std::runtime_error("report failed");
+            }
+        }
+    }
+
+    std::int64_t db_int(const std::string& sql) { return query_int(dir_ / "clicfleet.db", sql); }
+
+    TempDir dir_;
+    TimePoint now_ = common::SystemClock().now();
+    std::unique_ptr<SqliteFleetStore> store_;
+    int next_serial_ = 100000;
+};
+
+TEST_F(SharedTargets, ASchoolsResolverOrGatewayFailingForManyLaptopsIsOneIncidentEach) {
+    fail_many(25, "D2", "10.20.0.53");
+    fail_many(20, "G1", "10.20.0.1");
+    EXPECT_EQ(db_int("SELECT count(*) FROM incidents"), 2);
+    EXPECT_EQ(db_int("SELECT laptops FROM incidents WHERE code = 'D2' AND target = '10.20.0.53'"),
+              25);
+    EXPECT_EQ(db_int("SELECT laptops FROM incidents WHERE code = 'G1' AND target = '10.20.0.1'"),
+              20);
+}
+
+TEST_F(SharedTargets, AProvidersPublicResolverFailingForManyHomesIsOneIncident) {
+    fail_many(20, "D3", "80.10.246.2");
+    EXPECT_EQ(db_int("SELECT count(*) FROM incidents WHERE target = '80.10.246.2'"), 1);
+}
+
+TEST_F(SharedTargets, HomeBoxesAreNoIncidentAndTheirAddressesAreNotKept) {
+    // The same box address in thirty homes, a box's own IPv6 address, a
+    // private gateway outside the school networks.
+    fail_many(30, "D2", "192.168.1.1");
+    fail_many(20, "D2", "2a01:e0a:1f2:3c40::1");
+    fail_many(20, "G1", "192.168.1.254");
+    EXPECT_EQ(db_int("SELECT count(*) FROM incidents"), 0);
+    EXPECT_EQ(db_int("SELECT count(*) FROM connectivity_runs WHERE target <> ''"), 0);
+    EXPECT_EQ(db_int("SELECT count(*) FROM connectivity_runs WHERE steps_json LIKE '%target%'"), 0);
+    EXPECT_EQ(db_int("SELECT count(*) FROM connectivity_runs"), 70);
+}
+
+TEST(SharedTarget, ServersAlwaysGatewaysInSchoolsResolversInSchoolsOrPublic) {
+    NetworkList schools;
+    ASSERT_TRUE(schools.add("10.20.0.0/16"));
+    ASSERT_TRUE(schools.add("2001:db8:42::/48"));
+    const auto target_of = [&](const char* step, const char* target) {
+        common::ProbeStep s;
+        s.step = step;
+        s.target = target;
+        return shared_target(s, schools).value_or("-");
+    };
+    EXPECT_EQ(target_of("T", "portal.example:443"), "portal.example:443");
+    EXPECT_EQ(target_of("S", "192.168.1.10:443"), "192.168.1.10:443");
+    EXPECT_EQ(target_of("H", "fleet.example:443"), "fleet.example:443");
+    EXPECT_EQ(target_of("G", "10.20.0.1"), "10.20.0.1");
+    EXPECT_EQ(target_of("G", "192.168.1.1"), "-");
+    EXPECT_EQ(target_of("G", "80.10.246.2"), "-");  // a public gateway is still one home's
+    EXPECT_EQ(target_of("D", "10.20.0.53"), "10.20.0.53");
+    EXPECT_EQ(target_of("D", "2001:db8:42::53"), "2001:db8:42::53");
+    EXPECT_EQ(target_of("D", "9.9.9.9"), "9.9.9.9");
+    EXPECT_EQ(target_of("D", "2a01:e0a:1f2:3c40::1"), "-");
+    EXPECT_EQ(target_of("D", "192.168.1.1"), "-");
+    EXPECT_EQ(target_of("D", "not an address"), "-");
+    EXPECT_EQ(target_of("I", "10.20.0.1"), "-");
+}
+
+TEST(PublicIpv4, EveryPrivateSharedLocalOrReservedRangeIsNotPublic) {
+    for (const char* a :
+         {"9.9.9.9", "80.10.246.2", "1.1.1.1", "100.63.255.255", "172.32.0.1", "223.255.255.254"}) {
+        EXPECT_TRUE(is_public_ipv4(a)) << a;
+    }
+    for (const char* a :
+         {"10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "100.64.0.1", "127.0.0.53",
+          "169.254.1.1", "0.0.0.0", "192.0.2.1", "198.51.100.7", "203.0.113.9", "198.18.0.1",
+          "224.0.0.251", "255.255.255.255", "2a01:e0a::1", "::ffff:10.0.0.1", "", "fleet"}) {
+        EXPECT_FALSE(is_public_ipv4(a)) << a;
     }
 }
 

@@ -72,6 +72,8 @@ TEST_F(DnsStep, D2WhenTheSystemResolverFailsAndThePublicOneWorks) {
     EXPECT_EQ(step.code, "D2");
     EXPECT_EQ(step.succeeded, 2);
     EXPECT_EQ(resolver_.public_calls, 3);
+    // The resolver that failed, read through systemd-resolved's stub.
+    EXPECT_EQ(step.target, "192.168.1.254");
     // Programs use the system's answers: the portal stays without an address.
     EXPECT_EQ(targets_[0].address, "192.0.2.10");
     EXPECT_FALSE(targets_[1].address);
@@ -82,6 +84,17 @@ TEST_F(DnsStep, D3WhenEveryResolverFails) {
     EXPECT_EQ(step.code, "D3");
     EXPECT_EQ(step.succeeded, 0);
     EXPECT_FALSE(targets_[0].address);
+}
+
+TEST_F(DnsStep, AFailureNamesTheFirstResolverWithoutItsLinkScope) {
+    const FixtureCopy sysroot("vm-eth0");
+    sysroot.write("/etc/resolv.conf", "nameserver fe80::1%eth0\nnameserver 10.20.0.53\n");
+    const auto step = run(sysroot.root());
+    EXPECT_EQ(step.code, "D3");
+    EXPECT_EQ(step.target, "fe80::1");
+    // A line that is no address names nothing (the server would refuse it).
+    sysroot.write("/etc/resolv.conf", "nameserver dns.home#53/x\n");
+    EXPECT_FALSE(run(sysroot.root()).target);
 }
 
 TEST_F(DnsStep, D3WhenThereIsNoPublicResolverToCompareWith) {
@@ -98,6 +111,7 @@ TEST_F(DnsStep, ASlowLineIsAWarningNotADnsFailure) {
     auto step = run();
     EXPECT_EQ(step.result, "warn") << step.detail.value_or("");
     EXPECT_FALSE(step.code);
+    EXPECT_FALSE(step.target);  // only a failure names what failed
     EXPECT_EQ(targets_[1].address, "192.0.2.20");
     config_.public_resolver.clear();
     step = run();

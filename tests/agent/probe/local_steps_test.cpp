@@ -124,6 +124,7 @@ TEST(GatewayStep, G1WithoutPingAnswerOrArpEntry) {
     EXPECT_EQ(step.result, "fail");
     EXPECT_EQ(step.code, "G1");
     EXPECT_EQ(step.attempted, 3);
+    EXPECT_EQ(step.target, "192.168.1.254");  // the server keeps a school's gateway only
 }
 
 TEST(GatewayStep, WarnsWhenPingsTakeOverOneAndAHalfSeconds) {

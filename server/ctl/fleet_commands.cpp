@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <ostream>
+#include <sstream>
 
 #include "common/protocol/json_text.hpp"
 #include "common/util/text.hpp"
@@ -57,13 +58,30 @@ bool is_device_id(const std::string& text) {
     return true;
 }
 
+/// Pages of matches read to find the one device a serial or host name names.
+constexpr std::size_t kMaxResolvePages = 4;
+
 /// "PF2XK4ZQ", "pf2 xk4zq" or "clg-jaures-pc142" to the one device with that
 /// serial or host name; an id as it is.
 common::Result<std::string> resolve_device(const Connection& connection, const std::string& text) {
     if (is_device_id(text)) return text;
-    auto page = connection.client.get_json(
-        build_target("/api/v1/devices", {{"q", text}, {"limit", std::string("20")}}),
-        connection.context("view devices"));
+    // Every device the words match, since the one named exactly may sort after
+    // many that merely contain them ("pc1" in "pc10"…"pc199").
+    const ListRequest request{.path = "/api/v1/devices",
+                              .params = {{"q", text}, {"limit", std::string("500")}},
+                              .cursor = std::nullopt,
+                              .items_key = "devices",
+                              .all = true,
+                              .max_pages = kMaxResolvePages};
+    std::ostringstream progress;
+    auto page =
+        fetch_list(connection.client, request, connection.context("view devices"), progress);
+    if (!page && page.error().code == common::Errc::too_large) {
+        return common::make_error(common::Errc::too_large,
+                                  "more than " + std::to_string(kMaxResolvePages * 500) +
+                                      " devices match '" + text +
+                                      "'; give the whole serial, host name or device id");
+    }
     if (!page) return page.error();
     std::string serial;
     for (char c : text) {
@@ -71,17 +89,14 @@ common::Result<std::string> resolve_device(const Connection& connection, const s
     }
     std::vector<std::string> ids;
     std::vector<std::string> names;
-    const auto* devices = page->as_object().if_contains("devices");
-    if (devices && devices->is_array()) {
-        for (const auto& d : devices->as_array()) {
-            const auto s = optional_text(d, "serial");
-            const auto h = optional_text(d, "hostname");
-            const bool same_host = h && common::ascii_lower(*h) == common::ascii_lower(text);
-            if ((s && *s == serial) || same_host) {
-                ids.push_back(text_of(d, "id"));
-                names.push_back(text_of(d, "id") + " (" + text_of(d, "serial") + ", " +
-                                text_of(d, "hostname") + ")");
-            }
+    for (const auto& d : page->items("devices")) {
+        const auto s = optional_text(d, "serial");
+        const auto h = optional_text(d, "hostname");
+        const bool same_host = h && common::ascii_lower(*h) == common::ascii_lower(text);
+        if ((s && *s == serial) || same_host) {
+            ids.push_back(text_of(d, "id"));
+            names.push_back(text_of(d, "id") + " (" + text_of(d, "serial") + ", " +
+                            text_of(d, "hostname") + ")");
         }
     }
     if (ids.size() == 1) return ids.front();

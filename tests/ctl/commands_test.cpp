@@ -224,6 +224,40 @@ TEST_F(CtlCommands, DeviceTakesASerialOrAHostNameAsWellAsAnId) {
     EXPECT_EQ(server.requests.at(1).target, "/api/v1/devices/id-b");
 }
 
+TEST_F(CtlCommands, TheDeviceNamedExactlyIsFoundPastTheFirstPageOfMatches) {
+    logged_in();
+    // "pc1" is in pc10…pc19 (page 1) before the laptop called pc1 (page 2);
+    // a name in more than four pages is too vague to pick from.
+    FakeServer server(
+        [](const common::HttpRequest& request) -> common::Result<common::HttpResponse> {
+            if (request.target.starts_with("/api/v1/devices?q=pc1&")) {
+                if (request.target.find("cursor=") == std::string::npos) {
+                    return json_answer(200, R"({"devices":[{"id":"id-10","serial":"S10",
+                    "hostname":"pc10"}],"next_cursor":"c2"})");
+                }
+                return json_answer(200, R"({"devices":[{"id":"id-1","serial":"S1",
+                "hostname":"pc1"}],"next_cursor":null})");
+            }
+            if (request.target.starts_with("/api/v1/devices?q=pc&")) {
+                const auto at = request.target.find("cursor=");
+                const std::string cursor =
+                    at == std::string::npos ? "p" : request.target.substr(at + 7);
+                return json_answer(200, R"({"devices":[],"next_cursor":")" + cursor + R"(p"})");
+            }
+            return json_answer(200, kDeviceDetailMinimal);
+        });
+    auto e = env(server);
+    EXPECT_EQ(run_device(GlobalOptions{}, DeviceCommand{"pc1"}, e), 0) << err_.str();
+    EXPECT_EQ(server.requests.at(0).target, "/api/v1/devices?q=pc1&limit=500");
+    EXPECT_EQ(server.requests.at(2).target, "/api/v1/devices/id-1");
+    server.requests.clear();
+    EXPECT_EQ(run_device(GlobalOptions{}, DeviceCommand{"pc"}, e), 1);
+    EXPECT_EQ(err_.str(),
+              "clicfleetctl: more than 2000 devices match 'pc'; give the whole serial, host name "
+              "or device id\n");
+    EXPECT_EQ(server.requests.size(), 4u);
+}
+
 TEST_F(CtlCommands, AnUnknownSerialIsAnErrorNotAnEmptyAnswer) {
     logged_in();
     FakeServer server(fleet_with_pf2());

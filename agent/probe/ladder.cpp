@@ -77,6 +77,7 @@ void reconcile(std::vector<common::ProbeStep>& steps) {
         if (s.step == "G" && s.code == "G1" && tcp && tcp->succeeded.value_or(0) > 0) {
             s.result = "pass";
             s.code.reset();
+            s.target.reset();  // only a failure names what failed
             s.detail = s.detail.value_or("") + "; connections through it work";
         }
     }

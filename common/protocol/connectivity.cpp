@@ -70,10 +70,10 @@ Status check_step(const ProbeStep& s, const JsonFieldReader& r) {
     if (s.target && (s.target->empty() || s.target->size() > kMaxProbeTarget ||
                      s.target->find_first_of(" /?#") != std::string::npos ||
                      has_control_character(*s.target))) {
-        return make_error(
-            Errc::invalid,
-            "must be host:port, at most " + std::to_string(kMaxProbeTarget) + " characters",
-            r.path_of("target"));
+        return make_error(Errc::invalid,
+                          "must be host:port or an address, at most " +
+                              std::to_string(kMaxProbeTarget) + " characters",
+                          r.path_of("target"));
     }
     if (s.detail && s.detail->size() > kMaxProbeDetail) {
         return make_error(Errc::invalid,

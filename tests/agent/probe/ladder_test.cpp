@@ -109,6 +109,7 @@ TEST_F(Ladder, AGatewayThatAnswersNeitherPingNorArpIsNotBlamedWhenConnectionsWor
     const auto& g = r.steps[2];
     EXPECT_EQ(g.result, "pass");
     EXPECT_NE(g.detail->find("connections through it work"), std::string::npos) << *g.detail;
+    EXPECT_FALSE(g.target);
 }
 
 TEST_F(Ladder, AHotspotsLoginPageComesBeforeTheConnectionsItRefuses) {

@@ -474,6 +474,11 @@ CREATE TABLE incident_laptops (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX incident_laptops_device ON incident_laptops(device_id);
 )sql",
+    // 13: the summary's count by school reads this index in school order
+    // instead of sorting the whole fleet's holders (77 ms to 11 ms at 100,000).
+    R"sql(
+CREATE INDEX current_holder_school ON current_holder(school_id, enrolled);
+)sql",
 };
 
 Result<int> schema_version(Database& db) {

@@ -296,8 +296,9 @@ Status count_devices(Database& db, TimePoint now, const StatusThresholds& t,
 /// laptops in every other count. Run after count_devices.
 Status count_holders(Database& db, FleetSummary& summary) {
     auto stmt = db.prepare(
-        "SELECT s.name, sum(max(c.enrolled, 1)), sum(c.enrolled = 0) FROM current_holder c "
-        "LEFT JOIN schools s ON s.id = c.school_id GROUP BY c.school_id");
+        "SELECT s.name, c.laptops, c.unenrolled FROM (SELECT school_id, "
+        "sum(max(enrolled, 1)) AS laptops, sum(enrolled = 0) AS unenrolled "
+        "FROM current_holder GROUP BY school_id) c LEFT JOIN schools s ON s.id = c.school_id");
     if (!stmt) return stmt.error();
     std::int64_t never_enrolled = 0, held = 0;
     for (;;) {

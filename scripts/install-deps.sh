@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages clicfleet builds and tests with (SPEC §2).
 # Skips everything already present, so it is cheap to call before every build.
 # Usage: scripts/install-deps.sh [PACKAGE...]: extra packages a script needs
-# besides these (scripts/bench.sh asks for nginx).
+# besides these (scripts/bench.sh asks for nginx, scripts/test.sh for chromium).
 set -euo pipefail
 
 packages=(
@@ -16,6 +16,10 @@ packages=(
   nftables openssl python3
   "$@"
 )
+# The web console is built with Node.js 18 or later and npm: Debian's, unless
+# the machine already has them (from NodeSource, say).
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for pkg in "${packages[@]}"; do

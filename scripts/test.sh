@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-deps.sh
+# chromium: the web console's browser tests (server/web/test/browser).
+scripts/install-deps.sh chromium
 
 build_dir=${CLICFLEET_TEST_BUILD_DIR:-build/debug}
 jobs=$(nproc)

@@ -29,6 +29,9 @@ int main(int argc, char** argv) {
     serve_cmd->add_option("--config", serve.config_file, "TOML configuration file");
     serve_cmd->add_option("--threads", serve.threads, "network threads");
     serve_cmd->add_option("--log-level", serve.log_level, "trace, debug, info, warn, error");
+    serve_cmd->add_option("--web-root", serve.web_root,
+                          "serve the web console from this folder, read at each request "
+                          "(development: node server/web/build.mjs --dev --out DIR)");
 
     UserAddCommand user_add;
     auto* user_cmd = app.add_subcommand("user", "manage the people who use the admin API");

@@ -66,6 +66,13 @@ std::optional<std::string> session_token(const common::HttpRequest& request) {
 Result<SessionRecord> authenticate_user(ApiContext& ctx, const common::HttpRequest& request) {
     const auto token = session_token(request);
     if (!token) return make_error(Errc::unauthorized, "log in first", "Authorization");
+    if (!bearer_token(request) && request.method != "GET" && !request.header(kConsoleHeader)) {
+        return make_error(Errc::forbidden,
+                          "a change made with the session cookie needs the " +
+                              std::string(kConsoleHeader) +
+                              " header (a request from another site is refused)",
+                          kConsoleHeader);
+    }
     auto session = ctx.store.session(common::sha256_hex(*token), ctx.clock.now());
     if (!session) return session.error();
     if (!*session) {

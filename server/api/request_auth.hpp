@@ -13,7 +13,13 @@
 
 namespace clicfleet::server {
 
-inline constexpr const char* kSessionCookie = "clicfleet_session";
+/// `__Host-`: the browser keeps it only if set Secure, with Path=/ and no
+/// Domain, so no other site on the domain can set or overwrite it.
+inline constexpr const char* kSessionCookie = "__Host-clicfleet_session";
+/// A change made with the session cookie needs this header: a page of
+/// another site cannot send it (it would need a CORS preflight, which this
+/// server never grants), so a forged cross-site request is refused.
+inline constexpr const char* kConsoleHeader = "X-Clicfleet-Console";
 
 /// The bearer token of the request, if any.
 std::optional<std::string> bearer_token(const common::HttpRequest& request);
@@ -25,7 +31,9 @@ std::optional<std::string> session_token(const common::HttpRequest& request);
 common::Result<DeviceCredential> authenticate_device(ApiContext& ctx,
                                                      const common::HttpRequest& request);
 
-/// The session behind the request's API token or session cookie; unauthorized otherwise.
+/// The session behind the request's API token or session cookie;
+/// unauthorized otherwise. A request that changes something (any method but
+/// GET) with the cookie alone is forbidden without kConsoleHeader.
 common::Result<SessionRecord> authenticate_user(ApiContext& ctx,
                                                 const common::HttpRequest& request);
 

@@ -55,7 +55,8 @@ bool match(const std::vector<std::string>& pattern, const std::vector<std::strin
 
 }  // namespace
 
-ApiRouter::ApiRouter(ApiContext& ctx, WorkerPools pools) : ctx_(ctx), pools_(pools) {
+ApiRouter::ApiRouter(ApiContext& ctx, WorkerPools pools, ConsoleFiles console)
+    : ctx_(ctx), pools_(pools), console_(std::move(console)) {
     add("GET", "/generate_204", generate_204_endpoint);
     add("GET", "/healthz", healthz_endpoint);
     add("GET", "/metrics", metrics_endpoint);
@@ -131,10 +132,21 @@ void ApiRouter::run(const Route& route, common::HttpRequest request, PathParams 
                                           : "the server is busy; try again shortly")));
 }
 
+void add_security_headers(common::HttpResponse& res) {
+    // Answers hold personal data or the state of the moment: no cache keeps
+    // them, but for the console's files, which say otherwise.
+    if (!res.header("Cache-Control")) res.headers.emplace_back("Cache-Control", "no-store");
+    // The console runs only its own script and style, talks only to this
+    // server, and is never framed.
+    res.headers.emplace_back("Content-Security-Policy", std::string(kContentSecurityPolicy));
+    res.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
+    res.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    res.headers.emplace_back("Referrer-Policy", "no-referrer");
+}
+
 void ApiRouter::handle(common::HttpRequest request, common::Respond plain_respond) {
-    // Answers hold personal data or the state of the moment: no cache keeps them.
     common::Respond respond = [plain_respond = std::move(plain_respond)](common::HttpResponse res) {
-        if (!res.header("Cache-Control")) res.headers.emplace_back("Cache-Control", "no-store");
+        add_security_headers(res);
         plain_respond(std::move(res));
     };
     const auto segments = split_path(request.path());
@@ -147,6 +159,9 @@ void ApiRouter::handle(common::HttpRequest request, common::Respond plain_respon
             continue;
         }
         return run(route, std::move(request), std::move(params), std::move(respond));
+    }
+    if (allowed.empty() && request.method == "GET") {
+        if (auto file = console_.answer(request)) return respond(std::move(*file));
     }
     if (!allowed.empty()) {
         auto res = error_response(

@@ -5,6 +5,8 @@
 // else on the general pool. A full pool answers 503 with Retry-After at once.
 // Each route says how large a body it takes: only the uploads (reports,
 // imports) take more than a few KiB, and never before authentication.
+// Every answer carries the security headers (a strict CSP, HSTS, nosniff,
+// no referrer); a path no endpoint has may be the web console's.
 
 #include <string>
 #include <vector>
@@ -12,8 +14,17 @@
 #include "common/net/https_server.hpp"
 #include "common/util/worker_pool.hpp"
 #include "server/api/api_context.hpp"
+#include "server/console/console_files.hpp"
 
 namespace clicfleet::server {
+
+inline constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// The headers every answer carries: Cache-Control no-store unless set, the
+/// CSP above, HSTS, nosniff, no referrer.
+void add_security_headers(common::HttpResponse& res);
 
 struct WorkerPools {
     common::WorkerPool& general;
@@ -22,7 +33,8 @@ struct WorkerPools {
 
 class ApiRouter final : public common::HttpHandler {
   public:
-    ApiRouter(ApiContext& ctx, WorkerPools pools);
+    /// Paths no endpoint has go to `console` (GET only).
+    ApiRouter(ApiContext& ctx, WorkerPools pools, ConsoleFiles console = ConsoleFiles::embedded());
 
     void handle(common::HttpRequest request, common::Respond respond) override;
     std::size_t body_limit(std::string_view method, std::string_view target) const override;
@@ -44,6 +56,7 @@ class ApiRouter final : public common::HttpHandler {
 
     ApiContext& ctx_;
     WorkerPools pools_;
+    ConsoleFiles console_;
     std::vector<Route> routes_;
 };
 

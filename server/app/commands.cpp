@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <iostream>
 
 #include "common/util/log.hpp"
@@ -110,6 +111,17 @@ int run_serve(const ServeCommand& command) {
     common::SystemClock clock;
     ServeOptions options{DataDir{command.data_dir}, *config, std::nullopt};
     if (command.port_file) options.port_file = *command.port_file;
+    if (command.web_root) {
+        if (!std::filesystem::is_regular_file(std::filesystem::path(*command.web_root) /
+                                              "index.html")) {
+            return fail(common::make_error(common::Errc::invalid,
+                                           "no index.html in " + *command.web_root +
+                                               " (build it: node server/web/build.mjs --dev "
+                                               "--out DIR)",
+                                           "--web-root"));
+        }
+        options.web_root = *command.web_root;
+    }
     auto app = ServerApp::open(std::move(options), clock);
     if (!app) return fail(app.error());
     auto port = (*app)->listen();

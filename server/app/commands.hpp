@@ -21,6 +21,7 @@ struct ServeCommand {
     std::optional<std::string> config_file;
     std::optional<std::size_t> threads;
     std::optional<std::string> log_level;
+    std::optional<std::string> web_root;  ///< the console's files from this folder
 };
 
 struct UserAddCommand {

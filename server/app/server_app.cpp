@@ -143,7 +143,9 @@ common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
     app->password_workers_ =
         std::make_unique<common::WorkerPool>(config.password_threads, config.password_queue);
     app->router_ = std::make_unique<ApiRouter>(
-        *app->ctx_, WorkerPools{*app->workers_, *app->password_workers_});
+        *app->ctx_, WorkerPools{*app->workers_, *app->password_workers_},
+        app->options_.web_root ? ConsoleFiles::from_folder(*app->options_.web_root)
+                               : ConsoleFiles::embedded());
     auto http = common::HttpsServer::create(
         common::ServerTlsFiles{data.server_certificate(), data.server_key()}, *app->router_,
         app->options_.config.limits);

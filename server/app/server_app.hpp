@@ -27,6 +27,8 @@ struct ServeOptions {
     DataDir dir;
     ServerConfig config;
     std::optional<std::filesystem::path> port_file;  ///< written once listening
+    /// The web console's files from this folder rather than the built-in ones.
+    std::optional<std::filesystem::path> web_root = {};
 };
 
 class ServerApp {

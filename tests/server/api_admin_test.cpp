@@ -44,7 +44,7 @@ TEST_F(AdminApi, LoginReturnsATokenAndASecureSessionCookie) {
     const auto cookie = res.header("Set-Cookie");
     ASSERT_TRUE(cookie);
     const std::string c(*cookie);
-    EXPECT_EQ(c.rfind("clicfleet_session=" + token, 0), 0u) << c;
+    EXPECT_EQ(c.rfind("__Host-clicfleet_session=" + token, 0), 0u) << c;
     for (const char* attribute : {"HttpOnly", "Secure", "SameSite=Strict"}) {
         EXPECT_NE(c.find(attribute), std::string::npos) << attribute << " in " << c;
     }
@@ -71,8 +71,8 @@ TEST_F(AdminApi, DevicesListsEnrolledDevicesForAToken) {
     EXPECT_EQ(devices[0].at("id").as_string(), device.id);
     EXPECT_EQ(devices[0].at("status").as_string(), "online");
 
-    res =
-        call("GET", "/api/v1/devices", {}, {{"Cookie", "theme=dark; clicfleet_session=" + token}});
+    res = call("GET", "/api/v1/devices", {},
+               {{"Cookie", "theme=dark; __Host-clicfleet_session=" + token}});
     EXPECT_EQ(res.status, 200) << "the session cookie works too";
 }
 

@@ -1,0 +1,85 @@
+// The admin API as the console calls it: same-origin fetch with the session
+// cookie, the header that proves a request came from the console (the
+// server refuses a state change made with the cookie without it), and the
+// API's errors as values with the field they name.
+
+export const kConsoleHeader = "X-Clicfleet-Console";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field: string | null,
+  ) {
+    super(message);
+  }
+}
+
+/// What the console does when the server says the session is over, or that
+/// the password must be changed first (set by the app at start).
+export const apiHooks = {
+  language: (): string => "fr",
+  onUnauthorized: (): void => {},
+  onPasswordChangeRequired: (): void => {},
+};
+
+type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+export interface RequestOptions {
+  method?: Method;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  try {
+    const body = await res.json();
+    const e = body?.error;
+    if (e && typeof e.message === "string") {
+      return new ApiError(res.status, String(e.code ?? ""), e.message, e.field ?? null);
+    }
+  } catch {
+    // not JSON: a proxy's page, say
+  }
+  return new ApiError(res.status, "http_" + res.status, res.statusText || "HTTP " + res.status, null);
+}
+
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
+  const headers: Record<string, string> = {
+    Accept: accept,
+    "Accept-Language": apiHooks.language(),
+    [kConsoleHeader]: "1",
+  };
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(options.body);
+  }
+  const res = await fetch(path, {
+    method: options.method ?? "GET",
+    headers,
+    body,
+    credentials: "same-origin",
+    cache: "no-store",
+    signal: options.signal,
+  });
+  if (res.ok) return res;
+  const error = await errorOf(res);
+  if (res.status === 401 && !path.endsWith("/login")) apiHooks.onUnauthorized();
+  if (res.status === 403 && error.code === "password_change_required") {
+    apiHooks.onPasswordChangeRequired();
+  }
+  throw error;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const res = await send(path, options, "application/json");
+  return (await res.json()) as T;
+}
+
+/// A CSV answer (`?format=csv`) as text.
+export async function apiText(path: string, options: RequestOptions = {}): Promise<string> {
+  const res = await send(path, options, "text/csv");
+  return res.text();
+}

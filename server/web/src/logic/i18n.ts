@@ -1,0 +1,70 @@
+// Words of the console, French first (the city works in French), and the
+// formats of dates and numbers for each language, through Intl.
+
+import { messages, type MessageKey } from "./messages";
+
+export type Language = "fr" | "en";
+export const kLanguages: Language[] = ["fr", "en"];
+
+/// The first of the browser's languages the console speaks; French otherwise.
+export function languageFromBrowser(preferred: readonly string[]): Language {
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split("-")[0];
+    if (base === "fr" || base === "en") return base;
+  }
+  return "fr";
+}
+
+/// `key`'s text in `language`, with `{name}` replaced by `vars.name`.
+export function translate(
+  language: Language,
+  key: MessageKey,
+  vars: Record<string, string | number> = {},
+): string {
+  const text = messages[language][key] ?? messages.fr[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in vars ? String(vars[name]) : whole,
+  );
+}
+
+const locales: Record<Language, string> = { fr: "fr-FR", en: "en-GB" };
+
+export function locale(language: Language): string {
+  return locales[language];
+}
+
+export function formatNumber(language: Language, n: number): string {
+  return new Intl.NumberFormat(locales[language]).format(n);
+}
+
+/// "5 déc. 2026, 08:10" / "5 Dec 2026, 08:10", in the browser's time zone.
+export function formatDateTime(language: Language, iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locales[language], {
+    dateStyle: "medium",
+    timeStyle: "short",
+  }).format(d);
+}
+
+export function formatDate(language: Language, iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const d = new Date(iso.length === 10 ? iso + "T12:00:00Z" : iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locales[language], { dateStyle: "medium" }).format(d);
+}
+
+/// "il y a 5 min" / "5 min ago": how long before `now`.
+export function formatAgo(language: Language, iso: string | null | undefined, now: Date): string {
+  if (!iso) return translate(language, "never");
+  const then = new Date(iso).getTime();
+  if (Number.isNaN(then)) return iso;
+  const seconds = Math.round((then - now.getTime()) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(locales[language], { numeric: "auto", style: "short" });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return rtf.format(seconds, "second");
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), "minute");
+  if (abs < 86400) return rtf.format(Math.round(seconds / 3600), "hour");
+  return rtf.format(Math.round(seconds / 86400), "day");
+}

@@ -1,0 +1,200 @@
+// The console's browser tests, in order: the first changes the admin's
+// one-time password, which the later ones log in with.
+
+import { expect, textOf } from "./expect.mjs";
+import { kLaptops, kPassword, kUsers } from "./fleet.mjs";
+
+const kAdminPassword = "un mot de passe pour l'admin";
+
+/// Fails unless the page's heading says `text` within a few seconds.
+async function expectHeading(page, text) {
+  await page.locator("h1", { hasText: text }).first().waitFor({ timeout: 10_000 });
+}
+
+export const tests = [
+  {
+    name: "login-and-forced-password-change",
+    async run(s) {
+      const page = await s.open();
+      await page.goto("/");
+      await page.waitForURL(/\/login/);
+      await expectHeading(page, "Connexion à la console");
+      expect((await page.getAttribute("html", "lang")) === "fr", "the page says it is in French");
+      await s.checkAccessibility("login");
+      await s.shoot("login-fr");
+
+      // A wrong password: said plainly, in French.
+      await page.getByLabel("Identifiant").fill("admin");
+      await page.getByLabel("Mot de passe", { exact: true }).fill("pas le bon");
+      await page.getByRole("button", { name: "Se connecter" }).click();
+      await page.getByRole("alert").filter({ hasText: "Identifiant ou mot de passe incorrect" }).waitFor();
+
+      // The one-time password leads to the change, then to the overview.
+      await page.getByLabel("Mot de passe", { exact: true }).fill(s.fleet.adminPassword);
+      await page.getByRole("button", { name: "Se connecter" }).click();
+      await page.waitForURL(/\/password/);
+      await expectHeading(page, "Choisir un nouveau mot de passe");
+      await s.checkAccessibility("password");
+      await s.shoot("password-fr");
+      await page.getByLabel("Mot de passe actuel").fill(s.fleet.adminPassword);
+      await page.getByLabel("Nouveau mot de passe", { exact: true }).fill(kAdminPassword);
+      await page.getByLabel("Nouveau mot de passe, encore une fois").fill("autre chose encore");
+      await page.getByRole("button", { name: "Changer le mot de passe" }).click();
+      await page.getByRole("alert").filter({ hasText: "diffèrent" }).waitFor();
+      await page.getByLabel("Nouveau mot de passe, encore une fois").fill(kAdminPassword);
+      await page.getByRole("button", { name: "Changer le mot de passe" }).click();
+      await page.waitForURL((url) => url.pathname === "/");
+      await expectHeading(page, "Vue d'ensemble du parc");
+    },
+  },
+  {
+    name: "overview",
+    async run(s) {
+      for (const [language, title, total] of [
+        ["fr-FR", "Vue d'ensemble du parc", "4 ordinateurs"],
+        ["en-GB", "Fleet overview", "4 laptops"],
+      ]) {
+        const page = await s.open({ language });
+        await s.login("admin", kAdminPassword);
+        await expectHeading(page, title);
+        await page.locator(".total", { hasText: total }).waitFor();
+        // Three enrolled laptops report; the fourth was handed over, never enrolled.
+        const status = page.getByRole("region", { name: /Par état|By status/ });
+        const online = status.getByRole("link", { name: /en ligne|online/ });
+        expect((await online.getAttribute("href")) === "/devices?status=online", "online links to its list");
+        const rows = await status.locator("tr").allTextContents();
+        expect(rows.some((r) => /en ligne|online/.test(r) && r.endsWith("3")), `3 online in ${rows}`);
+        expect(rows.some((r) => /jamais vu|never seen/.test(r) && r.endsWith("1")), `1 never seen in ${rows}`);
+        const schools = await page.getByRole("region", { name: /Par école|By school/ }).locator("tr").allTextContents();
+        expect(schools.includes("École Jaurès2") && schools.includes("École Curie2"), `schools: ${schools}`);
+        await page.getByRole("region", { name: /Incidents connus|Known incidents/ })
+          .getByText(/Aucun incident|No incident/).waitFor();
+        await s.checkAccessibility(`overview ${language}`);
+        await s.shoot(`overview-${language.slice(0, 2)}`);
+        await s.close();
+      }
+    },
+  },
+  {
+    name: "language-switch-kept-per-user",
+    async run(s) {
+      const page = await s.open({ language: "fr-FR" });
+      await s.login(kUsers.it);
+      await expectHeading(page, "Vue d'ensemble du parc");
+      await page.getByLabel("Langue").selectOption("en");
+      await expectHeading(page, "Fleet overview");
+      expect((await page.getAttribute("html", "lang")) === "en", "the page says it is in English");
+      await page.reload();
+      await expectHeading(page, "Fleet overview");
+    },
+  },
+  {
+    name: "roles-see-only-their-pages",
+    async run(s) {
+      const cases = [
+        { user: "admin", password: kAdminPassword, nav: ["Vue d'ensemble", "Ordinateurs", "Alertes", "Assistance", "Comptes", "Journal d'audit"] },
+        { user: kUsers.it, nav: ["Vue d'ensemble", "Ordinateurs", "Alertes", "Assistance"] },
+        { user: kUsers.support, nav: ["Vue d'ensemble", "Ordinateurs", "Assistance"] },
+        { user: kUsers.viewer, nav: ["Vue d'ensemble"] },
+        { user: kUsers.bursary, nav: ["Vue d'ensemble"] },
+      ];
+      for (const c of cases) {
+        const page = await s.open();
+        await s.login(c.user, c.password ?? kPassword);
+        const nav = await page.getByRole("navigation", { name: "Navigation principale" })
+          .getByRole("link").allTextContents();
+        expect(JSON.stringify(nav) === JSON.stringify(c.nav), `${c.user} sees ${nav}, not ${c.nav}`);
+        await s.close();
+      }
+      const page = await s.open();
+      await s.login(kUsers.viewer);
+      await page.goto("/users");
+      await expectHeading(page, "Accès refusé");
+      expect((await textOf(page.locator("main p"))).includes("lecture seule"), "names the role");
+      await s.shoot("forbidden-fr");
+      // Incidents are for IT and the desk: the viewer's overview has none.
+      await page.goto("/");
+      await expectHeading(page, "Vue d'ensemble du parc");
+      expect((await page.getByRole("region", { name: "Incidents connus" }).count()) === 0,
+        "no incidents for a viewer");
+    },
+  },
+  {
+    name: "session-expiry-returns-to-login-and-back",
+    async run(s) {
+      const page = await s.open();
+      await s.login(kUsers.support);
+      await page.goto("/nulle-part?x=1");
+      await expectHeading(page, "Page introuvable");
+      await s.checkAccessibility("not found");
+      await s.shoot("not-found-fr");
+      // The session ends (expired, or ended elsewhere) while a page is open:
+      // the next call to the server says so, and logging in again goes on.
+      await s.context.clearCookies();
+      await page.getByRole("link", { name: "Vue d'ensemble", exact: true }).click();
+      await page.waitForURL(/\/login/);
+      await page.getByRole("status").filter({ hasText: "Votre session a expiré" }).waitFor();
+      await s.login(kUsers.support);
+      expect(new URL(page.url()).pathname === "/", `back to the overview, at ${page.url()}`);
+      // Opening a page without a session: logging in comes back to it.
+      await page.goto("/nulle-part?x=1");
+      await expectHeading(page, "Page introuvable");
+      await s.context.clearCookies();
+      await page.reload();
+      await page.waitForURL(/\/login\?next=%2Fnulle-part%3Fx%3D1/);
+      await s.login(kUsers.support);
+      const back = new URL(page.url());
+      expect(back.pathname + back.search === "/nulle-part?x=1", `back at ${page.url()}`);
+    },
+  },
+  {
+    name: "logout",
+    async run(s) {
+      const page = await s.open();
+      await s.login(kUsers.it);
+      await page.getByRole("button", { name: "Se déconnecter" }).click();
+      await page.waitForURL(/\/login/);
+      await page.getByRole("status").filter({ hasText: "Vous êtes déconnecté" }).waitFor();
+      await page.goto("/");
+      await page.waitForURL(/\/login/);
+    },
+  },
+  {
+    name: "keyboard-only-login",
+    async run(s) {
+      const page = await s.open();
+      await page.goto("/login");
+      await expectHeading(page, "Connexion à la console");
+      // Tab from the top: the language, the user name, the password, the button.
+      const focused = async () => page.evaluate(() => document.activeElement?.getAttribute("name") ?? document.activeElement?.tagName);
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      expect((await focused()) === "username", `focus on ${await focused()}`);
+      await page.keyboard.type(kUsers.it);
+      await page.keyboard.press("Tab");
+      await page.keyboard.type(kPassword);
+      await page.keyboard.press("Enter");
+      await page.waitForURL((url) => url.pathname === "/");
+      // The page's title takes the focus, so a screen reader says where it is.
+      await expectHeading(page, "Vue d'ensemble du parc");
+      const active = await page.evaluate(() => document.activeElement?.tagName);
+      expect(active === "H1", `focus on ${active} after logging in`);
+      // From there the keyboard reaches the counts' links.
+      await page.keyboard.press("Tab");
+      const next = await page.evaluate(() => document.activeElement?.getAttribute("href"));
+      expect(next?.startsWith("/devices?status="), `then ${next}`);
+    },
+  },
+  {
+    name: "laptops-reported",
+    async run(s) {
+      // The fleet the other tests see: every agent enrolled and reported.
+      const page = await s.open();
+      await s.login(kUsers.it);
+      const models = page.getByRole("region", { name: "Par modèle" });
+      await models.locator("tr").first().waitFor();
+      const rows = await models.locator("tr").count();
+      expect(rows >= 2, `models of ${kLaptops.length} laptops and one never enrolled: ${rows} rows`);
+    },
+  },
+];

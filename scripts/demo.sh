@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds a release, serves ./demo/data on https://127.0.0.1:8443 with three
 # local agents (each with its own identity, state dir and fixture sysroot),
-# shows the fleet, and stops everything on Ctrl-C. ./demo is kept between runs.
+# shows the fleet and where the web console is, and stops everything on
+# Ctrl-C. ./demo is kept between runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -140,6 +141,9 @@ $devices
 $deadlines
 
 == look around
+  web console:     $url/   (user admin, password in $password_file: $password)
+                   the browser will warn about the demo's own certificate authority
+                   ($data/tls/ca.pem); accept it for this address, or import that file
   admin password:  $password_file  (user admin)
   log in:          curl --cacert $data/tls/ca.pem $url/api/v1/login \\
                      -H 'Content-Type: application/json' \\
@@ -159,6 +163,7 @@ TEXT
 
 if [[ ${CLICFLEET_DEMO_ONCE:-} == 1 ]]; then
   [[ $summary == *'"online":3'* ]]
+  curl -sf --cacert "$data/tls/ca.pem" "$url/" | grep -q '<div id="app">'
   exit
 fi
 wait

@@ -43,6 +43,9 @@ void audit_endpoint(ApiContext& ctx, const common::HttpRequest& request, const P
                                                : json::value(nullptr)}}));
 }
 
+/// The days the summary's trends cover (today's included).
+constexpr int kTrendDays = 14;
+
 void summary_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
                       common::Respond respond) {
     // Counts only: every role may see them (SPEC §5.4).
@@ -60,15 +63,35 @@ void summary_endpoint(ApiContext& ctx, const common::HttpRequest& request, const
             o[k] = v;
         return o;
     };
-    respond(json_response(200, json::object{
-                                   {"total", summary->total},
-                                   {"by_status", counts(summary->by_status)},
-                                   {"by_school", counts(summary->by_school)},
-                                   {"by_model", counts(summary->by_model)},
-                                   {"by_os", counts(summary->by_os)},
-                                   {"by_agent_version", counts(summary->by_agent_version)},
-                                   {"generated_at", common::format_rfc3339(ctx.clock.now())},
-                               }));
+    auto trends = ctx.store.fleet_trends(ctx.clock.now(), kTrendDays);
+    if (!trends) return respond(error_response(trends.error()));
+    json::object failures;
+    for (const auto& [step, per_day] : trends->failures)
+        failures[step] = json::value_from(per_day);
+    respond(json_response(
+        200, json::object{
+                 {"total", summary->total},
+                 {"by_status", counts(summary->by_status)},
+                 {"by_school", counts(summary->by_school)},
+                 {"by_model", counts(summary->by_model)},
+                 {"by_os", counts(summary->by_os)},
+                 {"by_agent_version", counts(summary->by_agent_version)},
+                 {"alerts",
+                  json::object{
+                      {"open", counts(summary->open_alerts)},
+                      {"needing_attention", counts(summary->unacknowledged_alerts)},
+                      {"laptops_needing_attention", summary->laptops_needing_attention},
+                  }},
+                 {"trends",
+                  json::object{
+                      {"days", json::value_from(trends->days)},
+                      {"laptops_seen", json::value_from(trends->laptops_seen)},
+                      {"reports", json::value_from(trends->reports)},
+                      {"runs", json::value_from(trends->runs)},
+                      {"failures_by_step", std::move(failures)},
+                  }},
+                 {"generated_at", common::format_rfc3339(ctx.clock.now())},
+             }));
 }
 
 }  // namespace clicfleet::server

@@ -1,8 +1,13 @@
 // Alerts for IT (SPEC §5.3): listed newest first, filtered by rule, state and
-// device; and the fleet's known incidents (many laptops failing alike).
+// device, and acknowledged with a note; and the fleet's known incidents (many
+// laptops failing alike).
 
+#include <algorithm>
+#include <charconv>
 #include <limits>
 
+#include "common/protocol/json_fields.hpp"
+#include "common/util/files.hpp"
 #include "server/alerts/alert_rules.hpp"
 #include "server/api/api_context.hpp"
 #include "server/api/json_views.hpp"
@@ -99,6 +104,48 @@ void alerts_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
     respond(json_response(
         200, json::object{{"alerts", std::move(out)},
                           {"next_cursor", next_cursor(alerts->size(), query->limit, last)}}));
+}
+
+/// The most characters of an acknowledgement's note.
+constexpr std::size_t kMaxAcknowledgementNote = 500;
+
+void acknowledge_alert_endpoint(ApiContext& ctx, const common::HttpRequest& request,
+                                const PathParams& params, common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin, Role::it});
+    if (!user) return respond(error_response(user.error()));
+    std::int64_t id = 0;
+    const auto& text = params.at(0);
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
+        return respond(error_response(make_error(Errc::not_found, "no alert " + text, "id")));
+    }
+    auto body = read_json_body(request);
+    if (!body) return respond(error_response(body.error()));
+    common::JsonFieldReader reader(*body, "");
+    std::string note;
+    reader.only({"note"});
+    reader.required("note", note);
+    if (!reader.ok()) return respond(error_response(reader.error()));
+    note = common::trim(note);
+    // Characters, not bytes: "é" is one.
+    const auto characters = std::count_if(note.begin(), note.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    });
+    if (characters == 0 || static_cast<std::size_t>(characters) > kMaxAcknowledgementNote) {
+        return respond(error_response(
+            make_error(Errc::invalid,
+                       "say in 1 to " + std::to_string(kMaxAcknowledgementNote) +
+                           " characters what is being done (\"technician visit on Monday\")",
+                       "note")));
+    }
+    const auto now = ctx.clock.now();
+    ctx.store.acknowledge_alert(AlertAcknowledgement{id, user->username, note, now},
+                                AuditEntry{0, now, user->username, "alert_acknowledge",
+                                           "alert " + std::to_string(id), request.remote_address},
+                                [respond](Result<AlertRecord> alert) {
+                                    if (!alert) return respond(error_response(alert.error()));
+                                    respond(json_response(200, alert_json(*alert)));
+                                });
 }
 
 namespace {

@@ -72,6 +72,12 @@ json::object alert_json(const AlertRecord& a) {
         {"opened_at", common::format_rfc3339(a.opened_at)},
         {"resolved_at", optional_time_json(a.resolved_at)},
         {"detail", a.detail},
+        {"acknowledged", a.acknowledged_at ? json::value(json::object{
+                                                 {"at", common::format_rfc3339(*a.acknowledged_at)},
+                                                 {"by", a.acknowledged_by.value_or("")},
+                                                 {"note", a.acknowledgement.value_or("")},
+                                             })
+                                           : json::value(nullptr)},
     };
 }
 

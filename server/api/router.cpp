@@ -74,6 +74,7 @@ ApiRouter::ApiRouter(ApiContext& ctx, WorkerPools pools, ConsoleFiles console)
     add("GET", "/api/v1/devices/{}", device_endpoint);
     add("GET", "/api/v1/devices/{}/history", device_history_endpoint);
     add("GET", "/api/v1/alerts", alerts_endpoint);
+    add("POST", "/api/v1/alerts/{}/acknowledgement", acknowledge_alert_endpoint);
     add("GET", "/api/v1/incidents", incidents_endpoint);
     add("GET", "/api/v1/support/lookup", support_lookup_endpoint);
     add("POST", "/api/v1/imports/pupils", import_pupils_endpoint, Work::general, Body::upload);

@@ -109,6 +109,18 @@ struct AlertRecord {
     TimePoint opened_at;
     std::optional<TimePoint> resolved_at;
     std::string detail;
+    /// Someone has it in hand: it stays open until its condition clears, but
+    /// no longer needs attention.
+    std::optional<TimePoint> acknowledged_at = {};
+    std::optional<std::string> acknowledged_by = {};
+    std::optional<std::string> acknowledgement = {};  ///< the note they left
+};
+
+struct AlertAcknowledgement {
+    std::int64_t alert_id = 0;
+    std::string username;
+    std::string note;
+    TimePoint at;
 };
 
 struct ConnectivityRunRecord {
@@ -275,6 +287,22 @@ struct FleetSummary {
     std::map<std::string, std::int64_t> by_model;
     std::map<std::string, std::int64_t> by_os;
     std::map<std::string, std::int64_t> by_agent_version;
+    /// Open alerts per rule (every rule listed), and those of them nobody has
+    /// acknowledged yet.
+    std::map<std::string, std::int64_t> open_alerts;
+    std::map<std::string, std::int64_t> unacknowledged_alerts;
+    /// Laptops with at least one open alert nobody has acknowledged.
+    std::int64_t laptops_needing_attention = 0;
+};
+
+/// The fleet's last days, oldest first, by UTC day: what the overview draws.
+struct FleetTrends {
+    std::vector<std::string> days;  ///< "2026-11-23"
+    std::vector<std::int64_t> laptops_seen;
+    std::vector<std::int64_t> reports;
+    std::vector<std::int64_t> runs;
+    /// Failed runs per day, by the step of their verdict ("D"), every step listed.
+    std::map<std::string, std::vector<std::int64_t>> failures;
 };
 
 struct UserRecord {
@@ -336,6 +364,11 @@ class FleetStore {
     virtual void end_session(std::string token_hash, Completion<bool> done) = 0;
     /// Appends to the audit log; `done` may be empty (a failure is then only logged).
     virtual void record_audit(AuditEntry entry, Completion<bool> done) = 0;
+    /// Acknowledges an open alert and writes its audit line in one commit;
+    /// completes with the alert. Errc::not_found (field "id") for no such
+    /// alert, Errc::conflict for one resolved already.
+    virtual void acknowledge_alert(AlertAcknowledgement ack, AuditEntry audit,
+                                   Completion<AlertRecord> done) = 0;
 
     /// Retention, daily aggregation and the alerts that depend on time alone.
     virtual void run_maintenance(TimePoint now, MaintenancePolicy policy,
@@ -355,6 +388,8 @@ class FleetStore {
     virtual Result<std::vector<AlertRecord>> alerts(const AlertQuery& query) = 0;
     /// Open alerts per rule, every rule listed.
     virtual Result<std::map<std::string, std::int64_t>> open_alert_counts() = 0;
+    /// The `days` UTC days up to `now`'s.
+    virtual Result<FleetTrends> fleet_trends(TimePoint now, int days) = 0;
     /// The runs with this legacy support code ("D2-7KQ4", as read_support_code
     /// writes it), newest first.
     virtual Result<std::vector<ConnectivityRunRecord>> runs_by_support_code(

@@ -479,6 +479,37 @@ CREATE INDEX incident_laptops_device ON incident_laptops(device_id);
     R"sql(
 CREATE INDEX current_holder_school ON current_holder(school_id, enrolled);
 )sql",
+    // 14: the console's overview. An alert can be acknowledged with a note (it
+    // stays open until its condition clears, but no longer needs attention).
+    // The fleet's days: laptops seen and reports, kept by the aggregation from
+    // health_daily (its index by day now covers the samples), and probe runs per
+    // day and verdict step ('OK' for a run that passed), counted as runs are
+    // stored; both filled from what is there already.
+    R"sql(
+ALTER TABLE alerts ADD COLUMN acknowledged_at INTEGER;
+ALTER TABLE alerts ADD COLUMN acknowledged_by TEXT;
+ALTER TABLE alerts ADD COLUMN acknowledgement TEXT;
+CREATE INDEX alerts_open ON alerts(rule, acknowledged_at, device_id) WHERE resolved_at IS NULL;
+DROP INDEX health_daily_day;
+CREATE INDEX health_daily_day ON health_daily(day, samples);
+CREATE TABLE fleet_daily (
+    day     TEXT PRIMARY KEY,
+    laptops INTEGER NOT NULL,
+    reports INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT INTO fleet_daily (day, laptops, reports)
+    SELECT day, count(*), sum(samples) FROM health_daily GROUP BY day;
+CREATE TABLE connectivity_daily (
+    day  TEXT NOT NULL,
+    step TEXT NOT NULL,
+    runs INTEGER NOT NULL,
+    PRIMARY KEY (day, step)
+) STRICT, WITHOUT ROWID;
+INSERT INTO connectivity_daily (day, step, runs)
+    SELECT date(started_at, 'unixepoch'), CASE verdict WHEN 'OK' THEN 'OK' ELSE substr(verdict, 1, 1) END,
+           count(*)
+    FROM connectivity_runs GROUP BY 1, 2;
+)sql",
 };
 
 Result<int> schema_version(Database& db) {

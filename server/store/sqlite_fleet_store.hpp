@@ -50,6 +50,8 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
                         TimePoint expires_at, Completion<bool> done) override;
     void end_session(std::string token_hash, Completion<bool> done) override;
     void record_audit(AuditEntry entry, Completion<bool> done) override;
+    void acknowledge_alert(AlertAcknowledgement ack, AuditEntry audit,
+                           Completion<AlertRecord> done) override;
     Result<std::vector<AuditEntry>> audit_log(const AuditPageRequest& request) override;
 
     void run_maintenance(TimePoint now, MaintenancePolicy policy,
@@ -64,6 +66,7 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
     Result<FleetSummary> fleet_summary(TimePoint now, const StatusThresholds& thresholds) override;
     Result<std::vector<AlertRecord>> alerts(const AlertQuery& query) override;
     Result<std::map<std::string, std::int64_t>> open_alert_counts() override;
+    Result<FleetTrends> fleet_trends(TimePoint now, int days) override;
     Result<std::vector<ConnectivityRunRecord>> runs_by_support_code(
         const std::string& code) override;
     Result<std::optional<std::string>> device_with_number(std::uint32_t number) override;

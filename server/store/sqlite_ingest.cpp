@@ -9,6 +9,7 @@
 #include "server/alerts/hardware_baseline.hpp"
 #include "server/history/inventory_diff.hpp"
 #include "server/store/health_columns.hpp"
+#include "server/store/sqlite_overview.hpp"
 #include "server/store/sqlite_incidents.hpp"
 #include "server/store/sqlite_rows.hpp"
 
@@ -274,6 +275,8 @@ Status store_connectivity(Database& db, const std::string& device_id,
         .bind(8, run.origin)
         .bind(9, incident_target(run, incidents.school_networks));
     if (auto s = (*insert)->run(); !s) return s;
+    if (db.changes() == 0) return {};  // stored before
+    if (auto s = count_run(db, run); !s) return s;
     std::int64_t opened = 0;
     return note_failing_run(db, device_id, run, now, incidents, opened);
 }

@@ -9,6 +9,7 @@
 #include "server/alerts/hardware_baseline.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
 #include "server/store/sqlite_incidents.hpp"
+#include "server/store/sqlite_overview.hpp"
 #include "server/store/sqlite_rows.hpp"
 
 namespace clicfleet::server {
@@ -97,6 +98,7 @@ Result<std::int64_t> aggregate_health(Database& db, TimePoint now) {
                    " FROM reports r WHERE r.received_at > ?1 AND r.received_at <= ?2)" + kFoldSql);
     if (!fold) return fold.error();
     if (auto s = fold->bind(1, *from).bind(2, until).run(); !s) return s.error();
+    if (auto s = refresh_fleet_days(db, *from, until); !s) return s.error();
     auto count =
         db.prepare("SELECT count(*) FROM reports WHERE received_at > ?1 AND received_at <= ?2");
     if (!count) return count.error();
@@ -133,6 +135,16 @@ Result<std::int64_t> apply_retention(Database& db, TimePoint now, const Retentio
         {"DELETE FROM health_daily WHERE (device_id, day) IN (SELECT device_id, day FROM "
          "health_daily WHERE day < date(?1, 'unixepoch') LIMIT ?2)",
          before(policy.daily_aggregates)},
+        {"DELETE FROM fleet_daily WHERE day IN (SELECT day FROM fleet_daily "
+         "WHERE day < date(?1, 'unixepoch') LIMIT ?2)",
+         before(policy.daily_aggregates)},
+        {"DELETE FROM connectivity_daily WHERE (day, step) IN (SELECT day, step FROM "
+         "connectivity_daily WHERE day < date(?1, 'unixepoch') LIMIT ?2)",
+         before(policy.daily_aggregates)},
+        // A run's day is its laptop's: a clock years ahead must not keep one for good.
+        {"DELETE FROM connectivity_daily WHERE (day, step) IN (SELECT day, step FROM "
+         "connectivity_daily WHERE day > date(?1, 'unixepoch') LIMIT ?2)",
+         before(std::chrono::days(-2))},
         {"DELETE FROM inventory_changes WHERE (device_id, at) IN (SELECT device_id, at FROM "
          "inventory_changes WHERE at < ?1 LIMIT ?2)",
          before(policy.daily_aggregates)},

@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "server/store/sqlite_fleet_store.hpp"
+#include "server/store/sqlite_overview.hpp"
 #include "server/store/sqlite_rows.hpp"
 
 namespace clicfleet::server {
@@ -455,6 +456,7 @@ Result<FleetSummary> SqliteFleetStore::fleet_summary(TimePoint now, const Status
     if (auto s = db.exec("BEGIN"); !s) return s.error();
     Status counted = count_devices(db, now, t, summary);
     if (counted) counted = count_holders(db, summary);
+    if (counted) counted = count_open_alerts(db, summary);
     (void)db.exec(counted ? "COMMIT" : "ROLLBACK");
     if (!counted) return counted.error();
     return summary;

@@ -56,7 +56,8 @@ DeviceSummaryRow read_device_row(const Statement& stmt) {
 }
 
 const char* const kAlertColumns =
-    "a.id, a.device_id, d.serial, d.hostname, a.rule, a.opened_at, a.resolved_at, a.detail";
+    "a.id, a.device_id, d.serial, d.hostname, a.rule, a.opened_at, a.resolved_at, a.detail, "
+    "a.acknowledged_at, a.acknowledged_by, a.acknowledgement";
 
 AlertRecord read_alert(const Statement& stmt) {
     AlertRecord alert;
@@ -68,6 +69,9 @@ AlertRecord read_alert(const Statement& stmt) {
     alert.opened_at = from_unix_seconds(stmt.column_int(5));
     alert.resolved_at = optional_time(stmt, 6);
     alert.detail = stmt.column_text(7);
+    alert.acknowledged_at = optional_time(stmt, 8);
+    alert.acknowledged_by = stmt.column_optional_text(9);
+    alert.acknowledgement = stmt.column_optional_text(10);
     return alert;
 }
 

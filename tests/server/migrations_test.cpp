@@ -214,6 +214,45 @@ TEST_F(Migrations, Version11NumbersTheEnrolledDevicesInTheOrderTheyCame) {
     EXPECT_FALSE(db.exec("UPDATE devices SET device_number = 1048576 WHERE id = 'late'"));
 }
 
+TEST_F(Migrations, Version14CountsTheFleetsDaysFromWhatIsStoredAlready) {
+    {
+        Database db = open();
+        ASSERT_TRUE(apply_migrations(db, 13));
+        // 2026-12-01 is 1796083200 (UTC midnight).
+        ASSERT_TRUE(db.exec(R"sql(
+            INSERT INTO devices (id, hardware_key, macs, token_hash, agent_version, enrolled_at)
+            VALUES ('a', 'serial:A', '[]', 't1', '1.0', 10), ('b', 'serial:B', '[]', 't2', '1.0', 10);
+            INSERT INTO health_daily (device_id, day, samples, cpu_use_pct_samples)
+            VALUES ('a', '2026-12-01', 96, 0), ('b', '2026-12-01', 90, 0), ('a', '2026-12-02', 4, 0);
+            INSERT INTO connectivity_runs (device_id, seq, run_id, support_code, verdict,
+                                           started_at, steps_json)
+            VALUES ('a', 1, '7KQ1', 'D2-7KQ1', 'D2', 1796083200 + 3600, '[]'),
+                   ('b', 1, '7KQ2', 'D2-7KQ2', 'D2', 1796083200 + 7200, '[]'),
+                   ('a', 2, '7KQ3', 'OK-7KQ3', 'OK', 1796083200 + 86400, '[]');
+        )sql"));
+    }
+    Database db = open();
+    auto migrated = apply_migrations(db);
+    ASSERT_TRUE(migrated) << migrated.error().message;
+    EXPECT_EQ(test::query_int(path(), "SELECT laptops FROM fleet_daily WHERE day = '2026-12-01'"),
+              2);
+    EXPECT_EQ(test::query_int(path(), "SELECT reports FROM fleet_daily WHERE day = '2026-12-01'"),
+              186);
+    EXPECT_EQ(test::query_int(path(), "SELECT laptops FROM fleet_daily WHERE day = '2026-12-02'"),
+              1);
+    EXPECT_EQ(test::query_int(path(),
+                              "SELECT runs FROM connectivity_daily WHERE day = "
+                              "'2026-12-01' AND step = 'D'"),
+              2);
+    EXPECT_EQ(test::query_int(path(),
+                              "SELECT runs FROM connectivity_daily WHERE day = "
+                              "'2026-12-02' AND step = 'OK'"),
+              1);
+    EXPECT_EQ(
+        test::query_int(path(), "SELECT count(*) FROM alerts WHERE acknowledged_at IS NOT NULL"),
+        0);
+}
+
 TEST_F(Migrations, ASigkillInTheMiddleOfAMigrationLeavesTheOldSchemaAndDataToMigrateAgain) {
     {
         Database db = open();

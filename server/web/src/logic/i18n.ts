@@ -55,6 +55,13 @@ export function formatDate(language: Language, iso: string | null | undefined): 
   return new Intl.DateTimeFormat(locales[language], { dateStyle: "medium" }).format(d);
 }
 
+/// "24 nov." / "24 Nov": a day on a chart's axis.
+export function formatDayShort(language: Language, iso: string): string {
+  const d = new Date(iso.length === 10 ? iso + "T12:00:00Z" : iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locales[language], { day: "numeric", month: "short", timeZone: "UTC" }).format(d);
+}
+
 /// "il y a 5 min" / "5 min ago": how long before `now`.
 export function formatAgo(language: Language, iso: string | null | undefined, now: Date): string {
   if (!iso) return translate(language, "never");

@@ -1,3 +1,6 @@
+import { useMemo } from "preact/hooks";
+
+import { DayChart, type Series } from "../components/Chart";
 import { Link } from "../components/Link";
 import { Layout } from "../components/Layout";
 import { Card, ErrorNote, Loading } from "../components/Status";
@@ -9,11 +12,25 @@ import { account, language, t } from "../state";
 
 export const kRefreshSeconds = 30;
 
+interface Trends {
+  days: string[];
+  laptops_seen: number[];
+  reports: number[];
+  runs: number[];
+  failures_by_step: Record<string, number[]>;
+}
+
 interface Summary {
   total: number;
   by_status: Record<string, number>;
   by_school: Record<string, number>;
   by_model: Record<string, number>;
+  alerts: {
+    open: Record<string, number>;
+    needing_attention: Record<string, number>;
+    laptops_needing_attention: number;
+  };
+  trends: Trends;
   generated_at: string;
 }
 
@@ -80,6 +97,81 @@ function Incidents() {
   );
 }
 
+/// Open alerts per rule, the ones nobody has in hand first; each links to its list.
+function AlertsByRule(props: { alerts: Summary["alerts"] }) {
+  const lang = language.value;
+  const canList = mayOpen(account.value!.role, "alerts");
+  const rules = Object.keys(props.alerts.open)
+    .filter((r) => props.alerts.open[r] > 0)
+    .sort((a, b) => props.alerts.needing_attention[b] - props.alerts.needing_attention[a] ||
+      props.alerts.open[b] - props.alerts.open[a]);
+  if (rules.length === 0) return <p>{t("overview_no_alert")}</p>;
+  return (
+    <table class="counts">
+      <thead>
+        <tr>
+          <td />
+          <th scope="col" class="number">{t("alerts_needing_attention")}</th>
+          <th scope="col" class="number">{t("alerts_open")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rules.map((rule) => {
+          const label = t(`rule_${rule}` as MessageKey);
+          return (
+            <tr key={rule}>
+              <th scope="row">
+                {canList ? <Link href={`/alerts?rule=${encodeURIComponent(rule)}`}>{label}</Link> : label}
+              </th>
+              <td class="number">{formatNumber(lang, props.alerts.needing_attention[rule] ?? 0)}</td>
+              <td class="number">{formatNumber(lang, props.alerts.open[rule])}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/// One colour per step, told apart in light and in dark.
+const kStepColours: Record<string, string> = {
+  L: "#7f7f7f", I: "#9467bd", G: "#8c564b", D: "#d62728", T: "#ff7f0e",
+  S: "#e377c2", H: "#17becf", P: "#2ca02c", Q: "#1f77b4",
+};
+
+function TrendCharts(props: { trends: Trends }) {
+  const { trends } = props;
+  const lang = language.value;
+  const fleet = useMemo<Series[]>(() => [
+    { label: t("trend_laptops_series"), values: trends.laptops_seen, color: "#1f77b4" },
+  ], [trends, lang]);
+  const reports = useMemo<Series[]>(() => [
+    { label: t("trend_reports_series"), values: trends.reports, color: "#2ca02c" },
+  ], [trends, lang]);
+  const failures = useMemo<Series[]>(() =>
+    Object.entries(trends.failures_by_step)
+      .filter(([, values]) => values.some((v) => v > 0))
+      .map(([step, values]) => ({
+        label: t(`step_${step}` as MessageKey),
+        values,
+        color: kStepColours[step] ?? "#7f7f7f",
+      })), [trends, lang]);
+  return (
+    <div class="charts">
+      <DayChart title={t("trend_laptops")} days={trends.days} series={fleet} />
+      <DayChart title={t("trend_reports")} days={trends.days} series={reports} />
+      {failures.length > 0 ? (
+        <DayChart title={t("trend_failures")} days={trends.days} series={failures} />
+      ) : (
+        <figure class="chart">
+          <figcaption>{t("trend_failures")}</figcaption>
+          <p>{t("trend_no_failure")}</p>
+        </figure>
+      )}
+    </div>
+  );
+}
+
 export function OverviewPage() {
   const summary = useApi<Summary>("/api/v1/fleet/summary", kRefreshSeconds);
   const lang = language.value;
@@ -97,7 +189,17 @@ export function OverviewPage() {
         <Loading />
       ) : (
         <>
-          <p class="total">{t("overview_total", { count: formatNumber(lang, summary.data.total) })}</p>
+          <p class="total">
+            {t("overview_total", { count: formatNumber(lang, summary.data.total) })}
+            {summary.data.alerts.laptops_needing_attention > 0 && (
+              <span class="attention">
+                {" · "}
+                {t("overview_needing_attention", {
+                  count: formatNumber(lang, summary.data.alerts.laptops_needing_attention),
+                })}
+              </span>
+            )}
+          </p>
           <div class="grid">
             <Card title={t("overview_by_status")}>
               <Counts
@@ -112,6 +214,12 @@ export function OverviewPage() {
                 <Incidents />
               </Card>
             )}
+            <Card title={t("overview_alerts")}>
+              <AlertsByRule alerts={summary.data.alerts} />
+            </Card>
+            <Card title={t("overview_trends")} wide>
+              <TrendCharts trends={summary.data.trends} />
+            </Card>
             <Card title={t("overview_by_school")}>
               <Counts counts={summary.data.by_school} filter="school" />
             </Card>

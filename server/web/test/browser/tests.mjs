@@ -69,6 +69,15 @@ export const tests = [
         expect(schools.includes("École Jaurès2") && schools.includes("École Curie2"), `schools: ${schools}`);
         await page.getByRole("region", { name: /Incidents connus|Known incidents/ })
           .getByText(/Aucun incident|No incident/).waitFor();
+        await page.getByRole("region", { name: /Alertes ouvertes|Open alerts/ })
+          .getByText(/Aucune alerte ouverte|No open alert/).waitFor();
+        // 14 days drawn, with their figures in a table for those who do not see the drawing.
+        const trends = page.getByRole("region", { name: /Les 14 derniers jours|The last 14 days/ });
+        await trends.locator("canvas").first().waitFor();
+        expect((await trends.locator("figure").count()) === 3, "three charts");
+        await trends.getByText(/Voir les chiffres|Show the figures/).first().click();
+        const days = await trends.locator("figure").first().locator("details tbody tr").count();
+        expect(days === 14, `14 days of figures, not ${days}`);
         await s.checkAccessibility(`overview ${language}`);
         await s.shoot(`overview-${language.slice(0, 2)}`);
         await s.close();
@@ -111,6 +120,7 @@ export const tests = [
       await page.goto("/users");
       await expectHeading(page, "Accès refusé");
       expect((await textOf(page.locator("main p"))).includes("lecture seule"), "names the role");
+      await s.checkAccessibility("forbidden");
       await s.shoot("forbidden-fr");
       // Incidents are for IT and the desk: the viewer's overview has none.
       await page.goto("/");
@@ -180,6 +190,10 @@ export const tests = [
       const active = await page.evaluate(() => document.activeElement?.tagName);
       expect(active === "H1", `focus on ${active} after logging in`);
       // From there the keyboard reaches the counts' links.
+      await page.locator(".total").waitFor();
+      await page.locator("canvas").first().waitFor();
+      const still = await page.evaluate(() => document.activeElement?.tagName);
+      expect(still === "H1", `focus on ${still} once the page is drawn`);
       await page.keyboard.press("Tab");
       const next = await page.evaluate(() => document.activeElement?.getAttribute("href"));
       expect(next?.startsWith("/devices?status="), `then ${next}`);

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { formatAgo, formatDate, formatNumber, languageFromBrowser, translate } from "../../src/logic/i18n";
+import {
+  formatAgo,
+  formatDate,
+  formatDayShort,
+  formatNumber,
+  languageFromBrowser,
+  translate,
+} from "../../src/logic/i18n";
 import { messages } from "../../src/logic/messages";
 
 test("French and English say the same things", () => {
@@ -31,6 +38,8 @@ test("words with their values, and numbers and dates as each language writes the
   assert.equal(formatDate("fr", "2026-09-01"), "1 sept. 2026");
   assert.match(formatDate("en", "2026-09-01"), /^1 Sept? 2026$/);  // ICU versions differ
   assert.equal(formatDate("fr", null), "—");
+  assert.equal(formatDayShort("fr", "2026-11-24"), "24 nov.");
+  assert.match(formatDayShort("en", "2026-11-24"), /^24 Nov$/);
   const now = new Date("2026-12-06T10:00:00Z");
   const spaced = (text: string) => text.replace(/\s/g, " ");  // Intl writes no-break spaces
   assert.equal(spaced(formatAgo("fr", "2026-12-06T09:55:00Z", now)), "il y a 5 min");

@@ -1,0 +1,188 @@
+// What the console's overview and alerts pages need from the API: open alerts
+// per rule and those needing attention, an alert acknowledged with a note
+// (audited, still open until its condition clears), and the fleet's days.
+
+#include "tests/server/server_test_support.hpp"
+
+namespace clicfleet::server::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string repeated(const std::string& text, int times) {
+    std::string out;
+    for (int i = 0; i < times; ++i)
+        out += text;
+    return out;
+}
+
+class OverviewApi : public ApiHarness {
+  protected:
+    /// One report from `device` carrying a run that ends at `verdict`.
+    void report_run(const Device& device, std::uint64_t seq, const std::string& verdict) {
+        common::ReportBatch batch{"0.1.0", {report_item(seq, clock_.now())}, std::nullopt};
+        common::ConnectivityRun run;
+        run.run_id = "7K0" + std::to_string(seq);
+        run.verdict = verdict;
+        run.support_code = common::format_support_code({verdict, device.number});
+        run.started_at = std::chrono::floor<std::chrono::seconds>(clock_.now());
+        common::ProbeStep step;
+        step.step = verdict == "OK" ? "Q" : verdict.substr(0, 1);
+        step.result = verdict == "OK" ? "pass" : "fail";
+        if (verdict != "OK") step.code = verdict;
+        run.steps.push_back(step);
+        batch.reports[0].connectivity = run;
+        const auto res = call("POST", "/api/v1/agent/report",
+                              json::serialize(common::to_json(batch)), bearer(device.token));
+        if (res.status != 200) throw std::runtime_error("report failed: " + res.body);
+    }
+
+    json::value get(const std::string& target, const std::string& token) {
+        const auto res = call("GET", target, {}, bearer(token));
+        if (res.status != 200) throw std::runtime_error(target + ": " + res.body);
+        return body_of(res);
+    }
+
+    common::HttpResponse acknowledge(std::int64_t id, const std::string& body,
+                                     const std::string& token) {
+        return call("POST", "/api/v1/alerts/" + std::to_string(id) + "/acknowledgement", body,
+                    bearer(token));
+    }
+
+    /// A laptop with an open connectivity_failing alert; returns its id.
+    std::int64_t failing_laptop(const std::string& serial, const std::string& token) {
+        const Device device = enroll(serial);
+        for (std::uint64_t seq = 1; seq <= 3; ++seq)
+            report_run(device, seq, "G1");
+        const auto alerts = get("/api/v1/alerts?device=" + device.id, token);
+        return alerts.at("alerts").at(0).at("id").as_int64();
+    }
+};
+
+TEST_F(OverviewApi, AnAcknowledgedAlertStaysOpenButNoLongerNeedsAttention) {
+    const std::string it = login_as("ines", "it");
+    const auto first = failing_laptop("SN1", it);
+    failing_laptop("SN2", it);
+    auto summary = get("/api/v1/fleet/summary", it);
+    EXPECT_EQ(summary.at("alerts").at("open").at("connectivity_failing").as_int64(), 2);
+    EXPECT_EQ(summary.at("alerts").at("open").at("disk_low").as_int64(), 0) << "every rule listed";
+    EXPECT_EQ(summary.at("alerts").at("needing_attention").at("connectivity_failing").as_int64(),
+              2);
+    EXPECT_EQ(summary.at("alerts").at("laptops_needing_attention").as_int64(), 2);
+
+    clock_.advance(5min);
+    auto res = acknowledge(first, R"({"note": "  box changée lundi  "})", it);
+    ASSERT_EQ(res.status, 200) << res.body;
+    const auto alert = body_of(res);
+    EXPECT_EQ(alert.at("state").as_string(), "open");
+    EXPECT_EQ(alert.at("acknowledged").at("by").as_string(), "ines");
+    EXPECT_EQ(alert.at("acknowledged").at("note").as_string(), "box changée lundi");
+    EXPECT_EQ(alert.at("acknowledged").at("at").as_string(), common::format_rfc3339(clock_.now()));
+
+    summary = get("/api/v1/fleet/summary", it);
+    EXPECT_EQ(summary.at("alerts").at("open").at("connectivity_failing").as_int64(), 2);
+    EXPECT_EQ(summary.at("alerts").at("needing_attention").at("connectivity_failing").as_int64(),
+              1);
+    EXPECT_EQ(summary.at("alerts").at("laptops_needing_attention").as_int64(), 1);
+    // A later note replaces the first; 500 characters are 500, accents included.
+    res = acknowledge(first, R"({"note": ")" + repeated("é", 500) + R"("})", it);
+    ASSERT_EQ(res.status, 200) << res.body;
+    EXPECT_EQ(body_of(res).at("acknowledged").at("note").as_string(), repeated("é", 500));
+    // The list shows who has it in hand; the audit log, who acknowledged what.
+    const auto listed =
+        get("/api/v1/alerts?device=" + std::string(alert.at("device_id").as_string()), it);
+    EXPECT_EQ(listed.at("alerts").at(0).at("acknowledged").at("by").as_string(), "ines");
+    EXPECT_EQ(query_int(dir_ / "clicfleet.db",
+                        "SELECT count(*) FROM audit_log WHERE action = 'alert_acknowledge' AND "
+                        "actor = 'ines' AND target = 'alert " +
+                            std::to_string(first) + "'"),
+              2);
+}
+
+TEST_F(OverviewApi, AcknowledgingIsForItAndAdminsWithANoteAboutAnOpenAlert) {
+    const std::string it = login_as("ines", "it");
+    const auto id = failing_laptop("SN1", it);
+    for (const char* role : {"support", "viewer", "bursary"}) {
+        const auto res =
+            acknowledge(id, R"({"note": "x"})", login_as(std::string("u-") + role, role));
+        EXPECT_EQ(res.status, 403) << role;
+    }
+    for (const auto& [body, field] : std::vector<std::pair<std::string, std::string>>{
+             {R"({})", "note"},
+             {R"({"note": "   "})", "note"},
+             {R"({"note": 4})", "note"},
+             {R"({"note": "ok", "by": "x"})", "by"},
+             {R"({"note": ")" + std::string(501, 'a') + R"("})", "note"},
+             {R"({"note": ")" + repeated("é", 501) + R"("})", "note"},
+             {R"({"note": "a\u0007b"})", "note"}}) {
+        const auto res = acknowledge(id, body, it);
+        EXPECT_EQ(res.status, 422) << body;
+        EXPECT_EQ(error_field(res), field) << body;
+    }
+    for (const char* bad : {"99999", "abc", "0", "-1"}) {
+        const auto res = call("POST", std::string("/api/v1/alerts/") + bad + "/acknowledgement",
+                              R"({"note": "x"})", bearer(it));
+        EXPECT_EQ(res.status, 404) << bad;
+        EXPECT_EQ(error_field(res), "id") << bad;
+    }
+    EXPECT_EQ(query_int(dir_ / "clicfleet.db",
+                        "SELECT count(*) FROM alerts WHERE acknowledged_at IS NOT NULL"),
+              0)
+        << "nothing changed";
+}
+
+TEST_F(OverviewApi, AResolvedAlertCannotBeAcknowledged) {
+    const std::string it = login_as("ines", "it");
+    const Device device = enroll("SN1");
+    for (std::uint64_t seq = 1; seq <= 3; ++seq)
+        report_run(device, seq, "G1");
+    report_run(device, 4, "OK");  // the connection works again: resolved
+    const auto id = get("/api/v1/alerts?state=resolved", it).at("alerts").at(0).at("id").as_int64();
+    const auto res = acknowledge(id, R"({"note": "x"})", it);
+    EXPECT_EQ(res.status, 409);
+    EXPECT_NE(body_of(res).at("error").at("message").as_string().find("resolved already"),
+              json::string::npos);
+}
+
+TEST_F(OverviewApi, TheLastFourteenDaysOfLaptopsReportsAndFailuresByStep) {
+    const Device a = enroll("SN1");
+    const Device b = enroll("SN2");
+    report_run(a, 1, "D2");
+    report_run(b, 1, "OK");
+    clock_.advance(24h);
+    report_run(a, 2, "T2");
+    report_run(a, 3, "T2");
+    // Reports count once folded into the daily aggregates, 6 hours of them a pass.
+    for (int pass = 0; pass < 10; ++pass) {
+        auto report = maintain_and_wait(*store_, clock_.now() + 2min);
+        ASSERT_TRUE(report);
+        if (report->samples_aggregated == 0) break;
+    }
+    const std::string viewer = login_as("v", "viewer");
+
+    const auto trends = get("/api/v1/fleet/summary", viewer).at("trends");
+    const auto& days = trends.at("days").as_array();
+    ASSERT_EQ(days.size(), 14u);
+    const auto today = std::chrono::floor<std::chrono::days>(clock_.now());
+    const std::string today_text = common::format_rfc3339(today).substr(0, 10);
+    const std::string yesterday_text = common::format_rfc3339(today - 24h).substr(0, 10);
+    EXPECT_EQ(days.back().as_string(), today_text);
+    EXPECT_EQ(days.at(12).as_string(), yesterday_text);
+    const auto at = [&](const char* series, std::size_t i) {
+        return trends.at(series).as_array().at(i).as_int64();
+    };
+    EXPECT_EQ(at("laptops_seen", 12), 2);
+    EXPECT_EQ(at("laptops_seen", 13), 1);
+    EXPECT_EQ(at("reports", 13), 2);
+    EXPECT_EQ(at("runs", 12), 2);
+    EXPECT_EQ(at("runs", 13), 2);
+    EXPECT_EQ(at("laptops_seen", 0), 0);
+    const auto& failures = trends.at("failures_by_step");
+    EXPECT_EQ(failures.at("D").as_array().at(12).as_int64(), 1);
+    EXPECT_EQ(failures.at("T").as_array().at(13).as_int64(), 2);
+    EXPECT_EQ(failures.at("L").as_array().at(13).as_int64(), 0) << "every step listed";
+    EXPECT_EQ(failures.as_object().size(), 9u);
+}
+
+}  // namespace
+}  // namespace clicfleet::server::test

@@ -9,8 +9,8 @@
 #include "server/alerts/hardware_baseline.hpp"
 #include "server/history/inventory_diff.hpp"
 #include "server/store/health_columns.hpp"
-#include "server/store/sqlite_overview.hpp"
 #include "server/store/sqlite_incidents.hpp"
+#include "server/store/sqlite_overview.hpp"
 #include "server/store/sqlite_rows.hpp"
 
 namespace clicfleet::server {

@@ -7,6 +7,7 @@ import "./style.css";
 
 import { Loading } from "./components/Status";
 import { mayOpen } from "./logic/routes";
+import { DevicesPage } from "./pages/Devices";
 import { ForbiddenPage, NotFoundPage } from "./pages/Errors";
 import { LoginPage } from "./pages/Login";
 import { OverviewPage } from "./pages/Overview";
@@ -32,6 +33,8 @@ function App() {
   switch (route.page) {
     case "overview":
       return <OverviewPage />;
+    case "devices":
+      return <DevicesPage />;
     default:
       return <NotFoundPage />;
   }

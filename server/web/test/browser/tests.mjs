@@ -200,6 +200,56 @@ export const tests = [
     },
   },
   {
+    name: "devices-list",
+    async run(s) {
+      const page = await s.open();
+      await s.login(kUsers.it);
+      // From the overview's count to the list it counts.
+      await page.getByRole("region", { name: "Par état" }).getByRole("link", { name: "en ligne" }).click();
+      await page.waitForURL(/\/devices\?status=online$/);
+      await expectHeading(page, "Ordinateurs");
+      const rows = page.locator("table.devices tbody tr");
+      await rows.first().waitFor();
+      expect((await rows.count()) === 3, `3 online, not ${await rows.count()}`);
+      expect((await page.getByLabel("État").inputValue()) === "online", "the filter shows");
+
+      // The search ignores accents and case, and follows the URL.
+      await page.getByRole("button", { name: "Effacer les filtres" }).click();
+      await page.waitForURL((url) => url.pathname === "/devices" && url.search === "");
+      await page.locator("table.devices tbody tr").nth(3).waitFor();
+      await page.getByLabel("Rechercher").fill("HELENE lefev");
+      await page.waitForURL(/q=HELENE\+lefev/);
+      await page.waitForFunction(() => document.querySelectorAll("table.devices tbody tr").length === 1);
+      const found = await textOf(page.locator("table.devices tbody tr"));
+      expect(found.includes("DEMO0001") && found.includes("Hélène"), `found ${found}`);
+
+      // Sorting by name, descending on the second click; the header says so.
+      await page.getByRole("button", { name: "Effacer les filtres" }).click();
+      await page.getByRole("button", { name: "Trier par Nom" }).click();
+      await page.waitForURL(/sort=hostname/);
+      await page.getByRole("button", { name: "Trier par Nom" }).click();
+      await page.waitForURL(/sort=-hostname/);
+      await page.waitForFunction(() =>
+        document.querySelector("table.devices tbody tr td")?.textContent === "ecole-jaures-pc02");
+      const header = page.locator("th[aria-sort='descending']");
+      expect((await textOf(header)).startsWith("Nom"), "the sorted column says it");
+      await s.checkAccessibility("devices");
+      await s.shoot("devices-fr");
+
+      // A shared link opens the same list, in English here.
+      await s.close();
+      const other = await s.open({ language: "en-GB" });
+      await s.login(kUsers.support);
+      await other.goto("/devices?school=%C3%89cole+Curie&sort=-serial");
+      await expectHeading(other, "Laptops");
+      await other.locator("table.devices tbody tr").nth(1).waitFor();
+      const first = await textOf(other.locator("table.devices tbody tr th"));
+      expect(first === "DEMO0004", `École Curie's laptops by serial, descending: ${first}`);
+      expect((await other.getByLabel("School").inputValue()) === "École Curie", "the school shows");
+      await s.shoot("devices-en");
+    },
+  },
+  {
     name: "laptops-reported",
     async run(s) {
       // The fleet the other tests see: every agent enrolled and reported.

@@ -7,6 +7,7 @@ import "./style.css";
 
 import { Loading } from "./components/Status";
 import { mayOpen } from "./logic/routes";
+import { AlertsPage } from "./pages/Alerts";
 import { DevicesPage } from "./pages/Devices";
 import { ForbiddenPage, NotFoundPage } from "./pages/Errors";
 import { LoginPage } from "./pages/Login";
@@ -35,6 +36,8 @@ function App() {
       return <OverviewPage />;
     case "devices":
       return <DevicesPage />;
+    case "alerts":
+      return <AlertsPage />;
     default:
       return <NotFoundPage />;
   }

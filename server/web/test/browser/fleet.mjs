@@ -139,6 +139,37 @@ export async function startFleet({ bin, fixtures, keep }) {
   return fleet;
 }
 
+/// A fifth laptop, talking to the API as an agent would, whose disk is all
+/// but full: its report opens a disk_low alert at once.
+export async function addLaptopWithAFullDisk(fleet) {
+  const secret = readFileSync(join(fleet.data, "enroll_secret"), "utf8").trim();
+  const enrolled = await call(fleet, "POST", "/api/v1/agent/enroll", {
+    body: {
+      enroll_secret: secret,
+      host: { serial: "DEMO0005", hostname: "ecole-curie-pc02", macs: ["a4:bb:6d:00:00:05"] },
+      agent_version: "0.1.0",
+    },
+  });
+  if (enrolled.status !== 200) throw new Error(`enroll DEMO0005: ${enrolled.text}`);
+  const report = {
+    agent_version: "0.1.0",
+    reports: [{
+      seq: 1,
+      collected_at: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace(".000", ""),
+      health: {
+        uptime_s: 3600,
+        filesystems: [{ mount_point: "/", size_bytes: 128_000_000_000, free_bytes: 1_500_000_000 }],
+      },
+      inventory_hash: "full-disk",
+    }],
+  };
+  const sent = await call(fleet, "POST", "/api/v1/agent/report", {
+    token: enrolled.json.device_token,
+    body: report,
+  });
+  if (sent.status !== 200) throw new Error(`report DEMO0005: ${sent.text}`);
+}
+
 /// The handovers, as the bursary office imports them (invented pupils); the
 /// fourth laptop is handed over but never enrolled.
 export async function importHandovers(fleet) {

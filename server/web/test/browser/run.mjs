@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 
 import { Failure } from "./expect.mjs";
-import { importHandovers, kPassword, startFleet } from "./fleet.mjs";
+import { addLaptopWithAFullDisk, importHandovers, kPassword, startFleet } from "./fleet.mjs";
 import { tests } from "./tests.mjs";
 
 function parseArgs(argv) {
@@ -133,6 +133,7 @@ async function main() {
   let browser;
   try {
     await importHandovers(fleet);
+    await addLaptopWithAFullDisk(fleet);
     browser = await launch();
     const chosen = tests.filter((t) => !args.only || t.name.includes(args.only));
     for (const t of chosen) {

@@ -51,26 +51,29 @@ export const tests = [
     name: "overview",
     async run(s) {
       for (const [language, title, total] of [
-        ["fr-FR", "Vue d'ensemble du parc", "4 ordinateurs"],
-        ["en-GB", "Fleet overview", "4 laptops"],
+        ["fr-FR", "Vue d'ensemble du parc", "5 ordinateurs"],
+        ["en-GB", "Fleet overview", "5 laptops"],
       ]) {
         const page = await s.open({ language });
         await s.login("admin", kAdminPassword);
         await expectHeading(page, title);
         await page.locator(".total", { hasText: total }).waitFor();
-        // Three enrolled laptops report; the fourth was handed over, never enrolled.
+        // Four enrolled laptops report; a fifth was handed over, never enrolled.
         const status = page.getByRole("region", { name: /Par état|By status/ });
         const online = status.getByRole("link", { name: /en ligne|online/ });
         expect((await online.getAttribute("href")) === "/devices?status=online", "online links to its list");
         const rows = await status.locator("tr").allTextContents();
-        expect(rows.some((r) => /en ligne|online/.test(r) && r.endsWith("3")), `3 online in ${rows}`);
+        expect(rows.some((r) => /en ligne|online/.test(r) && r.endsWith("4")), `4 online in ${rows}`);
         expect(rows.some((r) => /jamais vu|never seen/.test(r) && r.endsWith("1")), `1 never seen in ${rows}`);
         const schools = await page.getByRole("region", { name: /Par école|By school/ }).locator("tr").allTextContents();
         expect(schools.includes("École Jaurès2") && schools.includes("École Curie2"), `schools: ${schools}`);
         await page.getByRole("region", { name: /Incidents connus|Known incidents/ })
           .getByText(/Aucun incident|No incident/).waitFor();
-        await page.getByRole("region", { name: /Alertes ouvertes|Open alerts/ })
-          .getByText(/Aucune alerte ouverte|No open alert/).waitFor();
+        // The full disk's alert needs attention, and links to its list.
+        await page.locator(".attention", { hasText: /1 ordinateurs? ont|1 laptops? have/ }).waitFor();
+        const alerts = page.getByRole("region", { name: /Alertes ouvertes|Open alerts/ });
+        const disk = alerts.getByRole("link", { name: /Disque presque plein|Disk nearly full/ });
+        expect((await disk.getAttribute("href")) === "/alerts?rule=disk_low", "disk_low links to its list");
         // 14 days drawn, with their figures in a table for those who do not see the drawing.
         const trends = page.getByRole("region", { name: /Les 14 derniers jours|The last 14 days/ });
         await trends.locator("canvas").first().waitFor();
@@ -170,6 +173,41 @@ export const tests = [
     },
   },
   {
+    name: "alerts-acknowledged-with-a-note",
+    async run(s) {
+      const page = await s.open();
+      await s.login(kUsers.it);
+      await page.goto("/alerts?rule=disk_low");
+      await expectHeading(page, "Alertes");
+      const row = page.locator("table.alerts tbody tr", { hasText: "ecole-curie-pc02" });
+      await row.waitFor();
+      expect((await textOf(row)).includes("Disque presque plein"), "the rule in French");
+      await row.getByText("à traiter").waitFor();
+      await s.checkAccessibility("alerts");
+      await s.shoot("alerts-fr");
+      await row.getByRole("button", { name: "Prendre en charge" }).click();
+      // The note field takes the focus; an empty note is not sent.
+      const focused = await page.evaluate(() => document.activeElement?.tagName);
+      expect(focused === "TEXTAREA", `focus on ${focused}`);
+      await page.keyboard.type("Disque à remplacer, technicien lundi");
+      await row.getByRole("button", { name: "Enregistrer" }).click();
+      await row.getByText(/prise en charge par it .*« Disque à remplacer, technicien lundi »/).waitFor();
+      await s.shoot("alerts-acknowledged-fr");
+      // The overview no longer counts it as needing attention; it is still open.
+      await page.goto("/");
+      await page.locator(".total").waitFor();
+      expect((await page.locator(".attention").count()) === 0, "nothing left to handle");
+      await page.goto("/alerts?state=all");
+      await page.locator("table.alerts tbody tr", { hasText: "ecole-curie-pc02" }).waitFor();
+      // The desk may not open the list.
+      await s.close();
+      const desk = await s.open();
+      await s.login(kUsers.support);
+      await desk.goto("/alerts");
+      await expectHeading(desk, "Accès refusé");
+    },
+  },
+  {
     name: "keyboard-only-login",
     async run(s) {
       const page = await s.open();
@@ -210,13 +248,13 @@ export const tests = [
       await expectHeading(page, "Ordinateurs");
       const rows = page.locator("table.devices tbody tr");
       await rows.first().waitFor();
-      expect((await rows.count()) === 3, `3 online, not ${await rows.count()}`);
+      expect((await rows.count()) === 4, `4 online, not ${await rows.count()}`);
       expect((await page.getByLabel("État").inputValue()) === "online", "the filter shows");
 
       // The search ignores accents and case, and follows the URL.
       await page.getByRole("button", { name: "Effacer les filtres" }).click();
       await page.waitForURL((url) => url.pathname === "/devices" && url.search === "");
-      await page.locator("table.devices tbody tr").nth(3).waitFor();
+      await page.locator("table.devices tbody tr").nth(4).waitFor();
       await page.getByLabel("Rechercher").fill("HELENE lefev");
       await page.waitForURL(/q=HELENE\+lefev/);
       await page.waitForFunction(() => document.querySelectorAll("table.devices tbody tr").length === 1);

@@ -13,6 +13,7 @@ import { ForbiddenPage, NotFoundPage } from "./pages/Errors";
 import { LoginPage } from "./pages/Login";
 import { OverviewPage } from "./pages/Overview";
 import { PasswordPage } from "./pages/Password";
+import { SupportPage } from "./pages/Support";
 import { account, currentRoute, loadAccount, location, navigate, startApp, toLogin } from "./state";
 
 function App() {
@@ -38,6 +39,8 @@ function App() {
       return <DevicesPage />;
     case "alerts":
       return <AlertsPage />;
+    case "support":
+      return <SupportPage />;
     default:
       return <NotFoundPage />;
   }

@@ -8,12 +8,14 @@ import "./style.css";
 import { Loading } from "./components/Status";
 import { mayOpen } from "./logic/routes";
 import { AlertsPage } from "./pages/Alerts";
+import { AuditPage } from "./pages/Audit";
 import { DevicesPage } from "./pages/Devices";
 import { ForbiddenPage, NotFoundPage } from "./pages/Errors";
 import { LoginPage } from "./pages/Login";
 import { OverviewPage } from "./pages/Overview";
 import { PasswordPage } from "./pages/Password";
 import { SupportPage } from "./pages/Support";
+import { UsersPage } from "./pages/Users";
 import { account, currentRoute, loadAccount, location, navigate, startApp, toLogin } from "./state";
 
 function App() {
@@ -41,6 +43,10 @@ function App() {
       return <AlertsPage />;
     case "support":
       return <SupportPage />;
+    case "users":
+      return <UsersPage />;
+    case "audit":
+      return <AuditPage />;
     default:
       return <NotFoundPage />;
   }

@@ -194,3 +194,14 @@ export async function importHandovers(fleet) {
   });
   if (imported.status !== 200) throw new Error(`handovers import: ${imported.status} ${imported.text}`);
 }
+
+/// The admin's one-time password changed through the API, as the first
+/// browser test does through the login page (for a run without that test).
+export async function changeAdminPassword(fleet, password) {
+  const token = await login(fleet, "admin", fleet.adminPassword);
+  const changed = await call(fleet, "POST", "/api/v1/account/password", {
+    token,
+    body: { current_password: fleet.adminPassword, new_password: password },
+  });
+  if (changed.status !== 200) throw new Error(`admin password: ${changed.text}`);
+}

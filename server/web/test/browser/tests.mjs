@@ -4,7 +4,8 @@
 import { expect, textOf } from "./expect.mjs";
 import { call, kLaptops, kPassword, kUsers, login } from "./fleet.mjs";
 
-const kAdminPassword = "un mot de passe pour l'admin";
+/// The admin's password once the first test has changed the one-time one.
+export const kAdminPassword = "un mot de passe pour l'admin";
 
 /// Fails unless the page's heading says `text` within a few seconds.
 async function expectHeading(page, text) {
@@ -253,6 +254,46 @@ export const tests = [
       await page.keyboard.press("Enter");
       await page.getByRole("alert").filter({ hasText: "un caractère a été mal entendu" }).waitFor();
       await s.shoot("support-misread-fr");
+    },
+  },
+  {
+    name: "users-and-audit-log",
+    async run(s) {
+      const page = await s.open();
+      await s.login("admin", kAdminPassword);
+      await page.getByRole("link", { name: "Comptes" }).click();
+      await expectHeading(page, "Comptes");
+      // A new account for the desk: its temporary password shown once.
+      await page.getByLabel("Identifiant (a-z").fill("desk.two");
+      await page.locator("form select[name=role]").selectOption("support");
+      await page.getByRole("button", { name: "Créer le compte" }).click();
+      const told = await textOf(page.getByRole("status").filter({ hasText: "desk.two" }));
+      const password = /: (\S+)\. Donnez/.exec(told)?.[1];
+      expect(password && password.length >= 12, `a temporary password in « ${told} »`);
+      const row = page.locator("table.users tbody tr", { hasText: "desk.two" });
+      await row.getByText("mot de passe provisoire").waitFor();
+      await s.checkAccessibility("users");
+      await s.shoot("users-fr");
+      // Disabled, then the audit log says who did what.
+      await row.getByRole("button", { name: "Désactiver desk.two" }).click();
+      await row.getByText("désactivé").waitFor();
+      await page.getByRole("link", { name: "Journal d'audit" }).click();
+      await expectHeading(page, "Journal d'audit");
+      const entries = await page.locator("table.audit tbody tr").allTextContents();
+      expect(entries.some((e) => e.includes("user_add") && e.includes("desk.two")), "user_add");
+      expect(entries.some((e) => e.includes("user_disable") && e.includes("desk.two")), "user_disable");
+      await s.checkAccessibility("audit");
+      await s.shoot("audit-fr");
+      // A disabled account cannot log in (the server answers 403).
+      s.allowStatus(403);
+      await s.close();
+      const other = await s.open();
+      await other.goto("/login");
+      await other.getByLabel("Identifiant").fill("desk.two");
+      await other.getByLabel("Mot de passe", { exact: true }).fill(password);
+      await other.getByRole("button", { name: "Se connecter" }).click();
+      await other.getByRole("alert").waitFor();
+      expect(new URL(other.url()).pathname === "/login", "still on the login page");
     },
   },
   {

@@ -61,6 +61,8 @@ void device_history_endpoint(ApiContext&, const common::HttpRequest&, const Path
                              common::Respond);
 void summary_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
 void alerts_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
+void device_run_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                         common::Respond);
 void acknowledge_alert_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
                                 common::Respond);
 void incidents_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,

@@ -1,5 +1,8 @@
 // The fleet's devices for IT and the support desk: the filtered list with
-// cursor paging, one device in detail, and its history (SPEC §5.4, §12).
+// cursor paging, one device in detail, its history and one of its runs
+// (SPEC §5.4, §12).
+
+#include <charconv>
 
 #include "common/protocol/support_code.hpp"
 #include "common/util/crypto.hpp"
@@ -179,10 +182,17 @@ json::object history_json(const DeviceHistory& h) {
         changes.push_back(json::object{{"at", common::format_rfc3339(c.at)},
                                        {"changes", stored_json(c.changes_json)}});
     }
-    return json::object{{"samples", std::move(samples)},
-                        {"samples_truncated", h.samples_truncated},
-                        {"days", std::move(days)},
-                        {"inventory_changes", std::move(changes)}};
+    // Runs without their steps (GET …/runs/{seq} has them): a month is 3,000.
+    json::array runs;
+    for (const auto& r : h.runs) {
+        json::object run = run_json(r);
+        run.erase("steps");
+        run["seq"] = r.seq;
+        runs.push_back(std::move(run));
+    }
+    return json::object{{"samples", std::move(samples)}, {"samples_truncated", h.samples_truncated},
+                        {"days", std::move(days)},       {"inventory_changes", std::move(changes)},
+                        {"runs", std::move(runs)},       {"runs_truncated", h.runs_truncated}};
 }
 
 }  // namespace
@@ -219,6 +229,31 @@ void device_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
     if (!*device) return respond(no_such_device());
     respond(json_response(
         200, detail_json(**device, *user, ctx.clock.now(), ctx.config.status_thresholds())));
+}
+
+void device_run_endpoint(ApiContext& ctx, const common::HttpRequest& request,
+                         const PathParams& params, common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin, Role::it, Role::support});
+    if (!user) return respond(error_response(user.error()));
+    if (auto query = QueryParams::parse(request.query(), {}); !query) {
+        return respond(error_response(query.error()));
+    }
+    std::uint64_t seq = 0;
+    const auto& text = params.at(1);
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seq);
+    if (ec != std::errc{} || end != text.data() + text.size() || seq == 0) {
+        return respond(error_response(make_error(Errc::not_found, "no run " + text, "seq")));
+    }
+    auto run = ctx.store.run_of(params.at(0), seq);
+    if (!run) return respond(error_response(run.error()));
+    if (!*run) {
+        return respond(error_response(
+            make_error(Errc::not_found, "no run " + text + " for device " + params.at(0), "seq")));
+    }
+    json::object out = run_json(**run);
+    out["seq"] = (*run)->seq;
+    out["explanation"] = run_explanation_json(**run);
+    respond(json_response(200, out));
 }
 
 void device_history_endpoint(ApiContext& ctx, const common::HttpRequest& request,

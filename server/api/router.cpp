@@ -73,6 +73,7 @@ ApiRouter::ApiRouter(ApiContext& ctx, WorkerPools pools, ConsoleFiles console)
     add("GET", "/api/v1/devices", devices_endpoint);
     add("GET", "/api/v1/devices/{}", device_endpoint);
     add("GET", "/api/v1/devices/{}/history", device_history_endpoint);
+    add("GET", "/api/v1/devices/{}/runs/{}", device_run_endpoint);
     add("GET", "/api/v1/alerts", alerts_endpoint);
     add("POST", "/api/v1/alerts/{}/acknowledgement", acknowledge_alert_endpoint);
     add("GET", "/api/v1/incidents", incidents_endpoint);

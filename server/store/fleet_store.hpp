@@ -228,6 +228,10 @@ struct DeviceHistory {
     bool samples_truncated = false;
     std::vector<HealthDay> days;
     std::vector<InventoryChange> inventory_changes;
+    /// The probe runs started in the range, oldest first, at most max_runs
+    /// (the newest of them when there are more).
+    std::vector<ConnectivityRunRecord> runs = {};
+    bool runs_truncated = false;
 };
 
 struct HistoryRequest {
@@ -235,6 +239,7 @@ struct HistoryRequest {
     TimePoint from;
     TimePoint to;
     std::size_t max_samples = 5000;
+    std::size_t max_runs = 3000;
 };
 
 /// How long each kind of record is kept (SPEC §5.1).
@@ -408,6 +413,9 @@ class FleetStore {
         const std::string& device_id, const std::optional<std::string>& code) = 0;
     /// Open incidents per verdict code.
     virtual Result<std::map<std::string, std::int64_t>> open_incident_counts() = 0;
+    /// The device's run stored with report `seq`.
+    virtual Result<std::optional<ConnectivityRunRecord>> run_of(const std::string& device_id,
+                                                               std::uint64_t seq) = 0;
     /// A device's newest runs, newest first.
     virtual Result<std::vector<ConnectivityRunRecord>> recent_runs(const std::string& device_id,
                                                                    std::size_t limit) = 0;

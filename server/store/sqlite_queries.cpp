@@ -1,6 +1,7 @@
 // The reads behind the admin API: the fleet, one device, its history, alerts
 // and connectivity runs. Every query is on a read-only connection.
 
+#include <algorithm>
 #include <limits>
 #include <variant>
 
@@ -441,7 +442,39 @@ Result<DeviceHistory> SqliteFleetStore::device_history(const HistoryRequest& req
     });
     if (!change_rows) return change_rows.error();
     history.inventory_changes = std::move(change_rows).value();
+
+    // The newest max_runs of the range, then put oldest first.
+    auto runs = db.prepare(std::string("SELECT ") + kRunColumns +
+                           " FROM connectivity_runs WHERE device_id = ?1 AND started_at >= ?2 "
+                           "AND started_at < ?3 ORDER BY started_at DESC, seq DESC LIMIT ?4");
+    if (!runs) return runs.error();
+    runs->bind(1, request.device_id)
+        .bind(2, from)
+        .bind(3, to)
+        .bind(4, static_cast<std::int64_t>(request.max_runs + 1));
+    auto run_rows = read_all<ConnectivityRunRecord>(*runs, read_run);
+    if (!run_rows) return run_rows.error();
+    history.runs = std::move(run_rows).value();
+    if (history.runs.size() > request.max_runs) {
+        history.runs.pop_back();
+        history.runs_truncated = true;
+    }
+    std::reverse(history.runs.begin(), history.runs.end());
     return history;
+}
+
+Result<std::optional<ConnectivityRunRecord>> SqliteFleetStore::run_of(const std::string& device_id,
+                                                                      std::uint64_t seq) {
+    auto r = reader();
+    if (!r) return r.error();
+    auto stmt = r->db().prepare(std::string("SELECT ") + kRunColumns +
+                                " FROM connectivity_runs WHERE device_id = ?1 AND seq = ?2");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, device_id).bind(2, static_cast<std::int64_t>(seq));
+    auto rows = read_all<ConnectivityRunRecord>(*stmt, read_run);
+    if (!rows) return rows.error();
+    if (rows->empty()) return std::optional<ConnectivityRunRecord>{};
+    return std::optional<ConnectivityRunRecord>{std::move(rows->front())};
 }
 
 Result<FleetSummary> SqliteFleetStore::fleet_summary(TimePoint now, const StatusThresholds& t) {

@@ -184,5 +184,40 @@ TEST_F(OverviewApi, TheLastFourteenDaysOfLaptopsReportsAndFailuresByStep) {
     EXPECT_EQ(failures.as_object().size(), 9u);
 }
 
+TEST_F(OverviewApi, TheHistoryListsTheRunsAndOneRunHasItsSteps) {
+    const Device device = enroll("SN1");
+    report_run(device, 1, "OK");
+    clock_.advance(15min);
+    report_run(device, 2, "D2");
+    clock_.advance(1min);  // the range ends now, excluded
+    const std::string it = login_as("ines", "it");
+    const auto history = get("/api/v1/devices/" + device.id + "/history", it);
+    const auto& runs = history.at("runs").as_array();
+    ASSERT_EQ(runs.size(), 2u);
+    EXPECT_EQ(runs.at(0).at("verdict").as_string(), "OK");
+    EXPECT_EQ(runs.at(1).at("verdict").as_string(), "D2");
+    EXPECT_EQ(runs.at(1).at("seq").as_int64(), 2);
+    EXPECT_EQ(runs.at(1).at("first_failing_step").at("step").as_string(), "D");
+    EXPECT_FALSE(runs.at(1).as_object().contains("steps")) << "the steps come one run at a time";
+    EXPECT_FALSE(history.at("runs_truncated").as_bool());
+
+    const auto desk = login_as("desk", "support");
+    const auto run = get("/api/v1/devices/" + device.id + "/runs/2", desk);
+    EXPECT_EQ(run.at("verdict").as_string(), "D2");
+    EXPECT_EQ(run.at("steps").as_array().size(), 1u);
+    EXPECT_FALSE(run.at("explanation").at("fr").as_string().empty());
+    for (const char* bad : {"3", "0", "x", "-1"}) {
+        const auto res =
+            call("GET", "/api/v1/devices/" + device.id + "/runs/" + bad, {}, bearer(desk));
+        EXPECT_EQ(res.status, 404) << bad;
+        EXPECT_EQ(error_field(res), "seq") << bad;
+    }
+    EXPECT_EQ(call("GET", "/api/v1/devices/nope/runs/1", {}, bearer(desk)).status, 404);
+    EXPECT_EQ(
+        call("GET", "/api/v1/devices/" + device.id + "/runs/1", {}, bearer(login_as("v", "viewer")))
+            .status,
+        403);
+}
+
 }  // namespace
 }  // namespace clicfleet::server::test

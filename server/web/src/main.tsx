@@ -9,6 +9,7 @@ import { Loading } from "./components/Status";
 import { mayOpen } from "./logic/routes";
 import { AlertsPage } from "./pages/Alerts";
 import { AuditPage } from "./pages/Audit";
+import { DevicePage } from "./pages/Device";
 import { DevicesPage } from "./pages/Devices";
 import { ForbiddenPage, NotFoundPage } from "./pages/Errors";
 import { LoginPage } from "./pages/Login";
@@ -39,6 +40,8 @@ function App() {
       return <OverviewPage />;
     case "devices":
       return <DevicesPage />;
+    case "device":
+      return <DevicePage id={route.id} key={route.id} />;
     case "alerts":
       return <AlertsPage />;
     case "support":

@@ -1,8 +1,8 @@
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useMemo, useRef } from "preact/hooks";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 
-import { formatDate, formatDayShort, formatNumber } from "../logic/i18n";
+import { formatDate, formatDateTime, formatDayShort, formatNumber, formatTime } from "../logic/i18n";
 import { language, t } from "../state";
 
 export interface Series {
@@ -11,53 +11,79 @@ export interface Series {
   color: string;  ///< a CSS colour readable on light and dark
 }
 
-/// A time series over days (uPlot), with its figures in a table below for
-/// those who do not see the drawing (and for screen readers).
-export function DayChart(props: { title: string; days: string[]; series: Series[]; height?: number }) {
+interface ChartProps {
+  title: string;
+  xs: number[];  ///< unix seconds
+  series: Series[];
+  /// How a point's time reads: a day, or a day and time.
+  byDay: boolean;
+  height?: number;
+  /// How a value reads (numbers by default).
+  formatValue?: (v: number) => string;
+  /// The span the x axis shows, in unix seconds (else the data's).
+  range?: [number, number];
+}
+
+/// A time series (uPlot), with its figures in a table below for those who
+/// do not see the drawing (and for screen readers).
+export function Chart(props: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const lang = language.value;
+  const value = props.formatValue ?? ((v: number) => formatNumber(lang, v));
+  const when = (s: number) => {
+    const iso = new Date(s * 1000).toISOString();
+    return props.byDay ? formatDate(lang, iso) : formatDateTime(lang, iso);
+  };
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const xs = props.days.map((d) => Date.parse(d + "T12:00:00Z") / 1000);
     const text = getComputedStyle(el).color;
     const grid = getComputedStyle(el).getPropertyValue("--border").trim() || "#888";
     const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+    const height = props.height ?? 180;
     const plot = new uPlot(
       {
         width: Math.max(el.clientWidth, 200),
-        height: props.height ?? 180,
+        height,
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true } },
+        scales: { x: props.range ? { time: true, range: () => props.range! } : { time: true } },
         axes: [
-          { ...axis, values: (_u, ticks) => ticks.map((s) => formatDayShort(lang, new Date(s * 1000).toISOString())) },
-          { ...axis, values: (_u, ticks) => ticks.map((n) => formatNumber(lang, n)) },
+          {
+            ...axis,
+            // Hours within a day or two, days beyond; in the console's language.
+            values: (u, ticks) => {
+              const span = (u.scales.x.max ?? 0) - (u.scales.x.min ?? 0);
+              return ticks.map((s) => {
+                const iso = new Date(s * 1000).toISOString();
+                return !props.byDay && span <= 2 * 86400 ? formatTime(lang, iso) : formatDayShort(lang, iso);
+              });
+            },
+          },
+          { ...axis, size: 60, values: (_u, ticks) => ticks.map((n) => value(n)) },
         ],
         series: [
-          {
-            label: t("day"),
-            value: (_u, s) => (s == null ? "—" : formatDate(lang, new Date(s * 1000).toISOString())),
-          },
+          { label: t("when"), value: (_u, s) => (s == null ? "—" : when(s)) },
           ...props.series.map((s) => ({
             label: s.label,
             stroke: s.color,
             width: 2,
-            points: { show: true, size: 5 },
-            value: (_u: uPlot, v: number | null) => (v == null ? "—" : formatNumber(lang, v)),
+            spanGaps: false,
+            points: { show: props.xs.length <= 60, size: 5 },
+            value: (_u: uPlot, v: number | null) => (v == null ? "—" : value(v)),
           })),
         ],
       },
-      [xs, ...props.series.map((s) => s.values)],
+      [props.xs, ...props.series.map((s) => s.values)],
       el,
     );
-    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(el.clientWidth, 200), height: props.height ?? 180 }));
+    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(el.clientWidth, 200), height }));
     resize.observe(el);
     return () => {
       resize.disconnect();
       plot.destroy();
     };
-  }, [props.days, props.series, lang]);
+  }, [props.xs, props.series, props.range?.[0], props.range?.[1], lang]);
 
   return (
     <figure class="chart">
@@ -68,7 +94,7 @@ export function DayChart(props: { title: string; days: string[]; series: Series[
         <table>
           <thead>
             <tr>
-              <th scope="col">{t("day")}</th>
+              <th scope="col">{t("when")}</th>
               {props.series.map((s) => (
                 <th scope="col" class="number" key={s.label}>
                   {s.label}
@@ -77,12 +103,12 @@ export function DayChart(props: { title: string; days: string[]; series: Series[
             </tr>
           </thead>
           <tbody>
-            {props.days.map((d, i) => (
-              <tr key={d}>
-                <th scope="row">{formatDate(lang, d)}</th>
+            {props.xs.map((x, i) => (
+              <tr key={x}>
+                <th scope="row">{when(x)}</th>
                 {props.series.map((s) => (
                   <td class="number" key={s.label}>
-                    {s.values[i] == null ? "—" : formatNumber(lang, s.values[i]!)}
+                    {s.values[i] == null ? "—" : value(s.values[i]!)}
                   </td>
                 ))}
               </tr>
@@ -92,4 +118,10 @@ export function DayChart(props: { title: string; days: string[]; series: Series[
       </details>
     </figure>
   );
+}
+
+/// Days ("2026-11-24") on the x axis.
+export function DayChart(props: { title: string; days: string[]; series: Series[]; height?: number }) {
+  const xs = useMemo(() => props.days.map((d) => Date.parse(d + "T12:00:00Z") / 1000), [props.days]);
+  return <Chart title={props.title} xs={xs} series={props.series} byDay height={props.height} />;
 }

@@ -62,6 +62,13 @@ export function formatDayShort(language: Language, iso: string): string {
   return new Intl.DateTimeFormat(locales[language], { day: "numeric", month: "short", timeZone: "UTC" }).format(d);
 }
 
+/// "08:10": a time of day, in the browser's time zone.
+export function formatTime(language: Language, iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locales[language], { hour: "2-digit", minute: "2-digit" }).format(d);
+}
+
 /// "il y a 5 min" / "5 min ago": how long before `now`.
 export function formatAgo(language: Language, iso: string | null | undefined, now: Date): string {
   if (!iso) return translate(language, "never");
@@ -74,4 +81,18 @@ export function formatAgo(language: Language, iso: string | null | undefined, no
   if (abs < 3600) return rtf.format(Math.round(seconds / 60), "minute");
   if (abs < 86400) return rtf.format(Math.round(seconds / 3600), "hour");
   return rtf.format(Math.round(seconds / 86400), "day");
+}
+
+/// "12,3 Gio" / "12.3 GiB": a size for people.
+export function formatBytes(language: Language, bytes: number | null | undefined): string {
+  if (bytes == null) return "—";
+  const units = language === "fr" ? ["o", "Kio", "Mio", "Gio", "Tio"] : ["B", "KiB", "MiB", "GiB", "TiB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${new Intl.NumberFormat(locales[language], { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }

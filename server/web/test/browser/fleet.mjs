@@ -161,6 +161,20 @@ export async function addLaptopWithAFullDisk(fleet) {
         filesystems: [{ mount_point: "/", size_bytes: 128_000_000_000, free_bytes: 1_500_000_000 }],
       },
       inventory_hash: "full-disk",
+      // Its last check: the box's DNS fails while another resolver answers.
+      connectivity: {
+        run_id: "7K5D",
+        support_code: "D2-7K5D",  // the legacy form: the server accepts it as it is
+        verdict: "D2",
+        origin: "diagnose",
+        started_at: new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000).toISOString().replace(".000", ""),
+        steps: [
+          { step: "L", result: "pass", detail: "up: wlp2s0 (wifi)" },
+          { step: "I", result: "pass" },
+          { step: "G", result: "pass" },
+          { step: "D", result: "fail", code: "D2", detail: "system resolver: 3 of 3 lookups failed (timeout); public resolver: works" },
+        ],
+      },
     }],
   };
   const sent = await call(fleet, "POST", "/api/v1/agent/report", {

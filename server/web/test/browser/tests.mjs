@@ -188,8 +188,7 @@ export const tests = [
       await s.shoot("alerts-fr");
       await row.getByRole("button", { name: "Prendre en charge" }).click();
       // The note field takes the focus; an empty note is not sent.
-      const focused = await page.evaluate(() => document.activeElement?.tagName);
-      expect(focused === "TEXTAREA", `focus on ${focused}`);
+      await page.waitForFunction(() => document.activeElement?.tagName === "TEXTAREA", null, { timeout: 5000 });
       await page.keyboard.type("Disque à remplacer, technicien lundi");
       await row.getByRole("button", { name: "Enregistrer" }).click();
       await row.getByText(/prise en charge par it .*« Disque à remplacer, technicien lundi »/).waitFor();
@@ -316,6 +315,20 @@ export const tests = [
       await expectHeading(page, "Vue d'ensemble du parc");
       const active = await page.evaluate(() => document.activeElement?.tagName);
       expect(active === "H1", `focus on ${active} after logging in`);
+      // Then, keys alone, to the laptops and one laptop's page.
+      const activeText = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
+      for (let i = 0; i < 20 && (await activeText()) !== "Ordinateurs"; i++) await page.keyboard.press("Shift+Tab");
+      expect((await activeText()) === "Ordinateurs", "the keyboard reaches the navigation");
+      await page.keyboard.press("Enter");
+      await expectHeading(page, "Ordinateurs");
+      await page.locator("table.devices tbody tr").first().waitFor();
+      for (let i = 0; i < 40 && (await activeText()) !== "DEMO0001"; i++) await page.keyboard.press("Tab");
+      expect((await activeText()) === "DEMO0001", "the keyboard reaches a laptop");
+      await page.keyboard.press("Enter");
+      await expectHeading(page, "ecole-jaures-pc01");
+      await page.goto("/");
+      await expectHeading(page, "Vue d'ensemble du parc");
+      await page.locator("h1:focus").waitFor();
       // From there the keyboard reaches the counts' links.
       await page.locator(".total").waitFor();
       await page.locator("canvas").first().waitFor();
@@ -374,6 +387,57 @@ export const tests = [
       expect(first === "DEMO0004", `École Curie's laptops by serial, descending: ${first}`);
       expect((await other.getByLabel("School").inputValue()) === "École Curie", "the school shows");
       await s.shoot("devices-en");
+    },
+  },
+  {
+    name: "device-page",
+    async run(s) {
+      const page = await s.open();
+      await s.login(kUsers.it);
+      await page.goto("/devices?q=DEMO0005");
+      await page.getByRole("link", { name: "DEMO0005" }).click();
+      await expectHeading(page, "ecole-curie-pc02");
+      await page.getByRole("region", { name: "Identité" }).getByText("DEMO0005").waitFor();
+      // Its open alert, which IT may take in hand from here.
+      const alerts = page.getByRole("region", { name: "Alertes ouvertes" });
+      await alerts.getByText("Disque presque plein").waitFor();
+      // The timeline: one check, failed at D; its steps on demand.
+      const run = page.locator("ol.timeline button.run-D");
+      await run.waitFor();
+      await run.click();
+      const steps = page.locator(".run-steps");
+      await steps.getByText("D noms (DNS)").waitFor();
+      expect((await textOf(steps)).includes("échec (D2)"), await textOf(steps));
+      // Health over 7 days, then 30 (from the daily aggregates).
+      const health = page.getByRole("region", { name: "Santé" });
+      await health.getByText("Espace libre sur /").first().waitFor();
+      await page.getByLabel("30 jours").check();
+      await health.locator("figure, p").first().waitFor();
+      await page.getByLabel("7 jours").check();
+      await health.getByText("Espace libre sur /").first().waitFor();
+      await s.checkAccessibility("device");
+      await s.shoot("device-fr");
+
+      // A real agent's laptop: its inventory and its pupil.
+      await page.goto("/devices?q=DEMO0001");
+      await page.getByRole("link", { name: "DEMO0001" }).click();
+      await expectHeading(page, "ecole-jaures-pc01");
+      await page.getByRole("region", { name: "Élève et école" }).getByText("Hélène Lefèvre").waitFor();
+      await page.getByRole("region", { name: "Inventaire" }).getByText("Processeur").waitFor();
+      await s.shoot("device-agent-fr");
+
+      // The desk sees the laptop and its checks, not its health or inventory.
+      await s.close();
+      const desk = await s.open({ language: "en-GB" });
+      await s.login(kUsers.support);
+      await desk.goto("/devices?q=DEMO0005");
+      await desk.getByRole("link", { name: "DEMO0005" }).click();
+      await expectHeading(desk, "ecole-curie-pc02");
+      await desk.locator("ol.timeline button.run-D").waitFor();
+      expect((await desk.getByRole("region", { name: "Health" }).count()) === 0, "no health for the desk");
+      expect((await desk.getByRole("region", { name: "Inventory" }).count()) === 0, "no inventory");
+      expect((await desk.getByRole("button", { name: "Take in hand" }).count()) === 0, "no acknowledging");
+      await s.shoot("device-support-en");
     },
   },
   {

@@ -415,7 +415,7 @@ class FleetStore {
     virtual Result<std::map<std::string, std::int64_t>> open_incident_counts() = 0;
     /// The device's run stored with report `seq`.
     virtual Result<std::optional<ConnectivityRunRecord>> run_of(const std::string& device_id,
-                                                               std::uint64_t seq) = 0;
+                                                                std::uint64_t seq) = 0;
     /// A device's newest runs, newest first.
     virtual Result<std::vector<ConnectivityRunRecord>> recent_runs(const std::string& device_id,
                                                                    std::size_t limit) = 0;

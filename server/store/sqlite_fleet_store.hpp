@@ -68,7 +68,7 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
     Result<std::map<std::string, std::int64_t>> open_alert_counts() override;
     Result<FleetTrends> fleet_trends(TimePoint now, int days) override;
     Result<std::optional<ConnectivityRunRecord>> run_of(const std::string& device_id,
-                                                       std::uint64_t seq) override;
+                                                        std::uint64_t seq) override;
     Result<std::vector<ConnectivityRunRecord>> runs_by_support_code(
         const std::string& code) override;
     Result<std::optional<std::string>> device_with_number(std::uint32_t number) override;

@@ -2,7 +2,14 @@ import { Layout } from "../components/Layout";
 import { ErrorNote, Loading } from "../components/Status";
 import { useApi } from "../components/useApi";
 import { formatDateTime } from "../logic/i18n";
+import { messages, type MessageKey } from "../logic/messages";
 import { language, location, navigate, t } from "../state";
+
+/// An action in words, when the catalogue has it; its code always, for searching the log.
+function actionText(action: string): string {
+  const key = `action_${action}` as MessageKey;
+  return key in messages.fr ? t(key) : action;
+}
 
 interface Entry {
   id: number;
@@ -46,7 +53,7 @@ export function AuditPage() {
                     <td>{formatDateTime(lang, e.at)}</td>
                     <td>{e.actor}</td>
                     <td>
-                      <code>{e.action}</code>
+                      {actionText(e.action)} <code class="hint">{e.action}</code>
                     </td>
                     <td>{e.target ?? "—"}</td>
                     <td>{e.address ?? "—"}</td>

@@ -279,7 +279,7 @@ export const tests = [
       await page.getByRole("link", { name: "Journal d'audit" }).click();
       await expectHeading(page, "Journal d'audit");
       const entries = await page.locator("table.audit tbody tr").allTextContents();
-      expect(entries.some((e) => e.includes("user_add") && e.includes("desk.two")), "user_add");
+      expect(entries.some((e) => e.includes("Compte créé") && e.includes("user_add") && e.includes("desk.two")), "user_add in words");
       expect(entries.some((e) => e.includes("user_disable") && e.includes("desk.two")), "user_disable");
       await s.checkAccessibility("audit");
       await s.shoot("audit-fr");

@@ -30,16 +30,6 @@ bool wants_csv(const common::HttpRequest& request) {
     return accept && accept->find("text/csv") != std::string_view::npos;
 }
 
-common::HttpResponse csv_response(std::string body, const std::string& filename) {
-    common::HttpResponse res;
-    res.status = 200;
-    res.content_type = "text/csv; charset=utf-8";
-    res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-    res.headers.emplace_back("Cache-Control", "no-store");
-    res.body = std::move(body);
-    return res;
-}
-
 /// A positive integer path parameter ("/applications/12").
 Result<std::int64_t> id_param(const std::string& text, const char* field) {
     std::int64_t id = 0;

@@ -8,6 +8,7 @@
 #include "common/util/crypto.hpp"
 #include "server/alerts/alert_rules.hpp"
 #include "server/api/api_context.hpp"
+#include "server/api/device_csv.hpp"
 #include "server/api/json_views.hpp"
 #include "server/api/query_params.hpp"
 #include "server/api/request_auth.hpp"
@@ -24,8 +25,9 @@ namespace {
 
 const std::initializer_list<std::string_view> kStatuses = {"online", "offline", "stale", "missing",
                                                            "never_seen"};
-const std::initializer_list<std::string_view> kSorts = {"serial",    "-serial", "hostname",
-                                                        "-hostname", "id",      "-id"};
+const std::initializer_list<std::string_view> kSorts = {
+    "serial",    "-serial",    "hostname", "-hostname", "id",          "-id",
+    "last_seen", "-last_seen", "status",   "-status",   "open_alerts", "-open_alerts"};
 
 /// The longest history one request may ask for.
 constexpr auto kMaxHistorySpan = std::chrono::days(400);
@@ -53,6 +55,9 @@ DeviceSort parse_sort(std::string_view sort) {
     if (sort.starts_with('-')) sort.remove_prefix(1);
     if (sort == "hostname") return DeviceSort::hostname;
     if (sort == "id") return DeviceSort::id;
+    if (sort == "last_seen") return DeviceSort::last_seen;
+    if (sort == "status") return DeviceSort::status;
+    if (sort == "open_alerts") return DeviceSort::open_alerts;
     return DeviceSort::serial;
 }
 
@@ -80,10 +85,25 @@ Result<DeviceFilter> device_filter(const QueryParams& params) {
     return f;
 }
 
-Result<std::pair<DevicePageRequest, std::string>> device_page_request(std::string_view query) {
+struct DeviceListRequest {
+    DevicePageRequest page;
+    std::string sort;  ///< as named in the query: "-serial"
+    bool csv = false;  ///< format=csv: every page, as a spreadsheet
+};
+
+Result<DeviceListRequest> device_page_request(std::string_view query) {
     auto params = QueryParams::parse(query, {"status", "school", "model", "os", "agent_version",
-                                             "alert", "q", "sort", "limit", "cursor"});
+                                             "alert", "q", "sort", "limit", "cursor", "format"});
     if (!params) return params.error();
+    auto format = params->one_of("format", {"json", "csv"});
+    if (!format) return format.error();
+    const bool csv = *format == "csv";
+    for (const char* paging : {"limit", "cursor"}) {
+        if (csv && params->has(paging)) {
+            return make_error(Errc::invalid, "format=csv gives every page at once: leave it out",
+                              paging);
+        }
+    }
     DevicePageRequest request;
     auto filter = device_filter(*params);
     if (!filter) return filter.error();
@@ -106,7 +126,7 @@ Result<std::pair<DevicePageRequest, std::string>> device_page_request(std::strin
         if (!after) return after.error();
         request.after = std::move(after).value();
     }
-    return std::pair{std::move(request), sort_name};
+    return DeviceListRequest{std::move(request), sort_name, csv};
 }
 
 /// 404 for an unknown device, in the same words everywhere.
@@ -203,9 +223,18 @@ void devices_endpoint(ApiContext& ctx, const common::HttpRequest& request, const
     if (!user) return respond(error_response(user.error()));
     auto page_req = device_page_request(request.query());
     if (!page_req) return respond(error_response(page_req.error()));
-    const auto& [page_request, sort] = *page_req;
+    const auto& page_request = page_req->page;
+    const auto& sort = page_req->sort;
     const auto now = ctx.clock.now();
     const auto thresholds = ctx.config.status_thresholds();
+    if (page_req->csv) {
+        const auto language = request_language(request);
+        auto csv = devices_csv(ctx.store, page_request, now, thresholds, language);
+        if (!csv) return respond(error_response(csv.error()));
+        return respond(csv_response(std::move(*csv), language == common::Language::french
+                                                         ? "ordinateurs.csv"
+                                                         : "laptops.csv"));
+    }
     auto page = ctx.store.list_devices(page_request, now, thresholds);
     if (!page) return respond(error_response(page.error()));
     json::array devices;

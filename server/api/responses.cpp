@@ -63,6 +63,16 @@ common::HttpResponse error_response(const common::Error& error) {
     return res;
 }
 
+common::HttpResponse csv_response(std::string body, const std::string& filename) {
+    common::HttpResponse res;
+    res.status = 200;
+    res.content_type = "text/csv; charset=utf-8";
+    res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+    res.headers.emplace_back("Cache-Control", "no-store");
+    res.body = std::move(body);
+    return res;
+}
+
 common::HttpResponse slow_down_response(std::string_view what, std::chrono::seconds wait) {
     const std::string seconds = std::to_string(wait.count());
     auto res = error_response(

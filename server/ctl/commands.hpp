@@ -48,6 +48,7 @@ struct DeviceListCommand {
     std::optional<std::size_t> limit;
     std::optional<std::string> cursor;
     bool all = false;
+    bool csv = false;  ///< every page as the server's spreadsheet (format=csv)
 };
 
 struct DeviceCommand {

@@ -115,6 +115,24 @@ common::Result<std::string> resolve_device(const Connection& connection, const s
 
 int run_devices(const GlobalOptions& options, const DeviceListCommand& command,
                 CtlEnvironment& env) {
+    if (command.csv) {
+        // The server's file as it came: every page, in the session's language.
+        auto connection = open_connection(options, env);
+        if (!connection) return fail(env, connection.error());
+        const std::string target = build_target("/api/v1/devices", {{"status", command.status},
+                                                                    {"school", command.school},
+                                                                    {"model", command.model},
+                                                                    {"os", command.os},
+                                                                    {"alert", command.alert},
+                                                                    {"q", command.search},
+                                                                    {"sort", command.sort},
+                                                                    {"format", "csv"}});
+        auto csv =
+            connection->client.get_as(target, "text/csv", connection->context("list devices"));
+        if (!csv) return fail(env, csv.error());
+        env.out << csv->body;
+        return 0;
+    }
     const ListRequest request{.path = "/api/v1/devices",
                               .params = {{"status", command.status},
                                          {"school", command.school},

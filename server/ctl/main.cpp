@@ -36,7 +36,12 @@ CLI::App* add_devices(CLI::App& app, DeviceListCommand& devices) {
     cmd->add_option("--alert", devices.alert, "devices with an open alert of this rule, or any");
     cmd->add_option("--search", devices.search, "text in serial, hostname or pupil name");
     cmd->add_option("--sort", devices.sort, "sort key, as the server names it");
-    return add_list_options(cmd, devices.limit, devices.cursor, devices.all);
+    auto* list = add_list_options(cmd, devices.limit, devices.cursor, devices.all);
+    auto* csv = cmd->add_flag("--csv", devices.csv,
+                              "every page as a spreadsheet (UTF-8 with BOM, ';'), to stdout");
+    for (const char* paging : {"--limit", "--cursor", "--all"})
+        csv->excludes(paging);
+    return list;
 }
 
 CLI::App* add_alerts(CLI::App& app, AlertListCommand& alerts) {

@@ -87,6 +87,11 @@ std::string normalise_serial(std::string_view serial) {
     return common::ascii_upper(out);
 }
 
+bool numeric_sort(DeviceSort sort) {
+    return sort == DeviceSort::last_seen || sort == DeviceSort::status ||
+           sort == DeviceSort::open_alerts;
+}
+
 std::string device_status(std::optional<TimePoint> last_seen, TimePoint now,
                           const StatusThresholds& thresholds) {
     if (!last_seen) return "never_seen";

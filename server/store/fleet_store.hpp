@@ -165,8 +165,15 @@ struct DeviceFilter {
     std::optional<std::string> text;   ///< in the serial, hostname or pupil name
 };
 
-/// Sort keys that reports do not change, so paging never shows a device twice.
-enum class DeviceSort { serial, hostname, id };
+/// The device list's orders. serial, hostname and id never change with
+/// reports; last_seen, status (online first, never seen last) and
+/// open_alerts do, so a device that reports while someone pages may show
+/// on two pages or on none: they are for looking, the others for walking
+/// the whole fleet.
+enum class DeviceSort { serial, hostname, id, last_seen, status, open_alerts };
+
+/// Whether a sort's key is a number (bound as an integer in cursors).
+bool numeric_sort(DeviceSort sort);
 
 /// Where the previous page stopped: its last row's sort key and id.
 struct DeviceCursor {

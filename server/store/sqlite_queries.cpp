@@ -2,6 +2,8 @@
 // and connectivity runs. Every query is on a read-only connection.
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <limits>
 #include <variant>
 
@@ -115,24 +117,52 @@ void add_filters(QueryBuilder& q, const DeviceFilter& f, TimePoint now,
     if (f.text) add_text_filter(q, *f.text);
 }
 
-std::string sort_key(DeviceSort sort) {
+/// The rank of each status in the status order: online first, never seen last.
+constexpr std::array<std::string_view, 5> kStatusOrder = {"online", "offline", "stale", "missing",
+                                                          "never_seen"};
+
+/// The SQL of a sort's key, over the fleet aliased `f`; its values are
+/// parameters of `q` (the status limits).
+std::string sort_key(DeviceSort sort, QueryBuilder& q, TimePoint now, const StatusThresholds& t) {
+    const auto since = [&](std::chrono::seconds age) {
+        return q.param(to_unix_seconds(now - age));
+    };
     switch (sort) {
         case DeviceSort::hostname:
             return "coalesce(f.hostname, '')";
         case DeviceSort::id:
             return "f.id";
+        case DeviceSort::last_seen:
+            return "coalesce(f.last_seen_at, -1)";
+        case DeviceSort::status:
+            return "(CASE WHEN f.last_seen_at IS NULL THEN 4 WHEN f.last_seen_at >= " +
+                   since(t.online) + " THEN 0 WHEN f.last_seen_at >= " + since(t.offline) +
+                   " THEN 1 WHEN f.last_seen_at >= " + since(t.stale) + " THEN 2 ELSE 3 END)";
+        case DeviceSort::open_alerts:
+            return "(SELECT count(*) FROM alerts a WHERE a.device_id = f.id AND "
+                   "a.resolved_at IS NULL)";
         case DeviceSort::serial:
             break;
     }
     return "coalesce(f.serial, '')";
 }
 
-std::string sort_key_of(const DeviceSummaryRow& row, DeviceSort sort) {
+std::string sort_key_of(const DeviceSummaryRow& row, DeviceSort sort, TimePoint now,
+                        const StatusThresholds& t) {
     switch (sort) {
         case DeviceSort::hostname:
             return row.hostname.value_or("");
         case DeviceSort::id:
             return row.id;
+        case DeviceSort::last_seen:
+            return std::to_string(row.last_seen_at ? to_unix_seconds(*row.last_seen_at) : -1);
+        case DeviceSort::status: {
+            const auto status = device_status(row.last_seen_at, now, t);
+            const auto rank = std::find(kStatusOrder.begin(), kStatusOrder.end(), status);
+            return std::to_string(rank - kStatusOrder.begin());
+        }
+        case DeviceSort::open_alerts:
+            return std::to_string(row.open_alerts);
         case DeviceSort::serial:
             break;
     }
@@ -328,11 +358,22 @@ Result<DevicePage> SqliteFleetStore::list_devices(const DevicePageRequest& reque
     if (!r) return r.error();
     QueryBuilder q;
     add_filters(q, request.filter, now, thresholds);
-    const std::string key = sort_key(request.sort);
+    const std::string key = sort_key(request.sort, q, now, thresholds);
     const std::string direction = request.descending ? " DESC" : "";
     if (request.after) {
+        QueryBuilder::Value after_key = request.after->key;
+        if (numeric_sort(request.sort)) {
+            std::int64_t number = 0;
+            const auto& text = request.after->key;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+            if (ec != std::errc{} || end != text.data() + text.size()) {
+                return common::make_error(common::Errc::invalid,
+                                          "not a cursor from a previous page", "cursor");
+            }
+            after_key = number;
+        }
         q.where("(" + key + ", f.id) " + (request.descending ? "<" : ">") + " (" +
-                q.param(request.after->key) + ", " + q.param(request.after->id) + ")");
+                q.param(after_key) + ", " + q.param(request.after->id) + ")");
     }
     // One extra row tells whether there is a next page. Each half of the fleet
     // is walked in its own sort order (an index for the enrolled devices) and
@@ -354,7 +395,7 @@ Result<DevicePage> SqliteFleetStore::list_devices(const DevicePageRequest& reque
     if (page.devices.size() > request.limit) {
         page.devices.pop_back();
         const auto& last = page.devices.back();
-        page.next = DeviceCursor{sort_key_of(last, request.sort), last.id};
+        page.next = DeviceCursor{sort_key_of(last, request.sort, now, thresholds), last.id};
     }
     return page;
 }

@@ -134,6 +134,11 @@ class Checker {
             case DeviceSort::id:
                 return e.id;
             case DeviceSort::serial:
+            // The orders that reports change are not walked here: the check
+            // pages the fleet as it is, in the orders that never move.
+            case DeviceSort::last_seen:
+            case DeviceSort::status:
+            case DeviceSort::open_alerts:
                 break;
         }
         return e.serial.value_or("");

@@ -213,6 +213,25 @@ FakeServer::Answer fleet_with_pf2() {
     };
 }
 
+TEST_F(CtlCommands, DevicesAsCsvWritesTheServersFileWithTheFilters) {
+    logged_in();
+    const std::string file = "\xEF\xBB\xBFN° de série;Nom\r\nPF1;pc1\r\n";
+    FakeServer server([&](const common::HttpRequest&) -> common::Result<common::HttpResponse> {
+        return common::HttpResponse{
+            .status = 200, .content_type = "text/csv; charset=utf-8", .headers = {}, .body = file};
+    });
+    auto e = env(server);
+    DeviceListCommand command;
+    command.status = "offline";
+    command.sort = "-last_seen";
+    command.csv = true;
+    EXPECT_EQ(run_devices(GlobalOptions{}, command, e), 0) << err_.str();
+    EXPECT_EQ(server.requests.at(0).target,
+              "/api/v1/devices?status=offline&sort=-last_seen&format=csv");
+    EXPECT_EQ(server.requests.at(0).header("Accept"), "text/csv");
+    EXPECT_EQ(out_.str(), file);
+}
+
 TEST_F(CtlCommands, DeviceTakesASerialOrAHostNameAsWellAsAnId) {
     logged_in();
     FakeServer server(fleet_with_pf2());

@@ -3,6 +3,8 @@
 // alerts, and the support lookup by code, serial or pupil; 403 for each role
 // on what it may not see, 422 naming the parameter for every bad value.
 
+#include <set>
+
 #include "common/protocol/explanations.hpp"
 #include "tests/server/server_test_support.hpp"
 
@@ -75,6 +77,104 @@ TEST_F(FleetApi, DeviceListFiltersSortsAndPagesWithOpaqueCursors) {
     EXPECT_EQ(get("/api/v1/devices?q=martin&status=online", token).at("devices").as_array().size(),
               1u);
     EXPECT_EQ(get("/api/v1/devices?status=missing", token).at("devices").as_array().size(), 0u);
+}
+
+TEST_F(FleetApi, TheListSortsByLastContactStatusAndOpenAlertsAndPagesThem) {
+    // SN1 reported an hour ago, SN2 (with 1 open alert) now, SN3 (2 alerts) ten
+    // days ago; SN9 was handed over and never enrolled.
+    const Device sn1 = enroll("SN1");
+    clock_.advance(50min);
+    const Device sn3 = enroll("SN3");
+    for (std::uint64_t seq = 1; seq <= 3; ++seq)
+        report_run(sn3, seq, "G1", "7KQ" + std::to_string(seq));
+    ASSERT_TRUE(
+        record_handover_and_wait(*store_, handover_of("SN9", "P9", "Tom", "Durand", "Zola")));
+    const std::string token = login();
+    const auto serials = [&](const std::string& sort) {
+        std::vector<std::string> out;
+        std::string cursor;
+        // Pages of one, to walk the cursors too.
+        for (int i = 0; i < 10; ++i) {
+            const auto page = get("/api/v1/devices?limit=1&sort=" + sort +
+                                      (cursor.empty() ? "" : "&cursor=" + cursor),
+                                  token);
+            for (const auto& d : page.at("devices").as_array())
+                out.emplace_back(d.at("serial").as_string());
+            if (page.at("next_cursor").is_null()) break;
+            cursor = std::string(page.at("next_cursor").as_string());
+        }
+        return out;
+    };
+    clock_.advance(10min);
+    const Device sn2 = enroll("SN2");
+    report_run(sn2, 1, "OK", "7KQ9");
+    using Serials = std::vector<std::string>;
+    // SN1: an hour ago; SN3: 10 minutes ago; SN2: now; SN9: never.
+    EXPECT_EQ(serials("last_seen"), (Serials{"SN9", "SN1", "SN3", "SN2"}));
+    EXPECT_EQ(serials("-last_seen"), (Serials{"SN2", "SN3", "SN1", "SN9"}));
+    // Online (SN2, SN3: within 2 intervals and a minute; in id order between
+    // them), offline (SN1), never seen (SN9).
+    const auto by_status = serials("status");
+    ASSERT_EQ(by_status.size(), 4u);
+    EXPECT_EQ(Serials(by_status.begin() + 2, by_status.end()), (Serials{"SN1", "SN9"}));
+    EXPECT_EQ(std::set<std::string>(by_status.begin(), by_status.begin() + 2),
+              (std::set<std::string>{"SN2", "SN3"}));
+    const auto reversed = serials("-status");
+    EXPECT_EQ(Serials(reversed.begin(), reversed.begin() + 2), (Serials{"SN9", "SN1"}));
+    EXPECT_EQ(serials("-open_alerts").front(), "SN3");
+    EXPECT_EQ(serials("open_alerts").back(), "SN3");
+    // A numeric sort's cursor is checked like the others.
+    const auto res =
+        call("GET", "/api/v1/devices?sort=status&cursor=status.7a7a.6964", {}, bearer(token));
+    EXPECT_EQ(res.status, 422);
+    EXPECT_EQ(error_field(res), "cursor");
+    (void)sn1;
+}
+
+TEST_F(FleetApi, TheListAsASpreadsheetHoldsEveryPageAsFrenchExcelReadsIt) {
+    for (int i = 0; i < 3; ++i)
+        enroll("SN" + std::to_string(i));
+    ASSERT_TRUE(
+        record_handover_and_wait(*store_, handover_of("SN1", "P1", "Léa", "Martin", "Zola; Nord")));
+    const std::string token = login();
+    auto headers = bearer(token);
+    headers.emplace_back("Accept-Language", "fr-FR");
+    auto res = call("GET", "/api/v1/devices?format=csv&sort=-serial", {}, headers);
+    ASSERT_EQ(res.status, 200) << res.body;
+    EXPECT_EQ(res.content_type, "text/csv; charset=utf-8");
+    EXPECT_EQ(res.header("Content-Disposition"), "attachment; filename=\"ordinateurs.csv\"");
+    const std::string bom = "\xEF\xBB\xBF";
+    ASSERT_EQ(res.body.substr(0, 3), bom);
+    std::vector<std::string> lines;
+    for (std::size_t at = 3; at < res.body.size();) {
+        const auto end = res.body.find("\r\n", at);
+        lines.push_back(res.body.substr(at, end - at));
+        at = end + 2;
+    }
+    ASSERT_EQ(lines.size(), 4u);
+    EXPECT_TRUE(lines[0].starts_with("N° de série;Nom;Élève;Référence élève;École;")) << lines[0];
+    EXPECT_EQ(lines[1].substr(0, 4), "SN2;");
+    // A field holding the separator is quoted; the status is in words.
+    EXPECT_NE(lines[2].find("SN1;pupil-SN1;Léa Martin;P1;\"Zola; Nord\";"), std::string::npos)
+        << lines[2];
+    EXPECT_NE(lines[2].find(";en ligne;"), std::string::npos) << lines[2];
+
+    res = call("GET", "/api/v1/devices?format=csv", {}, bearer(token));
+    EXPECT_EQ(res.header("Content-Disposition"), "attachment; filename=\"ordinateurs.csv\"");
+    headers.back().second = "en";
+    res = call("GET", "/api/v1/devices?format=csv&q=SN0", {}, headers);
+    EXPECT_EQ(res.header("Content-Disposition"), "attachment; filename=\"laptops.csv\"");
+    EXPECT_EQ(res.body.substr(3, 12), "Serial;Name;");
+    EXPECT_NE(res.body.find(";online;"), std::string::npos);
+
+    for (const auto& [query, field] :
+         std::vector<std::pair<std::string, std::string>>{{"format=csv&limit=10", "limit"},
+                                                          {"format=csv&cursor=x", "cursor"},
+                                                          {"format=xml", "format"}}) {
+        res = call("GET", "/api/v1/devices?" + query, {}, bearer(token));
+        EXPECT_EQ(res.status, 422) << query;
+        EXPECT_EQ(error_field(res), field) << query;
+    }
 }
 
 TEST_F(FleetApi, BadDeviceListParametersAre422NamingThem) {

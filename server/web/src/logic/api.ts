@@ -78,8 +78,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return (await res.json()) as T;
 }
 
-/// A CSV answer (`?format=csv`) as text.
-export async function apiText(path: string, options: RequestOptions = {}): Promise<string> {
-  const res = await send(path, options, "text/csv");
-  return res.text();
+/// A file answer (`?format=csv`) byte for byte: decoding it as text would
+/// drop the byte order mark that French Excel needs.
+export async function apiFile(path: string, accept: string, options: RequestOptions = {}): Promise<Blob> {
+  const res = await send(path, options, accept);
+  return res.blob();
 }

@@ -14,7 +14,7 @@ export const kAlertRules = [
   "identity_changed",
 ] as const;
 /// The sort keys the API takes; "-serial" is the same key, descending.
-export const kSortKeys = ["serial", "hostname"] as const;
+export const kSortKeys = ["serial", "hostname", "last_seen", "status", "open_alerts"] as const;
 export type SortKey = (typeof kSortKeys)[number];
 
 export const kFilterKeys = ["q", "status", "school", "model", "os", "alert"] as const;
@@ -71,6 +71,18 @@ export function devicesApiPath(q: DeviceQuery, limit: number): string {
   return "/api/v1/devices?" + params.toString();
 }
 
+/// The API's path for the whole list as a spreadsheet (every page at once).
+export function devicesCsvPath(q: DeviceQuery): string {
+  const params = new URLSearchParams();
+  for (const key of kFilterKeys) {
+    const value = q.filters[key];
+    if (value) params.set(key, value);
+  }
+  params.set("sort", sortParam(q));
+  params.set("format", "csv");
+  return "/api/v1/devices?" + params.toString();
+}
+
 /// The same list with one filter changed, from its first page.
 export function withFilter(q: DeviceQuery, key: FilterKey, value: string): DeviceQuery {
   const filters = { ...q.filters };
@@ -79,8 +91,12 @@ export function withFilter(q: DeviceQuery, key: FilterKey, value: string): Devic
   return { ...q, filters, cursor: null };
 }
 
-/// Sorted by `key`: ascending first, descending when it already was ascending.
+/// The first click's direction: the most recent contact and the most alerts
+/// first; names and statuses (online first) from the top.
+const kDescendingFirst: readonly SortKey[] = ["last_seen", "open_alerts"];
+
+/// Sorted by `key`, in its first direction; the other way when it already was.
 export function withSort(q: DeviceQuery, key: SortKey): DeviceQuery {
-  const descending = q.sort === key ? !q.descending : false;
+  const descending = q.sort === key ? !q.descending : kDescendingFirst.includes(key);
   return { ...q, sort: key, descending, cursor: null };
 }

@@ -5,6 +5,7 @@ import { Link } from "../components/Link";
 import { ErrorNote, Loading } from "../components/Status";
 import { useApi } from "../components/useApi";
 import {
+  devicesCsvPath,
   deviceSearch,
   devicesApiPath,
   kAlertRules,
@@ -16,6 +17,7 @@ import {
   type FilterKey,
   type SortKey,
 } from "../logic/deviceQuery";
+import { apiFile } from "../logic/api";
 import { formatAgo, formatDateTime, formatNumber } from "../logic/i18n";
 import type { MessageKey } from "../logic/messages";
 import { language, location, navigate, t } from "../state";
@@ -101,11 +103,11 @@ function SearchBox(props: { query: DeviceQuery }) {
   );
 }
 
-function SortHeader(props: { query: DeviceQuery; sortKey: SortKey; label: MessageKey }) {
+function SortHeader(props: { query: DeviceQuery; sortKey: SortKey; label: MessageKey; numeric?: boolean }) {
   const active = props.query.sort === props.sortKey;
   const direction = active ? (props.query.descending ? "descending" : "ascending") : undefined;
   return (
-    <th scope="col" aria-sort={direction ?? "none"}>
+    <th scope="col" aria-sort={direction ?? "none"} class={props.numeric ? "number" : undefined}>
       <button
         type="button"
         class="sort"
@@ -116,6 +118,40 @@ function SortHeader(props: { query: DeviceQuery; sortKey: SortKey; label: Messag
         <span aria-hidden="true">{active ? (props.query.descending ? " ▼" : " ▲") : ""}</span>
       </button>
     </th>
+  );
+}
+
+/// The filtered list as a spreadsheet, saved by the browser; in the
+/// console's language, which a plain link could not ask for.
+function ExportButton(props: { query: DeviceQuery }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const file = await apiFile(devicesCsvPath(props.query), "text/csv");
+      const url = URL.createObjectURL(file);
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = t("devices_csv_file");
+      document.body.append(link);
+      link.click();
+      link.remove();
+      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" class="secondary" onClick={save} disabled={busy}>
+        {busy ? t("loading") : t("devices_export")}
+      </button>
+      {error ? <ErrorNote error={error} /> : null}
+    </>
   );
 }
 
@@ -182,9 +218,9 @@ export function DevicesPage() {
                   <th scope="col">{t("devices_col_pupil")}</th>
                   <th scope="col">{t("devices_col_school")}</th>
                   <th scope="col">{t("devices_col_model")}</th>
-                  <th scope="col">{t("devices_col_status")}</th>
-                  <th scope="col">{t("devices_col_last_seen")}</th>
-                  <th scope="col" class="number">{t("devices_col_alerts")}</th>
+                  <SortHeader query={query} sortKey="status" label="devices_col_status" />
+                  <SortHeader query={query} sortKey="last_seen" label="devices_col_last_seen" />
+                  <SortHeader query={query} sortKey="open_alerts" label="devices_col_alerts" numeric />
                 </tr>
               </thead>
               <tbody>
@@ -209,6 +245,7 @@ export function DevicesPage() {
           </div>
           <nav class="pager" aria-label={t("devices_title")}>
             <span class="hint">{t("devices_page_size", { count: kPageSize })}</span>
+            <ExportButton query={query} />
             {query.cursor && (
               <button type="button" class="secondary" onClick={() => go({ ...query, cursor: null })}>
                 {t("devices_first")}

@@ -351,7 +351,7 @@ export const tests = [
       const rows = page.locator("table.devices tbody tr");
       await rows.first().waitFor();
       expect((await rows.count()) === 4, `4 online, not ${await rows.count()}`);
-      expect((await page.getByLabel("État").inputValue()) === "online", "the filter shows");
+      expect((await page.locator("select[name=status]").inputValue()) === "online", "the filter shows");
 
       // The search ignores accents and case, and follows the URL.
       await page.getByRole("button", { name: "Effacer les filtres" }).click();
@@ -373,8 +373,31 @@ export const tests = [
         document.querySelector("table.devices tbody tr td")?.textContent === "ecole-jaures-pc02");
       const header = page.locator("th[aria-sort='descending']");
       expect((await textOf(header)).startsWith("Nom"), "the sorted column says it");
+      // The laptop with an alert first when sorted by alerts; the never-seen last by contact.
+      await page.getByRole("button", { name: "Trier par Alertes" }).click();
+      await page.waitForURL(/sort=-open_alerts/);
+      await page.waitForFunction(() =>
+        document.querySelector("table.devices tbody tr th")?.textContent === "DEMO0005");
+      await page.getByRole("button", { name: "Trier par Dernier contact" }).click();
+      await page.waitForURL(/sort=-last_seen/);
+      await page.waitForFunction(() =>
+        document.querySelector("table.devices tbody tr:last-child th")?.textContent === "DEMO0004");
+      await page.getByRole("button", { name: "Trier par Nom" }).click();
+      await page.getByRole("button", { name: "Trier par Nom" }).click();
+      await page.waitForURL(/sort=-hostname/);
       await s.checkAccessibility("devices");
       await s.shoot("devices-fr");
+      // The whole list as a spreadsheet French Excel opens.
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Exporter la liste (CSV)" }).click(),
+      ]);
+      expect(download.suggestedFilename() === "ordinateurs.csv", download.suggestedFilename());
+      const saved = await download.path();
+      const bytes = (await import("node:fs")).readFileSync(saved);
+      expect(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, "a byte order mark");
+      const csv = bytes.toString("utf8");
+      expect(csv.includes("N° de série;Nom;Élève") && csv.split("\r\n").length === 7, csv);
 
       // A shared link opens the same list, in English here.
       await s.close();

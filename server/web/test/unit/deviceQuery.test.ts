@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
+  devicesCsvPath,
   deviceSearch,
   devicesApiPath,
   parseDeviceQuery,
@@ -34,6 +35,11 @@ test("the API is asked for exactly that page", () => {
   assert.equal(devicesApiPath(q, 50), "/api/v1/devices?alert=any&sort=serial&limit=50&cursor=xyz");
 });
 
+test("the spreadsheet holds the whole filtered list, whatever page is shown", () => {
+  const q = parseDeviceQuery("?school=Zola&sort=-last_seen&cursor=xyz");
+  assert.equal(devicesCsvPath(q), "/api/v1/devices?school=Zola&sort=-last_seen&format=csv");
+});
+
 test("changing a filter or the sort starts from the first page", () => {
   const q = parseDeviceQuery("?status=online&cursor=xyz");
   assert.equal(deviceSearch(withFilter(q, "status", "")), "");
@@ -41,4 +47,10 @@ test("changing a filter or the sort starts from the first page", () => {
   const bySerialDown = withSort(q, "serial");
   assert.equal(deviceSearch(bySerialDown), "?status=online&sort=-serial");
   assert.equal(deviceSearch(withSort(bySerialDown, "hostname")), "?status=online&sort=hostname");
+  // The latest contact and the most alerts come first on the first click.
+  assert.equal(deviceSearch(withSort(q, "last_seen")), "?status=online&sort=-last_seen");
+  assert.equal(deviceSearch(withSort(withSort(q, "last_seen"), "last_seen")), "?status=online&sort=last_seen");
+  assert.equal(deviceSearch(withSort(q, "open_alerts")), "?status=online&sort=-open_alerts");
+  assert.equal(deviceSearch(withSort(q, "status")), "?status=online&sort=status");
+  assert.equal(parseDeviceQuery("?sort=-open_alerts").sort, "open_alerts");
 });

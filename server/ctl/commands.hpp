@@ -120,6 +120,7 @@ int run_devices(const GlobalOptions& options, const DeviceListCommand& command,
 int run_device(const GlobalOptions& options, const DeviceCommand& command, CtlEnvironment& env);
 int run_alerts(const GlobalOptions& options, const AlertListCommand& command, CtlEnvironment& env);
 int run_lookup(const GlobalOptions& options, const LookupCommand& command, CtlEnvironment& env);
+int run_summary(const GlobalOptions& options, CtlEnvironment& env);
 int run_import(const GlobalOptions& options, const ImportCommand& command, CtlEnvironment& env);
 int run_bursary_report(const GlobalOptions& options, const BursaryReportCommand& command,
                        CtlEnvironment& env);

@@ -179,6 +179,15 @@ int run_device(const GlobalOptions& options, const DeviceCommand& command, CtlEn
                     "no device " + command.id, print_device_detail, env);
 }
 
+int run_summary(const GlobalOptions& options, CtlEnvironment& env) {
+    return show_one(
+        options, "/api/v1/fleet/summary", "read the fleet summary", "",
+        [&env](const boost::json::value& a, std::ostream& out) {
+            print_summary(a, out, env.language);
+        },
+        env);
+}
+
 int run_lookup(const GlobalOptions& options, const LookupCommand& command, CtlEnvironment& env) {
     auto connection = open_connection(options, env);
     if (!connection) return fail(env, connection.error());

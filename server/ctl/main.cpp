@@ -207,6 +207,8 @@ int main(int argc, char** argv) {
         "change your password; reads the current one, then the new one, from standard input");
     UserCommands users;
     auto* users_cmd = add_users(app, users);
+    auto* summary_cmd = app.add_subcommand(
+        "summary", "the fleet in figures: by status, school and model, alerts, last 14 days");
     DeviceListCommand devices;
     auto* devices_cmd = add_devices(app, devices);
     DeviceCommand device;
@@ -226,8 +228,8 @@ int main(int argc, char** argv) {
     auto* bursary_cmd = add_bursary(app, bursary);
 
     // Global options may also follow the subcommand: `clicfleetctl devices --json`.
-    for (auto* cmd : {login_cmd, logout_cmd, password_cmd, users_cmd, devices_cmd, device_cmd,
-                      alerts_cmd, lookup_cmd, import_cmd, bursary_cmd}) {
+    for (auto* cmd : {login_cmd, logout_cmd, password_cmd, users_cmd, summary_cmd, devices_cmd,
+                      device_cmd, alerts_cmd, lookup_cmd, import_cmd, bursary_cmd}) {
         cmd->fallthrough();
     }
     try {
@@ -274,6 +276,7 @@ int main(int argc, char** argv) {
     if (logout_cmd->parsed()) return run_logout(options, env);
     if (password_cmd->parsed()) return run_password(options, env);
     if (users_cmd->parsed()) return run_users(options, users, env);
+    if (summary_cmd->parsed()) return run_summary(options, env);
     if (devices_cmd->parsed()) return run_devices(options, devices, env);
     if (device_cmd->parsed()) return run_device(options, device, env);
     if (alerts_cmd->parsed()) return run_alerts(options, alerts, env);

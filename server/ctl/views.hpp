@@ -29,6 +29,10 @@ void print_alert_list(const boost::json::array& alerts, std::ostream& out);
 /// explanation in French then English for the support desk.
 void print_lookup(const boost::json::value& answer, std::ostream& out, common::Language language);
 
+/// The fleet summary, in French or English: counts by status, school and
+/// model, the alerts to handle, and the last 14 days.
+void print_summary(const boost::json::value& summary, std::ostream& out, common::Language language);
+
 /// "imported 12 rows: 10 created, 1 updated, 1 unchanged", after
 /// "dry run, nothing written: would have " for a dry run.
 void print_import_outcome(const boost::json::value& outcome, std::ostream& out);

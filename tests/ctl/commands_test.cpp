@@ -232,6 +232,17 @@ TEST_F(CtlCommands, DevicesAsCsvWritesTheServersFileWithTheFilters) {
     EXPECT_EQ(out_.str(), file);
 }
 
+TEST_F(CtlCommands, SummaryReadsTheFleetSummary) {
+    logged_in();
+    FakeServer server(always(200, R"({"total": 2, "by_status": {"online": 2},
+        "by_school": {}, "by_model": {}, "generated_at": "2026-12-06T10:00:00Z"})"));
+    auto e = env(server);
+    EXPECT_EQ(run_summary(GlobalOptions{}, e), 0) << err_.str();
+    EXPECT_EQ(server.requests.at(0).target, "/api/v1/fleet/summary");
+    EXPECT_EQ(out_.str().rfind("Parc : 2 ordinateurs\nPar état : en ligne 2 · hors ligne 0", 0), 0u)
+        << out_.str();
+}
+
 TEST_F(CtlCommands, DeviceTakesASerialOrAHostNameAsWellAsAnId) {
     logged_in();
     FakeServer server(fleet_with_pf2());

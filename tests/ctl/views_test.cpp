@@ -338,5 +338,38 @@ TEST(TextTable, CountsUtf8CharactersForWidth) {
     EXPECT_EQ(display_width("°C"), 2u);
 }
 
+TEST(SummaryView, TheFleetInFiguresInFrenchThenInEnglish) {
+    const auto summary = boost::json::parse(R"({
+      "total": 5,
+      "by_status": {"online": 4, "offline": 0, "stale": 0, "missing": 0, "never_seen": 1},
+      "by_school": {"École Curie": 2, "École Jaurès": 2, "unknown": 1},
+      "by_model": {"20TA0053FR": 2, "unknown": 3},
+      "alerts": {"open": {"disk_low": 1, "clock_skew": 0},
+                 "needing_attention": {"disk_low": 1, "clock_skew": 0},
+                 "laptops_needing_attention": 1},
+      "trends": {"days": ["2026-12-05", "2026-12-06"], "laptops_seen": [3, 4],
+                 "reports": [280, 120], "runs": [10, 4],
+                 "failures_by_step": {"D": [2, 0], "T": [0, 1]}},
+      "generated_at": "2026-12-06T09:58:00Z"})");
+    std::ostringstream fr;
+    print_summary(summary, fr, common::Language::french);
+    EXPECT_EQ(fr.str(),
+              "Parc : 5 ordinateurs ; 1 avec une alerte à traiter\n"
+              "Par état : en ligne 4 · hors ligne 0 · inactif 0 · disparu 0 · jamais vu 1\n"
+              "Par école : École Curie 2 · École Jaurès 2 · inconnu 1\n"
+              "Par modèle : inconnu 3 · 20TA0053FR 2\n"
+              "Alertes ouvertes (à traiter / ouvertes) : disk_low 1/1\n"
+              "14 derniers jours (jour UTC : ordinateurs vus, rapports, diagnostics, échecs par "
+              "étape)\n"
+              "  2026-12-05  3  280  10  (D 2)\n"
+              "  2026-12-06  4  120  4  (T 1)\n"
+              "Au 2026-12-06T09:58:00Z\n");
+    std::ostringstream en;
+    print_summary(summary, en, common::Language::english);
+    EXPECT_NE(en.str().find("Fleet: 5 laptops; 1 with an alert to handle\n"), std::string::npos)
+        << en.str();
+    EXPECT_NE(en.str().find("By status: online 4 · offline 0"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace clicfleet::ctl

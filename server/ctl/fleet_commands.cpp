@@ -111,37 +111,32 @@ common::Result<std::string> resolve_device(const Connection& connection, const s
                               "several devices answer to '" + text + "'; give one id:" + list);
 }
 
+/// The list's filters and sort, as the API names them.
+QueryParams device_list_params(const DeviceListCommand& command) {
+    return {{"status", command.status}, {"school", command.school}, {"model", command.model},
+            {"os", command.os},         {"alert", command.alert},   {"q", command.search},
+            {"sort", command.sort}};
+}
+
 }  // namespace
 
 int run_devices(const GlobalOptions& options, const DeviceListCommand& command,
                 CtlEnvironment& env) {
+    QueryParams params = device_list_params(command);
     if (command.csv) {
         // The server's file as it came: every page, in the session's language.
         auto connection = open_connection(options, env);
         if (!connection) return fail(env, connection.error());
-        const std::string target = build_target("/api/v1/devices", {{"status", command.status},
-                                                                    {"school", command.school},
-                                                                    {"model", command.model},
-                                                                    {"os", command.os},
-                                                                    {"alert", command.alert},
-                                                                    {"q", command.search},
-                                                                    {"sort", command.sort},
-                                                                    {"format", "csv"}});
-        auto csv =
-            connection->client.get_as(target, "text/csv", connection->context("list devices"));
+        params.emplace_back("format", "csv");
+        auto csv = connection->client.get_as(build_target("/api/v1/devices", params), "text/csv",
+                                             connection->context("list devices"));
         if (!csv) return fail(env, csv.error());
         env.out << csv->body;
         return 0;
     }
+    params.emplace_back("limit", number_param(command.limit));
     const ListRequest request{.path = "/api/v1/devices",
-                              .params = {{"status", command.status},
-                                         {"school", command.school},
-                                         {"model", command.model},
-                                         {"os", command.os},
-                                         {"alert", command.alert},
-                                         {"q", command.search},
-                                         {"sort", command.sort},
-                                         {"limit", number_param(command.limit)}},
+                              .params = std::move(params),
                               .cursor = command.cursor,
                               .items_key = "devices",
                               .all = command.all,

@@ -15,31 +15,6 @@ using namespace std::chrono_literals;
 
 class FleetApi : public ApiHarness {
   protected:
-    /// Uploads one report for `device` carrying a probe ladder run with `verdict`.
-    /// With `legacy`, the run carries a code from before the check character.
-    common::ConnectivityRun report_run(const Device& device, std::uint64_t seq,
-                                       const std::string& verdict, const std::string& run_id,
-                                       bool legacy = true,
-                                       std::string_view origin = common::kRunBySchedule) {
-        common::ReportBatch batch{"0.1.0", {report_item(seq, clock_.now())}, std::nullopt};
-        common::ConnectivityRun run;
-        run.run_id = run_id;
-        run.verdict = verdict;
-        run.support_code =
-            legacy ? verdict + "-" + run_id : common::format_support_code({verdict, device.number});
-        run.origin = origin;
-        run.started_at = clock_.now();
-        common::ProbeStep step;
-        step.step = verdict == "OK" ? "D" : verdict.substr(0, 1);
-        step.result = verdict == "OK" ? "pass" : "fail";
-        if (verdict != "OK") step.code = verdict;
-        run.steps.push_back(step);
-        batch.reports[0].connectivity = run;
-        const auto res = call("POST", "/api/v1/agent/report",
-                              json::serialize(common::to_json(batch)), bearer(device.token));
-        if (res.status != 200) throw std::runtime_error("report failed: " + res.body);
-        return run;
-    }
     json::value get(const std::string& target, const std::string& token) {
         const auto res = call("GET", target, {}, bearer(token));
         if (res.status != 200) throw std::runtime_error(target + ": " + res.body);

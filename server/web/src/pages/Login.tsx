@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 
+import { Field } from "../components/Field";
 import { LanguageSwitch } from "../components/Layout";
 import { api, ApiError } from "../logic/api";
 import { safeNext } from "../logic/routes";
@@ -58,27 +59,21 @@ export function LoginPage() {
         </p>
       )}
       <form onSubmit={submit} class="stack">
-        <label>
-          <span>{t("login_username")}</span>
-          <input
-            name="username"
-            autocomplete="username"
-            required
-            value={username}
-            onInput={(e) => setUsername(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          <span>{t("login_password")}</span>
-          <input
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </label>
+        <Field
+          label={t("login_username")}
+          name="username"
+          autocomplete="username"
+          value={username}
+          onValue={setUsername}
+        />
+        <Field
+          label={t("login_password")}
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          value={password}
+          onValue={setPassword}
+        />
         {error && (
           <p class="error" role="alert">
             {error}

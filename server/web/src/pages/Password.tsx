@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 
+import { Field } from "../components/Field";
 import { LanguageSwitch, logout } from "../components/Layout";
 import { api, ApiError } from "../logic/api";
 import { safeNext } from "../logic/routes";
@@ -48,7 +49,7 @@ export function PasswordPage() {
     }
   };
 
-  const invalid = (field: string) => (error?.field === field ? true : undefined);
+  const invalid = (field: string) => error?.field === field;
   const describedBy = (field: string) => (error?.field === field ? "password-error" : undefined);
   document.title = `${t("password_title")} · clicfleet`;
   return (
@@ -59,49 +60,40 @@ export function PasswordPage() {
       <h1>{t("password_title")}</h1>
       {forced && <p class="notice">{t("password_why")}</p>}
       <form onSubmit={submit} class="stack">
-        <label>
-          <span>{t("password_current")}</span>
-          <input
-            type="password"
-            name="current_password"
-            autocomplete="current-password"
-            required
-            value={current}
-            aria-invalid={invalid("current_password")}
-            aria-describedby={describedBy("current_password")}
-            onInput={(e) => setCurrent(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          <span>{t("password_new")}</span>
-          <input
-            type="password"
-            name="new_password"
-            autocomplete="new-password"
-            required
-            minLength={kMinLength}
-            value={chosen}
-            aria-invalid={invalid("new_password")}
-            aria-describedby={describedBy("new_password") ?? "password-rules"}
-            onInput={(e) => setChosen(e.currentTarget.value)}
-          />
-        </label>
+        <Field
+          label={t("password_current")}
+          name="current_password"
+          type="password"
+          autocomplete="current-password"
+          value={current}
+          onValue={setCurrent}
+          invalid={invalid("current_password")}
+          describedBy={describedBy("current_password")}
+        />
+        <Field
+          label={t("password_new")}
+          name="new_password"
+          type="password"
+          autocomplete="new-password"
+          minLength={kMinLength}
+          value={chosen}
+          onValue={setChosen}
+          invalid={invalid("new_password")}
+          describedBy={describedBy("new_password") ?? "password-rules"}
+        />
         <p id="password-rules" class="hint">
           {t("password_rules")}
         </p>
-        <label>
-          <span>{t("password_confirm")}</span>
-          <input
-            type="password"
-            name="confirm"
-            autocomplete="new-password"
-            required
-            value={again}
-            aria-invalid={invalid("confirm")}
-            aria-describedby={describedBy("confirm")}
-            onInput={(e) => setAgain(e.currentTarget.value)}
-          />
-        </label>
+        <Field
+          label={t("password_confirm")}
+          name="confirm"
+          type="password"
+          autocomplete="new-password"
+          value={again}
+          onValue={setAgain}
+          invalid={invalid("confirm")}
+          describedBy={describedBy("confirm")}
+        />
         {error && (
           <p id="password-error" class="error" role="alert">
             {error.message}

@@ -4,7 +4,7 @@
 import { signal } from "@preact/signals";
 
 import { api, apiHooks } from "./logic/api";
-import { languageFromBrowser, translate, type Language } from "./logic/i18n";
+import { languageFromBrowser, translate, translateCount, type Language } from "./logic/i18n";
 import type { MessageKey } from "./logic/messages";
 import { routeOf, safeNext, type Role } from "./logic/routes";
 
@@ -33,6 +33,11 @@ export const language = signal<Language>(
 
 export function t(key: MessageKey, vars?: Record<string, string | number>): string {
   return translate(language.value, key, vars);
+}
+
+/// `key` with `{count}`, in the singular form when the language says so.
+export function tc(key: MessageKey, count: number): string {
+  return translateCount(language.value, key, count);
 }
 
 export function setLanguage(next: Language) {

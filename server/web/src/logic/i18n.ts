@@ -29,6 +29,15 @@ export function translate(
 
 const locales: Record<Language, string> = { fr: "fr-FR", en: "en-GB" };
 
+/// `key` for `count`, or `key_one` when the language says one (French: 0
+/// and 1, English: 1) and the catalogue has it; `{count}` is the number.
+export function translateCount(language: Language, key: MessageKey, count: number): string {
+  const one = `${key}_one` as MessageKey;
+  const singular = new Intl.PluralRules(locales[language]).select(count) === "one";
+  const chosen = singular && one in messages[language] ? one : key;
+  return translate(language, chosen, { count: formatNumber(language, count) });
+}
+
 export function locale(language: Language): string {
   return locales[language];
 }

@@ -52,6 +52,7 @@ const fr = {
 
   overview_title: "Vue d'ensemble du parc",
   overview_total: "{count} ordinateurs",
+  overview_total_one: "{count} ordinateur",
   overview_by_status: "Par état",
   overview_by_school: "Par école",
   overview_by_model: "Par modèle",
@@ -84,6 +85,7 @@ const fr = {
   alerts_open: "ouvertes",
   alerts_needing_attention: "à traiter",
   overview_needing_attention: "{count} ordinateurs ont une alerte à traiter",
+  overview_needing_attention_one: "{count} ordinateur a une alerte à traiter",
   trend_laptops: "Ordinateurs vus par jour",
   trend_reports: "Rapports reçus par jour",
   trend_failures: "Diagnostics de connexion en échec par jour, par étape",
@@ -351,6 +353,7 @@ const en: Record<MessageKey, string> = {
 
   overview_title: "Fleet overview",
   overview_total: "{count} laptops",
+  overview_total_one: "{count} laptop",
   overview_by_status: "By status",
   overview_by_school: "By school",
   overview_by_model: "By model",
@@ -383,6 +386,7 @@ const en: Record<MessageKey, string> = {
   alerts_open: "open",
   alerts_needing_attention: "to handle",
   overview_needing_attention: "{count} laptops have an alert to handle",
+  overview_needing_attention_one: "{count} laptop has an alert to handle",
   trend_laptops: "Laptops seen per day",
   trend_reports: "Reports received per day",
   trend_failures: "Failed connection checks per day, by step",

@@ -8,7 +8,7 @@ import { useApi } from "../components/useApi";
 import { formatDateTime, formatNumber } from "../logic/i18n";
 import type { MessageKey } from "../logic/messages";
 import { mayOpen, mayReadIncidents } from "../logic/routes";
-import { account, language, t } from "../state";
+import { account, language, t, tc } from "../state";
 
 export const kRefreshSeconds = 30;
 
@@ -190,13 +190,11 @@ export function OverviewPage() {
       ) : (
         <>
           <p class="total">
-            {t("overview_total", { count: formatNumber(lang, summary.data.total) })}
+            {tc("overview_total", summary.data.total)}
             {summary.data.alerts.laptops_needing_attention > 0 && (
               <span class="attention">
                 {" · "}
-                {t("overview_needing_attention", {
-                  count: formatNumber(lang, summary.data.alerts.laptops_needing_attention),
-                })}
+                {tc("overview_needing_attention", summary.data.alerts.laptops_needing_attention)}
               </span>
             )}
           </p>

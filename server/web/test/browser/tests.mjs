@@ -71,7 +71,7 @@ export const tests = [
         await page.getByRole("region", { name: /Incidents connus|Known incidents/ })
           .getByText(/Aucun incident|No incident/).waitFor();
         // The full disk's alert needs attention, and links to its list.
-        await page.locator(".attention", { hasText: /1 ordinateurs? ont|1 laptops? have/ }).waitFor();
+        await page.locator(".attention", { hasText: /1 ordinateur a une|1 laptop has an/ }).waitFor();
         const alerts = page.getByRole("region", { name: /Alertes ouvertes|Open alerts/ });
         const disk = alerts.getByRole("link", { name: /Disque presque plein|Disk nearly full/ });
         expect((await disk.getAttribute("href")) === "/alerts?rule=disk_low", "disk_low links to its list");

@@ -8,6 +8,7 @@ import {
   formatNumber,
   languageFromBrowser,
   translate,
+  translateCount,
 } from "../../src/logic/i18n";
 import { messages } from "../../src/logic/messages";
 
@@ -20,6 +21,15 @@ test("French and English say the same things", () => {
     assert.equal(vars(messages.en[k]), vars(messages.fr[k]), `the same {names} in ${key}`);
     assert.ok(messages.fr[k].trim() !== "" && messages.en[k].trim() !== "", `${key} is written`);
   }
+});
+
+test("one laptop, two laptops, in each language's own rule", () => {
+  assert.equal(translateCount("en", "overview_needing_attention", 1), "1 laptop has an alert to handle");
+  assert.equal(translateCount("en", "overview_needing_attention", 2), "2 laptops have an alert to handle");
+  assert.equal(translateCount("fr", "overview_needing_attention", 1), "1 ordinateur a une alerte à traiter");
+  assert.equal(translateCount("fr", "overview_total", 0), "0 ordinateur");
+  assert.equal(translateCount("en", "overview_total", 0), "0 laptops");
+  assert.equal(translateCount("fr", "overview_total", 1500).replace(/\s/g, " "), "1 500 ordinateurs");
 });
 
 test("the browser's first language the console speaks, French otherwise", () => {

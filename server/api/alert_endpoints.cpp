@@ -47,7 +47,8 @@ json::value next_cursor(std::size_t shown, std::size_t limit, std::int64_t last_
 }
 
 Result<AlertQuery> alert_query(std::string_view text) {
-    auto params = QueryParams::parse(text, {"rule", "state", "device", "limit", "cursor"});
+    auto params =
+        QueryParams::parse(text, {"rule", "state", "device", "school", "limit", "cursor"});
     if (!params) return params.error();
     AlertQuery query;
     auto rule = params->text("rule", 40);
@@ -65,6 +66,9 @@ Result<AlertQuery> alert_query(std::string_view text) {
     auto device = params->text("device", 128);
     if (!device) return device.error();
     query.device_id = *device;
+    auto school = params->text("school", 100);
+    if (!school) return school.error();
+    query.school = *school;
     auto page = id_paging(*params);
     if (!page) return page.error();
     query.limit = page->limit;

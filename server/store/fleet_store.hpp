@@ -198,6 +198,8 @@ struct AlertQuery {
     std::optional<std::string> rule;
     std::string state = "open";  ///< open, resolved or all
     std::optional<std::string> device_id;
+    /// Only the laptops of the school of their pupil (by its name, exactly).
+    std::optional<std::string> school = {};
     std::size_t limit = 100;
     std::optional<std::int64_t> before_id;  ///< cursor: newest first
 };

@@ -212,6 +212,10 @@ Result<std::vector<AlertRecord>> query_alerts(Database& db, const AlertQuery& qu
     if (query.state == "open") q.where("a.resolved_at IS NULL");
     if (query.state == "resolved") q.where("a.resolved_at IS NOT NULL");
     if (query.device_id) q.where("a.device_id = " + q.param(*query.device_id));
+    if (query.school) {
+        q.where("a.device_id IN (SELECT f.id FROM fleet_devices f WHERE f.school = " +
+                q.param(*query.school) + ")");
+    }
     q.where("a.id < " +
             q.param(query.before_id.value_or(std::numeric_limits<std::int64_t>::max())));
     const std::string limit = q.param(static_cast<std::int64_t>(query.limit));

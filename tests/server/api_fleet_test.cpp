@@ -273,6 +273,30 @@ TEST_F(FleetApi, AlertsAreListedAndFiltered) {
     }
 }
 
+TEST_F(FleetApi, AlertsAreFilteredByTheSchoolOfTheLaptopsPupil) {
+    const Device zola = enroll("SN1");
+    const Device hugo = enroll("SN2");
+    for (const auto* device : {&zola, &hugo}) {
+        for (std::uint64_t seq = 1; seq <= 3; ++seq)
+            report_run(*device, seq, "G1", "7KQ" + std::to_string(seq));
+    }
+    ASSERT_TRUE(
+        record_handover_and_wait(*store_, handover_of("SN1", "P1", "A", "B", "École Zola")));
+    ASSERT_TRUE(
+        record_handover_and_wait(*store_, handover_of("SN2", "P2", "C", "D", "École Hugo")));
+    const std::string token = login();
+    const auto zola_alerts =
+        get("/api/v1/alerts?school=%C3%89cole%20Zola", token).at("alerts").as_array();
+    ASSERT_EQ(zola_alerts.size(), 1u);
+    EXPECT_EQ(zola_alerts.at(0).at("device_id").as_string(), zola.id);
+    EXPECT_EQ(get("/api/v1/alerts", token).at("alerts").as_array().size(), 2u);
+    EXPECT_TRUE(get("/api/v1/alerts?school=Nowhere", token).at("alerts").as_array().empty());
+    const auto res =
+        call("GET", "/api/v1/alerts?school=" + std::string(101, 'x'), {}, bearer(token));
+    EXPECT_EQ(res.status, 422);
+    EXPECT_EQ(error_field(res), "school");
+}
+
 TEST_F(FleetApi, LookupFindsTheRunOfACodeReadOverThePhone) {
     const Device device = enroll("PF2XK4ZQ");
     ASSERT_TRUE(

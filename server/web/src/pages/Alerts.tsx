@@ -27,7 +27,7 @@ const kStates = ["open", "resolved", "all"] as const;
 
 function alertsPath(search: URLSearchParams): string {
   const params = new URLSearchParams();
-  for (const key of ["rule", "state", "cursor"]) {
+  for (const key of ["rule", "state", "school", "cursor"]) {
     const value = search.get(key);
     if (value) params.set(key, value);
   }
@@ -153,6 +153,10 @@ export function AlertsPage() {
   const lang = language.value;
   const search = new URLSearchParams(location.value.search);
   const list = useApi<{ alerts: Alert[]; next_cursor: string | null }>(alertsPath(search));
+  const summary = useApi<{ by_school: Record<string, number> }>("/api/v1/fleet/summary");
+  const schools = Object.keys(summary.data?.by_school ?? {})
+    .filter((k) => k !== "unknown")
+    .sort((a, b) => a.localeCompare(b, "fr"));
   const [changed, setChanged] = useState<Record<number, Alert>>({});
   const now = new Date();
   return (
@@ -165,6 +169,17 @@ export function AlertsPage() {
             {kAlertRules.map((r) => (
               <option value={r} key={r}>
                 {t(`rule_${r}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t("devices_school")}</span>
+          <select name="school" value={search.get("school") ?? ""} onChange={(e) => navigate(withParam(search, "school", e.currentTarget.value))}>
+            <option value="">{t("devices_any")}</option>
+            {schools.map((school) => (
+              <option value={school} key={school}>
+                {school}
               </option>
             ))}
           </select>

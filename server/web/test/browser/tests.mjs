@@ -199,6 +199,10 @@ export const tests = [
       expect((await page.locator(".attention").count()) === 0, "nothing left to handle");
       await page.goto("/alerts?state=all");
       await page.locator("table.alerts tbody tr", { hasText: "ecole-curie-pc02" }).waitFor();
+      // By school: the full disk's laptop is handed to no pupil, so no school has it.
+      await page.locator("select[name=school]").selectOption("École Jaurès");
+      await page.waitForURL(/school=%C3%89cole\+Jaur%C3%A8s/);
+      await page.getByRole("status").filter({ hasText: "Aucune alerte ne correspond" }).waitFor();
       // The desk may not open the list.
       await s.close();
       const desk = await s.open();

@@ -22,7 +22,12 @@ interface ChartProps {
   formatValue?: (v: number) => string;
   /// The span the x axis shows, in unix seconds (else the data's).
   range?: [number, number];
+  /// Counts: whole numbers only on the y axis (no "0,5 laptop").
+  integer?: boolean;
 }
+
+/// The y axis steps of a count: 1, 2, 5, 10, 20, 50… up to ten million.
+const kIntegerSteps = Array.from({ length: 7 }, (_, i) => [1, 2, 5].map((m) => m * 10 ** i)).flat();
 
 /// A time series (uPlot), with its figures in a table below for those who
 /// do not see the drawing (and for screen readers).
@@ -60,7 +65,12 @@ export function Chart(props: ChartProps) {
               });
             },
           },
-          { ...axis, size: 60, values: (_u, ticks) => ticks.map((n) => value(n)) },
+          {
+            ...axis,
+            size: 60,
+            incrs: props.integer ? kIntegerSteps : undefined,
+            values: (_u, ticks) => ticks.map((n) => value(n)),
+          },
         ],
         series: [
           { label: t("when"), value: (_u, s) => (s == null ? "—" : when(s)) },
@@ -123,5 +133,5 @@ export function Chart(props: ChartProps) {
 /// Days ("2026-11-24") on the x axis.
 export function DayChart(props: { title: string; days: string[]; series: Series[]; height?: number }) {
   const xs = useMemo(() => props.days.map((d) => Date.parse(d + "T12:00:00Z") / 1000), [props.days]);
-  return <Chart title={props.title} xs={xs} series={props.series} byDay height={props.height} />;
+  return <Chart title={props.title} xs={xs} series={props.series} byDay integer height={props.height} />;
 }

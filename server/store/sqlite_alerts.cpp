@@ -18,10 +18,7 @@ Result<std::optional<AlertRecord>> find_alert(Database& db, std::int64_t id) {
                            " FROM alerts a JOIN devices d ON d.id = a.device_id WHERE a.id = ?1");
     if (!stmt) return stmt.error();
     stmt->bind(1, id);
-    auto rows = read_all<AlertRecord>(*stmt, read_alert);
-    if (!rows) return rows.error();
-    if (rows->empty()) return std::optional<AlertRecord>{};
-    return std::optional<AlertRecord>{std::move(rows->front())};
+    return read_first<AlertRecord>(*stmt, read_alert);
 }
 
 }  // namespace

@@ -22,6 +22,7 @@ using sqlite_rows::optional_int;
 using sqlite_rows::pupil_known;
 using sqlite_rows::read_all;
 using sqlite_rows::read_application;
+using sqlite_rows::read_first;
 
 namespace {
 
@@ -30,10 +31,7 @@ Result<std::optional<Application>> find_application(Database& db, std::int64_t i
                            " FROM applications WHERE id = ?1");
     if (!stmt) return stmt.error();
     stmt->bind(1, id);
-    auto rows = read_all<Application>(*stmt, read_application);
-    if (!rows) return rows.error();
-    if (rows->empty()) return std::optional<Application>{};
-    return std::optional<Application>{std::move(rows->front())};
+    return read_first<Application>(*stmt, read_application);
 }
 
 Result<std::optional<CivilDate>> first_handover(Database& db, const std::string& pupil_ref) {

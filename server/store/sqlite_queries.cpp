@@ -516,10 +516,7 @@ Result<std::optional<ConnectivityRunRecord>> SqliteFleetStore::run_of(const std:
                                 " FROM connectivity_runs WHERE device_id = ?1 AND seq = ?2");
     if (!stmt) return stmt.error();
     stmt->bind(1, device_id).bind(2, static_cast<std::int64_t>(seq));
-    auto rows = read_all<ConnectivityRunRecord>(*stmt, read_run);
-    if (!rows) return rows.error();
-    if (rows->empty()) return std::optional<ConnectivityRunRecord>{};
-    return std::optional<ConnectivityRunRecord>{std::move(rows->front())};
+    return read_first<ConnectivityRunRecord>(*stmt, read_run);
 }
 
 Result<FleetSummary> SqliteFleetStore::fleet_summary(TimePoint now, const StatusThresholds& t) {
@@ -593,10 +590,7 @@ Result<std::optional<ConnectivityRunRecord>> SqliteFleetStore::newest_diagnose_r
                                 "ORDER BY seq DESC LIMIT 1");
     if (!stmt) return stmt.error();
     stmt->bind(1, device_id).bind(2, verdict).bind(3, to_unix_seconds(since));
-    auto runs = read_all<ConnectivityRunRecord>(*stmt, read_run);
-    if (!runs) return runs.error();
-    if (runs->empty()) return std::optional<ConnectivityRunRecord>{};
-    return std::optional<ConnectivityRunRecord>{std::move(runs->front())};
+    return read_first<ConnectivityRunRecord>(*stmt, read_run);
 }
 
 Result<std::vector<ConnectivityRunRecord>> SqliteFleetStore::recent_runs(

@@ -28,6 +28,15 @@ Result<std::vector<T>> read_all(Statement& stmt, Read read) {
     }
 }
 
+/// Runs `stmt` and reads its first row with `read`, if it has one.
+template <class T, class Read>
+Result<std::optional<T>> read_first(Statement& stmt, Read read) {
+    auto row = stmt.step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<T>{};
+    return std::optional<T>{read(stmt)};
+}
+
 /// Whether a pupil with this reference exists.
 Result<bool> pupil_known(Database& db, const std::string& ref);
 

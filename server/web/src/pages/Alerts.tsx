@@ -154,9 +154,12 @@ export function AlertsPage() {
   const search = new URLSearchParams(location.value.search);
   const list = useApi<{ alerts: Alert[]; next_cursor: string | null }>(alertsPath(search));
   const summary = useApi<{ by_school: Record<string, number> }>("/api/v1/fleet/summary");
+  const chosenSchool = search.get("school");
   const schools = Object.keys(summary.data?.by_school ?? {})
     .filter((k) => k !== "unknown")
     .sort((a, b) => a.localeCompare(b, "fr"));
+  // The school in the address is a choice even before the list of schools arrives.
+  if (chosenSchool && !schools.includes(chosenSchool)) schools.unshift(chosenSchool);
   const [changed, setChanged] = useState<Record<number, Alert>>({});
   const now = new Date();
   return (

@@ -58,16 +58,23 @@ function FilterSelect(props: {
   options: { value: string; label: string }[];
   anyLabel?: MessageKey;
 }) {
+  // The value in the address is a choice even before (or without) the list
+  // of choices: a shared link shows its filter at once.
+  const value = props.query.filters[props.name] ?? "";
+  const options =
+    value && !props.options.some((o) => o.value === value)
+      ? [{ value, label: value }, ...props.options]
+      : props.options;
   return (
     <label>
       <span>{t(props.label)}</span>
       <select
         name={props.name}
-        value={props.query.filters[props.name] ?? ""}
+        value={value}
         onChange={(e) => go(withFilter(props.query, props.name, e.currentTarget.value))}
       >
         <option value="">{t(props.anyLabel ?? "devices_any")}</option>
-        {props.options.map((o) => (
+        {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>

@@ -1,5 +1,6 @@
 #include "server/alerts/alert_rules.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -14,15 +15,20 @@ constexpr std::string_view kRuleNames[] = {
     "identity_changed",
 };
 
-std::string format_bytes(std::uint64_t bytes) {
+/// "1.4 GiB" in English, "1,4 Gio" in French: binary units, one decimal from
+/// a gibibyte up, whole mebibytes below.
+std::string format_bytes(std::uint64_t bytes, bool french) {
     char text[32];
     const double gib = static_cast<double>(bytes) / (1024.0 * 1024 * 1024);
     if (gib >= 1) {
-        std::snprintf(text, sizeof text, "%.1f GiB", gib);
+        std::snprintf(text, sizeof text, french ? "%.1f Gio" : "%.1f GiB", gib);
     } else {
-        std::snprintf(text, sizeof text, "%.0f MiB", static_cast<double>(bytes) / (1024.0 * 1024));
+        std::snprintf(text, sizeof text, french ? "%.0f Mio" : "%.0f MiB",
+                      static_cast<double>(bytes) / (1024.0 * 1024));
     }
-    return text;
+    std::string out = text;
+    if (french) std::replace(out.begin(), out.end(), '.', ',');
+    return out;
 }
 
 std::string format_number(double value) {
@@ -67,8 +73,11 @@ Finding disk_low(const common::Health& health, const AlertThresholds& t) {
         const double pct =
             100.0 * static_cast<double>(*fs.free_bytes) / static_cast<double>(*fs.size_bytes);
         if (pct < t.disk_free_min_pct || *fs.free_bytes < t.disk_free_min_bytes) {
-            return format_bytes(*fs.free_bytes) + " free on / (" + format_number(std::floor(pct)) +
-                   " % of " + format_bytes(*fs.size_bytes) + ")";
+            const std::string share = format_number(std::floor(pct));
+            return AlertFinding{format_bytes(*fs.free_bytes, true) + " libres sur / (" + share +
+                                    " % de " + format_bytes(*fs.size_bytes, true) + ")",
+                                format_bytes(*fs.free_bytes, false) + " free on / (" + share +
+                                    " % of " + format_bytes(*fs.size_bytes, false) + ")"};
         }
     }
     return std::nullopt;
@@ -78,11 +87,14 @@ Finding battery_worn(const common::Inventory& inventory, const AlertThresholds& 
     if (!inventory.battery) return std::nullopt;
     const auto& battery = *inventory.battery;
     if (battery.health_pct && *battery.health_pct < t.battery_health_min_pct) {
-        return "battery holds " + format_number(std::floor(*battery.health_pct)) +
-               " % of its design capacity";
+        const std::string share = format_number(std::floor(*battery.health_pct));
+        return AlertFinding{"la batterie garde " + share + " % de sa capacité d'origine",
+                            "battery holds " + share + " % of its design capacity"};
     }
     if (battery.cycle_count && *battery.cycle_count > t.battery_cycles_max) {
-        return "battery has done " + std::to_string(*battery.cycle_count) + " charge cycles";
+        const std::string cycles = std::to_string(*battery.cycle_count);
+        return AlertFinding{"la batterie a fait " + cycles + " cycles de charge",
+                            "battery has done " + cycles + " charge cycles"};
     }
     return std::nullopt;
 }
@@ -92,14 +104,19 @@ Finding clock_skew(const common::Health& health, const AlertThresholds& t) {
         return std::nullopt;
     }
     const double offset = *health.clock_offset_s;
-    return "clock " + format_number(std::abs(offset)) + " s " + (offset > 0 ? "ahead" : "behind");
+    const std::string seconds = format_number(std::abs(offset));
+    return AlertFinding{
+        "horloge en " + std::string(offset > 0 ? "avance" : "retard") + " de " + seconds + " s",
+        "clock " + seconds + " s " + (offset > 0 ? "ahead" : "behind")};
 }
 
 Finding agent_outdated(std::string_view agent_version, const AlertThresholds& t) {
     if (agent_version.empty() || compare_versions(agent_version, t.current_agent_version) >= 0) {
         return std::nullopt;
     }
-    return "agent " + std::string(agent_version) + ", current release " + t.current_agent_version;
+    const std::string version(agent_version);
+    return AlertFinding{"agent " + version + ", version actuelle " + t.current_agent_version,
+                        "agent " + version + ", current release " + t.current_agent_version};
 }
 
 Finding connectivity_failing(std::span<const std::string> verdicts, const AlertThresholds& t) {
@@ -112,8 +129,12 @@ Finding connectivity_failing(std::span<const std::string> verdicts, const AlertT
         const std::string& older = verdicts[i];
         if (older.empty() || older == "OK" || older[0] != newest[0]) return std::nullopt;
     }
-    return "the last " + std::to_string(t.connectivity_failed_runs) + " runs failed at step " +
-           newest.substr(0, 1) + " (latest " + newest + ")";
+    const std::string runs = std::to_string(t.connectivity_failed_runs);
+    const std::string step = newest.substr(0, 1);
+    return AlertFinding{
+        "les " + runs + " derniers diagnostics ont échoué à l'étape " + step +
+            " (dernier : " + newest + ")",
+        "the last " + runs + " runs failed at step " + step + " (latest " + newest + ")"};
 }
 
 int compare_versions(std::string_view a, std::string_view b) {

@@ -12,6 +12,7 @@
 #include "common/protocol/health.hpp"
 #include "common/protocol/inventory.hpp"
 #include "common/version.hpp"
+#include "server/alerts/alert_finding.hpp"
 #include "server/alerts/incident_rules.hpp"
 
 namespace clicfleet::server {
@@ -55,9 +56,6 @@ struct AlertThresholds {
     std::string current_agent_version = common::kVersion;
     IncidentThresholds incidents = {};  ///< [incidents]
 };
-
-/// Why an alert should be open, in words for IT; nothing when it should not.
-using Finding = std::optional<std::string>;
 
 /// Free space on "/" below the percentage or the byte floor.
 Finding disk_low(const common::Health& health, const AlertThresholds& t);

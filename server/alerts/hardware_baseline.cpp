@@ -21,6 +21,13 @@ std::string gib(std::uint64_t bytes) {
     return text;
 }
 
+/// "8.0 GiB" as French writes it: "8,0 Gio".
+std::string french_decimal(std::string text) {
+    std::replace(text.begin(), text.end(), '.', ',');
+    if (text.ends_with(" GiB")) text.replace(text.size() - 3, 3, "Gio");
+    return text;
+}
+
 }  // namespace
 
 Hardware hardware_of(const common::Inventory& inventory) {
@@ -36,23 +43,31 @@ Hardware hardware_of(const common::Inventory& inventory) {
     return hw;
 }
 
-std::optional<std::string> removed_hardware(const Hardware& baseline, const Hardware& now) {
-    std::string removed;
-    const auto add = [&removed](const std::string& what) {
-        if (!removed.empty()) removed += "; ";
-        removed += what;
+Finding removed_hardware(const Hardware& baseline, const Hardware& now) {
+    AlertFinding removed;
+    const auto add = [&removed](const std::string& fr, const std::string& en) {
+        if (!removed.en.empty()) {
+            removed.fr += " ; ";
+            removed.en += "; ";
+        }
+        removed.fr += fr;
+        removed.en += en;
     };
     // A small tolerance: firmware reserves a little more or less memory across boots.
     if (baseline.memory_total_bytes && now.memory_total_bytes &&
         *now.memory_total_bytes + 256ULL * 1024 * 1024 < *baseline.memory_total_bytes) {
-        add("memory " + gib(*baseline.memory_total_bytes) + " -> " + gib(*now.memory_total_bytes));
+        const std::string from = gib(*baseline.memory_total_bytes);
+        const std::string to = gib(*now.memory_total_bytes);
+        add("mémoire " + french_decimal(from) + " -> " + french_decimal(to),
+            "memory " + from + " -> " + to);
     }
+    // A disk's key is its identity, kept as the baseline stores it.
     for (const auto& disk : baseline.disks) {
         if (!std::binary_search(now.disks.begin(), now.disks.end(), disk)) {
-            add("disk " + disk + " removed");
+            add("disque " + disk + " retiré", "disk " + disk + " removed");
         }
     }
-    if (removed.empty()) return std::nullopt;
+    if (removed.en.empty()) return std::nullopt;
     return removed;
 }
 

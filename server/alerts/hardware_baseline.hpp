@@ -9,6 +9,7 @@
 
 #include "common/protocol/inventory.hpp"
 #include "common/util/result.hpp"
+#include "server/alerts/alert_finding.hpp"
 
 namespace clicfleet::server {
 
@@ -24,7 +25,7 @@ Hardware hardware_of(const common::Inventory& inventory);
 
 /// What `baseline` had that `now` lacks ("memory 8.0 GiB -> 4.0 GiB; disk
 /// nvme0n1 ... removed"); nothing when nothing went missing.
-std::optional<std::string> removed_hardware(const Hardware& baseline, const Hardware& now);
+Finding removed_hardware(const Hardware& baseline, const Hardware& now);
 
 std::string hardware_to_json(const Hardware& hardware);
 common::Result<Hardware> hardware_from_json(std::string_view text);

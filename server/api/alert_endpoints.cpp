@@ -11,6 +11,7 @@
 #include "server/alerts/alert_rules.hpp"
 #include "server/api/api_context.hpp"
 #include "server/api/json_views.hpp"
+#include "server/api/list_csv.hpp"
 #include "server/api/query_params.hpp"
 #include "server/api/request_auth.hpp"
 #include "server/api/responses.hpp"
@@ -46,10 +47,17 @@ json::value next_cursor(std::size_t shown, std::size_t limit, std::int64_t last_
     return shown == limit ? json::value(std::to_string(last_id)) : json::value(nullptr);
 }
 
-Result<AlertQuery> alert_query(std::string_view text) {
-    auto params =
-        QueryParams::parse(text, {"rule", "state", "device", "school", "limit", "cursor"});
+struct AlertListRequest {
+    AlertQuery query;
+    bool csv = false;  ///< format=csv: every page, as a spreadsheet
+};
+
+Result<AlertListRequest> alert_query(std::string_view text) {
+    auto params = QueryParams::parse(
+        text, {"rule", "state", "device", "school", "limit", "cursor", "format"});
     if (!params) return params.error();
+    auto csv = csv_format(*params);
+    if (!csv) return csv.error();
     AlertQuery query;
     auto rule = params->text("rule", 40);
     if (!rule) return rule.error();
@@ -73,7 +81,7 @@ Result<AlertQuery> alert_query(std::string_view text) {
     if (!page) return page.error();
     query.limit = page->limit;
     query.before_id = page->before_id;
-    return query;
+    return AlertListRequest{std::move(query), *csv};
 }
 
 }  // namespace
@@ -84,22 +92,30 @@ void alerts_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
     // at a time (docs/operations.md); IT sees the whole fleet's.
     auto user = authorize(ctx, request, {Role::admin, Role::it, Role::support});
     if (!user) return respond(error_response(user.error()));
-    auto query = alert_query(request.query());
-    if (!query) return respond(error_response(query.error()));
-    if (user->role == "support" && !query->device_id) {
+    auto list = alert_query(request.query());
+    if (!list) return respond(error_response(list.error()));
+    const AlertQuery& query = list->query;
+    if (user->role == "support" && !query.device_id) {
         return respond(error_response(make_error(
             Errc::forbidden,
             "role 'support' sees the alerts of one device at a time: add device=ID", "device")));
     }
-    if (query->device_id) {
-        auto device = ctx.store.device(*query->device_id);
+    if (query.device_id) {
+        auto device = ctx.store.device(*query.device_id);
         if (!device) return respond(error_response(device.error()));
         if (!*device) {
             return respond(error_response(
-                make_error(Errc::not_found, "no device " + *query->device_id, "device")));
+                make_error(Errc::not_found, "no device " + *query.device_id, "device")));
         }
     }
-    auto alerts = ctx.store.alerts(*query);
+    if (list->csv) {
+        const auto language = request_language(request);
+        auto csv = alerts_csv(ctx.store, query, language);
+        if (!csv) return respond(error_response(csv.error()));
+        return respond(csv_response(
+            std::move(*csv), language == common::Language::french ? "alertes.csv" : "alerts.csv"));
+    }
+    auto alerts = ctx.store.alerts(query);
     if (!alerts) return respond(error_response(alerts.error()));
     json::array out;
     for (const auto& a : *alerts)
@@ -107,7 +123,7 @@ void alerts_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
     const auto last = alerts->empty() ? 0 : alerts->back().id;
     respond(json_response(
         200, json::object{{"alerts", std::move(out)},
-                          {"next_cursor", next_cursor(alerts->size(), query->limit, last)}}));
+                          {"next_cursor", next_cursor(alerts->size(), query.limit, last)}}));
 }
 
 /// The most characters of an acknowledgement's note.

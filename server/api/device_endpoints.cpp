@@ -8,8 +8,8 @@
 #include "common/util/crypto.hpp"
 #include "server/alerts/alert_rules.hpp"
 #include "server/api/api_context.hpp"
-#include "server/api/device_csv.hpp"
 #include "server/api/json_views.hpp"
+#include "server/api/list_csv.hpp"
 #include "server/api/query_params.hpp"
 #include "server/api/request_auth.hpp"
 #include "server/api/responses.hpp"
@@ -95,15 +95,8 @@ Result<DeviceListRequest> device_page_request(std::string_view query) {
     auto params = QueryParams::parse(query, {"status", "school", "model", "os", "agent_version",
                                              "alert", "q", "sort", "limit", "cursor", "format"});
     if (!params) return params.error();
-    auto format = params->one_of("format", {"json", "csv"});
-    if (!format) return format.error();
-    const bool csv = *format == "csv";
-    for (const char* paging : {"limit", "cursor"}) {
-        if (csv && params->has(paging)) {
-            return make_error(Errc::invalid, "format=csv gives every page at once: leave it out",
-                              paging);
-        }
-    }
+    auto csv = csv_format(*params);
+    if (!csv) return csv.error();
     DevicePageRequest request;
     auto filter = device_filter(*params);
     if (!filter) return filter.error();
@@ -126,7 +119,7 @@ Result<DeviceListRequest> device_page_request(std::string_view query) {
         if (!after) return after.error();
         request.after = std::move(after).value();
     }
-    return DeviceListRequest{std::move(request), sort_name, csv};
+    return DeviceListRequest{std::move(request), sort_name, *csv};
 }
 
 /// 404 for an unknown device, in the same words everywhere.

@@ -72,6 +72,7 @@ json::object alert_json(const AlertRecord& a) {
         {"opened_at", common::format_rfc3339(a.opened_at)},
         {"resolved_at", optional_time_json(a.resolved_at)},
         {"detail", a.detail},
+        {"detail_fr", a.detail_fr.value_or(a.detail)},
         {"acknowledged", a.acknowledged_at ? json::value(json::object{
                                                  {"at", common::format_rfc3339(*a.acknowledged_at)},
                                                  {"by", a.acknowledged_by.value_or("")},

@@ -59,9 +59,11 @@ struct AlertListCommand {
     std::optional<std::string> rule;
     std::optional<std::string> state;
     std::optional<std::string> device;
+    std::optional<std::string> school;
     std::optional<std::size_t> limit;
     std::optional<std::string> cursor;
     bool all = false;
+    bool csv = false;  ///< every page as the server's spreadsheet (format=csv)
 };
 
 struct LookupCommand {

@@ -118,22 +118,26 @@ QueryParams device_list_params(const DeviceListCommand& command) {
             {"sort", command.sort}};
 }
 
+/// A list's spreadsheet as the server wrote it: every page, in the session's
+/// language.
+int print_csv(const GlobalOptions& options, const std::string& path, QueryParams params,
+              const char* what, CtlEnvironment& env) {
+    auto connection = open_connection(options, env);
+    if (!connection) return fail(env, connection.error());
+    params.emplace_back("format", "csv");
+    auto csv = connection->client.get_as(build_target(path, params), "text/csv",
+                                         connection->context(what));
+    if (!csv) return fail(env, csv.error());
+    env.out << csv->body;
+    return 0;
+}
+
 }  // namespace
 
 int run_devices(const GlobalOptions& options, const DeviceListCommand& command,
                 CtlEnvironment& env) {
     QueryParams params = device_list_params(command);
-    if (command.csv) {
-        // The server's file as it came: every page, in the session's language.
-        auto connection = open_connection(options, env);
-        if (!connection) return fail(env, connection.error());
-        params.emplace_back("format", "csv");
-        auto csv = connection->client.get_as(build_target("/api/v1/devices", params), "text/csv",
-                                             connection->context("list devices"));
-        if (!csv) return fail(env, csv.error());
-        env.out << csv->body;
-        return 0;
-    }
+    if (command.csv) return print_csv(options, "/api/v1/devices", params, "list devices", env);
     params.emplace_back("limit", number_param(command.limit));
     const ListRequest request{.path = "/api/v1/devices",
                               .params = std::move(params),
@@ -153,11 +157,14 @@ int run_alerts(const GlobalOptions& options, const AlertListCommand& command, Ct
         if (!id) return fail(env, id.error());
         device = *id;
     }
+    QueryParams params = {{"rule", command.rule},
+                          {"state", command.state},
+                          {"device", device},
+                          {"school", command.school}};
+    if (command.csv) return print_csv(options, "/api/v1/alerts", params, "list alerts", env);
+    params.emplace_back("limit", number_param(command.limit));
     const ListRequest request{.path = "/api/v1/alerts",
-                              .params = {{"rule", command.rule},
-                                         {"state", command.state},
-                                         {"device", device},
-                                         {"limit", number_param(command.limit)}},
+                              .params = std::move(params),
                               .cursor = command.cursor,
                               .items_key = "alerts",
                               .all = command.all,

@@ -157,7 +157,8 @@ void print_match(const json::value& match, std::size_t number, std::size_t count
     print_run(match, lang, out);
     if (const auto* alert = object_of(match, "connectivity_alert")) {
         field(out, {"alerte", "alert"}, lang,
-              text_of(*alert, "detail") + std::string(Words{", depuis ", ", since "}.in(lang)) +
+              text_of(*alert, Words{"detail_fr", "detail"}.in(lang)) +
+                  std::string(Words{", depuis ", ", since "}.in(lang)) +
                   text_of(*alert, "opened_at"));
     }
     if (const auto* guidance = object_of(match, "guidance")) print_guidance(*guidance, lang, out);

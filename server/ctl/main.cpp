@@ -27,6 +27,14 @@ CLI::App* add_list_options(CLI::App* cmd, std::optional<std::size_t>& limit,
     return cmd;
 }
 
+/// --csv on a list: the server's spreadsheet of every page, instead of pages.
+void add_csv_flag(CLI::App* cmd, bool& csv) {
+    auto* flag =
+        cmd->add_flag("--csv", csv, "every page as a spreadsheet (UTF-8 with BOM, ';'), to stdout");
+    for (const char* paging : {"--limit", "--cursor", "--all"})
+        flag->excludes(paging);
+}
+
 CLI::App* add_devices(CLI::App& app, DeviceListCommand& devices) {
     auto* cmd = app.add_subcommand("devices", "list devices, with filters");
     cmd->add_option("--status", devices.status, "online, offline, stale, missing, never_seen");
@@ -37,10 +45,7 @@ CLI::App* add_devices(CLI::App& app, DeviceListCommand& devices) {
     cmd->add_option("--search", devices.search, "text in serial, hostname or pupil name");
     cmd->add_option("--sort", devices.sort, "sort key, as the server names it");
     auto* list = add_list_options(cmd, devices.limit, devices.cursor, devices.all);
-    auto* csv = cmd->add_flag("--csv", devices.csv,
-                              "every page as a spreadsheet (UTF-8 with BOM, ';'), to stdout");
-    for (const char* paging : {"--limit", "--cursor", "--all"})
-        csv->excludes(paging);
+    add_csv_flag(cmd, devices.csv);
     return list;
 }
 
@@ -50,7 +55,10 @@ CLI::App* add_alerts(CLI::App& app, AlertListCommand& alerts) {
     cmd->add_option("--state", alerts.state, "open, resolved or all")
         ->check(CLI::IsMember({"open", "resolved", "all"}));
     cmd->add_option("--device", alerts.device, "device id, serial or host name");
-    return add_list_options(cmd, alerts.limit, alerts.cursor, alerts.all);
+    cmd->add_option("--school", alerts.school, "the school of the laptops' pupils");
+    auto* list = add_list_options(cmd, alerts.limit, alerts.cursor, alerts.all);
+    add_csv_flag(cmd, alerts.csv);
+    return list;
 }
 
 struct ImportCommands {

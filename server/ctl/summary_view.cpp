@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/protocol/fleet_words.hpp"
 #include "server/ctl/json_text.hpp"
 #include "server/ctl/views.hpp"
 
@@ -19,21 +20,6 @@ namespace json = boost::json;
 using common::Language;
 
 namespace {
-
-struct Words {
-    std::string_view fr;
-    std::string_view en;
-    std::string_view in(Language l) const { return l == Language::french ? fr : en; }
-};
-
-/// The statuses in the order the office reads them, and their words.
-constexpr std::pair<std::string_view, Words> kStatuses[] = {
-    {"online", {"en ligne", "online"}},
-    {"offline", {"hors ligne", "offline"}},
-    {"stale", {"inactif", "stale"}},
-    {"missing", {"disparu", "missing"}},
-    {"never_seen", {"jamais vu", "never seen"}},
-};
 
 std::string number_text(const json::value& v) {
     return v.is_int64() ? std::to_string(v.as_int64()) : std::string(kNone);
@@ -112,7 +98,7 @@ void print_summary(const json::value& summary, std::ostream& out, Language lang)
     }
     out << "\n";
     std::vector<std::pair<std::string, std::string>> statuses;
-    for (const auto& [key, words] : kStatuses)
+    for (const auto& [key, words] : common::kStatusWords)
         statuses.emplace_back(std::string(key), std::string(words.in(lang)));
     print_counts(fr ? "Par état" : "By status", object_of(summary, "by_status"), out, lang,
                  statuses);
@@ -127,8 +113,9 @@ void print_summary(const json::value& summary, std::ostream& out, Language lang)
         if (open && handle && open->is_object()) {
             for (const auto& [rule, n] : open->as_object()) {
                 if (!n.is_int64() || n.as_int64() == 0) continue;
-                out << (any ? "," : "") << " " << std::string(rule) << " " << text_of(*handle, rule)
-                    << "/" << n.as_int64();
+                out << (any ? "," : "") << " "
+                    << common::words_for(common::kAlertRuleWords, rule, lang) << " "
+                    << text_of(*handle, rule) << "/" << n.as_int64();
                 any = true;
             }
         }

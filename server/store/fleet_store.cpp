@@ -39,30 +39,38 @@ std::optional<std::string> hardware_key(const common::HostIdentity& reported) {
     return std::nullopt;
 }
 
-std::optional<std::string> identity_change(const common::HostIdentity& before_reported,
-                                           const common::HostIdentity& after_reported) {
+Finding identity_change(const common::HostIdentity& before_reported,
+                        const common::HostIdentity& after_reported) {
     const auto before = canonical_identity(before_reported);
     const auto after = canonical_identity(after_reported);
-    std::vector<std::string> changes;
-    const auto shown = [](const std::optional<std::string>& id) { return id.value_or("none"); };
+    AlertFinding found{"inscrit de nouveau avec d'autres identifiants matériels : ",
+                       "enrolled again with other hardware ids: "};
+    bool changed = false;
+    const auto add = [&](const std::string& fr, const std::string& en) {
+        found.fr += (changed ? ", " : "") + fr;
+        found.en += (changed ? ", " : "") + en;
+        changed = true;
+    };
+    const auto from_to = [](const std::optional<std::string>& from,
+                            const std::optional<std::string>& to, const char* none) {
+        return " " + from.value_or(none) + " -> " + to.value_or(none);
+    };
     if (before.hardware_uuid != after.hardware_uuid) {
-        changes.push_back("hardware UUID " + shown(before.hardware_uuid) + " -> " +
-                          shown(after.hardware_uuid));
+        add("UUID matériel" + from_to(before.hardware_uuid, after.hardware_uuid, "aucun"),
+            "hardware UUID" + from_to(before.hardware_uuid, after.hardware_uuid, "none"));
     }
     if (before.serial != after.serial) {
-        changes.push_back("serial " + shown(before.serial) + " -> " + shown(after.serial));
+        add("numéro de série" + from_to(before.serial, after.serial, "aucun"),
+            "serial" + from_to(before.serial, after.serial, "none"));
     }
-    if (before.machine_id != after.machine_id) changes.emplace_back("machine-id");
+    if (before.machine_id != after.machine_id) add("machine-id", "machine-id");
     // A docking station or a USB adapter adds a MAC: only none in common counts.
     const bool shared_mac = std::any_of(after.macs.begin(), after.macs.end(), [&](const auto& m) {
         return std::binary_search(before.macs.begin(), before.macs.end(), m);
     });
-    if (!shared_mac && before.macs != after.macs) changes.emplace_back("MAC addresses");
-    if (changes.empty()) return std::nullopt;
-    std::string text = "enrolled again with other hardware ids: ";
-    for (std::size_t i = 0; i < changes.size(); ++i)
-        text += (i ? ", " : "") + changes[i];
-    return text;
+    if (!shared_mac && before.macs != after.macs) add("adresses MAC", "MAC addresses");
+    if (!changed) return std::nullopt;
+    return found;
 }
 
 std::vector<std::string> search_words(std::string_view text) {

@@ -16,6 +16,7 @@
 #include "common/protocol/messages.hpp"
 #include "common/util/result.hpp"
 #include "common/util/time.hpp"
+#include "server/alerts/alert_finding.hpp"
 #include "server/alerts/incident_rules.hpp"
 
 namespace clicfleet::server {
@@ -108,7 +109,8 @@ struct AlertRecord {
     std::string rule;
     TimePoint opened_at;
     std::optional<TimePoint> resolved_at;
-    std::string detail;
+    std::string detail;                         ///< in English
+    std::optional<std::string> detail_fr = {};  ///< none on alerts older than migration 15
     /// Someone has it in hand: it stays open until its condition clears, but
     /// no longer needs attention.
     std::optional<TimePoint> acknowledged_at = {};
@@ -469,9 +471,8 @@ common::HostIdentity canonical_identity(common::HostIdentity host);
 std::optional<std::string> hardware_key(const common::HostIdentity& host);
 
 /// What differs between the hardware ids a device enrolled with and those of
-/// its new enrollment ("serial PF1 → PF9, machine-id"), or nothing.
-std::optional<std::string> identity_change(const common::HostIdentity& before,
-                                           const common::HostIdentity& after);
+/// its new enrollment ("serial PF1 -> PF9, machine-id"), or nothing.
+Finding identity_change(const common::HostIdentity& before, const common::HostIdentity& after);
 
 /// A serial number as the fleet stores and matches it, on devices and in the
 /// handovers alike: upper case, without spaces ("pf 3abc12" → "PF3ABC12").

@@ -510,6 +510,12 @@ INSERT INTO connectivity_daily (day, step, runs)
            count(*)
     FROM connectivity_runs GROUP BY 1, 2;
 )sql",
+    // 15: an alert's detail in French beside the English one (the console and
+    // clicfleetctl show their reader's). Alerts opened before have none: they
+    // show the English until their rule words them again.
+    R"sql(
+ALTER TABLE alerts ADD COLUMN detail_fr TEXT;
+)sql",
 };
 
 Result<int> schema_version(Database& db) {

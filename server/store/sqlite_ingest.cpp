@@ -72,7 +72,7 @@ Result<EnrolledDevice> apply_enrollment(Database& db, const Enrollment& e) {
                           known ? static_cast<std::uint64_t>(find->column_int(1)) : 0};
     // The same key from other hardware ids: a reinstall that changed a part,
     // or someone with the enroll secret taking this laptop's place. IT decides.
-    std::optional<std::string> changed;
+    Finding changed;
     if (known) {
         common::HostIdentity before{find->column_optional_text(2), find->column_optional_text(3),
                                     find->column_optional_text(4), std::nullopt,

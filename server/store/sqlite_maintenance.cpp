@@ -165,18 +165,20 @@ Result<std::int64_t> apply_retention(Database& db, TimePoint now, const Retentio
     return deleted;
 }
 
-/// Runs a query of device ids (and a detail) and applies `rule` to each.
+/// Runs a query of device ids and their finding (in French, then in English)
+/// and applies `rule` to each.
 Status open_for_each(Database& db, Statement& stmt, AlertRule rule, TimePoint now,
                      AlertChanges& changes) {
-    std::vector<std::pair<std::string, std::string>> found;
+    std::vector<std::pair<std::string, AlertFinding>> found;
     for (;;) {
         auto row = stmt.step();
         if (!row) return row.error();
         if (!*row) break;
-        found.emplace_back(stmt.column_text(0), stmt.column_text(1));
+        found.emplace_back(stmt.column_text(0),
+                           AlertFinding{stmt.column_text(1), stmt.column_text(2)});
     }
-    for (const auto& [device_id, detail] : found) {
-        if (auto s = apply_finding(db, device_id, rule, detail, now, changes); !s) return s;
+    for (const auto& [device_id, finding] : found) {
+        if (auto s = apply_finding(db, device_id, rule, finding, now, changes); !s) return s;
     }
     return {};
 }
@@ -210,7 +212,9 @@ Status check_missing(Database& db, TimePoint now, const StatusThresholds& t,
         return s;
     }
     auto stmt = db.prepare(
-        "SELECT d.id, 'not seen since ' || date(d.last_seen_at, 'unixepoch') || "
+        "SELECT d.id, 'pas vu depuis le ' || strftime('%d/%m/%Y', d.last_seen_at, 'unixepoch') "
+        "|| ', remis le ' || strftime('%d/%m/%Y', h.handed_on), "
+        "'not seen since ' || date(d.last_seen_at, 'unixepoch') || "
         "', handed over on ' || h.handed_on "
         "FROM devices d JOIN current_handovers h ON h.serial = d.serial "
         "WHERE d.last_seen_at < ?1");
@@ -259,10 +263,11 @@ Status check_duplicates(Database& db, TimePoint now, AlertChanges& changes) {
         !s) {
         return s;
     }
-    auto stmt = db.prepare(std::string("SELECT d.id, (SELECT count(*) FROM devices o WHERE "
-                                       "o.serial = d.serial) || ' enrolled devices report serial ' "
-                                       "|| d.serial FROM devices d WHERE d.serial IN (") +
-                           kDuplicatedSerials + ")");
+    const std::string count = "(SELECT count(*) FROM devices o WHERE o.serial = d.serial)";
+    auto stmt = db.prepare("SELECT d.id, " + count +
+                           " || ' appareils inscrits déclarent le numéro de série ' || d.serial, " +
+                           count + " || ' enrolled devices report serial ' || d.serial " +
+                           "FROM devices d WHERE d.serial IN (" + kDuplicatedSerials + ")");
     if (!stmt) return stmt.error();
     return open_for_each(db, *stmt, AlertRule::duplicate_serial, now, changes);
 }

@@ -57,7 +57,7 @@ DeviceSummaryRow read_device_row(const Statement& stmt) {
 
 const char* const kAlertColumns =
     "a.id, a.device_id, d.serial, d.hostname, a.rule, a.opened_at, a.resolved_at, a.detail, "
-    "a.acknowledged_at, a.acknowledged_by, a.acknowledgement";
+    "a.acknowledged_at, a.acknowledged_by, a.acknowledgement, a.detail_fr";
 
 AlertRecord read_alert(const Statement& stmt) {
     AlertRecord alert;
@@ -72,6 +72,7 @@ AlertRecord read_alert(const Statement& stmt) {
     alert.acknowledged_at = optional_time(stmt, 8);
     alert.acknowledged_by = stmt.column_optional_text(9);
     alert.acknowledgement = stmt.column_optional_text(10);
+    alert.detail_fr = stmt.column_optional_text(11);
     return alert;
 }
 
@@ -122,20 +123,26 @@ common::Status apply_finding(Database& db, const std::string& device_id, AlertRu
         // The open alert, if any, only gets the newer detail; else one opens. The
         // partial unique index keeps it to one open alert per device and rule.
         auto update = db.cached(
-            "UPDATE alerts SET detail = ?3 "
+            "UPDATE alerts SET detail = ?3, detail_fr = ?4 "
             "WHERE device_id = ?1 AND rule = ?2 AND resolved_at IS NULL");
         if (!update) return update.error();
-        (*update)->bind(1, device_id).bind(2, rule_name(rule)).bind(3, *finding);
+        (*update)
+            ->bind(1, device_id)
+            .bind(2, rule_name(rule))
+            .bind(3, finding->en)
+            .bind(4, finding->fr);
         if (auto s = (*update)->run(); !s) return s;
         if (db.changes() > 0) return {};
         auto open = db.cached(
-            "INSERT INTO alerts (device_id, rule, opened_at, detail) VALUES (?1, ?2, ?3, ?4)");
+            "INSERT INTO alerts (device_id, rule, opened_at, detail, detail_fr) "
+            "VALUES (?1, ?2, ?3, ?4, ?5)");
         if (!open) return open.error();
         (*open)
             ->bind(1, device_id)
             .bind(2, rule_name(rule))
             .bind(3, to_unix_seconds(now))
-            .bind(4, *finding);
+            .bind(4, finding->en)
+            .bind(5, finding->fr);
         if (auto s = (*open)->run(); !s) return s;
         ++changes.opened;
         return {};

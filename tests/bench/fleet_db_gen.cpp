@@ -209,6 +209,12 @@ std::string civil_day(std::int64_t unix_seconds) {
                        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
+/// "2026-11-03" as French writes it: "03/11/2026".
+std::string french_day(std::string_view iso_day) {
+    return fmt::format("{}/{}/{}", iso_day.substr(8, 2), iso_day.substr(5, 2),
+                       iso_day.substr(0, 4));
+}
+
 std::int64_t day_start(std::int64_t unix_seconds) {
     return unix_seconds - ((unix_seconds % kDay) + kDay) % kDay;
 }
@@ -740,7 +746,8 @@ void Loader::write_device(const Laptop& l, Inserts& ins) {
             } else if (failing_since && verdict == "OK" && l.had_connectivity_failure) {
                 const std::vector<std::string> three(3, "G1");
                 alert.bind(1, id).bind(2, "connectivity_failing").bind(3, failing_since);
-                alert.bind(4, at).bind(5, *server::connectivity_failing(three, thresholds));
+                const auto finding = *server::connectivity_failing(three, thresholds);
+                alert.bind(4, at).bind(5, finding.en).bind(6, finding.fr);
                 run_stmt(alert);
                 ++rows_["alerts (resolved)"];
                 failing_since = 0;
@@ -758,8 +765,10 @@ void Loader::write_device(const Laptop& l, Inserts& ins) {
     }
 
     // Open alerts, as the rules would have opened them from these data.
-    const auto open = [&](std::string_view rule, std::int64_t at, const std::string& detail) {
-        alert.bind(1, id).bind(2, rule).bind(3, at).bind_null(4).bind(5, detail);
+    const auto open = [&](std::string_view rule, std::int64_t at,
+                          const server::AlertFinding& finding) {
+        alert.bind(1, id).bind(2, rule).bind(3, at).bind_null(4).bind(5, finding.en);
+        alert.bind(6, finding.fr);
         run_stmt(alert);
         ++rows_["alerts (open)"];
     };
@@ -777,12 +786,16 @@ void Loader::write_device(const Laptop& l, Inserts& ins) {
     }
     if (l.status == Status::missing && l.handed_over) {
         open("missing_handed_over", std::min(now_, l.last_seen + 30 * kDay + rng.between(60, 3600)),
-             "not seen since " + civil_day(l.last_seen) + ", handed over on " + l.handed_on);
+             server::AlertFinding{
+                 "pas vu depuis le " + french_day(civil_day(l.last_seen)) + ", remis le " +
+                     french_day(l.handed_on),
+                 "not seen since " + civil_day(l.last_seen) + ", handed over on " + l.handed_on});
     }
     if (l.had_disk_low) {
         const std::int64_t at = first_at + rng.between(0, samples - 1) * interval_;
         alert.bind(1, id).bind(2, "disk_low").bind(3, at).bind(4, at + rng.between(1, 48) * 3600);
-        alert.bind(5, "1.8 GB free on / (3 %)");
+        alert.bind(5, "1.8 GiB free on / (3 % of 59.6 GiB)");
+        alert.bind(6, "1,8 Gio libres sur / (3 % de 59,6 Gio)");
         run_stmt(alert);
         ++rows_["alerts (resolved)"];
     }
@@ -981,8 +994,8 @@ int Loader::run() {
                     ?18, ?19, ?20, ?21))sql"),
         prepare("INSERT INTO device_inventory (device_id, inventory_json, inventory_at, "
                 "hardware_baseline) VALUES (?1, ?2, ?3, ?4)"),
-        prepare("INSERT INTO alerts (device_id, rule, opened_at, resolved_at, detail) "
-                "VALUES (?1, ?2, ?3, ?4, ?5)"),
+        prepare("INSERT INTO alerts (device_id, rule, opened_at, resolved_at, detail, detail_fr) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
         prepare("INSERT INTO inventory_changes (device_id, at, changes) VALUES (?1, ?2, ?3)")};
     std::int64_t in_transaction = 0;
     for (const auto& l : laptops_) {
@@ -1001,6 +1014,15 @@ int Loader::run() {
         mark.bind(1, now_);
         run_stmt(mark);
     }
+    // So are the overview's daily figures, as the aggregation and ingest keep them.
+    exec(
+        "INSERT INTO fleet_daily (day, laptops, reports) "
+        "SELECT day, count(*), sum(samples) FROM health_daily GROUP BY day");
+    exec(
+        "INSERT INTO connectivity_daily (day, step, runs) "
+        "SELECT date(started_at, 'unixepoch'), "
+        "CASE verdict WHEN 'OK' THEN 'OK' ELSE substr(verdict, 1, 1) END, count(*) "
+        "FROM connectivity_runs GROUP BY 1, 2");
     exec("COMMIT");
     rows_["devices"] = static_cast<std::int64_t>(laptops_.size());
     rows_["reports"] = reports_written_;

@@ -232,6 +232,27 @@ TEST_F(CtlCommands, DevicesAsCsvWritesTheServersFileWithTheFilters) {
     EXPECT_EQ(out_.str(), file);
 }
 
+TEST_F(CtlCommands, AlertsAsCsvWritesTheServersFileWithTheFilters) {
+    logged_in();
+    const std::string file =
+        "\xEF\xBB\xBF"
+        "Alerte;État\r\nDisque presque plein;ouverte\r\n";
+    FakeServer server([&](const common::HttpRequest&) -> common::Result<common::HttpResponse> {
+        return common::HttpResponse{
+            .status = 200, .content_type = "text/csv; charset=utf-8", .headers = {}, .body = file};
+    });
+    auto e = env(server);
+    AlertListCommand command;
+    command.rule = "disk_low";
+    command.school = "École Zola";
+    command.csv = true;
+    EXPECT_EQ(run_alerts(GlobalOptions{}, command, e), 0) << err_.str();
+    EXPECT_EQ(server.requests.at(0).target,
+              "/api/v1/alerts?rule=disk_low&school=%C3%89cole%20Zola&format=csv");
+    EXPECT_EQ(server.requests.at(0).header("Accept"), "text/csv");
+    EXPECT_EQ(out_.str(), file);
+}
+
 TEST_F(CtlCommands, SummaryReadsTheFleetSummary) {
     logged_in();
     FakeServer server(always(200, R"({"total": 2, "by_status": {"online": 2},

@@ -97,6 +97,7 @@ const char* const kLookup = R"json({"query": "d2 7kq4 m",
                 "escalate_to_label": "Le fournisseur d'accès internet de la famille",
                 "escalate_when": "si le problème revient."},
    "connectivity_alert": {"rule": "connectivity_failing", "detail": "D2 in the last 3 runs",
+                          "detail_fr": "D2 aux 3 derniers diagnostics",
                           "opened_at": "2026-03-16T11:36:00Z"},
    "recent_runs": [{"started_at": "2026-03-16T12:06:04Z", "verdict": "D2",
                     "support_code": "D2-7KQ4-M", "origin": "diagnose"},
@@ -240,7 +241,7 @@ TEST(LookupView, ShowsTheDeskTheLaptopTheRunAndWhatToSayInFrench) {
         "    L  pass      up: wlp2s0 (wifi)\n"
         "    D  fail  D2  resolver 192.168.1.1 did not answer\n"
         "    T  skip\n"
-        "  alerte :                  D2 in the last 3 runs, depuis 2026-03-16T11:36:00Z\n"
+        "  alerte :                  D2 aux 3 derniers diagnostics, depuis 2026-03-16T11:36:00Z\n"
         "  ce qui se passe :         Le DNS de la box échoue, le résolveur public répond.\n"
         "  à dire à la famille :     Redémarrez la box.\n"
         "  si cela dure :            Le fournisseur d'accès internet de la famille : si le "
@@ -358,7 +359,7 @@ TEST(SummaryView, TheFleetInFiguresInFrenchThenInEnglish) {
               "Par état : en ligne 4 · hors ligne 0 · inactif 0 · disparu 0 · jamais vu 1\n"
               "Par école : École Curie 2 · École Jaurès 2 · inconnu 1\n"
               "Par modèle : inconnu 3 · 20TA0053FR 2\n"
-              "Alertes ouvertes (à traiter / ouvertes) : disk_low 1/1\n"
+              "Alertes ouvertes (à traiter / ouvertes) : Disque presque plein 1/1\n"
               "14 derniers jours (jour UTC : ordinateurs vus, rapports, diagnostics, échecs par "
               "étape)\n"
               "  2026-12-05  3  280  10  (D 2)\n"
@@ -369,6 +370,9 @@ TEST(SummaryView, TheFleetInFiguresInFrenchThenInEnglish) {
     EXPECT_NE(en.str().find("Fleet: 5 laptops; 1 with an alert to handle\n"), std::string::npos)
         << en.str();
     EXPECT_NE(en.str().find("By status: online 4 · offline 0"), std::string::npos);
+    EXPECT_NE(en.str().find("Open alerts (to handle / open): Disk nearly full 1/1\n"),
+              std::string::npos)
+        << en.str();
 }
 
 }  // namespace

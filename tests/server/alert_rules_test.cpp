@@ -142,16 +142,18 @@ TEST(AlertRulesDiskLow, ZeroSizeDoesNotOpen) {
 TEST(AlertRulesDiskLow, DetailTellsTheFreeSpace) {
     const auto finding = disk_low(root_with(100 * kGiB, 5 * kGiB), AlertThresholds{});
     ASSERT_TRUE(finding);
-    EXPECT_THAT(*finding, HasSubstr("5.0 GiB free"));
-    EXPECT_THAT(*finding, HasSubstr("on /"));
-    EXPECT_THAT(*finding, HasSubstr("5 %"));
-    EXPECT_THAT(*finding, HasSubstr("100.0 GiB"));
+    EXPECT_THAT(finding->en, HasSubstr("5.0 GiB free"));
+    EXPECT_THAT(finding->en, HasSubstr("on /"));
+    EXPECT_THAT(finding->en, HasSubstr("5 %"));
+    EXPECT_THAT(finding->en, HasSubstr("100.0 GiB"));
+    EXPECT_EQ(finding->fr, "5,0 Gio libres sur / (5 % de 100,0 Gio)");
 }
 
 TEST(AlertRulesDiskLow, DetailGivesSmallAmountsInMiB) {
     const auto finding = disk_low(root_with(100 * kGiB, 500 * kMiB), AlertThresholds{});
     ASSERT_TRUE(finding);
-    EXPECT_THAT(*finding, HasSubstr("500 MiB free"));
+    EXPECT_THAT(finding->en, HasSubstr("500 MiB free"));
+    EXPECT_THAT(finding->fr, HasSubstr("500 Mio libres"));
 }
 
 TEST(AlertRulesDiskLow, ThresholdsAreConfigurable) {
@@ -214,12 +216,14 @@ TEST(AlertRulesBatteryWorn, ABatteryWithoutReadingsDoesNotOpen) {
 TEST(AlertRulesBatteryWorn, DetailTellsHealthOrCycles) {
     const auto worn = battery_worn(with_battery(42, std::nullopt), AlertThresholds{});
     ASSERT_TRUE(worn);
-    EXPECT_THAT(*worn, HasSubstr("42 %"));
+    EXPECT_THAT(worn->en, HasSubstr("42 %"));
 
     const auto cycled = battery_worn(with_battery(std::nullopt, 1234), AlertThresholds{});
     ASSERT_TRUE(cycled);
-    EXPECT_THAT(*cycled, HasSubstr("1234"));
-    EXPECT_THAT(*cycled, HasSubstr("cycles"));
+    EXPECT_THAT(cycled->en, HasSubstr("1234"));
+    EXPECT_THAT(cycled->en, HasSubstr("cycles"));
+    EXPECT_EQ(worn->fr, "la batterie garde 42 % de sa capacité d'origine");
+    EXPECT_EQ(cycled->fr, "la batterie a fait 1234 cycles de charge");
 }
 
 TEST(AlertRulesBatteryWorn, ThresholdsAreConfigurable) {
@@ -266,16 +270,18 @@ TEST(AlertRulesClockSkew, NoOffsetDoesNotOpen) {
 TEST(AlertRulesClockSkew, DetailSaysAheadOrBehindAndByHowMuch) {
     const auto ahead = clock_skew(with_offset(3600), AlertThresholds{});
     ASSERT_TRUE(ahead);
-    EXPECT_THAT(*ahead, HasSubstr("3600 s"));
-    EXPECT_THAT(*ahead, HasSubstr("ahead"));
-    EXPECT_THAT(*ahead, ::testing::Not(HasSubstr("behind")));
+    EXPECT_THAT(ahead->en, HasSubstr("3600 s"));
+    EXPECT_THAT(ahead->en, HasSubstr("ahead"));
+    EXPECT_THAT(ahead->en, ::testing::Not(HasSubstr("behind")));
 
     const auto behind = clock_skew(with_offset(-3600), AlertThresholds{});
     ASSERT_TRUE(behind);
-    EXPECT_THAT(*behind, HasSubstr("3600 s"));  // a size, without the sign
-    EXPECT_THAT(*behind, HasSubstr("behind"));
-    EXPECT_THAT(*behind, ::testing::Not(HasSubstr("ahead")));
-    EXPECT_THAT(*behind, ::testing::Not(HasSubstr("-3600")));
+    EXPECT_THAT(behind->en, HasSubstr("3600 s"));  // a size, without the sign
+    EXPECT_THAT(behind->en, HasSubstr("behind"));
+    EXPECT_THAT(behind->en, ::testing::Not(HasSubstr("ahead")));
+    EXPECT_THAT(behind->en, ::testing::Not(HasSubstr("-3600")));
+    EXPECT_EQ(ahead->fr, "horloge en avance de 3600 s");
+    EXPECT_EQ(behind->fr, "horloge en retard de 3600 s");
 }
 
 TEST(AlertRulesClockSkew, LimitIsConfigurable) {
@@ -328,8 +334,9 @@ TEST(AlertRulesAgentOutdated, AnUnknownVersionDoesNotOpen) {
 TEST(AlertRulesAgentOutdated, DetailNamesBothVersions) {
     const auto finding = agent_outdated("1.3.0", current_release("1.4.2"));
     ASSERT_TRUE(finding);
-    EXPECT_THAT(*finding, HasSubstr("1.3.0"));
-    EXPECT_THAT(*finding, HasSubstr("1.4.2"));
+    EXPECT_THAT(finding->en, HasSubstr("1.3.0"));
+    EXPECT_THAT(finding->en, HasSubstr("1.4.2"));
+    EXPECT_EQ(finding->fr, "agent 1.3.0, version actuelle 1.4.2");
 }
 
 TEST(AlertRulesAgentOutdated, TheDefaultCurrentReleaseIsTheServersOwn) {
@@ -387,9 +394,10 @@ TEST(AlertRulesConnectivityFailing, EmptyVerdictsDoNotCountAsFailures) {
 TEST(AlertRulesConnectivityFailing, DetailNamesTheStepAndTheLatestCode) {
     const auto finding = failing({"D2", "D1", "D3"});
     ASSERT_TRUE(finding);
-    EXPECT_THAT(*finding, HasSubstr("3 runs"));
-    EXPECT_THAT(*finding, HasSubstr("step D"));
-    EXPECT_THAT(*finding, HasSubstr("D2"));
+    EXPECT_THAT(finding->en, HasSubstr("3 runs"));
+    EXPECT_THAT(finding->en, HasSubstr("step D"));
+    EXPECT_THAT(finding->en, HasSubstr("D2"));
+    EXPECT_EQ(finding->fr, "les 3 derniers diagnostics ont échoué à l'étape D (dernier : D2)");
 }
 
 TEST(AlertRulesConnectivityFailing, OneRunThresholdOpensOnTheFirstFailure) {

@@ -6,12 +6,24 @@
 #include <set>
 
 #include "common/protocol/explanations.hpp"
+#include "server/api/list_csv.hpp"
 #include "tests/server/server_test_support.hpp"
 
 namespace clicfleet::server::test {
 namespace {
 
 using namespace std::chrono_literals;
+
+/// A CSV body's lines, without their CRLF.
+std::vector<std::string> csv_lines(const std::string& body) {
+    std::vector<std::string> lines;
+    for (std::size_t at = 0; at < body.size();) {
+        const auto end = body.find("\r\n", at);
+        lines.push_back(body.substr(at, end - at));
+        at = end == std::string::npos ? body.size() : end + 2;
+    }
+    return lines;
+}
 
 class FleetApi : public ApiHarness {
   protected:
@@ -120,12 +132,7 @@ TEST_F(FleetApi, TheListAsASpreadsheetHoldsEveryPageAsFrenchExcelReadsIt) {
     EXPECT_EQ(res.header("Content-Disposition"), "attachment; filename=\"ordinateurs.csv\"");
     const std::string bom = "\xEF\xBB\xBF";
     ASSERT_EQ(res.body.substr(0, 3), bom);
-    std::vector<std::string> lines;
-    for (std::size_t at = 3; at < res.body.size();) {
-        const auto end = res.body.find("\r\n", at);
-        lines.push_back(res.body.substr(at, end - at));
-        at = end + 2;
-    }
+    const auto lines = csv_lines(res.body.substr(3));
     ASSERT_EQ(lines.size(), 4u);
     EXPECT_TRUE(lines[0].starts_with("N° de série;Nom;Élève;Référence élève;École;")) << lines[0];
     EXPECT_EQ(lines[1].substr(0, 4), "SN2;");
@@ -133,6 +140,15 @@ TEST_F(FleetApi, TheListAsASpreadsheetHoldsEveryPageAsFrenchExcelReadsIt) {
     EXPECT_NE(lines[2].find("SN1;pupil-SN1;Léa Martin;P1;\"Zola; Nord\";"), std::string::npos)
         << lines[2];
     EXPECT_NE(lines[2].find(";en ligne;"), std::string::npos) << lines[2];
+
+    // Read from the store a row at a time, the file is the same.
+    const std::string all_pages = res.body;
+    DevicePageRequest by_serial;
+    by_serial.descending = true;
+    const auto one_by_one = devices_csv(*store_, by_serial, clock_.now(), StatusThresholds{},
+                                        common::Language::french, 1);
+    ASSERT_TRUE(one_by_one);
+    EXPECT_EQ(*one_by_one, all_pages);
 
     res = call("GET", "/api/v1/devices?format=csv", {}, bearer(token));
     EXPECT_EQ(res.header("Content-Disposition"), "attachment; filename=\"ordinateurs.csv\"");
@@ -271,6 +287,58 @@ TEST_F(FleetApi, AlertsAreListedAndFiltered) {
         EXPECT_EQ(res.status, 422) << query;
         EXPECT_EQ(error_field(res), field) << query;
     }
+}
+
+TEST_F(FleetApi, TheAlertsAsASpreadsheetInTheReadersLanguage) {
+    for (const std::string serial : {"SN1", "SN2"}) {
+        const Device device = enroll(serial);
+        for (std::uint64_t seq = 1; seq <= 3; ++seq)
+            report_run(device, seq, "G1", "7KQ" + std::to_string(seq));
+    }
+    const std::string token = login();
+    auto headers = bearer(token);
+    headers.emplace_back("Accept-Language", "fr-FR");
+    auto res = call("GET", "/api/v1/alerts?format=csv", {}, headers);
+    ASSERT_EQ(res.status, 200) << res.body;
+    EXPECT_EQ(res.content_type, "text/csv; charset=utf-8");
+    EXPECT_EQ(res.header("Content-Disposition"), "attachment; filename=\"alertes.csv\"");
+    ASSERT_EQ(res.body.substr(0, 3), "\xEF\xBB\xBF");
+    const auto lines = csv_lines(res.body.substr(3));
+    ASSERT_EQ(lines.size(), 3u) << res.body;
+    EXPECT_EQ(lines[0],
+              "Alerte;État;N° de série;Nom;Ouverte le (UTC);Résolue le (UTC);Détail;"
+              "Prise en charge le (UTC);Par;Note");
+    // Newest first, the rule and the detail in French.
+    EXPECT_TRUE(lines[1].starts_with("Connexion en échec;ouverte;SN2;pupil-SN2;")) << lines[1];
+    EXPECT_NE(lines[1].find(";les 3 derniers diagnostics ont échoué à l'étape G (dernier : G1);"),
+              std::string::npos)
+        << lines[1];
+    EXPECT_TRUE(lines[2].starts_with("Connexion en échec;ouverte;SN1;")) << lines[2];
+    // Read from the store an alert at a time, the file is the same.
+    const auto one_by_one = alerts_csv(*store_, AlertQuery{}, common::Language::french, 1);
+    ASSERT_TRUE(one_by_one);
+    EXPECT_EQ(*one_by_one, res.body);
+
+    headers.back().second = "en-GB";
+    res = call("GET", "/api/v1/alerts?format=csv&device=" + enroll("SN3").id, {}, headers);
+    EXPECT_EQ(res.header("Content-Disposition"), "attachment; filename=\"alerts.csv\"");
+    EXPECT_EQ(csv_lines(res.body.substr(3)).size(), 1u);  // the header: SN3 has none
+    res = call("GET", "/api/v1/alerts?format=csv&rule=connectivity_failing", {}, headers);
+    EXPECT_NE(res.body.find("Connection failing;open;SN2;"), std::string::npos) << res.body;
+    EXPECT_NE(res.body.find(";the last 3 runs failed at step G (latest G1);"), std::string::npos);
+
+    for (const auto& [query, field] :
+         std::vector<std::pair<std::string, std::string>>{{"format=csv&limit=10", "limit"},
+                                                          {"format=csv&cursor=9", "cursor"},
+                                                          {"format=pdf", "format"}}) {
+        res = call("GET", "/api/v1/alerts?" + query, {}, bearer(token));
+        EXPECT_EQ(res.status, 422) << query;
+        EXPECT_EQ(error_field(res), field) << query;
+    }
+    // The desk's one-laptop-at-a-time rule holds for the spreadsheet too.
+    res = call("GET", "/api/v1/alerts?format=csv", {}, bearer(login_as("desk", "support")));
+    EXPECT_EQ(res.status, 403);
+    EXPECT_EQ(error_field(res), "device");
 }
 
 TEST_F(FleetApi, AlertsAreFilteredByTheSchoolOfTheLaptopsPupil) {

@@ -90,9 +90,14 @@ TEST(IdentityChange, NamesWhatDiffers) {
     after.serial = "OTHER1";
     after.machine_id = "ffff";
     after.macs = {"02:00:00:00:00:01"};
-    EXPECT_EQ(identity_change(before, after),
+    const auto changed = identity_change(before, after);
+    ASSERT_TRUE(changed);
+    EXPECT_EQ(changed->en,
               "enrolled again with other hardware ids: serial 5CG1234XYZ -> OTHER1, machine-id, "
               "MAC addresses");
+    EXPECT_EQ(changed->fr,
+              "inscrit de nouveau avec d'autres identifiants matériels : numéro de série "
+              "5CG1234XYZ -> OTHER1, machine-id, adresses MAC");
 }
 
 TEST(HardwareKey, UsesTheMachineIdLast) {

@@ -94,8 +94,8 @@ TEST(HardwareBaselineRemoved, NothingChangedIsNothing) {
 TEST(HardwareBaselineRemoved, AMemoryDropIsReportedWithBothSizes) {
     const auto removed = removed_hardware(hardware(8 * kGiB, {}), hardware(4 * kGiB, {}));
     ASSERT_TRUE(removed);
-    EXPECT_THAT(*removed, HasSubstr("memory"));
-    EXPECT_THAT(*removed, HasSubstr("8.0 GiB -> 4.0 GiB"));
+    EXPECT_THAT(removed->en, HasSubstr("memory"));
+    EXPECT_THAT(removed->en, HasSubstr("8.0 GiB -> 4.0 GiB"));
 }
 
 TEST(HardwareBaselineRemoved, MemoryToleranceIsExactly256MiB) {
@@ -120,15 +120,15 @@ TEST(HardwareBaselineRemoved, AMissingFixedDiskIsReportedByName) {
     const Hardware baseline = hardware(std::nullopt, {"nvme0n1 Samsung 256.0 GiB", "sda WDC"});
     const auto removed = removed_hardware(baseline, hardware(std::nullopt, {"sda WDC"}));
     ASSERT_TRUE(removed);
-    EXPECT_THAT(*removed, HasSubstr("disk nvme0n1 Samsung 256.0 GiB removed"));
-    EXPECT_THAT(*removed, ::testing::Not(HasSubstr("sda")));
+    EXPECT_THAT(removed->en, HasSubstr("disk nvme0n1 Samsung 256.0 GiB removed"));
+    EXPECT_THAT(removed->en, ::testing::Not(HasSubstr("sda")));
 }
 
 TEST(HardwareBaselineRemoved, AReplacedDiskIsReportedAsRemoved) {
     const auto removed = removed_hardware(hardware(std::nullopt, {"sda WDC 500.0 GiB"}),
                                           hardware(std::nullopt, {"sda Kingston 240.0 GiB"}));
     ASSERT_TRUE(removed);
-    EXPECT_THAT(*removed, HasSubstr("sda WDC 500.0 GiB"));
+    EXPECT_THAT(removed->en, HasSubstr("sda WDC 500.0 GiB"));
 }
 
 TEST(HardwareBaselineRemoved, AnAddedDiskIsNotARemoval) {
@@ -149,10 +149,12 @@ TEST(HardwareBaselineRemoved, ListsEverythingThatWentMissing) {
     const auto removed =
         removed_hardware(hardware(16 * kGiB, {"nvme0n1", "sda"}), hardware(8 * kGiB, {}));
     ASSERT_TRUE(removed);
-    EXPECT_THAT(*removed, HasSubstr("memory 16.0 GiB -> 8.0 GiB"));
-    EXPECT_THAT(*removed, HasSubstr("disk nvme0n1 removed"));
-    EXPECT_THAT(*removed, HasSubstr("disk sda removed"));
-    EXPECT_THAT(*removed, HasSubstr("; "));
+    EXPECT_THAT(removed->en, HasSubstr("memory 16.0 GiB -> 8.0 GiB"));
+    EXPECT_THAT(removed->en, HasSubstr("disk nvme0n1 removed"));
+    EXPECT_THAT(removed->en, HasSubstr("disk sda removed"));
+    EXPECT_THAT(removed->en, HasSubstr("; "));
+    EXPECT_EQ(removed->fr,
+              "mémoire 16,0 Gio -> 8,0 Gio ; disque nvme0n1 retiré ; disque sda retiré");
 }
 
 // ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 // at ingest or in the maintenance pass, with an injected clock. And the
 // maintenance pass's daily aggregation and retention (SPEC §5.1).
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "tests/server/server_test_support.hpp"
@@ -13,6 +14,7 @@ namespace {
 using namespace std::chrono_literals;
 using test::handover_of;
 using test::laptop_enrollment;
+using ::testing::MatchesRegex;
 
 constexpr std::uint64_t GiB = 1024ULL * 1024 * 1024;
 
@@ -114,6 +116,7 @@ TEST_F(StoreAlerts, DiskLowOpensOnceAndResolvesWhenSpaceIsFreed) {
     auto open = alerts(id, AlertRule::disk_low, "open");
     ASSERT_EQ(open.size(), 1u);
     EXPECT_NE(open[0].detail.find("4.0 GiB free on /"), std::string::npos) << open[0].detail;
+    EXPECT_EQ(open[0].detail_fr, "4,0 Gio libres sur / (4 % de 100,0 Gio)");
     clock_.advance(1h);
     report(id, with_disk(100 * GiB, 30 * GiB));
     EXPECT_FALSE(is_open(id, AlertRule::disk_low));
@@ -267,7 +270,13 @@ TEST_F(StoreAlerts, MissingWhileHandedToAPupil) {
     EXPECT_FALSE(is_open(spare, AlertRule::missing_handed_over));  // in the cupboard
     const auto again = maintain();
     EXPECT_EQ(again.alerts_opened, 0) << again.alerts_resolved;  // still the same alert
-    EXPECT_EQ(alerts(handed, AlertRule::missing_handed_over).size(), 1u);
+    const auto missing = alerts(handed, AlertRule::missing_handed_over);
+    ASSERT_EQ(missing.size(), 1u);
+    EXPECT_THAT(missing[0].detail, MatchesRegex("not seen since [0-9]{4}-[0-9]{2}-[0-9]{2}, "
+                                                "handed over on [0-9]{4}-[0-9]{2}-[0-9]{2}"));
+    EXPECT_THAT(missing[0].detail_fr.value_or(""),
+                MatchesRegex("pas vu depuis le [0-9]{2}/[0-9]{2}/[0-9]{4}, "
+                             "remis le [0-9]{2}/[0-9]{2}/[0-9]{4}"));
     report(handed, healthy());
     EXPECT_FALSE(is_open(handed, AlertRule::missing_handed_over));
 }
@@ -280,8 +289,10 @@ TEST_F(StoreAlerts, DuplicateSerialsOpenForEachDeviceUntilOneIsGone) {
     EXPECT_TRUE(is_open(first, AlertRule::duplicate_serial));
     EXPECT_TRUE(is_open(second, AlertRule::duplicate_serial));
     EXPECT_FALSE(is_open(other, AlertRule::duplicate_serial));
-    EXPECT_NE(alerts(first, AlertRule::duplicate_serial)[0].detail.find("2 enrolled devices"),
-              std::string::npos);
+    EXPECT_EQ(alerts(first, AlertRule::duplicate_serial)[0].detail,
+              "2 enrolled devices report serial SN1");
+    EXPECT_EQ(alerts(first, AlertRule::duplicate_serial)[0].detail_fr,
+              "2 appareils inscrits déclarent le numéro de série SN1");
 
     // The second machine had its serial fixed and enrolled again.
     Enrollment fixed = laptop_enrollment("SN3", "token-fixed", clock_.now(), second);

@@ -40,6 +40,11 @@ export function tc(key: MessageKey, count: number): string {
   return translateCount(language.value, key, count);
 }
 
+/// An alert's detail in the reader's language: the server words it in both.
+export function alertDetail(alert: { detail: string; detail_fr: string }): string {
+  return language.value === "fr" ? alert.detail_fr : alert.detail;
+}
+
 export function setLanguage(next: Language) {
   language.value = next;
   localStorage.setItem(kLanguageKey, next);

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 
+import { ExportButton } from "../components/ExportButton";
 import { Layout } from "../components/Layout";
 import { Link } from "../components/Link";
 import { ErrorNote, Loading } from "../components/Status";
@@ -8,7 +9,7 @@ import { api, ApiError } from "../logic/api";
 import { kAlertRules } from "../logic/deviceQuery";
 import { formatAgo, formatDateTime } from "../logic/i18n";
 import type { MessageKey } from "../logic/messages";
-import { language, location, navigate, t } from "../state";
+import { alertDetail, language, location, navigate, t } from "../state";
 
 export interface Alert {
   id: number;
@@ -20,18 +21,22 @@ export interface Alert {
   opened_at: string;
   resolved_at: string | null;
   detail: string;
+  detail_fr: string;
   acknowledged: { at: string; by: string; note: string } | null;
 }
 
 const kStates = ["open", "resolved", "all"] as const;
 
-function alertsPath(search: URLSearchParams): string {
+/// The API's list for the filters in the address: a page of it, or every
+/// page as a spreadsheet.
+function alertsPath(search: URLSearchParams, format: "page" | "csv"): string {
   const params = new URLSearchParams();
-  for (const key of ["rule", "state", "school", "cursor"]) {
+  for (const key of format === "page" ? ["rule", "state", "school", "cursor"] : ["rule", "state", "school"]) {
     const value = search.get(key);
     if (value) params.set(key, value);
   }
-  params.set("limit", "100");
+  if (format === "page") params.set("limit", "100");
+  else params.set("format", "csv");
   return "/api/v1/alerts?" + params.toString();
 }
 
@@ -152,7 +157,7 @@ export function FollowUp(props: { alert: Alert; canAcknowledge: boolean; onChang
 export function AlertsPage() {
   const lang = language.value;
   const search = new URLSearchParams(location.value.search);
-  const list = useApi<{ alerts: Alert[]; next_cursor: string | null }>(alertsPath(search));
+  const list = useApi<{ alerts: Alert[]; next_cursor: string | null }>(alertsPath(search, "page"));
   const summary = useApi<{ by_school: Record<string, number> }>("/api/v1/fleet/summary");
   const chosenSchool = search.get("school");
   const schools = Object.keys(summary.data?.by_school ?? {})
@@ -229,7 +234,7 @@ export function AlertsPage() {
                         {a.serial && a.hostname && <small class="hint"> {a.serial}</small>}
                       </th>
                       <td>{t(`rule_${a.rule}` as MessageKey)}</td>
-                      <td>{a.detail}</td>
+                      <td>{alertDetail(a)}</td>
                       <td title={formatDateTime(lang, a.opened_at)}>{formatAgo(lang, a.opened_at, now)}</td>
                       <td>
                         <FollowUp alert={a} canAcknowledge onChange={(c) => setChanged({ ...changed, [c.id]: c })} />
@@ -241,6 +246,7 @@ export function AlertsPage() {
             </table>
           </div>
           <nav class="pager" aria-label={t("alerts_title")}>
+            <ExportButton path={alertsPath(search, "csv")} file="alerts_csv_file" label="alerts_export" />
             {search.get("cursor") && (
               <button type="button" class="secondary" onClick={() => navigate(withParam(search, "cursor", ""))}>
                 {t("alerts_first")}

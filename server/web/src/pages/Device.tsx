@@ -7,7 +7,7 @@ import { Card, ErrorNote, Loading } from "../components/Status";
 import { useApi } from "../components/useApi";
 import { formatAgo, formatBytes, formatDate, formatDateTime, formatNumber } from "../logic/i18n";
 import type { MessageKey } from "../logic/messages";
-import { account, language, t } from "../state";
+import { account, alertDetail, language, t } from "../state";
 import { FollowUp, type Alert } from "./Alerts";
 import { StatusBadge } from "./Devices";
 
@@ -409,7 +409,7 @@ export function DevicePage(props: { id: string }) {
                     const a = alerts[original.id] ?? original;
                     return (
                       <li key={a.id}>
-                        <strong>{t(`rule_${a.rule}` as MessageKey)}</strong> · {a.detail}
+                        <strong>{t(`rule_${a.rule}` as MessageKey)}</strong> · {alertDetail(a)}
                         <br />
                         <FollowUp alert={a} canAcknowledge={seesHealth} onChange={(c) => setAlerts({ ...alerts, [c.id]: c })} />
                       </li>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 
+import { ExportButton } from "../components/ExportButton";
 import { Layout } from "../components/Layout";
 import { Link } from "../components/Link";
 import { ErrorNote, Loading } from "../components/Status";
@@ -17,7 +18,6 @@ import {
   type FilterKey,
   type SortKey,
 } from "../logic/deviceQuery";
-import { apiFile } from "../logic/api";
 import { formatAgo, formatDateTime, formatNumber } from "../logic/i18n";
 import type { MessageKey } from "../logic/messages";
 import { language, location, navigate, t } from "../state";
@@ -128,40 +128,6 @@ function SortHeader(props: { query: DeviceQuery; sortKey: SortKey; label: Messag
   );
 }
 
-/// The filtered list as a spreadsheet, saved by the browser; in the
-/// console's language, which a plain link could not ask for.
-function ExportButton(props: { query: DeviceQuery }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const file = await apiFile(devicesCsvPath(props.query), "text/csv");
-      const url = URL.createObjectURL(file);
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = t("devices_csv_file");
-      document.body.append(link);
-      link.click();
-      link.remove();
-      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <>
-      <button type="button" class="secondary" onClick={save} disabled={busy}>
-        {busy ? t("loading") : t("devices_export")}
-      </button>
-      {error ? <ErrorNote error={error} /> : null}
-    </>
-  );
-}
-
 function options(counts: Record<string, number> | undefined) {
   return Object.keys(counts ?? {})
     .filter((k) => k !== "unknown")
@@ -252,7 +218,7 @@ export function DevicesPage() {
           </div>
           <nav class="pager" aria-label={t("devices_title")}>
             <span class="hint">{t("devices_page_size", { count: kPageSize })}</span>
-            <ExportButton query={query} />
+            <ExportButton path={devicesCsvPath(query)} file="devices_csv_file" label="devices_export" />
             {query.cursor && (
               <button type="button" class="secondary" onClick={() => go({ ...query, cursor: null })}>
                 {t("devices_first")}

@@ -6,7 +6,7 @@ import { ErrorNote, Loading } from "../components/Status";
 import { api, ApiError } from "../logic/api";
 import { formatAgo, formatDate, formatDateTime } from "../logic/i18n";
 import type { MessageKey } from "../logic/messages";
-import { language, location, navigate, t } from "../state";
+import { alertDetail, language, location, navigate, t } from "../state";
 import { StatusBadge } from "./Devices";
 
 interface Guidance {
@@ -45,7 +45,7 @@ interface Match {
   run: Run | null;
   run_status: "received" | "not_received" | "none";
   guidance: Guidance | null;
-  connectivity_alert: { detail: string } | null;
+  connectivity_alert: { detail: string; detail_fr: string } | null;
   incidents: { id: number; summary: string }[];
   recent_runs: { started_at: string; verdict: string; support_code: string; origin: string }[];
 }
@@ -139,7 +139,7 @@ function MatchCard(props: { match: Match; showGuidance: boolean }) {
         )}
       </p>
       {props.showGuidance && m.guidance && <GuidanceBlock guidance={m.guidance} />}
-      {m.connectivity_alert && <p class="attention">{t("support_alert", { detail: m.connectivity_alert.detail })}</p>}
+      {m.connectivity_alert && <p class="attention">{t("support_alert", { detail: alertDetail(m.connectivity_alert) })}</p>}
       {m.recent_runs.length > 0 && (
         <details>
           <summary>{t("support_recent_runs")}</summary>

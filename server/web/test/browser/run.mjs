@@ -10,8 +10,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 
+import { launchChromium } from "./chromium.mjs";
 import { Failure } from "./expect.mjs";
 import {
   addLaptopWithAFullDisk,
@@ -37,24 +37,6 @@ function parseArgs(argv) {
     if (!args[k]) throw new Error(`--${k} is required`);
   }
   return args;
-}
-
-const kChromium = process.env.CLICFLEET_CHROMIUM ?? "/usr/bin/chromium";
-
-async function launch() {
-  return chromium.launch({
-    executablePath: kChromium,
-    headless: true,
-    chromiumSandbox: false,  // as root in CI
-    args: [
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-gpu",
-    ],
-  });
 }
 
 /// What each test gets: a fresh browser context on the fleet, and helpers.
@@ -150,7 +132,7 @@ async function main() {
   try {
     await importHandovers(fleet);
     await addLaptopWithAFullDisk(fleet);
-    browser = await launch();
+    browser = await launchChromium();
     const chosen = tests.filter((t) => !args.only || t.name.includes(args.only));
     // The first test changes the admin's one-time password, which the others use.
     if (!chosen.includes(tests[0])) await changeAdminPassword(fleet, kAdminPassword);

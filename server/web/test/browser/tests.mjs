@@ -183,9 +183,24 @@ export const tests = [
       const row = page.locator("table.alerts tbody tr", { hasText: "ecole-curie-pc02" });
       await row.waitFor();
       expect((await textOf(row)).includes("Disque presque plein"), "the rule in French");
+      expect(/\d+,\d Gio libres sur \//.test(await textOf(row)), "the detail in French");
+      await page.getByLabel("Langue").selectOption("en");
+      await row.getByText(/\d+\.\d GiB free on \//).waitFor();
+      await page.getByLabel("Language").selectOption("fr");
+      await row.getByText(/Gio libres sur/).waitFor();
       await row.getByText("à traiter").waitFor();
       await s.checkAccessibility("alerts");
       await s.shoot("alerts-fr");
+      // The filtered alerts as a spreadsheet, in French.
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Exporter les alertes (CSV)" }).click(),
+      ]);
+      expect(download.suggestedFilename() === "alertes.csv", download.suggestedFilename());
+      const csv = (await import("node:fs")).readFileSync(await download.path(), "utf8");
+      const lines = csv.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
+      expect(lines.length === 2 && lines[0].startsWith("Alerte;État;N° de série;"), csv);
+      expect(/^Disque presque plein;ouverte;DEMO0005;ecole-curie-pc02;.*Gio libres sur \//.test(lines[1]), csv);
       await row.getByRole("button", { name: "Prendre en charge" }).click();
       // The note field takes the focus; an empty note is not sent.
       await page.waitForFunction(() => document.activeElement?.tagName === "TEXTAREA", null, { timeout: 5000 });

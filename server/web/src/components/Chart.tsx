@@ -24,10 +24,19 @@ interface ChartProps {
   range?: [number, number];
   /// Counts: whole numbers only on the y axis (no "0,5 laptop").
   integer?: boolean;
+  /// Amounts read against nothing (free space, memory): the y axis starts at 0,
+  /// so a disk a little fuller does not look empty.
+  fromZero?: boolean;
 }
 
 /// The y axis steps of a count: 1, 2, 5, 10, 20, 50… up to ten million.
 const kIntegerSteps = Array.from({ length: 7 }, (_, i) => [1, 2, 5].map((m) => m * 10 ** i)).flat();
+
+/// The y axis's width: room for its longest label, in CSS pixels.
+function axisWidth(labels: string[] | undefined): number {
+  const longest = Math.max(0, ...(labels ?? []).map((l) => l.length));
+  return Math.max(40, Math.ceil(longest * 7.5) + 20);
+}
 
 /// A time series (uPlot), with its figures in a table below for those who
 /// do not see the drawing (and for screen readers).
@@ -52,7 +61,10 @@ export function Chart(props: ChartProps) {
         height,
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: props.range ? { time: true, range: () => props.range! } : { time: true } },
+        scales: {
+          x: props.range ? { time: true, range: () => props.range! } : { time: true },
+          ...(props.fromZero ? { y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } } : {}),
+        },
         axes: [
           {
             ...axis,
@@ -67,7 +79,7 @@ export function Chart(props: ChartProps) {
           },
           {
             ...axis,
-            size: 60,
+            size: (_u, labels) => axisWidth(labels),
             incrs: props.integer ? kIntegerSteps : undefined,
             values: (_u, ticks) => ticks.map((n) => value(n)),
           },

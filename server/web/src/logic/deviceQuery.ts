@@ -72,6 +72,12 @@ export function devicesApiPath(q: DeviceQuery, limit: number): string {
 }
 
 /// The API's path for the whole list as a spreadsheet (every page at once).
+/// A laptop handed over but never enrolled has the id `serial:SERIAL` in the
+/// API, and no reports: its page asks for no history.
+export function isEnrolledId(id: string): boolean {
+  return !id.startsWith("serial:");
+}
+
 export function devicesCsvPath(q: DeviceQuery): string {
   const params = new URLSearchParams();
   for (const key of kFilterKeys) {

@@ -29,11 +29,34 @@ export function translate(
 
 const locales: Record<Language, string> = { fr: "fr-FR", en: "en-GB" };
 
+// Making an Intl formatter costs far more than using one, and a laptop's page
+// formats thousands of dates and numbers: each is made once per language and
+// options, then kept.
+const formatters = new Map<string, unknown>();
+
+function cached<F>(kind: string, language: Language, options: object, make: (locale: string) => F): F {
+  const key = `${kind} ${language} ${JSON.stringify(options)}`;
+  let formatter = formatters.get(key) as F | undefined;
+  if (formatter === undefined) {
+    formatter = make(locales[language]);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+function numberFormat(language: Language, options: Intl.NumberFormatOptions = {}) {
+  return cached("number", language, options, (locale) => new Intl.NumberFormat(locale, options));
+}
+
+function dateFormat(language: Language, options: Intl.DateTimeFormatOptions) {
+  return cached("date", language, options, (locale) => new Intl.DateTimeFormat(locale, options));
+}
+
 /// `key` for `count`, or `key_one` when the language says one (French: 0
 /// and 1, English: 1) and the catalogue has it; `{count}` is the number.
 export function translateCount(language: Language, key: MessageKey, count: number): string {
   const one = `${key}_one` as MessageKey;
-  const singular = new Intl.PluralRules(locales[language]).select(count) === "one";
+  const singular = cached("plural", language, {}, (locale) => new Intl.PluralRules(locale)).select(count) === "one";
   const chosen = singular && one in messages[language] ? one : key;
   return translate(language, chosen, { count: formatNumber(language, count) });
 }
@@ -43,7 +66,7 @@ export function locale(language: Language): string {
 }
 
 export function formatNumber(language: Language, n: number): string {
-  return new Intl.NumberFormat(locales[language]).format(n);
+  return numberFormat(language).format(n);
 }
 
 /// "5 déc. 2026, 08:10" / "5 Dec 2026, 08:10", in the browser's time zone.
@@ -51,31 +74,28 @@ export function formatDateTime(language: Language, iso: string | null | undefine
   if (!iso) return "—";
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locales[language], {
-    dateStyle: "medium",
-    timeStyle: "short",
-  }).format(d);
+  return dateFormat(language, { dateStyle: "medium", timeStyle: "short" }).format(d);
 }
 
 export function formatDate(language: Language, iso: string | null | undefined): string {
   if (!iso) return "—";
   const d = new Date(iso.length === 10 ? iso + "T12:00:00Z" : iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locales[language], { dateStyle: "medium" }).format(d);
+  return dateFormat(language, { dateStyle: "medium" }).format(d);
 }
 
 /// "24 nov." / "24 Nov": a day on a chart's axis.
 export function formatDayShort(language: Language, iso: string): string {
   const d = new Date(iso.length === 10 ? iso + "T12:00:00Z" : iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locales[language], { day: "numeric", month: "short", timeZone: "UTC" }).format(d);
+  return dateFormat(language, { day: "numeric", month: "short", timeZone: "UTC" }).format(d);
 }
 
 /// "08:10": a time of day, in the browser's time zone.
 export function formatTime(language: Language, iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locales[language], { hour: "2-digit", minute: "2-digit" }).format(d);
+  return dateFormat(language, { hour: "2-digit", minute: "2-digit" }).format(d);
 }
 
 /// "il y a 5 min" / "5 min ago": how long before `now`.
@@ -84,7 +104,12 @@ export function formatAgo(language: Language, iso: string | null | undefined, no
   const then = new Date(iso).getTime();
   if (Number.isNaN(then)) return iso;
   const seconds = Math.round((then - now.getTime()) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(locales[language], { numeric: "auto", style: "short" });
+  const rtf = cached(
+    "relative",
+    language,
+    {},
+    (locale) => new Intl.RelativeTimeFormat(locale, { numeric: "auto", style: "short" }),
+  );
   const abs = Math.abs(seconds);
   if (abs < 60) return rtf.format(seconds, "second");
   if (abs < 3600) return rtf.format(Math.round(seconds / 60), "minute");
@@ -103,5 +128,5 @@ export function formatBytes(language: Language, bytes: number | null | undefined
     unit++;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${new Intl.NumberFormat(locales[language], { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+  return `${numberFormat(language, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }

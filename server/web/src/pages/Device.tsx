@@ -5,6 +5,8 @@ import { Chart, type Series } from "../components/Chart";
 import { Layout } from "../components/Layout";
 import { Card, ErrorNote, Loading } from "../components/Status";
 import { useApi } from "../components/useApi";
+import { isEnrolledId } from "../logic/deviceQuery";
+import { describeChanges } from "../logic/inventoryChanges";
 import { formatAgo, formatBytes, formatDate, formatDateTime, formatNumber } from "../logic/i18n";
 import type { MessageKey } from "../logic/messages";
 import { account, alertDetail, language, t } from "../state";
@@ -297,6 +299,7 @@ function HealthCharts(props: {
               byDay={byDay}
               range={props.range}
               formatValue={c.bytes ? gibText : undefined}
+              fromZero={c.bytes}
               series={one(t(c.title), c.values, c.color)}
             />
           ))}
@@ -333,19 +336,28 @@ function InventoryFacts(props: { inventory: Inventory; at: string | null | undef
         <dt>{t("device_interfaces")}</dt>
         <dd>{(inv.interfaces ?? []).map((i) => `${i.name} (${i.kind ?? "?"})`).join(" ; ") || "—"}</dd>
       </dl>
-      {software.length > 0 && (
-        <details>
-          <summary>{t("device_software", { count: formatNumber(lang, software.length) })}</summary>
-          <ul class="software">
-            {software.map((p) => (
-              <li key={p.name + p.version}>
-                {p.name} {p.version}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      {software.length > 0 && <SoftwareList software={software} />}
     </>
+  );
+}
+
+/// The installed packages, folded: a laptop has a thousand or more, drawn
+/// only once someone opens the list, so the page is ready sooner.
+function SoftwareList(props: { software: { name: string; version: string }[] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t("device_software", { count: formatNumber(language.value, props.software.length) })}</summary>
+      {open && (
+        <ul class="software">
+          {props.software.map((p) => (
+            <li key={p.name + p.version}>
+              {p.name} {p.version}
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
   );
 }
 
@@ -356,7 +368,27 @@ function Changes(props: { changes: History["inventory_changes"] }) {
     <ul class="changes">
       {props.changes.map((c) => (
         <li key={c.at}>
-          <strong>{formatDateTime(lang, c.at)}</strong> · <code>{JSON.stringify(c.changes)}</code>
+          <strong>{formatDateTime(lang, c.at)}</strong>
+          <dl class="facts">
+            {describeChanges(lang, c.changes).map((part) => (
+              <Fragment key={part.label}>
+                <dt>{part.label}</dt>
+                <dd>
+                  {part.text}
+                  {part.names && part.names.length > 0 && (
+                    <details>
+                      <summary>{t("change_names")}</summary>
+                      <ul class="software">
+                        {part.names.map((name) => (
+                          <li key={name}>{name}</li>
+                        ))}
+                      </ul>
+                    </details>
+                  )}
+                </dd>
+              </Fragment>
+            ))}
+          </dl>
         </li>
       ))}
     </ul>
@@ -373,8 +405,10 @@ export function DevicePage(props: { id: string }) {
     return [now - period * 86400, now];
   }, [period]);
   const from = new Date(range[0] * 1000).toISOString().replace(/\.\d+Z$/, "Z");
+  // Asked at once, beside the detail rather than after it: the page is ready
+  // one round trip sooner.
   const history = useApi<History>(
-    seesHealth && detail.data?.enrolled
+    seesHealth && isEnrolledId(props.id)
       ? `/api/v1/devices/${encodeURIComponent(props.id)}/history?from=${encodeURIComponent(from)}`
       : null,
   );

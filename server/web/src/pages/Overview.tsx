@@ -45,12 +45,15 @@ interface Incident {
 
 const kStatuses = ["online", "offline", "stale", "missing", "never_seen"];
 
-/// Counts, largest first, each a link to the list it counts when the role may open it.
+/// Counts, largest first, each a link to the list it counts when the role may
+/// open it. Beyond `first` rows (a city has dozens of schools), the rest fold
+/// away under « N autres ».
 function Counts(props: {
   counts: Record<string, number>;
   filter: string;
   label?: (key: string) => string;
   order?: string[];
+  first?: number;
 }) {
   const lang = language.value;
   const canList = mayOpen(account.value!.role, "devices");
@@ -58,10 +61,12 @@ function Counts(props: {
     ? props.order.filter((k) => k in props.counts)
     : Object.keys(props.counts).sort((a, b) => props.counts[b] - props.counts[a]);
   if (keys.length === 0) return <p>{t("overview_none")}</p>;
-  return (
+  const shown = props.first && keys.length > props.first + 1 ? keys.slice(0, props.first) : keys;
+  const rest = keys.slice(shown.length);
+  const rows = (list: string[]) => (
     <table class="counts">
       <tbody>
-        {keys.map((k) => {
+        {list.map((k) => {
           // The server counts what it does not know under "unknown".
           const label = props.label ? props.label(k) : k === "unknown" ? t("unknown") : k || "—";
           const href = `/devices?${props.filter}=${encodeURIComponent(k)}`;
@@ -74,6 +79,17 @@ function Counts(props: {
         })}
       </tbody>
     </table>
+  );
+  return (
+    <>
+      {rows(shown)}
+      {rest.length > 0 && (
+        <details class="more">
+          <summary>{tc("overview_more", rest.length)}</summary>
+          {rows(rest)}
+        </details>
+      )}
+    </>
   );
 }
 
@@ -219,10 +235,10 @@ export function OverviewPage() {
               <TrendCharts trends={summary.data.trends} />
             </Card>
             <Card title={t("overview_by_school")}>
-              <Counts counts={summary.data.by_school} filter="school" />
+              <Counts counts={summary.data.by_school} filter="school" first={10} />
             </Card>
             <Card title={t("overview_by_model")}>
-              <Counts counts={summary.data.by_model} filter="model" />
+              <Counts counts={summary.data.by_model} filter="model" first={10} />
             </Card>
           </div>
         </>

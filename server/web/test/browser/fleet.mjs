@@ -136,6 +136,11 @@ export async function startFleet({ bin, fixtures, keep }) {
     run(agent, ["once", "--state-dir", join(dir, "state"), "--sysroot", join(dir, "sysroot"),
       "--no-connectivity"]);
   }
+  // The first laptop then gets a new kernel: its next inventory is a change.
+  const first = join(work, "agents", kLaptops[0].host);
+  writeFileSync(join(first, "sysroot/proc/sys/kernel/osrelease"), "6.5.0-44-generic\n");
+  run(agent, ["once", "--state-dir", join(first, "state"), "--sysroot", join(first, "sysroot"),
+    "--no-connectivity"]);
   return fleet;
 }
 

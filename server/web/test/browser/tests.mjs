@@ -466,6 +466,10 @@ export const tests = [
       await expectHeading(page, "ecole-jaures-pc01");
       await page.getByRole("region", { name: "Élève et école" }).getByText("Hélène Lefèvre").waitFor();
       await page.getByRole("region", { name: "Inventaire" }).getByText("Processeur").waitFor();
+      // Its kernel upgrade, in words.
+      const changes = page.getByRole("region", { name: "Changements d'inventaire" });
+      await changes.getByText("6.5.0-41-generic → 6.5.0-44-generic").waitFor();
+      expect((await textOf(changes)).includes("Noyau"), await textOf(changes));
       await s.shoot("device-agent-fr");
 
       // The desk sees the laptop and its checks, not its health or inventory.

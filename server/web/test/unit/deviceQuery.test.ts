@@ -5,6 +5,7 @@ import {
   devicesCsvPath,
   deviceSearch,
   devicesApiPath,
+  isEnrolledId,
   parseDeviceQuery,
   withFilter,
   withSort,
@@ -38,6 +39,11 @@ test("the API is asked for exactly that page", () => {
 test("the spreadsheet holds the whole filtered list, whatever page is shown", () => {
   const q = parseDeviceQuery("?school=Zola&sort=-last_seen&cursor=xyz");
   assert.equal(devicesCsvPath(q), "/api/v1/devices?school=Zola&sort=-last_seen&format=csv");
+});
+
+test("a laptop never enrolled is known by its id alone", () => {
+  assert.equal(isEnrolledId("d3da06e9-7c15-4403-ae5d-3b40f1147c7d"), true);
+  assert.equal(isEnrolledId("serial:DEMO0004"), false);
 });
 
 test("changing a filter or the sort starts from the first page", () => {

@@ -19,3 +19,10 @@ if(CLICFLEET_SANITIZE)
     -fsanitize=${CLICFLEET_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(clicfleet_flags INTERFACE -fsanitize=${CLICFLEET_SANITIZE})
 endif()
+
+# The agent's package (CLICFLEET_STATIC_AGENT, cmake/Dependencies.cmake): the
+# C++ runtime linked in, and the code nothing calls left out.
+if(CLICFLEET_STATIC_AGENT)
+  target_compile_options(clicfleet_flags INTERFACE -ffunction-sections -fdata-sections)
+  target_link_options(clicfleet_flags INTERFACE -static-libstdc++ -static-libgcc -Wl,--gc-sections)
+endif()

@@ -13,7 +13,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format curl ca-certificates iproute2
   clang libclang-rt-14-dev
-  nftables openssl python3
+  nftables openssl python3 systemd
   "$@"
 )
 # The web console is built with Node.js 18 or later and npm: Debian's, unless

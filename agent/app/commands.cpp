@@ -15,9 +15,14 @@ namespace clicfleet::agent {
 
 namespace {
 
-int fail(const common::Error& error) {
+/// The daemon's exit status for a configuration it cannot run with
+/// (EX_CONFIG in sysexits.h): its systemd unit does not restart on it, so an
+/// unconfigured laptop waits for its configuration instead of looping.
+constexpr int kExitConfig = 78;
+
+int fail(const common::Error& error, int status = 1) {
     std::cerr << "clicfleet-agent: " << common::describe(error) << "\n";
-    return 1;
+    return status;
 }
 
 /// Interactive commands log warnings and errors only; their result is printed.
@@ -90,10 +95,10 @@ int run_once(const OnceCommand& command) {
 
 int run_run(const RunCommand& command) {
     auto config = build_config(command);
-    if (!config) return fail(config.error());
+    if (!config) return fail(config.error(), kExitConfig);
     if (auto s = common::init_logging(common::LogOptions{config->log_level, config->log_file});
         !s) {
-        return fail(s.error());
+        return fail(s.error(), kExitConfig);
     }
     if (auto s = lower_process_priority(); !s) spdlog::warn("{}", s.error().message);
     StopSignal stop;

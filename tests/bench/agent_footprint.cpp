@@ -36,6 +36,8 @@ struct Options {
     std::string sysroot;
     int cycles = 100;
     int packages = 2000;
+    /// Only write the sysroot with its packages here, for the real daemon's run.
+    std::string make_sysroot;
 };
 
 /// A /proc/self/status value in kB ("VmRSS", "VmHWM").
@@ -161,12 +163,24 @@ int run(const Options& options) {
 int main(int argc, char** argv) {
     clicfleet::bench::Options options;
     CLI::App app{"agent footprint against SPEC §9 (run scripts/bench-agent.sh)"};
-    app.add_option("--server", options.server_url)->required();
-    app.add_option("--ca", options.ca_file)->required();
-    app.add_option("--enroll-secret-file", options.enroll_secret_file)->required();
+    app.add_option("--server", options.server_url);
+    app.add_option("--ca", options.ca_file);
+    app.add_option("--enroll-secret-file", options.enroll_secret_file);
     app.add_option("--sysroot", options.sysroot, "fixture sysroot to collect from")->required();
     app.add_option("--cycles", options.cycles)->check(CLI::Range(1, 100000));
     app.add_option("--packages", options.packages)->check(CLI::Range(0, 20000));
+    app.add_option("--make-sysroot", options.make_sysroot,
+                   "only write the sysroot with --packages packages into this new folder");
     CLI11_PARSE(app, argc, argv);
+    if (!options.make_sysroot.empty()) {
+        clicfleet::bench::sysroot_with_packages(options.sysroot, options.make_sysroot,
+                                                options.packages);
+        return 0;
+    }
+    if (options.server_url.empty() || options.ca_file.empty() ||
+        options.enroll_secret_file.empty()) {
+        std::cerr << "agent_footprint: --server, --ca and --enroll-secret-file are required\n";
+        return 2;
+    }
     return clicfleet::bench::run(options);
 }

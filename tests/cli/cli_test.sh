@@ -118,8 +118,11 @@ check "with the expected form" grep -q "https://host:port" <<<"$out"
 
 out=$("$agent" run --server "$url" --ca "$data/tls/ca.pem" --enroll-secret-file "$data/enroll_secret" \
   --state-dir "$tmp/daemon" --log-level loud 2>&1); rc=$?
-check "run refuses an unknown log level" test $rc -ne 0
+check "run refuses an unknown log level with EX_CONFIG (78: systemd does not restart it)" test $rc -eq 78
 check "naming it" grep -q "unknown log level 'loud'" <<<"$out"
+out=$("$agent" run --config /dev/null --state-dir "$tmp/daemon" 2>&1); rc=$?
+check "run without a server exits 78" test $rc -eq 78
+check "naming the key" grep -q "server" <<<"$out"
 
 # The daemon: starts, reports, stops promptly and cleanly on SIGTERM.
 "$agent" run --server "$url" --ca "$data/tls/ca.pem" --enroll-secret-file "$data/enroll_secret" \

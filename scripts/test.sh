@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # chromium: the web console's browser tests (server/web/test/browser).
-scripts/install-deps.sh chromium
+# debootstrap and dpkg-dev: the packages' tests (tests/installer).
+scripts/install-deps.sh chromium debootstrap dpkg-dev
 
 build_dir=${CLICFLEET_TEST_BUILD_DIR:-build/debug}
 jobs=$(nproc)

@@ -44,8 +44,27 @@ int main(int argc, char** argv) {
     user_add_cmd->add_option("--data-dir", user_add.data_dir, "data directory made by init")
         ->required();
 
+    AgentPackageCommand package;
+    auto* package_cmd = app.add_subcommand(
+        "agent-package",
+        "write the site package that connects the agents to this server: a .deb beside "
+        "clicfleet-agent's (and, with --bundle, a tar.gz for a master image)");
+    package_cmd->add_option("--data-dir", package.data_dir, "data directory made by init")
+        ->required();
+    package_cmd
+        ->add_option("--server-url", package.server_url,
+                     "https://host[:port] as the laptops reach this server")
+        ->required();
+    package_cmd->add_option("--out", package.out_dir, "folder to write into (made if missing)")
+        ->required();
+    package_cmd->add_flag("--bundle", package.bundle,
+                          "also the same files as a tar.gz to unpack at / in a master image");
+    package_cmd->add_option("--version", package.version,
+                            "the package's version (default: now, 2026.12.06.124800)");
+
     CLI11_PARSE(app, argc, argv);
     if (init_cmd->parsed()) return run_init(init);
+    if (package_cmd->parsed()) return run_agent_package(package, std::cout);
     if (user_add_cmd->parsed()) return run_user_add(user_add, std::cin);
     return run_serve(serve);
 }

@@ -1,6 +1,6 @@
 #pragma once
 // A file descriptor closed on every path out of its scope: files read under
-// a sysroot, ICMP and DNS sockets.
+// a sysroot, ICMP and DNS sockets, pipes to programs the server runs.
 
 #include <unistd.h>
 
@@ -16,6 +16,11 @@ class UniqueFd {
     }
     /// The descriptor; negative when opening it failed.
     int get() const { return fd_; }
+    /// Closes it now (a pipe's end whose reader waits for end of file).
+    void reset() {
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = -1;
+    }
 
   private:
     int fd_;

@@ -8,10 +8,12 @@
 #include <iostream>
 
 #include "common/util/log.hpp"
+#include "common/version.hpp"
 #include "server/app/server_app.hpp"
 #include "server/auth/account_rules.hpp"
 #include "server/auth/password.hpp"
 #include "server/auth/roles.hpp"
+#include "server/packaging/site_package.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
 
 namespace clicfleet::server {
@@ -98,6 +100,24 @@ int run_init(const InitCommand& command) {
               << "  (user \"admin\"; change it after the first login)\n"
               << "Start the server with: clicfleet-server serve --data-dir " << dir.root.string()
               << "\n";
+    return 0;
+}
+
+int run_agent_package(const AgentPackageCommand& command, std::ostream& out) {
+    const SitePackageRequest request{DataDir{command.data_dir}, command.server_url, command.out_dir,
+                                     command.bundle, command.version};
+    auto files = write_site_package(request, common::SystemClock{}.now());
+    if (!files) return fail(files.error());
+    out << "Wrote " << files->deb.string() << " (mode 0600: it holds the enroll secret)\n"
+        << "  for " << command.server_url << ", version " << files->version << "\n"
+        << "  install it with the agent's package on each laptop:\n"
+        << "    apt install ./clicfleet-agent_" << common::kVersion << "_amd64.deb ./"
+        << files->deb.filename().string() << "\n";
+    if (files->bundle) {
+        out << "Wrote " << files->bundle->string() << " for a master image:\n"
+            << "  tar -xzf " << files->bundle->filename().string()
+            << " -C /   (with clicfleet-agent installed in the image)\n";
+    }
     return 0;
 }
 

@@ -30,9 +30,19 @@ struct UserAddCommand {
     std::string data_dir;
 };
 
+/// `agent-package`: the site package for the agents (docs/operations.md, "Install").
+struct AgentPackageCommand {
+    std::string data_dir;
+    std::string server_url;
+    std::string out_dir;
+    bool bundle = false;
+    std::optional<std::string> version;
+};
+
 /// Each returns the process exit code and prints errors for an operator.
 int run_init(const InitCommand& command);
 int run_serve(const ServeCommand& command);
+int run_agent_package(const AgentPackageCommand& command, std::ostream& out);
 /// Reads the new user's password from standard input (one line).
 int run_user_add(const UserAddCommand& command, std::istream& password_input);
 

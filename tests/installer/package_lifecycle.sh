@@ -49,7 +49,9 @@ fi
 work=$(mktemp -d "$cache/run.XXXXXX")
 root=$work/root
 server_pid=""
+agent_pid=""
 cleanup() {
+  [[ -n $agent_pid ]] && kill -TERM "$agent_pid" 2>/dev/null && wait "$agent_pid" 2>/dev/null
   [[ -n $server_pid ]] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
   mountpoint -q "$root/proc" && umount "$root/proc"
   rm -rf "$work"
@@ -126,24 +128,37 @@ out=$(apt_install /tmp/debs/agent-old.deb 2>&1) || { echo "$out"; exit 1; }
 check "the agent is installed" test "$(status_of clicfleet-agent)" = "ii "
 check "its binary needs only the C library" \
   bash -c "! chroot '$root' ldd /usr/bin/clicfleet-agent | grep -v -E 'linux-vdso|libc\\.so|libm\\.so|libresolv\\.so|ld-linux' | grep -q ."
-check "/etc/clicfleet/agent.toml is a conffile" grep -q "/etc/clicfleet/agent.toml" <<<"$(conffiles_of clicfleet-agent)"
 check "postinst says the agent waits for its server" grep -q "no server in /etc/clicfleet/agent.toml" <<<"$out"
 check "its state directory is 0711: $(mode /var/lib/clicfleet-agent)" test "$(mode /var/lib/clicfleet-agent)" = 711
 check "the unit is enabled" exists "$wants/clicfleet-agent.service"
 check "run without a server exits 78, which the unit does not restart" \
   bash -c "chroot '$root' clicfleet-agent run >/dev/null 2>&1; test \$? -eq 78"
-# What the site package will write: the server, its CA and the enroll secret.
-cp "$root/var/lib/clicfleet/tls/ca.pem" "$root/etc/clicfleet/ca.pem"
-install -m 0600 "$root/var/lib/clicfleet/enroll_secret" "$root/etc/clicfleet/enroll_secret"
-printf 'server = "https://127.0.0.1:%s"\nca = "/etc/clicfleet/ca.pem"\nenroll_secret_file = "/etc/clicfleet/enroll_secret"\nstate_dir = "/var/lib/clicfleet-agent"\n' \
-  "$port" >"$root/etc/clicfleet/agent.toml"
+
+echo "== the site package, made by the installed server"
+out=$(in_root clicfleet-server agent-package --data-dir /var/lib/clicfleet \
+  --server-url "https://127.0.0.1:$port" --out /tmp/site --version 1 --bundle 2>&1)
+check "agent-package writes it: $out" exists /tmp/site/clicfleet-agent-site_1_all.deb
+check "and the master image's bundle" exists /tmp/site/clicfleet-agent-site_1.tar.gz
+check "both private (the enroll secret)" \
+  test "$(mode /tmp/site/clicfleet-agent-site_1_all.deb) $(mode /tmp/site/clicfleet-agent-site_1.tar.gz)" = "600 600"
+out=$(apt_install /tmp/site/clicfleet-agent-site_1_all.deb 2>&1) || { echo "$out"; exit 1; }
+check "the site package is installed" test "$(status_of clicfleet-agent-site)" = "ii "
+check "its three files are conffiles" test "$(conffiles_of clicfleet-agent-site | grep -c "/etc/clicfleet/")" -eq 3
+check "the enroll secret is root's alone" \
+  test "$(mode /etc/clicfleet/enroll_secret) $(owner /etc/clicfleet/enroll_secret)" = "600 root:root"
 cp -a "$sysroot_fixture" "$root/tmp/sysroot"
-check "the agent enrolls with the installed server" in_root clicfleet-agent enroll \
-  --server "https://127.0.0.1:$port" --ca /etc/clicfleet/ca.pem \
-  --enroll-secret-file /etc/clicfleet/enroll_secret --state-dir /var/lib/clicfleet-agent --sysroot /tmp/sysroot
-out=$(in_root clicfleet-agent once --state-dir /var/lib/clicfleet-agent --sysroot /tmp/sysroot --no-connectivity 2>&1)
-check "its report is acknowledged: $out" grep -q "report acknowledged (seq 1)" <<<"$out"
-device=$(in_root clicfleet-agent status --state-dir /var/lib/clicfleet-agent | sed -n 's/^enrolled: *yes, device \([^ ]*\).*/\1/p')
+# The daemon as the unit starts it, with the site package's settings alone.
+chroot "$root" clicfleet-agent run --sysroot /tmp/sysroot --start-delay-max 0 --no-connectivity \
+  >"$work/agent.log" 2>&1 &
+agent_pid=$!
+for _ in $(seq 1 300); do
+  in_root clicfleet-agent status --state-dir /var/lib/clicfleet-agent 2>/dev/null | grep -q "seq 1 acknowledged" && break
+  sleep 0.1
+done
+kill -TERM "$agent_pid"; wait "$agent_pid" || true; agent_pid=""
+out=$(in_root clicfleet-agent status --state-dir /var/lib/clicfleet-agent 2>&1)
+check "the agent enrolls and its first report is acknowledged: $out" grep -q "seq 1 acknowledged" <<<"$out"
+device=$(sed -n 's/^enrolled: *yes, device \([^ ]*\).*/\1/p' <<<"$out")
 check "it has a device id" test -n "$device"
 
 echo "== upgrades to this version"
@@ -161,16 +176,17 @@ out=$(in_root clicfleet-agent once --state-dir /var/lib/clicfleet-agent --sysroo
 check "and reports on, acknowledged by the upgraded server: $out" grep -q "report acknowledged (seq 2)" <<<"$out"
 
 echo "== remove, then purge"
-in_root dpkg -r clicfleet-agent >/dev/null
+in_root dpkg -r clicfleet-agent-site clicfleet-agent >/dev/null
 check "remove takes the agent's binary" absent /usr/bin/clicfleet-agent
-check "and keeps its configuration" exists /etc/clicfleet/agent.toml
+check "and keeps the site's settings" exists /etc/clicfleet/agent.toml
 check "and its state (identity, token, queue)" exists /var/lib/clicfleet-agent/token
 check "and masks its unit" test "$(readlink "$root/etc/systemd/system/clicfleet-agent.service")" = /dev/null
-in_root dpkg -P clicfleet-agent >/dev/null
-check "purge deletes the agent's configuration" absent /etc/clicfleet/agent.toml
+in_root dpkg -P clicfleet-agent-site clicfleet-agent >/dev/null
+check "purge deletes the site's settings" absent /etc/clicfleet/agent.toml
+check "and the enroll secret" absent /etc/clicfleet/enroll_secret
 check "and its state" absent /var/lib/clicfleet-agent
 check "and its systemd links" absent "$wants/clicfleet-agent.service"
-check "and forgets it" test -z "$(status_of clicfleet-agent)"
+check "and forgets both" test -z "$(status_of clicfleet-agent)$(status_of clicfleet-agent-site)"
 stop_server
 in_root dpkg -r clicfleet-server >/dev/null
 check "remove takes the server's binaries" absent /usr/bin/clicfleet-server

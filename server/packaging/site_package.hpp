@@ -1,0 +1,45 @@
+#pragma once
+// The site package (docs/operations.md, "Install"): what connects the
+// clicfleet agent on a school's laptops to this server. A .deb,
+// clicfleet-agent-site_VERSION_all.deb, depending on clicfleet-agent, that
+// holds /etc/clicfleet/agent.toml (the server's URL), /etc/clicfleet/ca.pem
+// (the CA the agents trust) and /etc/clicfleet/enroll_secret (root only),
+// all conffiles; and, for a master image, the same files as a tar.gz to
+// unpack at /. Kept apart from the agent's own package, so upgrading the
+// agent never touches them.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "common/util/result.hpp"
+#include "common/util/time.hpp"
+#include "server/init/data_dir.hpp"
+
+namespace clicfleet::server {
+
+struct SitePackageRequest {
+    DataDir data_dir;
+    std::string server_url;         ///< https://host[:port], as the laptops reach the server
+    std::filesystem::path out_dir;  ///< made if missing
+    bool bundle = false;            ///< also the master image's tar.gz
+    /// The package's version; by default the time it is made (2026.12.06.124800),
+    /// so a later package replaces an earlier one.
+    std::optional<std::string> version;
+};
+
+struct SitePackageFiles {
+    std::filesystem::path deb;
+    std::optional<std::filesystem::path> bundle;
+    std::string version;
+};
+
+/// Writes the package (and the bundle); changes nothing else. The URL is
+/// checked, the CA and the secret read from the data directory.
+common::Result<SitePackageFiles> write_site_package(const SitePackageRequest& request,
+                                                    common::TimePoint now);
+
+/// The agent.toml the package holds.
+std::string site_agent_config(std::string_view server_url);
+
+}  // namespace clicfleet::server

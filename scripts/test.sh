@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # chromium: the web console's browser tests (server/web/test/browser).
-# debootstrap and dpkg-dev: the packages' tests (tests/installer).
-scripts/install-deps.sh chromium debootstrap dpkg-dev
+# debootstrap, dpkg-dev, desktop-file-utils: the packages' tests (tests/installer).
+scripts/install-deps.sh chromium debootstrap dpkg-dev desktop-file-utils
 
 build_dir=${CLICFLEET_TEST_BUILD_DIR:-build/debug}
 jobs=$(nproc)

@@ -129,6 +129,8 @@ check "the agent is installed" test "$(status_of clicfleet-agent)" = "ii "
 check "its binary needs only the C library" \
   bash -c "! chroot '$root' ldd /usr/bin/clicfleet-agent | grep -v -E 'linux-vdso|libc\\.so|libm\\.so|libresolv\\.so|ld-linux' | grep -q ."
 check "postinst says the agent waits for its server" grep -q "no server in /etc/clicfleet/agent.toml" <<<"$out"
+check "the family's launcher is in the menu" exists /usr/share/applications/clicfleet-check-connection.desktop
+check "and runs clicfleet-check-connection" test -x "$root/usr/bin/clicfleet-check-connection"
 check "its state directory is 0711: $(mode /var/lib/clicfleet-agent)" test "$(mode /var/lib/clicfleet-agent)" = 711
 check "the unit is enabled" exists "$wants/clicfleet-agent.service"
 check "run without a server exits 78, which the unit does not restart" \

@@ -62,8 +62,30 @@ int main(int argc, char** argv) {
     package_cmd->add_option("--version", package.version,
                             "the package's version (default: now, 2026.12.06.124800)");
 
+    BackupCommand backup;
+    auto* backup_cmd = app.add_subcommand(
+        "backup", "copy the data directory into one file while the server serves (mode 0600)");
+    backup_cmd->add_option("--data-dir", backup.data_dir, "data directory made by init")
+        ->required();
+    auto* to = backup_cmd->add_option("--to", backup.to, "the backup file to write (new)");
+    auto* to_dir = backup_cmd->add_option(
+        "--to-dir", backup.to_dir,
+        "a folder: a file named by the time, the oldest beyond --keep removed");
+    to->excludes(to_dir);
+    backup_cmd->add_option("--keep", backup.keep, "backups kept in --to-dir (14)")
+        ->check(CLI::Range(1, 10000));
+
+    RestoreCommand restore;
+    auto* restore_cmd = app.add_subcommand(
+        "restore", "restore a backup into a new or empty data directory (server stopped)");
+    restore_cmd->add_option("--from", restore.from, "the backup file")->required();
+    restore_cmd->add_option("--data-dir", restore.data_dir, "the data directory to make")
+        ->required();
+
     CLI11_PARSE(app, argc, argv);
     if (init_cmd->parsed()) return run_init(init);
+    if (backup_cmd->parsed()) return run_backup(backup, std::cout);
+    if (restore_cmd->parsed()) return run_restore(restore, std::cout);
     if (package_cmd->parsed()) return run_agent_package(package, std::cout);
     if (user_add_cmd->parsed()) return run_user_add(user_add, std::cin);
     return run_serve(serve);

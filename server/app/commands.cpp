@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
@@ -13,6 +14,7 @@
 #include "server/auth/account_rules.hpp"
 #include "server/auth/password.hpp"
 #include "server/auth/roles.hpp"
+#include "server/backup/backup.hpp"
 #include "server/packaging/site_package.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
 
@@ -118,6 +120,45 @@ int run_agent_package(const AgentPackageCommand& command, std::ostream& out) {
             << "  tar -xzf " << files->bundle->filename().string()
             << " -C /   (with clicfleet-agent installed in the image)\n";
     }
+    return 0;
+}
+
+namespace {
+
+std::string megabytes(std::uintmax_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
+    return text;
+}
+
+}  // namespace
+
+int run_backup(const BackupCommand& command, std::ostream& out) {
+    if (command.to.has_value() == command.to_dir.has_value()) {
+        return fail(common::make_error(common::Errc::invalid,
+                                       "give either --to FILE or --to-dir DIR", "to"));
+    }
+    const DataDir dir{command.data_dir};
+    const auto now = common::SystemClock{}.now();
+    auto made = command.to ? backup_data_dir(dir, *command.to, now)
+                           : backup_into_folder(dir, *command.to_dir, command.keep, now);
+    if (!made) return fail(made.error());
+    out << "Backup written: " << made->file.string() << " (" << megabytes(made->bytes)
+        << ", mode 0600; SQLite's integrity check: ok)\n";
+    for (const auto& old : made->removed)
+        out << "  removed the older " << old.filename().string() << "\n";
+    return 0;
+}
+
+int run_restore(const RestoreCommand& command, std::ostream& out) {
+    const DataDir dir{command.data_dir};
+    auto done = restore_data_dir(command.from, dir);
+    if (!done) return fail(done.error());
+    out << "Restored " << command.from << " (made " << done->made_at << ") into "
+        << dir.root.string() << ": the database, and " << done->files << " keys and secrets.\n"
+        << "Start the server on it: clicfleet-server serve --data-dir " << dir.root.string()
+        << "\n  (a packaged install: chown -R clicfleet:clicfleet " << dir.root.string()
+        << ", then systemctl start clicfleet-server)\n";
     return 0;
 }
 

@@ -39,10 +39,26 @@ struct AgentPackageCommand {
     std::optional<std::string> version;
 };
 
+/// `backup`: into a file, or a dated file in a folder keeping the newest `keep`.
+struct BackupCommand {
+    std::string data_dir;
+    std::optional<std::string> to;
+    std::optional<std::string> to_dir;
+    std::size_t keep = 14;
+};
+
+/// `restore`: a backup into a new or empty data directory, the server stopped.
+struct RestoreCommand {
+    std::string from;
+    std::string data_dir;
+};
+
 /// Each returns the process exit code and prints errors for an operator.
 int run_init(const InitCommand& command);
 int run_serve(const ServeCommand& command);
 int run_agent_package(const AgentPackageCommand& command, std::ostream& out);
+int run_backup(const BackupCommand& command, std::ostream& out);
+int run_restore(const RestoreCommand& command, std::ostream& out);
 /// Reads the new user's password from standard input (one line).
 int run_user_add(const UserAddCommand& command, std::istream& password_input);
 

@@ -12,6 +12,7 @@
 #include "server/app/maintenance_loop.hpp"
 #include "server/auth/account_rules.hpp"
 #include "server/auth/password.hpp"
+#include "server/backup/backup.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
 
 namespace clicfleet::server {
@@ -122,6 +123,20 @@ common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
                                [metrics = app->metrics_.get()](auto elapsed, std::size_t) {
                                    metrics->commit.observe(elapsed);
                                }};
+    // A database from an older release is copied before it is migrated; no copy, no migration.
+    auto before = backup_before_migration(data, clock.now());
+    if (!before) {
+        return common::make_error(common::Errc::io,
+                                  "cannot back the database up before "
+                                  "migrating it, so it is left as it is: " +
+                                      before.error().message);
+    }
+    if (*before) {
+        spdlog::warn(
+            "the database's schema is older than this release: backed up to {} before "
+            "migrating it",
+            (*before)->file.string());
+    }
     auto store = SqliteFleetStore::open(data.database(), std::move(store_options));
     if (!store) return store.error();
     app->store_ = std::move(store).value();

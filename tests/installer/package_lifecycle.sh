@@ -119,6 +119,10 @@ check "the binaries are in /usr/bin" exists /usr/bin/clicfleet-server
 check "with clicfleetctl" exists /usr/bin/clicfleetctl
 check "the unit is in /lib/systemd/system" exists /lib/systemd/system/clicfleet-server.service
 check "and enabled for the next boot" exists "$wants/clicfleet-server.service"
+check "the nightly backup's timer is enabled" \
+  exists /etc/systemd/system/timers.target.wants/clicfleet-server-backup.timer
+check "its folder is the user's, 0700" \
+  test "$(mode /var/backups/clicfleet) $(owner /var/backups/clicfleet)" = "700 clicfleet:clicfleet"
 echo "# an admin's change" >>"$root/etc/clicfleet/server.toml"
 check "the installed server starts as its user" start_server 0
 port=$(cat "$root/var/lib/clicfleet/port")
@@ -163,6 +167,16 @@ check "the agent enrolls and its first report is acknowledged: $out" grep -q "se
 device=$(sed -n 's/^enrolled: *yes, device \([^ ]*\).*/\1/p' <<<"$out")
 check "it has a device id" test -n "$device"
 
+echo "== a backup while the server serves, as the timer runs it, and a restore"
+out=$(chroot --userspec=clicfleet:clicfleet "$root" /usr/bin/clicfleet-server backup \
+  --data-dir /var/lib/clicfleet --to-dir /var/backups/clicfleet --keep 14 2>&1)
+check "the backup is written: $out" grep -q "^Backup written: /var/backups/clicfleet/clicfleet-" <<<"$out"
+backup_file=$(sed -n 's/^Backup written: \([^ ]*\) .*/\1/p' <<<"$out")
+check "private" test "$(mode "$backup_file")" = 600
+out=$(in_root clicfleet-server restore --from "$backup_file" --data-dir /tmp/restored 2>&1)
+check "it restores into a new folder: $out" grep -q "^Restored " <<<"$out"
+check "with the same CA" cmp -s "$root/tmp/restored/tls/ca.pem" "$root/var/lib/clicfleet/tls/ca.pem"
+
 echo "== upgrades to this version"
 out=$(apt_install /tmp/debs/server-new.deb 2>&1) || { echo "$out"; exit 1; }
 check "the server is upgraded" test "$(in_root dpkg-query -W -f='${Version}' clicfleet-server)" != 0.0.1
@@ -198,6 +212,7 @@ in_root dpkg -P clicfleet-server >/dev/null
 check "purge deletes server.toml" absent /etc/clicfleet/server.toml
 check "and /var/lib/clicfleet" absent /var/lib/clicfleet
 check "the system user stays, as Debian's packages leave theirs" in_root getent passwd clicfleet
+check "and so do the backups" exists "$backup_file"
 
 echo "package_lifecycle: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -21,5 +21,6 @@ check() {  # unit, the most exposure allowed times ten
   fi
 }
 check clicfleet-server.service 25
+check clicfleet-server-backup.service 25
 check clicfleet-agent.service 40
 exit "$failed"

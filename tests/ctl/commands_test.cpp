@@ -213,13 +213,18 @@ FakeServer::Answer fleet_with_pf2() {
     };
 }
 
-TEST_F(CtlCommands, DevicesAsCsvWritesTheServersFileWithTheFilters) {
-    logged_in();
-    const std::string file = "\xEF\xBB\xBFN° de série;Nom\r\nPF1;pc1\r\n";
-    FakeServer server([&](const common::HttpRequest&) -> common::Result<common::HttpResponse> {
+/// A server that answers every request with `file`, a spreadsheet.
+FakeServer csv_server(const std::string& file) {
+    return FakeServer([file](const common::HttpRequest&) -> common::Result<common::HttpResponse> {
         return common::HttpResponse{
             .status = 200, .content_type = "text/csv; charset=utf-8", .headers = {}, .body = file};
     });
+}
+
+TEST_F(CtlCommands, DevicesAsCsvWritesTheServersFileWithTheFilters) {
+    logged_in();
+    const std::string file = "\xEF\xBB\xBFN° de série;Nom\r\nPF1;pc1\r\n";
+    FakeServer server = csv_server(file);
     auto e = env(server);
     DeviceListCommand command;
     command.status = "offline";
@@ -237,10 +242,7 @@ TEST_F(CtlCommands, AlertsAsCsvWritesTheServersFileWithTheFilters) {
     const std::string file =
         "\xEF\xBB\xBF"
         "Alerte;État\r\nDisque presque plein;ouverte\r\n";
-    FakeServer server([&](const common::HttpRequest&) -> common::Result<common::HttpResponse> {
-        return common::HttpResponse{
-            .status = 200, .content_type = "text/csv; charset=utf-8", .headers = {}, .body = file};
-    });
+    FakeServer server = csv_server(file);
     auto e = env(server);
     AlertListCommand command;
     command.rule = "disk_low";

@@ -9,9 +9,15 @@ root=$(pwd)
 
 scripts/install-deps.sh
 
-echo "== build (release, build/release)"
+echo "== build (release, build/release; a few minutes the first time; log in build/release/build.log)"
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DCLICFLEET_BUILD_TESTS=OFF >/dev/null
-cmake --build build/release -j "$(nproc)"
+# The compiler's output goes to the log (at -O2 it warns about Boost's own
+# headers); a failure shows its end.
+if ! cmake --build build/release -j "$(nproc)" >build/release/build.log 2>&1; then
+  tail -40 build/release/build.log
+  echo "demo.sh: the build failed; the whole log is build/release/build.log" >&2
+  exit 1
+fi
 server=$root/build/release/bin/clicfleet-server
 agent=$root/build/release/bin/clicfleet-agent
 

@@ -130,14 +130,13 @@ printf '%s\r\n' "numero_serie;ref_eleve;nom;prenom;ecole;classe;date_remise;type
   "DEMO0003;E-0003;Moreau;Inès;École Curie;CE2 B;$handed;initiale" \
   "DEMO0004;E-0004;Durand;Tom;École Curie;CE2 B;$handed;initiale" >"$demo/handovers.csv"
 "$ctl" import handovers "$demo/handovers.csv" >/dev/null
-summary=$(curl -sf --cacert "$data/tls/ca.pem" -H "Authorization: Bearer $token" \
-  "$url/api/v1/fleet/summary" || true)
+summary=$("$ctl" summary 2>&1 || true)
 devices=$("$ctl" devices 2>&1 || true)
 deadlines=$("$ctl" bursary deadlines 2>&1 || true)
 
 cat <<TEXT
 
-== the fleet
+== clicfleetctl summary
 $summary
 
 == clicfleetctl devices
@@ -168,7 +167,7 @@ The agents report every minute. Press Ctrl-C to stop everything.
 TEXT
 
 if [[ ${CLICFLEET_DEMO_ONCE:-} == 1 ]]; then
-  [[ $summary == *'"online":3'* ]]
+  [[ $summary == *'en ligne 3 '* ]]  # the three agents, online
   curl -sf --cacert "$data/tls/ca.pem" "$url/" | grep -q '<div id="app">'
   exit
 fi

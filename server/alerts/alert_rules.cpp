@@ -15,22 +15,6 @@ constexpr std::string_view kRuleNames[] = {
     "identity_changed",
 };
 
-/// "1.4 GiB" in English, "1,4 Gio" in French: binary units, one decimal from
-/// a gibibyte up, whole mebibytes below.
-std::string format_bytes(std::uint64_t bytes, bool french) {
-    char text[32];
-    const double gib = static_cast<double>(bytes) / (1024.0 * 1024 * 1024);
-    if (gib >= 1) {
-        std::snprintf(text, sizeof text, french ? "%.1f Gio" : "%.1f GiB", gib);
-    } else {
-        std::snprintf(text, sizeof text, french ? "%.0f Mio" : "%.0f MiB",
-                      static_cast<double>(bytes) / (1024.0 * 1024));
-    }
-    std::string out = text;
-    if (french) std::replace(out.begin(), out.end(), '.', ',');
-    return out;
-}
-
 std::string format_number(double value) {
     char text[32];
     std::snprintf(text, sizeof text, "%.0f", value);
@@ -53,6 +37,20 @@ std::optional<std::uint64_t> as_number(std::string_view part) {
 }
 
 }  // namespace
+
+std::string format_bytes(std::uint64_t bytes, bool french) {
+    char text[32];
+    const double gib = static_cast<double>(bytes) / (1024.0 * 1024 * 1024);
+    if (gib >= 1) {
+        std::snprintf(text, sizeof text, french ? "%.1f Gio" : "%.1f GiB", gib);
+    } else {
+        std::snprintf(text, sizeof text, french ? "%.0f Mio" : "%.0f MiB",
+                      static_cast<double>(bytes) / (1024.0 * 1024));
+    }
+    std::string out = text;
+    if (french) std::replace(out.begin(), out.end(), '.', ',');
+    return out;
+}
 
 std::string_view rule_name(AlertRule rule) {
     return kRuleNames[static_cast<std::size_t>(rule)];

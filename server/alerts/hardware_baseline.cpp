@@ -21,13 +21,6 @@ std::string gib(std::uint64_t bytes) {
     return text;
 }
 
-/// "8.0 GiB" as French writes it: "8,0 Gio".
-std::string french_decimal(std::string text) {
-    std::replace(text.begin(), text.end(), '.', ',');
-    if (text.ends_with(" GiB")) text.replace(text.size() - 3, 3, "Gio");
-    return text;
-}
-
 }  // namespace
 
 Hardware hardware_of(const common::Inventory& inventory) {
@@ -56,10 +49,9 @@ Finding removed_hardware(const Hardware& baseline, const Hardware& now) {
     // A small tolerance: firmware reserves a little more or less memory across boots.
     if (baseline.memory_total_bytes && now.memory_total_bytes &&
         *now.memory_total_bytes + 256ULL * 1024 * 1024 < *baseline.memory_total_bytes) {
-        const std::string from = gib(*baseline.memory_total_bytes);
-        const std::string to = gib(*now.memory_total_bytes);
-        add("mémoire " + french_decimal(from) + " -> " + french_decimal(to),
-            "memory " + from + " -> " + to);
+        const auto from = *baseline.memory_total_bytes, to = *now.memory_total_bytes;
+        add("mémoire " + format_bytes(from, true) + " -> " + format_bytes(to, true),
+            "memory " + format_bytes(from, false) + " -> " + format_bytes(to, false));
     }
     // A disk's key is its identity, kept as the baseline stores it.
     for (const auto& disk : baseline.disks) {

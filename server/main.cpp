@@ -61,6 +61,9 @@ int main(int argc, char** argv) {
                           "also the same files as a tar.gz to unpack at / in a master image");
     package_cmd->add_option("--version", package.version,
                             "the package's version (default: now, 2026.12.06.124800)");
+    package_cmd->add_option("--ca", package.ca_file,
+                            "the CA the agents trust, when server.toml's [tls] names the site's "
+                            "own certificate (default: the fleet CA of --data-dir)");
 
     BackupCommand backup;
     auto* backup_cmd = app.add_subcommand(
@@ -82,10 +85,26 @@ int main(int argc, char** argv) {
     restore_cmd->add_option("--data-dir", restore.data_dir, "the data directory to make")
         ->required();
 
+    CertCommand cert;
+    auto* cert_cmd = app.add_subcommand("cert", "the server's TLS certificate");
+    cert_cmd->require_subcommand(1);
+    auto* cert_show_cmd =
+        cert_cmd->add_subcommand("show", "the certificate the server presents, and its end");
+    auto* cert_renew_cmd = cert_cmd->add_subcommand(
+        "renew", "a new server certificate from the fleet CA (agents keep trusting it)");
+    for (auto* sub : {cert_show_cmd, cert_renew_cmd}) {
+        sub->add_option("--data-dir", cert.data_dir, "data directory made by init")->required();
+        sub->add_option("--config", cert.config_file, "TOML configuration file ([tls])");
+    }
+    cert_renew_cmd->add_option("--server-name", cert.extra_names,
+                               "a name to add to the current ones (repeatable)");
+
     CLI11_PARSE(app, argc, argv);
     if (init_cmd->parsed()) return run_init(init);
     if (backup_cmd->parsed()) return run_backup(backup, std::cout);
     if (restore_cmd->parsed()) return run_restore(restore, std::cout);
+    if (cert_show_cmd->parsed()) return run_cert_show(cert, std::cout);
+    if (cert_renew_cmd->parsed()) return run_cert_renew(cert, std::cout);
     if (package_cmd->parsed()) return run_agent_package(package, std::cout);
     if (user_add_cmd->parsed()) return run_user_add(user_add, std::cin);
     return run_serve(serve);

@@ -45,9 +45,19 @@ struct HttpsServer::Impl {
     Impl(HttpHandler& h, ServerLimits l) : handler(h), limits(l) {}
 
     asio::io_context ioc;
-    ssl::context tls{ssl::context::tls_server};
     tcp::acceptor acceptor{ioc};
     asio::signal_set signals{ioc};
+    asio::signal_set hangup{ioc};
+    /// New connections take the current context; a reload replaces it. A
+    /// connection's SSL holds a reference to its SSL_CTX, so the one it
+    /// began with lives as long as it does.
+    std::mutex tls_mutex;
+    std::shared_ptr<ssl::context> tls;
+
+    std::shared_ptr<ssl::context> current_tls() {
+        std::lock_guard lock(tls_mutex);
+        return tls;
+    }
     HttpHandler& handler;
     ServerLimits limits;
     std::atomic<std::size_t> connections{0};
@@ -392,7 +402,7 @@ asio::awaitable<void> accept_loop(Impl* impl) {
         }
         auto executor = socket.get_executor();
         asio::co_spawn(executor,
-                       serve_connection(TlsStream(std::move(socket), impl->tls), impl,
+                       serve_connection(TlsStream(std::move(socket), *impl->current_tls()), impl,
                                         std::move(remote), std::move(*slot)),
                        [](std::exception_ptr e) { log_escaped(e, "connection"); });
     }
@@ -414,32 +424,53 @@ asio::awaitable<void> drain_then_stop(Impl* impl) {
 HttpsServer::HttpsServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 HttpsServer::~HttpsServer() = default;
 
+namespace {
+
+/// A server context for `files`: TLS 1.2 or newer, forward-secret AEAD suites.
+Result<std::shared_ptr<ssl::context>> make_tls_context(const ServerTlsFiles& files) {
+    auto tls = std::make_shared<ssl::context>(ssl::context::tls_server);
+    boost::system::error_code ec;
+    tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                     ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
+                     ssl::context::single_dh_use);
+    SSL_CTX_set_min_proto_version(tls->native_handle(), TLS1_2_VERSION);
+    // TLS 1.2 with forward-secret AEAD suites only (TLS 1.3 has no others):
+    // no CBC, no SHA-1 MACs, no static RSA key exchange.
+    SSL_CTX_set_cipher_list(tls->native_handle(), kTls12Ciphers);
+    // An idle keep-alive connection gives its read and write buffers back
+    // (about 34 KB each): thousands of laptops wait between reports.
+    SSL_CTX_set_mode(tls->native_handle(), SSL_MODE_RELEASE_BUFFERS);
+    tls->use_certificate_chain_file(files.certificate_chain.string(), ec);
+    if (ec) {
+        return make_error(Errc::io, "cannot load server certificate " +
+                                        files.certificate_chain.string() + ": " + ec.message());
+    }
+    tls->use_private_key_file(files.private_key.string(), ssl::context::pem, ec);
+    if (ec) {
+        return make_error(
+            Errc::io, "cannot load server key " + files.private_key.string() + ": " + ec.message());
+    }
+    return tls;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<HttpsServer>> HttpsServer::create(const ServerTlsFiles& tls,
                                                          HttpHandler& handler,
                                                          ServerLimits limits) {
+    auto context = make_tls_context(tls);
+    if (!context) return context.error();
     auto impl = std::make_unique<Impl>(handler, limits);
-    boost::system::error_code ec;
-    impl->tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-                          ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
-                          ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
-    SSL_CTX_set_min_proto_version(impl->tls.native_handle(), TLS1_2_VERSION);
-    // TLS 1.2 with forward-secret AEAD suites only (TLS 1.3 has no others):
-    // no CBC, no SHA-1 MACs, no static RSA key exchange.
-    SSL_CTX_set_cipher_list(impl->tls.native_handle(), kTls12Ciphers);
-    // An idle keep-alive connection gives its read and write buffers back
-    // (about 34 KB each): thousands of laptops wait between reports.
-    SSL_CTX_set_mode(impl->tls.native_handle(), SSL_MODE_RELEASE_BUFFERS);
-    impl->tls.use_certificate_chain_file(tls.certificate_chain.string(), ec);
-    if (ec) {
-        return make_error(Errc::io, "cannot load server certificate " +
-                                        tls.certificate_chain.string() + ": " + ec.message());
-    }
-    impl->tls.use_private_key_file(tls.private_key.string(), ssl::context::pem, ec);
-    if (ec) {
-        return make_error(
-            Errc::io, "cannot load server key " + tls.private_key.string() + ": " + ec.message());
-    }
+    impl->tls = std::move(context).value();
     return std::unique_ptr<HttpsServer>(new HttpsServer(std::move(impl)));
+}
+
+Status HttpsServer::reload_tls(const ServerTlsFiles& tls) {
+    auto context = make_tls_context(tls);
+    if (!context) return context.error();
+    std::lock_guard lock(impl_->tls_mutex);
+    impl_->tls = std::move(context).value();
+    return {};
 }
 
 Result<std::uint16_t> HttpsServer::listen(const std::string& address, std::uint16_t port) {
@@ -478,6 +509,7 @@ void HttpsServer::stop() {
         boost::system::error_code ignored;
         impl->acceptor.close(ignored);
         impl->signals.cancel(ignored);
+        impl->hangup.cancel(ignored);
         asio::co_spawn(impl->ioc, drain_then_stop(impl), asio::detached);
     });
 }
@@ -490,6 +522,24 @@ void HttpsServer::stop_on_signals() {
         spdlog::info("signal {} received, stopping", signal);
         stop();
     });
+}
+
+namespace {
+
+void wait_for_hangup(Impl* impl, std::function<void()> action) {
+    impl->hangup.async_wait(
+        [impl, action = std::move(action)](const boost::system::error_code& ec, int) mutable {
+            if (ec) return;
+            action();
+            wait_for_hangup(impl, std::move(action));
+        });
+}
+
+}  // namespace
+
+void HttpsServer::on_hangup(std::function<void()> action) {
+    impl_->hangup.add(SIGHUP);
+    wait_for_hangup(impl_.get(), std::move(action));
 }
 
 std::size_t HttpsServer::open_connections() const {

@@ -70,6 +70,13 @@ class HttpsServer {
     /// Stops on SIGINT or SIGTERM (installs a handler on the server's own loop).
     void stop_on_signals();
 
+    /// Runs `action` on the server's loop at each SIGHUP (systemctl reload).
+    void on_hangup(std::function<void()> action);
+
+    /// Loads a new certificate and key for the connections accepted from now
+    /// on; open ones keep theirs. On error nothing changes.
+    Status reload_tls(const ServerTlsFiles& tls);
+
     std::size_t open_connections() const;
     /// Connections closed at once because a connection limit was reached.
     std::uint64_t refused_connections() const;

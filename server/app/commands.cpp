@@ -5,16 +5,19 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
 #include "common/util/log.hpp"
 #include "common/version.hpp"
+#include "server/app/certificate_watch.hpp"
 #include "server/app/server_app.hpp"
 #include "server/auth/account_rules.hpp"
 #include "server/auth/password.hpp"
 #include "server/auth/roles.hpp"
 #include "server/backup/backup.hpp"
+#include "server/init/server_certificate.hpp"
 #include "server/packaging/site_package.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
 
@@ -106,8 +109,9 @@ int run_init(const InitCommand& command) {
 }
 
 int run_agent_package(const AgentPackageCommand& command, std::ostream& out) {
-    const SitePackageRequest request{DataDir{command.data_dir}, command.server_url, command.out_dir,
-                                     command.bundle, command.version};
+    SitePackageRequest request{DataDir{command.data_dir}, command.server_url, command.out_dir,
+                               command.bundle, command.version};
+    if (command.ca_file) request.ca_file = *command.ca_file;
     auto files = write_site_package(request, common::SystemClock{}.now());
     if (!files) return fail(files.error());
     out << "Wrote " << files->deb.string() << " (mode 0600: it holds the enroll secret)\n"
@@ -162,6 +166,81 @@ int run_restore(const RestoreCommand& command, std::ostream& out) {
     return 0;
 }
 
+namespace {
+
+std::string day_of(common::TimePoint t) {
+    return common::format_rfc3339(t).substr(0, 10);
+}
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string text;
+    for (const auto& name : names)
+        text += (text.empty() ? "" : ", ") + name;
+    return text;
+}
+
+long days_between(common::TimePoint from, common::TimePoint to) {
+    return static_cast<long>(std::chrono::floor<std::chrono::days>(to - from).count());
+}
+
+common::Result<ServerConfig> cert_config(const CertCommand& command) {
+    ServerConfig config;
+    if (command.config_file) {
+        if (auto s = load_server_config_file(*command.config_file, config); !s) return s.error();
+    }
+    return config;
+}
+
+}  // namespace
+
+int run_cert_show(const CertCommand& command, std::ostream& out) {
+    auto config = cert_config(command);
+    if (!config) return fail(config.error());
+    const DataDir dir{command.data_dir};
+    auto files =
+        server_tls_files(dir, config->site_certificate, std::getenv("CREDENTIALS_DIRECTORY"));
+    if (!files) return fail(files.error());
+    auto facts = read_certificate_file(files->certificate_chain);
+    if (!facts) return fail(facts.error());
+    const auto now = common::SystemClock{}.now();
+    out << "Certificate " << files->certificate_chain.string()
+        << (config->site_certificate ? " (the site's own, [tls] in server.toml)\n" : "\n")
+        << "  names        " << joined(facts->names) << "\n"
+        << "  valid until  " << day_of(facts->not_after) << " ("
+        << days_between(now, facts->not_after) << " days from now)\n";
+    if (const auto warning = certificate_warning(*facts, now, "clicfleet-server cert renew")) {
+        out << "  " << *warning << "\n";
+    }
+    return 0;
+}
+
+int run_cert_renew(const CertCommand& command, std::ostream& out) {
+    auto config = cert_config(command);
+    if (!config) return fail(config.error());
+    if (config->site_certificate) {
+        return fail(
+            common::make_error(common::Errc::conflict,
+                               "server.toml's [tls] names the site's own certificate (" +
+                                   config->site_certificate->certificate +
+                                   "): renew it with the PKI that issued it; nothing was changed",
+                               "tls.certificate"));
+    }
+    const DataDir dir{command.data_dir};
+    const auto now = common::SystemClock{}.now();
+    auto renewed = renew_server_certificate(dir, command.extra_names, now);
+    if (!renewed) return fail(renewed.error());
+    out << "Renewed the server's certificate: " << dir.server_certificate().string() << "\n"
+        << "  names        " << joined(renewed->current.names) << "\n"
+        << "  valid until  " << day_of(renewed->current.not_after) << " ("
+        << days_between(renewed->current.not_before, renewed->current.not_after)
+        << " days; the old one ran to " << day_of(renewed->previous.not_after) << ")\n"
+        << "  signed by    " << renewed->ca.subject << ", valid until "
+        << day_of(renewed->ca.not_after)
+        << ": the agents trust this CA already, nothing to do on the laptops\n"
+        << "Load it: systemctl reload clicfleet-server  (or restart the server)\n";
+    return 0;
+}
+
 int run_serve(const ServeCommand& command) {
     auto config = build_config(command);
     if (!config) return fail(config.error());
@@ -188,6 +267,7 @@ int run_serve(const ServeCommand& command) {
     auto port = (*app)->listen();
     if (!port) return fail(port.error());
     (*app)->stop_on_signals();
+    (*app)->reload_on_hangup();
     (*app)->run();
     spdlog::info("stopped");
     return 0;

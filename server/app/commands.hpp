@@ -37,6 +37,7 @@ struct AgentPackageCommand {
     std::string out_dir;
     bool bundle = false;
     std::optional<std::string> version;
+    std::optional<std::string> ca_file;  ///< the site's own CA ([tls] in server.toml)
 };
 
 /// `backup`: into a file, or a dated file in a folder keeping the newest `keep`.
@@ -53,12 +54,22 @@ struct RestoreCommand {
     std::string data_dir;
 };
 
+/// `cert show` and `cert renew`: the certificate the server presents
+/// (docs/operations.md, "Certificates").
+struct CertCommand {
+    std::string data_dir;
+    std::optional<std::string> config_file;  ///< to see a site's own certificate ([tls])
+    std::vector<std::string> extra_names;    ///< renew: names added to the current ones
+};
+
 /// Each returns the process exit code and prints errors for an operator.
 int run_init(const InitCommand& command);
 int run_serve(const ServeCommand& command);
 int run_agent_package(const AgentPackageCommand& command, std::ostream& out);
 int run_backup(const BackupCommand& command, std::ostream& out);
 int run_restore(const RestoreCommand& command, std::ostream& out);
+int run_cert_show(const CertCommand& command, std::ostream& out);
+int run_cert_renew(const CertCommand& command, std::ostream& out);
 /// Reads the new user's password from standard input (one line).
 int run_user_add(const UserAddCommand& command, std::istream& password_input);
 

@@ -7,8 +7,13 @@
 namespace clicfleet::server {
 
 MaintenanceLoop::MaintenanceLoop(FleetStore& store, const common::Clock& clock,
-                                 MaintenancePolicy policy, std::chrono::seconds interval)
-    : store_(store), clock_(clock), policy_(policy), interval_(interval) {
+                                 MaintenancePolicy policy, std::chrono::seconds interval,
+                                 std::function<void()> each_pass)
+    : store_(store),
+      clock_(clock),
+      policy_(policy),
+      interval_(interval),
+      each_pass_(std::move(each_pass)) {
     thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
 }
 
@@ -20,6 +25,7 @@ MaintenanceLoop::~MaintenanceLoop() {
 void MaintenanceLoop::run(std::stop_token stop) {
     while (!stop.stop_requested()) {
         run_once();
+        if (each_pass_) each_pass_();
         std::unique_lock lock(mutex_);
         wake_.wait_for(lock, stop, interval_, [] { return false; });
     }

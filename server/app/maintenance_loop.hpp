@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <stop_token>
 #include <thread>
@@ -16,8 +17,9 @@ namespace clicfleet::server {
 
 class MaintenanceLoop {
   public:
+    /// `each_pass`, if given, runs after each pass (the certificate watch).
     MaintenanceLoop(FleetStore& store, const common::Clock& clock, MaintenancePolicy policy,
-                    std::chrono::seconds interval);
+                    std::chrono::seconds interval, std::function<void()> each_pass = {});
     ~MaintenanceLoop();  ///< waits for a run in progress, then stops
     MaintenanceLoop(const MaintenanceLoop&) = delete;
     MaintenanceLoop& operator=(const MaintenanceLoop&) = delete;
@@ -31,6 +33,7 @@ class MaintenanceLoop {
     const common::Clock& clock_;
     MaintenancePolicy policy_;
     std::chrono::seconds interval_;
+    std::function<void()> each_pass_;
     std::mutex mutex_;
     std::condition_variable_any wake_;
     std::jthread thread_;

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <future>
 
 #include "common/net/https_server.hpp"
@@ -9,10 +10,13 @@
 #include "common/util/worker_pool.hpp"
 #include "server/api/api_context.hpp"
 #include "server/api/router.hpp"
+#include "server/app/certificate_watch.hpp"
 #include "server/app/maintenance_loop.hpp"
 #include "server/auth/account_rules.hpp"
 #include "server/auth/password.hpp"
 #include "server/backup/backup.hpp"
+#include "server/init/server_certificate.hpp"
+#include "server/metrics/metrics.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
 
 namespace clicfleet::server {
@@ -24,6 +28,7 @@ ServerApp::ServerApp(ServeOptions options, const common::Clock& clock)
     : options_(std::move(options)), clock_(clock) {}
 
 ServerApp::~ServerApp() {
+    certificate_watch_.reset();
     // Queued requests finish first, then the writer commits what they
     // submitted; the transport goes last because their answers post into it.
     workers_.reset();
@@ -95,6 +100,19 @@ common::Status look_after_initial_password(const DataDir& dir, FleetStore& store
     return {};
 }
 
+/// What the certificate warning says to do.
+std::string renewal_advice(const DataDir& dir, const ServerConfig& config) {
+    if (const auto& site = config.site_certificate) {
+        // systemd copies credentials once, when the service starts.
+        const bool credentials = site->certificate.starts_with("credential:") ||
+                                 site->private_key.starts_with("credential:");
+        return "ask your PKI for a new one, put it in place of the old, then `systemctl " +
+               std::string(credentials ? "restart" : "reload") + " clicfleet-server`";
+    }
+    return "`clicfleet-server cert renew --data-dir " + dir.root.string() +
+           "`, then `systemctl reload clicfleet-server`";
+}
+
 }  // namespace
 
 common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
@@ -115,9 +133,13 @@ common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
     if (!secret) return secret.error();
     auto metrics_token = load_metrics_token(dir);
     if (!metrics_token) return metrics_token.error();
+    const auto& site = options.config.site_certificate;
+    auto tls_files = server_tls_files(dir, site, std::getenv("CREDENTIALS_DIRECTORY"));
+    if (!tls_files) return tls_files.error();
 
     std::unique_ptr<ServerApp> app(new ServerApp(std::move(options), clock));
     const DataDir& data = app->options_.dir;
+    app->tls_files_ = *tls_files;
     app->metrics_ = std::make_unique<ServerMetrics>();
     StoreOptions store_options{1024, app->options_.config.alert_thresholds(),
                                [metrics = app->metrics_.get()](auto elapsed, std::size_t) {
@@ -161,10 +183,12 @@ common::Result<std::unique_ptr<ServerApp>> ServerApp::open(ServeOptions options,
         *app->ctx_, WorkerPools{*app->workers_, *app->password_workers_},
         app->options_.web_root ? ConsoleFiles::from_folder(*app->options_.web_root)
                                : ConsoleFiles::embedded());
-    auto http = common::HttpsServer::create(
-        common::ServerTlsFiles{data.server_certificate(), data.server_key()}, *app->router_,
-        app->options_.config.limits);
+    auto http =
+        common::HttpsServer::create(app->tls_files_, *app->router_, app->options_.config.limits);
     if (!http) return http.error();
+    app->certificate_watch_ = std::make_unique<CertificateWatch>(
+        app->tls_files_, renewal_advice(data, app->options_.config), clock, *app->metrics_);
+    app->certificate_watch_->check();
     app->http_ = std::move(http).value();
     app->metrics_->open_connections = [http = app->http_.get()] {
         return http->open_connections();
@@ -195,7 +219,8 @@ common::Result<std::uint16_t> ServerApp::listen() {
 void ServerApp::run() {
     const auto& config = options_.config;
     MaintenanceLoop maintenance(*store_, clock_, config.maintenance_policy(),
-                                config.maintenance_interval);
+                                config.maintenance_interval,
+                                [watch = certificate_watch_.get()] { watch->check(); });
     http_->run(config.threads);
 }
 
@@ -205,6 +230,21 @@ void ServerApp::stop() {
 
 void ServerApp::stop_on_signals() {
     http_->stop_on_signals();
+}
+
+common::Status ServerApp::reload_certificate() {
+    if (auto s = http_->reload_tls(tls_files_); !s) {
+        spdlog::error("kept the certificate in use: {}", s.error().message);
+        return s;
+    }
+    spdlog::info("reloaded the certificate {} for new connections",
+                 tls_files_.certificate_chain.string());
+    certificate_watch_->check();
+    return {};
+}
+
+void ServerApp::reload_on_hangup() {
+    http_->on_hangup([this] { (void)reload_certificate(); });
 }
 
 }  // namespace clicfleet::server

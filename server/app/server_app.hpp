@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "common/net/tls.hpp"
 #include "common/util/result.hpp"
 #include "common/util/time.hpp"
 #include "server/config/server_config.hpp"
@@ -21,6 +22,7 @@ namespace clicfleet::server {
 class SqliteFleetStore;
 class ServerMetrics;
 class ApiRouter;
+class CertificateWatch;
 struct ApiContext;
 
 struct ServeOptions {
@@ -48,11 +50,18 @@ class ServerApp {
     void stop();
     void stop_on_signals();
 
+    /// Loads the certificate and key again (a renewal), for new
+    /// connections; on error keeps the ones it has and says why.
+    common::Status reload_certificate();
+    /// Reloads the certificate at each SIGHUP (systemctl reload).
+    void reload_on_hangup();
+
   private:
     ServerApp(ServeOptions options, const common::Clock& clock);
 
     ServeOptions options_;
     const common::Clock& clock_;
+    common::ServerTlsFiles tls_files_;
     std::unique_ptr<ServerMetrics> metrics_;
     std::unique_ptr<SqliteFleetStore> store_;
     std::unique_ptr<ApiContext> ctx_;
@@ -60,6 +69,7 @@ class ServerApp {
     std::unique_ptr<common::WorkerPool> password_workers_;
     std::unique_ptr<ApiRouter> router_;
     std::unique_ptr<common::HttpsServer> http_;
+    std::unique_ptr<CertificateWatch> certificate_watch_;
 };
 
 }  // namespace clicfleet::server

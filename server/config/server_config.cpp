@@ -348,6 +348,20 @@ Status apply_log(const toml::table& t, ServerConfig& c) {
     return {};
 }
 
+Status apply_tls(const toml::table& t, ServerConfig& c) {
+    if (auto s = common::reject_unknown_keys(t, "tls", {"certificate", "private_key"}); !s)
+        return s;
+    SiteCertificate site;
+    if (auto s = read_string(t, "tls", "certificate", site.certificate); !s) return s;
+    if (auto s = read_string(t, "tls", "private_key", site.private_key); !s) return s;
+    if (site.certificate.empty() != site.private_key.empty()) {
+        return make_error(Errc::invalid, "certificate and private_key go together: give both",
+                          site.certificate.empty() ? "tls.certificate" : "tls.private_key");
+    }
+    if (!site.certificate.empty()) c.site_certificate = std::move(site);
+    return {};
+}
+
 }  // namespace
 
 Status load_server_config_file(const std::filesystem::path& file, ServerConfig& config) {
@@ -356,7 +370,7 @@ Status load_server_config_file(const std::filesystem::path& file, ServerConfig& 
     const toml::table& root = *parsed;
     if (auto s = common::reject_unknown_keys(root, "",
                                              {"server", "limits", "agents", "status", "alerts",
-                                              "incidents", "retention", "bursary", "log"});
+                                              "incidents", "retention", "bursary", "log", "tls"});
         !s) {
         return s;
     }
@@ -366,7 +380,7 @@ Status load_server_config_file(const std::filesystem::path& file, ServerConfig& 
           std::pair{"agents", &apply_agents}, std::pair{"status", &apply_status},
           std::pair{"alerts", &apply_alerts}, std::pair{"incidents", &apply_incidents},
           std::pair{"retention", &apply_retention}, std::pair{"bursary", &apply_bursary},
-          std::pair{"log", &apply_log}}) {
+          std::pair{"log", &apply_log}, std::pair{"tls", &apply_tls}}) {
         if (root.get(name) && !section(root, name)) {
             return make_error(Errc::invalid, "must be a table", name);
         }

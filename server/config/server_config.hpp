@@ -13,6 +13,7 @@
 #include "common/util/result.hpp"
 #include "server/alerts/alert_rules.hpp"
 #include "server/config/network_list.hpp"
+#include "server/init/server_certificate.hpp"
 #include "server/store/fleet_store.hpp"
 
 namespace clicfleet::server {
@@ -47,6 +48,8 @@ struct ServerConfig {
     NetworkList school_networks;
     /// How often the background maintenance runs (aggregation, retention, time-based alerts).
     std::chrono::seconds maintenance_interval{300};
+    /// [tls]: the site's own certificate instead of the private CA's.
+    std::optional<SiteCertificate> site_certificate;
 
     /// SPEC §5.2: online within two report intervals and a minute.
     StatusThresholds status_thresholds() const;

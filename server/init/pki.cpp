@@ -11,7 +11,9 @@
 
 #include <arpa/inet.h>
 
+#include <ctime>
 #include <memory>
+#include <optional>
 
 namespace clicfleet::server {
 
@@ -127,7 +129,60 @@ std::string subject_alt_names(const std::vector<std::string>& names) {
     return san;
 }
 
+/// An ASN1 time as a time point; nullopt if it does not read.
+std::optional<common::TimePoint> to_time_point(const ASN1_TIME* time) {
+    std::tm tm{};
+    if (time == nullptr || ASN1_TIME_to_tm(time, &tm) != 1) return std::nullopt;
+    return common::from_unix_seconds(timegm(&tm));
+}
+
+/// The DNS names and IP addresses of a certificate's subjectAltName.
+std::vector<std::string> alt_names(X509* cert) {
+    std::vector<std::string> names;
+    auto* sans =
+        static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr));
+    for (int i = 0; sans && i < sk_GENERAL_NAME_num(sans); ++i) {
+        const GENERAL_NAME* name = sk_GENERAL_NAME_value(sans, i);
+        if (name->type == GEN_DNS) {
+            const auto* dns = name->d.dNSName;
+            names.emplace_back(reinterpret_cast<const char*>(ASN1_STRING_get0_data(dns)),
+                               static_cast<std::size_t>(ASN1_STRING_length(dns)));
+        } else if (name->type == GEN_IPADD) {
+            const auto* ip = name->d.iPAddress;
+            const int length = ASN1_STRING_length(ip);
+            char text[INET6_ADDRSTRLEN] = {};
+            const int family = length == 4 ? AF_INET : AF_INET6;
+            if ((length == 4 || length == 16) &&
+                inet_ntop(family, ASN1_STRING_get0_data(ip), text, sizeof text)) {
+                names.emplace_back(text);
+            }
+        }
+    }
+    GENERAL_NAMES_free(sans);
+    return names;
+}
+
+std::string common_name(X509* cert) {
+    char text[256] = {};
+    const int n =
+        X509_NAME_get_text_by_NID(X509_get_subject_name(cert), NID_commonName, text, sizeof text);
+    return n > 0 ? std::string(text, static_cast<std::size_t>(n)) : std::string();
+}
+
 }  // namespace
+
+Result<CertificateFacts> read_certificate(const std::string& pem) {
+    BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    CertPtr cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+    if (!cert) return openssl_error("not a PEM certificate");
+    const auto not_before = to_time_point(X509_get0_notBefore(cert.get()));
+    const auto not_after = to_time_point(X509_get0_notAfter(cert.get()));
+    if (!not_before || !not_after) {
+        return make_error(Errc::invalid, "the certificate's validity dates do not read");
+    }
+    return CertificateFacts{common_name(cert.get()), alt_names(cert.get()), *not_before,
+                            *not_after};
+}
 
 Result<PemPair> make_certificate_authority(const std::string& common_name, common::TimePoint now) {
     KeyPtr key = make_p256_key();

@@ -22,6 +22,17 @@ struct CertificateRequest {
     std::chrono::hours valid_for{24 * 825};
 };
 
+/// What a certificate says about itself.
+struct CertificateFacts {
+    std::string subject;             ///< its common name
+    std::vector<std::string> names;  ///< the SAN's DNS names and IP addresses
+    common::TimePoint not_before;
+    common::TimePoint not_after;
+};
+
+/// The facts of the first certificate in `pem` (a server's chain starts with its own).
+common::Result<CertificateFacts> read_certificate(const std::string& pem);
+
 /// A self-signed CA certificate (P-256), valid ten years from `now`.
 common::Result<PemPair> make_certificate_authority(const std::string& common_name,
                                                    common::TimePoint now);

@@ -88,6 +88,15 @@ std::string ServerMetrics::render(const std::vector<LabelledGauge>& gauges) cons
     out.append("clicfleet_database_damaged ")
         .append(database_damaged && database_damaged() ? "1" : "0")
         .append("\n");
+    if (const auto not_after = certificate_not_after.load(); not_after != 0) {
+        header(out, "clicfleet_tls_certificate_expiry_timestamp_seconds",
+               "When the server's TLS certificate runs out (Unix time); renew it before "
+               "(clicfleet-server cert renew).",
+               "gauge");
+        out.append("clicfleet_tls_certificate_expiry_timestamp_seconds ")
+            .append(std::to_string(not_after))
+            .append("\n");
+    }
     for (const auto& gauge : gauges) {
         header(out, gauge.name, gauge.help, "gauge");
         for (const auto& [key, value] : gauge.values) {

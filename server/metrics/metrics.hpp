@@ -54,6 +54,8 @@ class ServerMetrics {
     std::function<std::size_t()> open_connections;
     std::function<std::uint64_t()> refused_connections;
     std::function<bool()> database_damaged;
+    /// When the certificate the server presents runs out (Unix seconds; 0: unknown).
+    std::atomic<std::int64_t> certificate_not_after{0};
 
     /// Everything, in the Prometheus text format, with gauges read at scrape time.
     std::string render(const std::vector<LabelledGauge>& gauges) const;

@@ -9,6 +9,7 @@
 #include "common/net/https_client.hpp"
 #include "common/util/files.hpp"
 #include "common/version.hpp"
+#include "server/init/pki.hpp"
 #include "server/packaging/program.hpp"
 
 namespace clicfleet::server {
@@ -149,8 +150,14 @@ Result<SitePackageFiles> write_site_package(const SitePackageRequest& request,
     }
     const std::string version = request.version.value_or(version_from_time(now));
     if (auto s = check_version(version); !s) return s.error();
-    auto ca = common::read_file(request.data_dir.ca_certificate(), 1 << 20);
-    if (!ca) return ca.error();
+    const fs::path ca_file = request.ca_file.value_or(request.data_dir.ca_certificate());
+    auto ca = common::read_file(ca_file, 1 << 20);
+    if (!ca) return make_error(ca.error().code, ca.error().message, "ca");
+    if (auto facts = read_certificate(*ca); !facts) {
+        return make_error(Errc::invalid,
+                          ca_file.string() + " is not a PEM certificate: " + facts.error().message,
+                          "ca");
+    }
     auto secret = load_enroll_secret(request.data_dir);
     if (!secret) return secret.error();
 

@@ -26,6 +26,9 @@ struct SitePackageRequest {
     /// The package's version; by default the time it is made (2026.12.06.124800),
     /// so a later package replaces an earlier one.
     std::optional<std::string> version;
+    /// The CA the agents trust: the data directory's fleet CA by default; the
+    /// city PKI's root when server.toml's [tls] names the site's own certificate.
+    std::optional<std::filesystem::path> ca_file = {};
 };
 
 struct SitePackageFiles {

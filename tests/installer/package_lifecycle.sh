@@ -177,6 +177,18 @@ out=$(in_root clicfleet-server restore --from "$backup_file" --data-dir /tmp/res
 check "it restores into a new folder: $out" grep -q "^Restored " <<<"$out"
 check "with the same CA" cmp -s "$root/tmp/restored/tls/ca.pem" "$root/var/lib/clicfleet/tls/ca.pem"
 
+echo "== the certificate renewed by root while the server serves"
+out=$(in_root clicfleet-server cert renew --data-dir /var/lib/clicfleet \
+  --config /etc/clicfleet/server.toml 2>&1)
+check "cert renew says until when: $out" grep -q "^  valid until" <<<"$out"
+check "the new key is still the server user's, 0600" \
+  test "$(mode /var/lib/clicfleet/tls/server.key) $(owner /var/lib/clicfleet/tls/server.key)" = "600 clicfleet:clicfleet"
+kill -HUP "$server_pid"  # what systemctl reload sends
+for _ in $(seq 1 100); do grep -q "reloaded the certificate" "$work/server.log" && break; sleep 0.05; done
+check "the server reloads it and serves on" grep -q "reloaded the certificate" "$work/server.log"
+out=$(in_root clicfleet-agent once --state-dir /var/lib/clicfleet-agent --sysroot /tmp/sysroot --no-connectivity 2>&1)
+check "the agent, trusting the same CA, reports on: $out" grep -q "report acknowledged (seq 2)" <<<"$out"
+
 echo "== upgrades to this version"
 out=$(apt_install /tmp/debs/server-new.deb 2>&1) || { echo "$out"; exit 1; }
 check "the server is upgraded" test "$(in_root dpkg-query -W -f='${Version}' clicfleet-server)" != 0.0.1
@@ -189,7 +201,7 @@ check "the agent is upgraded" test "$(in_root dpkg-query -W -f='${Version}' clic
 check "the agent's configuration is kept" grep -q "^server = " "$root/etc/clicfleet/agent.toml"
 check "it keeps its identity" grep -q "device $device" <<<"$(in_root clicfleet-agent status --state-dir /var/lib/clicfleet-agent)"
 out=$(in_root clicfleet-agent once --state-dir /var/lib/clicfleet-agent --sysroot /tmp/sysroot --no-connectivity 2>&1)
-check "and reports on, acknowledged by the upgraded server: $out" grep -q "report acknowledged (seq 2)" <<<"$out"
+check "and reports on, acknowledged by the upgraded server: $out" grep -q "report acknowledged (seq 3)" <<<"$out"
 
 echo "== remove, then purge"
 in_root dpkg -r clicfleet-agent-site clicfleet-agent >/dev/null

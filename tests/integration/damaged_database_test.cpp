@@ -59,20 +59,13 @@ std::string metric(const std::string& text, const std::string& name) {
 
 class DamagedDatabase : public ::testing::Test {
   protected:
-    std::string metrics(TestServer& server) {
-        auto token = common::read_file(server.dir().metrics_token());
-        return server
-            .request("GET", "/metrics", {},
-                     {{"Authorization", "Bearer " + common::trim(token.value())}})
-            .body;
-    }
     TempDir tmp_;
 };
 
 TEST_F(DamagedDatabase, TheStartUpCheckFindsItAndHealthzSays503) {
     TestServer server(tmp_ / "server");
     EXPECT_EQ(server.request("GET", "/healthz").status, 200);
-    EXPECT_EQ(metric(metrics(server), "clicfleet_database_damaged"), "0");
+    EXPECT_EQ(metric(server.metrics(), "clicfleet_database_damaged"), "0");
     server.stop();
     fill_users(server.dir().database());
     scramble_two_pages(server.dir().database(), "users");
@@ -81,7 +74,7 @@ TEST_F(DamagedDatabase, TheStartUpCheckFindsItAndHealthzSays503) {
     const auto health = server.request("GET", "/healthz");
     EXPECT_EQ(health.status, 503) << health.body;
     EXPECT_TRUE(health.header("Retry-After"));
-    EXPECT_EQ(metric(metrics(server), "clicfleet_database_damaged"), "1");
+    EXPECT_EQ(metric(server.metrics(), "clicfleet_database_damaged"), "1");
 }
 
 TEST_F(DamagedDatabase, WithoutTheCheckTheFirstQueryThatMeetsItTurnsHealthzTo503) {

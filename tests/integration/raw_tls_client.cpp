@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -21,6 +22,19 @@ struct RawTlsClient::State {
         if (fd >= 0) ::close(fd);
     }
 };
+
+std::string RawTlsClient::peer_certificate_pem() const {
+    X509* cert = SSL_get1_peer_certificate(state_->ssl);
+    if (cert == nullptr) return {};
+    BIO* bio = BIO_new(BIO_s_mem());
+    PEM_write_bio_X509(bio, cert);
+    char* data = nullptr;
+    const long n = BIO_get_mem_data(bio, &data);
+    std::string pem(data, static_cast<std::size_t>(n));
+    BIO_free(bio);
+    X509_free(cert);
+    return pem;
+}
 
 std::unique_ptr<RawTlsClient> RawTlsClient::connect(std::uint16_t port,
                                                     const RawTlsOptions& options) {

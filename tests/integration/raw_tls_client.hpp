@@ -30,6 +30,9 @@ class RawTlsClient {
 
     bool send(std::string_view bytes);
 
+    /// The certificate the server presented, in PEM.
+    std::string peer_certificate_pem() const;
+
     /// Reads until the server closes the connection and returns what it sent;
     /// nothing if it was still open after `give_up` (a safety net, not a wait).
     std::optional<std::string> read_until_closed(std::chrono::seconds give_up);

@@ -103,6 +103,15 @@ boost::json::value TestServer::admin_get(const std::string& target) {
     return boost::json::parse(res.body);
 }
 
+std::string TestServer::metrics() {
+    auto token = common::read_file(dir_.metrics_token());
+    if (!token) throw std::runtime_error(token.error().message);
+    auto res =
+        request("GET", "/metrics", {}, {{"Authorization", "Bearer " + common::trim(*token)}});
+    EXPECT_EQ(res.status, 200) << res.body;
+    return res.body;
+}
+
 std::int64_t TestServer::stored_report_count() const {
     auto db = common::Database::open(dir_.database(), common::Database::Mode::read_only);
     if (!db) throw std::runtime_error(db.error().message);

@@ -33,6 +33,7 @@ class TestServer {
     const server::DataDir& dir() const { return dir_; }
     const server::ServerConfig& config() const { return config_; }
     ManualClock& clock() { return clock_; }
+    server::ServerApp& app() { return *app_; }
 
     /// One HTTPS request to this server, verified against its CA.
     common::HttpResponse request(const std::string& method, const std::string& target,
@@ -44,6 +45,9 @@ class TestServer {
     static constexpr const char* kAdminPassword = "the integration admin phrase";
     /// GET with the admin token; parses the JSON answer (status must be 200).
     boost::json::value admin_get(const std::string& target);
+
+    /// GET /metrics with the metrics token (status must be 200).
+    std::string metrics();
 
     /// Number of rows in the reports table, read straight from the database.
     std::int64_t stored_report_count() const;

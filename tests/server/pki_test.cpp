@@ -176,5 +176,26 @@ TEST_F(Pki, AnUnreadableCaIsAnError) {
     EXPECT_FALSE(server);
 }
 
+TEST_F(Pki, ACertificateReadsBackItsNamesAndValidity) {
+    auto facts = read_certificate(server_.certificate + ca_.certificate);
+    ASSERT_TRUE(facts) << facts.error().message;
+    EXPECT_EQ(facts->subject, "fleet.example.org");
+    EXPECT_EQ(facts->names, request_.names);
+    EXPECT_EQ(facts->not_before, request_.not_before);
+    EXPECT_EQ(facts->not_after, request_.not_before + request_.valid_for);
+
+    auto ca = read_certificate(ca_.certificate);
+    ASSERT_TRUE(ca);
+    EXPECT_EQ(ca->subject, "test fleet CA");
+    EXPECT_TRUE(ca->names.empty());
+}
+
+TEST_F(Pki, WhatIsNotACertificateDoesNotRead) {
+    EXPECT_FALSE(read_certificate(""));
+    EXPECT_FALSE(read_certificate(server_.private_key));
+    EXPECT_FALSE(
+        read_certificate("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
+}
+
 }  // namespace
 }  // namespace clicfleet::server

@@ -327,5 +327,23 @@ TEST(ParseListen, RejectsWhatIsNotAddrColonPort) {
     }
 }
 
+TEST_F(ServerConfigFile, TheTlsSectionNamesTheSitesOwnCertificate) {
+    EXPECT_FALSE(config_.site_certificate);
+    ASSERT_TRUE(
+        load("[tls]\ncertificate = \"/etc/ssl/ville/clicfleet.pem\"\n"
+             "private_key = \"credential:tls.key\"\n"));
+    ASSERT_TRUE(config_.site_certificate);
+    EXPECT_EQ(config_.site_certificate->certificate, "/etc/ssl/ville/clicfleet.pem");
+    EXPECT_EQ(config_.site_certificate->private_key, "credential:tls.key");
+}
+
+TEST_F(ServerConfigFile, ATlsCertificateWithoutItsKeyIsRefused) {
+    expect_error_naming("[tls]\ncertificate = \"/etc/ssl/c.pem\"\n", "tls.private_key");
+    expect_error_naming("[tls]\nprivate_key = \"/etc/ssl/c.key\"\n", "tls.certificate");
+    expect_error_naming("[tls]\ncertificate = 3\nprivate_key = \"k\"\n", "tls.certificate");
+    expect_error_naming("[tls]\nchain = \"c.pem\"\n", "tls.chain");
+    EXPECT_FALSE(config_.site_certificate);
+}
+
 }  // namespace
 }  // namespace clicfleet::server

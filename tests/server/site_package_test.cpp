@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "common/util/files.hpp"
+#include "server/init/pki.hpp"
 #include "server/packaging/program.hpp"
 #include "tests/server/server_test_support.hpp"
 #include "tests/support/manual_clock.hpp"
@@ -168,6 +169,35 @@ TEST_F(SitePackage, AnOutputThatIsAFileIsRefused) {
     const auto files = write_site_package(request(), clock_.now());
     ASSERT_FALSE(files);
     EXPECT_EQ(files.error().field, "out");
+}
+
+TEST_F(SitePackage, ASitesOwnCaGoesToTheLaptopsInsteadOfTheFleetCa) {
+    auto city = make_certificate_authority("PKI de la ville", clock_.now());
+    ASSERT_TRUE(city);
+    ASSERT_TRUE(common::write_file_atomic(dir_ / "city-ca.pem", city->certificate,
+                                          common::kPublicFileMode));
+    auto req = request();
+    req.bundle = true;
+    req.ca_file = dir_ / "city-ca.pem";
+    auto files = write_site_package(req, clock_.now());
+    ASSERT_TRUE(files) << common::describe(files.error());
+    output_of({"tar", "--extract", "--file", files->bundle->string(), "--directory",
+               dir_.path().string()});
+    EXPECT_EQ(file_text(dir_ / "etc/clicfleet/ca.pem"), city->certificate);
+}
+
+TEST_F(SitePackage, ACaThatIsNotACertificateIsRefusedNamingIt) {
+    ASSERT_TRUE(common::write_file_atomic(dir_ / "key.pem", "-----BEGIN PRIVATE KEY-----\n"));
+    for (const fs::path& bad : {dir_ / "key.pem", dir_ / "missing.pem"}) {
+        auto req = request();
+        req.ca_file = bad;
+        auto files = write_site_package(req, clock_.now());
+        ASSERT_FALSE(files) << bad;
+        EXPECT_EQ(files.error().field, "ca");
+        EXPECT_NE(files.error().message.find(bad.string()), std::string::npos)
+            << files.error().message;
+        EXPECT_TRUE(out_is_empty());
+    }
 }
 
 TEST(RunProgram, GivesTheExitStatusAndTheOutput) {

@@ -98,6 +98,7 @@ int main(int argc, char** argv) {
     }
     cert_renew_cmd->add_option("--server-name", cert.extra_names,
                                "a name to add to the current ones (repeatable)");
+    cert_renew_cmd->add_option("--days", cert.days, "how long the new one lasts, 1 to 825 (825)");
 
     CLI11_PARSE(app, argc, argv);
     if (init_cmd->parsed()) return run_init(init);

@@ -8,6 +8,8 @@
 #include "server/api/query_params.hpp"
 #include "server/api/request_auth.hpp"
 #include "server/api/responses.hpp"
+#include "server/init/server_certificate.hpp"
+#include "server/metrics/metrics.hpp"
 
 namespace clicfleet::server {
 
@@ -45,6 +47,19 @@ void audit_endpoint(ApiContext& ctx, const common::HttpRequest& request, const P
 
 /// The days the summary's trends cover (today's included).
 constexpr int kTrendDays = 14;
+
+/// When the certificate the server presents ends, for those who can renew it
+/// (docs/operations.md, "Certificates"); null for the others, or when unknown.
+json::value server_certificate(const ApiContext& ctx, const std::string& role) {
+    const auto not_after = ctx.metrics.certificate_not_after.load();
+    const auto may_renew = role_from_name(role);
+    if (not_after == 0 || !may_renew || !role_in(*may_renew, {Role::admin, Role::it})) {
+        return nullptr;
+    }
+    const auto end = common::from_unix_seconds(not_after);
+    return json::object{{"expires_at", common::format_rfc3339(end)},
+                        {"renew_soon", end - ctx.clock.now() <= kCertificateWarning}};
+}
 
 void summary_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
                       common::Respond respond) {
@@ -90,6 +105,7 @@ void summary_endpoint(ApiContext& ctx, const common::HttpRequest& request, const
                       {"runs", json::value_from(trends->runs)},
                       {"failures_by_step", std::move(failures)},
                   }},
+                 {"server_certificate", server_certificate(ctx, user->role)},
                  {"generated_at", common::format_rfc3339(ctx.clock.now())},
              }));
 }

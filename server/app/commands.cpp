@@ -227,7 +227,8 @@ int run_cert_renew(const CertCommand& command, std::ostream& out) {
     }
     const DataDir dir{command.data_dir};
     const auto now = common::SystemClock{}.now();
-    auto renewed = renew_server_certificate(dir, command.extra_names, now);
+    auto renewed = renew_server_certificate(
+        dir, RenewalRequest{command.extra_names, std::chrono::days(command.days)}, now);
     if (!renewed) return fail(renewed.error());
     out << "Renewed the server's certificate: " << dir.server_certificate().string() << "\n"
         << "  names        " << joined(renewed->current.names) << "\n"

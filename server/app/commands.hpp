@@ -60,6 +60,7 @@ struct CertCommand {
     std::string data_dir;
     std::optional<std::string> config_file;  ///< to see a site's own certificate ([tls])
     std::vector<std::string> extra_names;    ///< renew: names added to the current ones
+    int days = 825;                          ///< renew: how long the new one lasts
 };
 
 /// Each returns the process exit code and prints errors for an operator.

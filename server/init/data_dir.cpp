@@ -13,6 +13,7 @@
 #include "server/auth/account_rules.hpp"
 #include "server/auth/password.hpp"
 #include "server/init/pki.hpp"
+#include "server/init/server_certificate.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
 
 namespace clicfleet::server {
@@ -44,7 +45,7 @@ Status write_tls(const DataDir& dir, const std::vector<std::string>& names, comm
     auto ca = make_certificate_authority("clicfleet fleet CA", now);
     if (!ca) return ca.error();
     auto server = make_server_certificate(
-        *ca, CertificateRequest{names, now - std::chrono::hours(1), std::chrono::hours(24 * 825)});
+        *ca, CertificateRequest{names, now - std::chrono::hours(1), kCertificateLifetime});
     if (!server) return server.error();
     if (auto s = common::ensure_private_dir(dir.tls_dir()); !s) return s;
     for (auto [path, content, mode] :

@@ -19,7 +19,7 @@ struct PemPair {
 struct CertificateRequest {
     std::vector<std::string> names;  ///< DNS names or IP addresses for the SAN
     common::TimePoint not_before;
-    std::chrono::hours valid_for{24 * 825};
+    std::chrono::hours valid_for{24 * 825};  ///< browsers refuse a longer one
 };
 
 /// What a certificate says about itself.

@@ -87,8 +87,14 @@ Result<CertificateFacts> read_certificate_file(const fs::path& file) {
 }
 
 Result<RenewedCertificate> renew_server_certificate(const DataDir& dir,
-                                                    const std::vector<std::string>& extra_names,
+                                                    const RenewalRequest& renewal,
                                                     common::TimePoint now) {
+    if (renewal.valid_for < std::chrono::days(1) || renewal.valid_for > kCertificateLifetime) {
+        return make_error(Errc::invalid,
+                          "must be 1 to " + std::to_string(kCertificateLifetime.count()) +
+                              " days, got " + std::to_string(renewal.valid_for.count()),
+                          "days");
+    }
     auto previous = read_certificate_file(dir.server_certificate());
     if (!previous) return previous.error();
     std::error_code ec;
@@ -113,14 +119,15 @@ Result<RenewedCertificate> renew_server_certificate(const DataDir& dir,
     }
 
     std::vector<std::string> names = previous->names;
-    for (const auto& name : extra_names) {
+    for (const auto& name : renewal.extra_names) {
         if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     }
     const auto not_before = now - std::chrono::hours(1);
     const auto until_ca_ends =
         std::chrono::duration_cast<std::chrono::hours>(ca->not_after - not_before);
-    CertificateRequest request{names, not_before};
-    request.valid_for = std::min(request.valid_for, until_ca_ends);
+    const CertificateRequest request{
+        names, not_before,
+        std::min(std::chrono::duration_cast<std::chrono::hours>(renewal.valid_for), until_ca_ends)};
     auto issued = make_server_certificate(PemPair{*ca_pem, *ca_key}, request);
     if (!issued) return issued.error();
 

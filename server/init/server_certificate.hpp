@@ -44,12 +44,21 @@ struct RenewedCertificate {
     CertificateFacts ca;
 };
 
+/// The longest a server certificate may last: browsers refuse longer ones.
+inline constexpr std::chrono::days kCertificateLifetime{825};
+
+struct RenewalRequest {
+    std::vector<std::string> extra_names;  ///< added to the names the current one has
+    std::chrono::days valid_for = kCertificateLifetime;
+};
+
 /// Issues a new server certificate and key from the data directory's CA,
-/// for the names the current one has and `extra_names`, valid 825 days (or
-/// until the CA ends, if sooner). The files keep their owner, so a server
-/// running as its own user still reads them. Agents trust the CA, not the
-/// certificate, and need nothing new.
-common::Result<RenewedCertificate> renew_server_certificate(
-    const DataDir& dir, const std::vector<std::string>& extra_names, common::TimePoint now);
+/// for the names the current one has and the extra ones, valid for
+/// `valid_for` (1 to 825 days; until the CA ends, if sooner). The files
+/// keep their owner, so a server running as its own user still reads them.
+/// Agents trust the CA, not the certificate, and need nothing new.
+common::Result<RenewedCertificate> renew_server_certificate(const DataDir& dir,
+                                                            const RenewalRequest& request,
+                                                            common::TimePoint now);
 
 }  // namespace clicfleet::server

@@ -206,5 +206,27 @@ TEST_F(OverviewApi, TheHistoryListsTheRunsAndOneRunHasItsSteps) {
         403);
 }
 
+TEST_F(OverviewApi, TheSummaryTellsThoseWhoCanRenewItWhenTheCertificateEnds) {
+    const std::string admin = login();
+    EXPECT_TRUE(get("/api/v1/fleet/summary", admin).at("server_certificate").is_null())
+        << "unknown until the server has read it";
+
+    const auto end = clock_.now() + 60 * 24h;
+    metrics_.certificate_not_after = common::to_unix_seconds(end);
+    const auto far = get("/api/v1/fleet/summary", admin).at("server_certificate");
+    EXPECT_EQ(far.at("expires_at").as_string(), common::format_rfc3339(end));
+    EXPECT_FALSE(far.at("renew_soon").as_bool());
+
+    clock_.advance(30 * 24h);
+    const auto it = login_as("ines", "it");
+    EXPECT_TRUE(
+        get("/api/v1/fleet/summary", it).at("server_certificate").at("renew_soon").as_bool());
+    for (const char* role : {"support", "bursary", "viewer"}) {
+        const auto token = login_as(std::string("u-") + role, role);
+        EXPECT_TRUE(get("/api/v1/fleet/summary", token).at("server_certificate").is_null())
+            << role << " cannot renew it";
+    }
+}
+
 }  // namespace
 }  // namespace clicfleet::server::test

@@ -42,7 +42,7 @@ TEST_F(ServerCertificate, RenewalIssuesANewKeyForTheSameNamesFromTheSameCa) {
     const std::string ca = read(data_.ca_certificate());
     const auto later = clock_.now() + 800 * 24h;
 
-    auto renewed = renew_server_certificate(data_, {"10.0.0.5", "fleet.ville.test"}, later);
+    auto renewed = renew_server_certificate(data_, {{"10.0.0.5", "fleet.ville.test"}}, later);
     ASSERT_TRUE(renewed) << renewed.error().message;
     EXPECT_EQ(renewed->previous.not_after, before.not_after);
     std::vector<std::string> names = before.names;
@@ -66,6 +66,19 @@ TEST_F(ServerCertificate, ARenewedCertificateEndsNoLaterThanItsCa) {
     auto renewed = renew_server_certificate(data_, {}, ca.not_after - 100 * 24h);
     ASSERT_TRUE(renewed) << renewed.error().message;
     EXPECT_EQ(renewed->current.not_after, ca.not_after);
+}
+
+TEST_F(ServerCertificate, ARenewalMayBeShorterButNeverLongerThan825Days) {
+    auto renewed = renew_server_certificate(data_, {{}, std::chrono::days(397)}, clock_.now());
+    ASSERT_TRUE(renewed) << renewed.error().message;
+    EXPECT_EQ(renewed->current.not_after, renewed->current.not_before + 397 * 24h);
+    const std::string chain = read(data_.server_certificate());
+    for (int days : {0, -1, 826}) {
+        auto refused = renew_server_certificate(data_, {{}, std::chrono::days(days)}, clock_.now());
+        ASSERT_FALSE(refused) << days;
+        EXPECT_EQ(refused.error().field, "days");
+    }
+    EXPECT_EQ(read(data_.server_certificate()), chain);
 }
 
 TEST_F(ServerCertificate, RenewalRefusesAnExpiredCaAndChangesNothing) {

@@ -101,6 +101,11 @@ const fr = {
   alerts_needing_attention: "à traiter",
   overview_needing_attention: "{count} ordinateurs ont une alerte à traiter",
   overview_needing_attention_one: "{count} ordinateur a une alerte à traiter",
+  certificate_renew_soon:
+    "Le certificat du serveur expire le {date}. Renouvelez-le d'ici là ; les ordinateurs n'auront rien à changer :",
+  certificate_expired:
+    "Le certificat du serveur a expiré le {date} : les ordinateurs ne peuvent plus envoyer leurs rapports. Renouvelez-le :",
+  certificate_then: "puis",
   trend_laptops: "Ordinateurs vus par jour",
   trend_reports: "Rapports reçus par jour",
   trend_failures: "Diagnostics de connexion en échec par jour, par étape",
@@ -419,6 +424,11 @@ const en: Record<MessageKey, string> = {
   alerts_needing_attention: "to handle",
   overview_needing_attention: "{count} laptops have an alert to handle",
   overview_needing_attention_one: "{count} laptop has an alert to handle",
+  certificate_renew_soon:
+    "The server's certificate ends on {date}. Renew it before then; the laptops will need no change:",
+  certificate_expired:
+    "The server's certificate ended on {date}: the laptops can no longer send their reports. Renew it:",
+  certificate_then: "then",
   trend_laptops: "Laptops seen per day",
   trend_reports: "Reports received per day",
   trend_failures: "Failed connection checks per day, by step",

@@ -5,7 +5,7 @@ import { Link } from "../components/Link";
 import { Layout } from "../components/Layout";
 import { Card, ErrorNote, Loading } from "../components/Status";
 import { useApi } from "../components/useApi";
-import { formatDateTime, formatNumber } from "../logic/i18n";
+import { formatDate, formatDateTime, formatNumber } from "../logic/i18n";
 import type { MessageKey } from "../logic/messages";
 import { mayOpen, mayReadIncidents } from "../logic/routes";
 import { account, language, t, tc } from "../state";
@@ -31,6 +31,8 @@ interface Summary {
     laptops_needing_attention: number;
   };
   trends: Trends;
+  /// For admins and IT only; null for the other roles.
+  server_certificate: { expires_at: string; renew_soon: boolean } | null;
   generated_at: string;
 }
 
@@ -188,6 +190,22 @@ function TrendCharts(props: { trends: Trends }) {
   );
 }
 
+/// From 30 days before its end, the server's certificate asks to be renewed
+/// (docs/operations.md, "Certificates").
+function CertificateNotice(props: { certificate: Summary["server_certificate"] }) {
+  const certificate = props.certificate;
+  if (!certificate?.renew_soon) return null;
+  const date = formatDate(language.value, certificate.expires_at);
+  const ended = new Date(certificate.expires_at).getTime() <= Date.now();
+  return (
+    <p class="notice warning" role="alert">
+      {t(ended ? "certificate_expired" : "certificate_renew_soon", { date })}{" "}
+      <code>clicfleet-server cert renew</code> {t("certificate_then")}{" "}
+      <code>systemctl reload clicfleet-server</code>.
+    </p>
+  );
+}
+
 export function OverviewPage() {
   const summary = useApi<Summary>("/api/v1/fleet/summary", kRefreshSeconds);
   const lang = language.value;
@@ -205,6 +223,7 @@ export function OverviewPage() {
         <Loading />
       ) : (
         <>
+          <CertificateNotice certificate={summary.data.server_certificate} />
           <p class="total">
             {tc("overview_total", summary.data.total)}
             {summary.data.alerts.laptops_needing_attention > 0 && (

@@ -94,6 +94,8 @@ export async function startFleet({ bin, fixtures, keep }) {
   const server = join(bin, "clicfleet-server");
   const agent = join(bin, "clicfleet-agent");
   run(server, ["init", "--data-dir", data, "--server-name", "localhost"]);
+  // A certificate that ends in 20 days: the overview asks IT to renew it.
+  run(server, ["cert", "renew", "--data-dir", data, "--days", "20"]);
   for (const [name, role] of Object.entries(kUsers)) {
     run(server, ["user", "add", name, "--role", role, "--data-dir", data], kPassword + "\n");
   }

@@ -51,14 +51,18 @@ export const tests = [
   {
     name: "overview",
     async run(s) {
-      for (const [language, title, total] of [
-        ["fr-FR", "Vue d'ensemble du parc", "5 ordinateurs"],
-        ["en-GB", "Fleet overview", "5 laptops"],
+      for (const [language, title, total, certificate] of [
+        ["fr-FR", "Vue d'ensemble du parc", "5 ordinateurs", "Le certificat du serveur expire le"],
+        ["en-GB", "Fleet overview", "5 laptops", "The server's certificate ends on"],
       ]) {
         const page = await s.open({ language });
         await s.login("admin", kAdminPassword);
         await expectHeading(page, title);
         await page.locator(".total", { hasText: total }).waitFor();
+        // The fleet's certificate ends in 20 days: the admin is told how to renew it.
+        const notice = await textOf(page.getByRole("alert").filter({ hasText: certificate }));
+        expect(notice.includes("clicfleet-server cert renew") && notice.includes("systemctl reload"),
+          `the notice says what to run: ${notice}`);
         // Four enrolled laptops report; a fifth was handed over, never enrolled.
         const status = page.getByRole("region", { name: /Par état|By status/ });
         const online = status.getByRole("link", { name: /en ligne|online/ });
@@ -131,6 +135,9 @@ export const tests = [
       await expectHeading(page, "Vue d'ensemble du parc");
       expect((await page.getByRole("region", { name: "Incidents connus" }).count()) === 0,
         "no incidents for a viewer");
+      await page.locator(".total").waitFor();
+      expect((await page.getByText("Le certificat du serveur").count()) === 0,
+        "nor the certificate's end: a viewer cannot renew it");
     },
   },
   {

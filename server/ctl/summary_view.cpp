@@ -86,6 +86,29 @@ void print_trends(const json::value& trends, std::ostream& out, Language lang) {
     }
 }
 
+/// From 30 days before its end, the server's certificate asks to be renewed
+/// (given to admins and IT only).
+void print_certificate_notice(const json::value& summary, std::ostream& out, Language lang) {
+    const auto* certificate = object_of(summary, "server_certificate");
+    if (!certificate) return;
+    const auto* soon = certificate->as_object().if_contains("renew_soon");
+    if (!soon || !soon->is_bool() || !soon->as_bool()) return;
+    const bool fr = lang == Language::french;
+    const std::string end = text_of(*certificate, "expires_at");
+    const bool ended = end <= text_of(summary, "generated_at");  // both RFC 3339, UTC
+    out << (fr ? (ended ? "ATTENTION : le certificat du serveur a expiré le "
+                        : "ATTENTION : le certificat du serveur expire le ")
+               : (ended ? "WARNING: the server's certificate ended on "
+                        : "WARNING: the server's certificate ends on "))
+        << end.substr(0, 10)
+        << (fr ? (ended ? " : les ordinateurs ne peuvent plus envoyer leurs rapports" : "")
+               : (ended ? ": the laptops can no longer send their reports" : ""))
+        << (fr ? ". Renouvelez-le : clicfleet-server cert renew, puis systemctl reload "
+                 "clicfleet-server\n"
+               : ". Renew it: clicfleet-server cert renew, then systemctl reload "
+                 "clicfleet-server\n");
+}
+
 }  // namespace
 
 void print_summary(const json::value& summary, std::ostream& out, Language lang) {
@@ -97,6 +120,7 @@ void print_summary(const json::value& summary, std::ostream& out, Language lang)
             << (fr ? " avec une alerte à traiter" : " with an alert to handle");
     }
     out << "\n";
+    print_certificate_notice(summary, out, lang);
     std::vector<std::pair<std::string, std::string>> statuses;
     for (const auto& [key, words] : common::kStatusWords)
         statuses.emplace_back(std::string(key), std::string(words.in(lang)));

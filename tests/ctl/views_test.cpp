@@ -375,5 +375,36 @@ TEST(SummaryView, TheFleetInFiguresInFrenchThenInEnglish) {
         << en.str();
 }
 
+TEST(SummaryView, TheCertificatesEndIsSaidFromThirtyDaysBefore) {
+    auto summary = boost::json::parse(R"({
+      "total": 1, "by_status": {"online": 1},
+      "server_certificate": {"expires_at": "2026-12-26T15:00:00Z", "renew_soon": true},
+      "generated_at": "2026-12-06T09:58:00Z"})");
+    std::ostringstream fr;
+    print_summary(summary, fr, common::Language::french);
+    EXPECT_NE(fr.str().find("Parc : 1 ordinateurs\n"
+                            "ATTENTION : le certificat du serveur expire le 2026-12-26. "
+                            "Renouvelez-le : clicfleet-server cert renew, puis systemctl reload "
+                            "clicfleet-server\n"),
+              std::string::npos)
+        << fr.str();
+
+    summary.as_object()["generated_at"] = "2026-12-27T08:00:00Z";
+    std::ostringstream ended;
+    print_summary(summary, ended, common::Language::english);
+    EXPECT_NE(ended.str().find("WARNING: the server's certificate ended on 2026-12-26: the "
+                               "laptops can no longer send their reports. Renew it:"),
+              std::string::npos)
+        << ended.str();
+
+    for (const char* quiet :
+         {R"({"expires_at": "2029-03-10T15:00:00Z", "renew_soon": false})", "null"}) {
+        summary.as_object()["server_certificate"] = boost::json::parse(quiet);
+        std::ostringstream out;
+        print_summary(summary, out, common::Language::french);
+        EXPECT_EQ(out.str().find("certificat"), std::string::npos) << out.str();
+    }
+}
+
 }  // namespace
 }  // namespace clicfleet::ctl

@@ -11,6 +11,8 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
+#include <cctype>
 #include <ctime>
 #include <memory>
 #include <optional>
@@ -118,13 +120,25 @@ Result<CertPtr> read_cert(const std::string& pem) {
     return cert;
 }
 
+bool is_ip_address(const std::string& name) {
+    unsigned char buf[16];
+    return inet_pton(AF_INET, name.c_str(), buf) == 1 ||
+           inet_pton(AF_INET6, name.c_str(), buf) == 1;
+}
+
+/// A host name of letters, digits, hyphens and dots (RFC 1123), or an IP address.
+bool is_server_name(const std::string& name) {
+    if (is_ip_address(name)) return true;
+    if (name.empty() || name.size() > 253 || name.front() == '.' || name.back() == '.')
+        return false;
+    return std::all_of(name.begin(), name.end(),
+                       [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '.'; });
+}
+
 std::string subject_alt_names(const std::vector<std::string>& names) {
     std::string san;
     for (const auto& n : names) {
-        unsigned char buf[16];
-        const bool is_ip =
-            inet_pton(AF_INET, n.c_str(), buf) == 1 || inet_pton(AF_INET6, n.c_str(), buf) == 1;
-        san += (san.empty() ? "" : ",") + std::string(is_ip ? "IP:" : "DNS:") + n;
+        san += (san.empty() ? "" : ",") + std::string(is_ip_address(n) ? "IP:" : "DNS:") + n;
     }
     return san;
 }
@@ -207,6 +221,15 @@ Result<PemPair> make_certificate_authority(const std::string& common_name, commo
 Result<PemPair> make_server_certificate(const PemPair& ca, const CertificateRequest& request) {
     if (request.names.empty()) {
         return make_error(Errc::invalid, "a server certificate needs at least one name");
+    }
+    for (const auto& name : request.names) {
+        if (!is_server_name(name)) {
+            return make_error(Errc::invalid,
+                              "'" + name +
+                                  "' is neither a host name (letters, digits, '-' and '.') nor an "
+                                  "IP address",
+                              "server-name");
+        }
     }
     auto ca_key = read_key(ca.private_key);
     auto ca_cert = read_cert(ca.certificate);

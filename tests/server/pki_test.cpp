@@ -171,6 +171,20 @@ TEST_F(Pki, AnEmptyNameListIsAnError) {
     EXPECT_EQ(server.error().code, common::Errc::invalid);
 }
 
+TEST_F(Pki, ANameThatIsNeitherAHostNorAnAddressIsRefusedNamingIt) {
+    for (const char* bad : {"fleet.example.org,IP:10.0.0.1", "fleet example", "", ".fleet",
+                            "fleet.", "école.fr", "a/b"}) {
+        auto server =
+            make_server_certificate(ca_, CertificateRequest{{"localhost", bad}, now_, 24h});
+        ASSERT_FALSE(server) << bad;
+        EXPECT_EQ(server.error().field, "server-name") << bad;
+        EXPECT_NE(server.error().message.find(std::string("'") + bad + "'"), std::string::npos)
+            << server.error().message;
+    }
+    EXPECT_TRUE(make_server_certificate(
+        ca_, CertificateRequest{{"fleet-1.ville.example", "10.0.0.5", "fe80::1"}, now_, 24h}));
+}
+
 TEST_F(Pki, AnUnreadableCaIsAnError) {
     auto server = make_server_certificate(PemPair{"not a cert", "not a key"}, request_);
     EXPECT_FALSE(server);

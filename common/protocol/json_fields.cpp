@@ -22,7 +22,7 @@ std::string JsonFieldReader::path_of(std::string_view key) const {
 }
 
 void JsonFieldReader::fail(Errc code, std::string message, std::string field) {
-    if (!error_) error_ = Error{code, std::move(message), std::move(field)};
+    if (!error_) error_ = make_error(code, std::move(message), std::move(field));
 }
 
 const json::value* JsonFieldReader::find(std::string_view key, bool required) {

@@ -5,6 +5,8 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
+
 #include "common/protocol/json_fields.hpp"
 #include "common/protocol/support_code.hpp"
 
@@ -286,6 +288,12 @@ Result<json::value> parse_json(std::string_view text) {
 std::string error_body(const Error& error) {
     json::object e{{"code", errc_name(error.code)}, {"message", error.message}};
     if (!error.field.empty()) e["field"] = error.field;
+    if (!error.problems.empty()) {
+        json::array problems;
+        for (const auto& p : error.problems)
+            problems.push_back(json::object{{"field", p.field}, {"message", p.message}});
+        e["problems"] = std::move(problems);
+    }
     return json::serialize(json::object{{"error", std::move(e)}});
 }
 
@@ -295,17 +303,29 @@ Error error_from_body(Errc code, std::string_view body) {
     if (!ec && v.is_object()) {
         if (const auto* e = v.get_object().if_contains("error"); e && e->is_object()) {
             const auto& obj = e->get_object();
-            Error error{code, {}, {}};
+            Error error{code, {}, {}, {}};
             if (const auto* m = obj.if_contains("message"); m && m->is_string()) {
                 error.message = std::string(m->get_string());
             }
             if (const auto* f = obj.if_contains("field"); f && f->is_string()) {
                 error.field = std::string(f->get_string());
             }
+            const auto* problems = obj.if_contains("problems");
+            for (std::size_t i = 0; problems && problems->is_array() &&
+                                    i < std::min<std::size_t>(problems->get_array().size(), 100);
+                 ++i) {
+                const auto& p = problems->get_array()[i];
+                const auto* field = p.is_object() ? p.get_object().if_contains("field") : nullptr;
+                const auto* text = p.is_object() ? p.get_object().if_contains("message") : nullptr;
+                if (field && field->is_string() && text && text->is_string()) {
+                    error.problems.push_back(
+                        {std::string(field->get_string()), std::string(text->get_string())});
+                }
+            }
             return error;
         }
     }
-    return Error{code, std::string(body.substr(0, 200)), {}};
+    return Error{code, std::string(body.substr(0, 200)), {}, {}};
 }
 
 }  // namespace clicfleet::common

@@ -39,10 +39,27 @@ const char* errc_name(Errc code) {
 }
 
 std::string describe(const Error& error) {
+    if (error.problems.size() > 1) {
+        std::string text = error.message;
+        for (const auto& p : error.problems)
+            text += "\n  " + p.field + ": " + p.message;
+        return text;
+    }
     if (error.field.empty() || error.message.find(error.field) != std::string::npos) {
         return error.message;
     }
     return error.message + " (" + error.field + ")";
+}
+
+Error invalid_fields(std::vector<FieldProblem> problems) {
+    if (problems.size() == 1) {
+        return make_error(Errc::invalid, problems.front().message, problems.front().field);
+    }
+    std::string message = std::to_string(problems.size()) + " fields are wrong:";
+    for (std::size_t i = 0; i < problems.size(); ++i)
+        message += (i ? ", " : " ") + problems[i].field;
+    std::string first = problems.front().field;
+    return Error{Errc::invalid, std::move(message), std::move(first), std::move(problems)};
 }
 
 }  // namespace clicfleet::common

@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace clicfleet::common {
 
@@ -30,14 +31,26 @@ enum class Errc {
 /// The stable machine-readable name of a code, as used in JSON error bodies.
 const char* errc_name(Errc code);
 
+/// One bad field among several, when an input names them all at once.
+struct FieldProblem {
+    std::string field;
+    std::string message;
+};
+
 struct Error {
     Errc code = Errc::internal;
     std::string message;
     std::string field;  ///< the offending field or location, when there is one
+    /// Every bad field, when there are several (`field` is the first of them).
+    std::vector<FieldProblem> problems = {};
 };
 
+/// An invalid input naming all its bad fields: the message lists them, and
+/// `field` is the first. `problems` must not be empty.
+Error invalid_fields(std::vector<FieldProblem> problems);
+
 inline Error make_error(Errc code, std::string message, std::string field = {}) {
-    return Error{code, std::move(message), std::move(field)};
+    return Error{code, std::move(message), std::move(field), {}};
 }
 
 /// The message for a person, with the field in parentheses unless the

@@ -65,4 +65,10 @@ std::string without_control_characters(std::string_view text) {
     return out;
 }
 
+std::string_view trim_spaces(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return {};
+    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
 }  // namespace clicfleet::common

@@ -12,6 +12,9 @@ namespace clicfleet::common {
 /// `text` with A-Z as a-z; every other byte, UTF-8 included, unchanged.
 std::string ascii_lower(std::string_view text);
 
+/// `text` without the spaces and tabs around it.
+std::string_view trim_spaces(std::string_view text);
+
 /// `text` with a-z as A-Z; every other byte, UTF-8 included, unchanged.
 std::string ascii_upper(std::string_view text);
 

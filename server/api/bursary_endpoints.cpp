@@ -57,19 +57,46 @@ Completion<T> answer(common::Respond respond, int status, View view) {
     };
 }
 
+/// The answer to an application saved: the application, and the warnings
+/// found before it was.
+Completion<Application> with_warnings(common::Respond respond, int status, json::array warnings) {
+    return [respond = std::move(respond), status,
+            warnings = std::move(warnings)](Result<Application> saved) {
+        if (!saved) return respond(error_response(saved.error()));
+        auto view = application_json(*saved);
+        view["warnings"] = warnings;
+        respond(json_response(status, std::move(view)));
+    };
+}
+
 }  // namespace
 
 void create_application_endpoint(ApiContext& ctx, const common::HttpRequest& request,
                                  const PathParams&, common::Respond respond) {
     auto user = authorize(ctx, request, {Role::admin, Role::bursary});
     if (!user) return respond(error_response(user.error()));
+    auto dry_run = dry_run_param(request.query());
+    if (!dry_run) return respond(error_response(dry_run.error()));
     auto body = read_json_body(request);
     if (!body) return respond(error_response(body.error()));
     auto input = application_input(*body, ctx.today());
     if (!input) return respond(error_response(input.error()));
+    // The decision and the warnings as they stand now; a dry run ends here.
+    auto preview = ctx.bursary.preview_application(*input);
+    if (!preview) return respond(error_response(preview.error()));
+    auto facts = ctx.bursary.warning_facts(*preview);
+    if (!facts) return respond(error_response(facts.error()));
+    const auto language = request_language(request);
+    auto warnings = warnings_json(application_warnings(*facts), language);
+    if (*dry_run) {
+        auto view = application_json(*preview);
+        view["id"] = nullptr;
+        view["warnings"] = std::move(warnings);
+        return respond(json_response(200, std::move(view)));
+    }
     ctx.bursary.create_application(std::move(input).value(), actor_of(*user, request),
                                    ctx.clock.now(),
-                                   answer<Application>(std::move(respond), 201, application_json));
+                                   with_warnings(std::move(respond), 201, std::move(warnings)));
 }
 
 void get_application_endpoint(ApiContext& ctx, const common::HttpRequest& request,
@@ -96,9 +123,19 @@ void update_application_endpoint(ApiContext& ctx, const common::HttpRequest& req
     if (!body) return respond(error_response(body.error()));
     auto patch = application_patch(*body, ctx.today());
     if (!patch) return respond(error_response(patch.error()));
+    // The warnings about the application as the correction leaves it.
+    auto found = ctx.bursary.application(*id);
+    if (!found) return respond(error_response(found.error()));
+    if (!*found) {
+        return respond(error_response(make_error(Errc::not_found, "no such application", "id")));
+    }
+    apply_patch(**found, *patch);
+    auto facts = ctx.bursary.warning_facts(**found);
+    if (!facts) return respond(error_response(facts.error()));
+    auto warnings = warnings_json(application_warnings(*facts), request_language(request));
     ctx.bursary.update_application(*id, std::move(patch).value(), actor_of(*user, request),
                                    ctx.clock.now(),
-                                   answer<Application>(std::move(respond), 200, application_json));
+                                   with_warnings(std::move(respond), 200, std::move(warnings)));
 }
 
 void deadlines_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,

@@ -1,6 +1,7 @@
 #include "server/api/bursary_input.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "common/protocol/json_fields.hpp"
 #include "common/util/text.hpp"
@@ -29,110 +30,169 @@ common::Status check_text(const std::string& value, const char* field, std::size
     return {};
 }
 
-Result<CivilDate> date_of(const std::string& text, const char* field, CivilDate today) {
-    const auto date = CivilDate::parse_iso(text);
-    if (!date) return make_error(Errc::invalid, "must be a date YYYY-MM-DD", field);
-    if (*date > today) return make_error(Errc::invalid, "is in the future", field);
-    return *date;
-}
+/// The fields of an application, in the order problems are named.
+constexpr const char* kApplicationFields[] = {
+    "pupil_ref",  "received_on", "subscription_started_on", "isp", "connection_type",
+    "payee_name", "iban",        "proof_received_on"};
 
-/// Reads the optional fields shared by a new application and a correction.
-struct Fields {
-    std::optional<std::string> pupil_ref, received_on, subscription_started_on, isp,
-        connection_type, payee_name, iban, proof_received_on;
+/// Every problem of one input, so that one answer names them all (SPEC §10).
+class Problems {
+  public:
+    void add(std::string field, std::string message) {
+        list_.push_back({std::move(field), std::move(message)});
+    }
+    void add(const common::Error& error, const std::string& field) {
+        add(error.field.empty() ? field : error.field, error.message);
+    }
+    bool empty() const { return list_.empty(); }
+    /// The problems in the order of `fields`, those of other fields last.
+    template <std::size_t N>
+    common::Error error(const char* const (&fields)[N]) && {
+        const auto rank = [&fields](const std::string& field) {
+            return std::find_if(std::begin(fields), std::end(fields),
+                                [&field](const char* f) { return field == f; }) -
+                   std::begin(fields);
+        };
+        std::stable_sort(list_.begin(), list_.end(), [&rank](const auto& a, const auto& b) {
+            return rank(a.field) < rank(b.field);
+        });
+        return common::invalid_fields(std::move(list_));
+    }
+
+  private:
+    std::vector<common::FieldProblem> list_;
 };
 
-Result<Fields> read_fields(const json::value& body) {
-    if (!body.is_object()) return make_error(Errc::invalid, "must be a JSON object", "(body)");
-    common::JsonFieldReader r(body, "");
-    Fields f;
-    for (auto [key, out] :
-         {std::pair{"pupil_ref", &f.pupil_ref}, std::pair{"received_on", &f.received_on},
-          std::pair{"subscription_started_on", &f.subscription_started_on},
-          std::pair{"isp", &f.isp}, std::pair{"connection_type", &f.connection_type},
-          std::pair{"payee_name", &f.payee_name}, std::pair{"iban", &f.iban},
-          std::pair{"proof_received_on", &f.proof_received_on}}) {
-        r.optional(key, *out);
+std::string field_list() {
+    std::string out;
+    for (const char* f : kApplicationFields)
+        out += (out.empty() ? "" : ", ") + std::string(f);
+    return out;
+}
+
+/// The texts of an application's fields, by name; a null is absent.
+struct Fields {
+    std::map<std::string, std::string> values;
+    const std::string* get(const char* name) const {
+        auto it = values.find(name);
+        return it == values.end() ? nullptr : &it->second;
     }
-    if (!r.ok()) return r.error();
+};
+
+/// Reads the body's fields, naming a field that is not a string and every
+/// field an application does not have ("amount": 60, say).
+Result<Fields> read_fields(const json::value& body, Problems& problems) {
+    if (!body.is_object()) return make_error(Errc::invalid, "must be a JSON object", "(body)");
+    Fields f;
+    for (const char* name : kApplicationFields) {
+        const auto* value = body.as_object().if_contains(name);
+        if (!value || value->is_null()) continue;
+        if (!value->is_string()) {
+            problems.add(name, "must be a string");
+            continue;
+        }
+        f.values[name] = std::string(value->as_string());
+    }
+    for (const auto& [key, value] : body.as_object()) {
+        const bool known = std::any_of(std::begin(kApplicationFields), std::end(kApplicationFields),
+                                       [&key](const char* field) { return key == field; });
+        if (!known) {
+            problems.add(std::string(key),
+                         "is not a field of an application (its fields: " + field_list() + ")");
+        }
+    }
     return f;
 }
 
-/// Checks the fields present and fills `patch` with them.
-Result<ApplicationPatch> check_fields(const Fields& f, CivilDate today) {
+/// A date a person typed: 2026-10-05 or 05/10/2026, not after `today`.
+std::optional<CivilDate> date_field(const Fields& f, const char* field, CivilDate today,
+                                    Problems& problems) {
+    const auto* text = f.get(field);
+    if (!text) return std::nullopt;
+    const auto date = CivilDate::parse(*text);
+    if (!date) {
+        problems.add(field, "must be a date, YYYY-MM-DD or DD/MM/YYYY");
+        return std::nullopt;
+    }
+    if (*date > today) {
+        problems.add(field, "is in the future");
+        return std::nullopt;
+    }
+    return date;
+}
+
+std::optional<std::string> text_field(const Fields& f, const char* field, std::size_t max,
+                                      Problems& problems) {
+    const auto* text = f.get(field);
+    if (!text) return std::nullopt;
+    if (auto s = check_text(*text, field, max); !s) {
+        problems.add(s.error(), field);
+        return std::nullopt;
+    }
+    return *text;
+}
+
+/// Checks the fields present and fills a patch with those that are right.
+ApplicationPatch check_fields(const Fields& f, CivilDate today, Problems& problems) {
     ApplicationPatch p;
-    for (auto [value, field, out] :
-         {std::tuple{&f.received_on, "received_on", &p.received_on},
-          std::tuple{&f.subscription_started_on, "subscription_started_on",
-                     &p.subscription_started_on},
-          std::tuple{&f.proof_received_on, "proof_received_on", &p.proof_received_on}}) {
-        if (!*value) continue;
-        auto date = date_of(**value, field, today);
-        if (!date) return date.error();
-        *out = *date;
-    }
-    for (auto [value, field, out] : {std::tuple{&f.isp, "isp", &p.isp},
-                                     std::tuple{&f.payee_name, "payee_name", &p.payee_name}}) {
-        if (!*value) continue;
-        if (auto s = check_text(**value, field, 100); !s) return s.error();
-        *out = *value;
-    }
-    if (f.connection_type) {
-        if (std::find(std::begin(kConnectionTypes), std::end(kConnectionTypes),
-                      *f.connection_type) == std::end(kConnectionTypes)) {
-            return make_error(Errc::invalid,
-                              "must be one of adsl, fibre, cable, dialup, mobile, satellite, other",
-                              "connection_type");
+    p.received_on = date_field(f, "received_on", today, problems);
+    p.subscription_started_on = date_field(f, "subscription_started_on", today, problems);
+    p.isp = text_field(f, "isp", 100, problems);
+    if (const auto* type = f.get("connection_type")) {
+        const std::string lower = common::ascii_lower(common::trim_spaces(*type));
+        if (std::find(std::begin(kConnectionTypes), std::end(kConnectionTypes), lower) ==
+            std::end(kConnectionTypes)) {
+            problems.add("connection_type",
+                         "must be one of adsl, fibre, cable, dialup, mobile, satellite, other");
+        } else {
+            p.connection_type = lower;
         }
-        p.connection_type = f.connection_type;
     }
-    if (f.iban) {
-        auto iban = normalize_iban(*f.iban);
-        if (!iban) return iban.error();
-        p.iban = *iban;
+    p.payee_name = text_field(f, "payee_name", 100, problems);
+    if (const auto* text = f.get("iban")) {
+        auto iban = normalize_iban(*text);
+        if (iban) {
+            p.iban = *iban;
+        } else {
+            problems.add(iban.error(), "iban");
+        }
     }
-    // Whether the subscription starts after the application is checked by the
-    // store, on the application as it will be once a correction is merged.
+    p.proof_received_on = date_field(f, "proof_received_on", today, problems);
     return p;
 }
 
 }  // namespace
 
 Result<ApplicationInput> application_input(const json::value& body, CivilDate today) {
-    auto fields = read_fields(body);
+    Problems problems;
+    auto fields = read_fields(body, problems);
     if (!fields) return fields.error();
-    for (auto [value, field] :
-         {std::pair{&fields->pupil_ref, "pupil_ref"},
-          std::pair{&fields->received_on, "received_on"},
-          std::pair{&fields->subscription_started_on, "subscription_started_on"},
-          std::pair{&fields->isp, "isp"}, std::pair{&fields->connection_type, "connection_type"},
-          std::pair{&fields->payee_name, "payee_name"}, std::pair{&fields->iban, "iban"}}) {
-        if (!*value) return make_error(Errc::invalid, "is required", field);
+    for (const char* name : kApplicationFields) {
+        const auto* value = body.as_object().if_contains(name);
+        const bool absent = !value || value->is_null();
+        if (absent && std::string_view(name) != "proof_received_on") {
+            problems.add(name, "is required");
+        }
     }
-    if (auto s = check_text(*fields->pupil_ref, "pupil_ref", 32); !s) return s.error();
-    auto p = check_fields(*fields, today);
-    if (!p) return p.error();
-    return ApplicationInput{*fields->pupil_ref,
-                            *p->received_on,
-                            *p->subscription_started_on,
-                            *p->isp,
-                            *p->connection_type,
-                            *p->payee_name,
-                            *p->iban,
-                            p->proof_received_on};
+    auto ref = text_field(*fields, "pupil_ref", 32, problems);
+    auto p = check_fields(*fields, today, problems);
+    if (!problems.empty()) return std::move(problems).error(kApplicationFields);
+    return ApplicationInput{*ref,    *p.received_on,     *p.subscription_started_on,
+                            *p.isp,  *p.connection_type, *p.payee_name,
+                            *p.iban, p.proof_received_on};
 }
 
 Result<ApplicationPatch> application_patch(const json::value& body, CivilDate today) {
-    auto fields = read_fields(body);
+    Problems problems;
+    auto fields = read_fields(body, problems);
     if (!fields) return fields.error();
-    if (fields->pupil_ref) {
-        return make_error(Errc::invalid, "cannot change: file a new application instead",
-                          "pupil_ref");
+    if (fields->get("pupil_ref")) {
+        problems.add("pupil_ref", "cannot change: file a new application instead");
     }
-    auto p = check_fields(*fields, today);
-    if (!p) return p.error();
-    if (!p->received_on && !p->subscription_started_on && !p->isp && !p->connection_type &&
-        !p->payee_name && !p->iban && !p->proof_received_on) {
+    auto p = check_fields(*fields, today, problems);
+    if (!problems.empty()) return std::move(problems).error(kApplicationFields);
+    if (!p.received_on && !p.subscription_started_on && !p.isp && !p.connection_type &&
+        !p.payee_name && !p.iban && !p.proof_received_on) {
         return make_error(Errc::invalid, "nothing to change", "(body)");
     }
     return p;

@@ -176,4 +176,16 @@ std::string deadlines_csv(const std::vector<DeadlineRow>& rows) {
     return out;
 }
 
+json::array warnings_json(const std::vector<ApplicationWarning>& warnings,
+                          common::Language language) {
+    json::array out;
+    for (const auto& w : warnings) {
+        out.push_back(json::object{
+            {"code", w.code},
+            {"field", w.field},
+            {"message", language == common::Language::french ? w.message_fr : w.message_en}});
+    }
+    return out;
+}
+
 }  // namespace clicfleet::server

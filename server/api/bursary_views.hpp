@@ -3,13 +3,19 @@
 // CSV exports (reminder letters, the mandate file: the only place an IBAN
 // appears in full).
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+
+#include "common/util/language.hpp"
 
 #include "server/store/bursary_store.hpp"
 
 namespace clicfleet::server {
 
 boost::json::object application_json(const Application& a);
+/// What the office must confirm, in the reader's language: code, field, message.
+boost::json::array warnings_json(const std::vector<ApplicationWarning>& warnings,
+                                 common::Language language);
 boost::json::object payment_batch_json(const PaymentBatch& b);
 boost::json::object deadline_json(const DeadlineRow& d);
 boost::json::object pupil_json(const PupilRecord& p);

@@ -17,14 +17,6 @@ using common::Result;
 
 namespace {
 
-Result<bool> dry_run_param(const common::HttpRequest& request) {
-    auto params = QueryParams::parse(request.query(), {"dry_run"});
-    if (!params) return params.error();
-    auto value = params->one_of("dry_run", {"true", "false"});
-    if (!value) return value.error();
-    return value->value_or("false") == "true";
-}
-
 common::HttpResponse problems_response(const std::vector<ImportProblem>& problems) {
     return json_response(422, import_problems_json(problems));
 }
@@ -35,7 +27,7 @@ void run_import(ApiContext& ctx, const common::HttpRequest& request, common::Res
                 Parse parse, Store store) {
     auto user = authorize(ctx, request, {Role::admin, Role::bursary});
     if (!user) return respond(error_response(user.error()));
-    auto dry_run = dry_run_param(request);
+    auto dry_run = dry_run_param(request.query());
     if (!dry_run) return respond(error_response(dry_run.error()));
     auto body = read_body(request, "text/csv", ctx.config.max_inflated_body_bytes);
     if (!body) return respond(error_response(body.error()));

@@ -90,4 +90,12 @@ Result<std::optional<common::TimePoint>> QueryParams::time(const std::string& ke
     return std::optional<common::TimePoint>{*t};
 }
 
+common::Result<bool> dry_run_param(std::string_view query) {
+    auto params = QueryParams::parse(query, {"dry_run"});
+    if (!params) return params.error();
+    auto value = params->one_of("dry_run", {"true", "false"});
+    if (!value) return value.error();
+    return value->value_or("false") == "true";
+}
+
 }  // namespace clicfleet::server

@@ -38,4 +38,8 @@ class QueryParams {
     std::map<std::string, std::string, std::less<>> values_;
 };
 
+/// A write's `?dry_run=true|false` (false when absent), its only parameter:
+/// true says what the write would do, and does nothing.
+common::Result<bool> dry_run_param(std::string_view query);
+
 }  // namespace clicfleet::server

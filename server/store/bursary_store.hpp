@@ -11,6 +11,7 @@
 
 #include "common/util/civil_date.hpp"
 #include "server/bursary/eligibility.hpp"
+#include "server/bursary/warnings.hpp"
 #include "server/imports/import_rows.hpp"
 #include "server/store/fleet_store.hpp"
 
@@ -70,6 +71,17 @@ struct Application {
     std::optional<std::int64_t> batch_id;
     std::optional<std::string> mandate_ref;
 };
+
+/// `a` with the fields `p` changes.
+inline void apply_patch(Application& a, const ApplicationPatch& p) {
+    if (p.received_on) a.received_on = p.received_on->iso();
+    if (p.subscription_started_on) a.subscription_started_on = p.subscription_started_on->iso();
+    if (p.isp) a.isp = *p.isp;
+    if (p.connection_type) a.connection_type = *p.connection_type;
+    if (p.payee_name) a.payee_name = *p.payee_name;
+    if (p.iban) a.iban = *p.iban;
+    if (p.proof_received_on) a.proof_received_on = p.proof_received_on->iso();
+}
 
 /// Who made a change, for the audit log written in the same transaction.
 struct Actor {
@@ -180,6 +192,12 @@ class BursaryStore {
     virtual void set_internet_card(std::string pupil_ref, std::string card_number,
                                    std::int64_t training_hours_used, Actor actor, TimePoint now,
                                    Completion<bool> done) = 0;
+    /// The application as the rules would decide it now, not saved (a dry
+    /// run; id 0); a pupil unknown is Errc::not_found naming pupil_ref.
+    virtual Result<Application> preview_application(const ApplicationInput& input) = 0;
+    /// What the warnings about `application` read: the other applications
+    /// with its IBAN, and its pupil's other applications.
+    virtual Result<WarningFacts> warning_facts(const Application& application) = 0;
     virtual Result<std::optional<Application>> application(std::int64_t id) = 0;
     virtual Result<std::optional<PaymentBatch>> payment_batch(std::int64_t id) = 0;
     virtual Result<std::optional<PupilRecord>> pupil(const std::string& ref) = 0;

@@ -105,8 +105,7 @@ Result<Decided> decide_application(Database& db, const Application& a, bool gran
     return out;
 }
 
-Status save_application(Database& db, Application& a, const Decided& d, TimePoint now,
-                        bool insert) {
+void apply_decision(Application& a, const Decided& d) {
     a.status = std::string(status_name(d.decision.status));
     a.reason = d.decision.reason
                    ? std::optional<std::string>(std::string(reason_name(*d.decision.reason)))
@@ -115,6 +114,11 @@ Status save_application(Database& db, Application& a, const Decided& d, TimePoin
         d.decision.deadline ? std::optional<std::string>(d.decision.deadline->iso()) : std::nullopt;
     a.cohort_year = d.cohort_year;
     a.amount_cents = d.amount_cents;
+}
+
+Status save_application(Database& db, Application& a, const Decided& d, TimePoint now,
+                        bool insert) {
+    apply_decision(a, d);
     auto stmt = db.prepare(insert ? R"sql(
         INSERT INTO applications (pupil_ref, received_on, subscription_started_on, isp,
             connection_type, payee_name, iban, proof_received_on, status, reason, deadline,
@@ -148,16 +152,6 @@ Status save_application(Database& db, Application& a, const Decided& d, TimePoin
     if (!insert) stmt->bind(15, a.id);
     if (auto s = stmt->run(); !s) return s;
     if (insert) a.id = sqlite3_last_insert_rowid(db.handle());
-    return {};
-}
-
-/// An application whose subscription starts after it was received: a typing
-/// mistake, refused whether it comes with a new application or a correction.
-Status check_dates(const Application& a) {
-    if (CivilDate::parse_iso(a.subscription_started_on) > CivilDate::parse_iso(a.received_on)) {
-        return make_error(Errc::invalid, "the subscription starts after the application date",
-                          "subscription_started_on");
-    }
     return {};
 }
 
@@ -244,16 +238,6 @@ std::string changed_fields(const ApplicationPatch& p) {
     return out;
 }
 
-void apply_patch(Application& a, const ApplicationPatch& p) {
-    if (p.received_on) a.received_on = p.received_on->iso();
-    if (p.subscription_started_on) a.subscription_started_on = p.subscription_started_on->iso();
-    if (p.isp) a.isp = *p.isp;
-    if (p.connection_type) a.connection_type = *p.connection_type;
-    if (p.payee_name) a.payee_name = *p.payee_name;
-    if (p.iban) a.iban = *p.iban;
-    if (p.proof_received_on) a.proof_received_on = p.proof_received_on->iso();
-}
-
 }  // namespace
 
 Result<std::size_t> redecide_pupils(Database& db, const std::vector<std::string>& pupil_refs,
@@ -267,30 +251,72 @@ Result<std::size_t> redecide_pupils(Database& db, const std::vector<std::string>
     return moved;
 }
 
+namespace {
+
+/// A new application as the rules decide it now, not yet saved (id 0).
+Result<std::pair<Application, Decided>> decide_new(Database& db, const ApplicationInput& in) {
+    auto known = pupil_known(db, in.pupil_ref);
+    if (!known) return known.error();
+    if (!*known) return make_error(Errc::not_found, "no pupil with this reference", "pupil_ref");
+    Application a;
+    a.pupil_ref = in.pupil_ref;
+    a.received_on = in.received_on.iso();
+    a.subscription_started_on = in.subscription_started_on.iso();
+    a.isp = in.isp;
+    a.connection_type = in.connection_type;
+    a.payee_name = in.payee_name;
+    a.iban = in.iban;
+    if (in.proof_received_on) a.proof_received_on = in.proof_received_on->iso();
+    auto granted = already_granted(db, a.pupil_ref, a.id);
+    if (!granted) return granted.error();
+    auto decided = decide_application(db, a, *granted);
+    if (!decided) return decided.error();
+    apply_decision(a, *decided);
+    return std::pair{std::move(a), std::move(decided).value()};
+}
+
+/// The other applications where `where` (an SQL condition on ?1) holds.
+Result<std::vector<RelatedApplication>> related(Database& db, const char* where,
+                                                const std::string& value, std::int64_t except_id) {
+    auto stmt = db.prepare(std::string("SELECT id, payee_name, status FROM applications WHERE ") +
+                           where + " AND id <> ?2 ORDER BY id");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, value).bind(2, except_id);
+    return read_all<RelatedApplication>(*stmt, [](const common::Statement& row) {
+        return RelatedApplication{row.column_int(0), row.column_text(1), row.column_text(2)};
+    });
+}
+
+}  // namespace
+
+Result<Application> SqliteFleetStore::preview_application(const ApplicationInput& in) {
+    auto r = reader();
+    if (!r) return r.error();
+    auto decided = decide_new(r->db(), in);
+    if (!decided) return decided.error();
+    return std::move(decided->first);
+}
+
+Result<WarningFacts> SqliteFleetStore::warning_facts(const Application& a) {
+    auto r = reader();
+    if (!r) return r.error();
+    auto same_iban = related(r->db(), "iban = ?1", a.iban, a.id);
+    if (!same_iban) return same_iban.error();
+    auto same_pupil = related(r->db(), "pupil_ref = ?1", a.pupil_ref, a.id);
+    if (!same_pupil) return same_pupil.error();
+    return WarningFacts{*CivilDate::parse_iso(a.received_on),
+                        *CivilDate::parse_iso(a.subscription_started_on), a.payee_name,
+                        std::move(same_iban).value(), std::move(same_pupil).value()};
+}
+
 void SqliteFleetStore::create_application(ApplicationInput in, Actor actor, TimePoint now,
                                           Completion<Application> done) {
     writes_.submit<Application>(
         [in = std::move(in), actor = std::move(actor), now](Database& db) -> Result<Application> {
-            auto known = pupil_known(db, in.pupil_ref);
-            if (!known) return known.error();
-            if (!*known) {
-                return make_error(Errc::not_found, "no pupil with this reference", "pupil_ref");
-            }
-            Application a;
-            a.pupil_ref = in.pupil_ref;
-            a.received_on = in.received_on.iso();
-            a.subscription_started_on = in.subscription_started_on.iso();
-            a.isp = in.isp;
-            a.connection_type = in.connection_type;
-            a.payee_name = in.payee_name;
-            a.iban = in.iban;
-            if (in.proof_received_on) a.proof_received_on = in.proof_received_on->iso();
-            if (auto s = check_dates(a); !s) return s.error();
-            auto granted = already_granted(db, a.pupil_ref, a.id);
-            if (!granted) return granted.error();
-            auto decided = decide_application(db, a, *granted);
+            auto decided = decide_new(db, in);
             if (!decided) return decided.error();
-            if (auto s = save_application(db, a, *decided, now, true); !s) return s.error();
+            auto& [a, decision] = *decided;
+            if (auto s = save_application(db, a, decision, now, true); !s) return s.error();
             if (auto s = write_audit(db, {0, now, actor.username, "application_add",
                                           "application " + std::to_string(a.id) + " (pupil " +
                                               a.pupil_ref + "): " + a.status,
@@ -318,7 +344,6 @@ void SqliteFleetStore::update_application(std::int64_t id, ApplicationPatch patc
                                       std::to_string(*a.batch_id) + " and can no longer change");
             }
             apply_patch(a, patch);
-            if (auto s = check_dates(a); !s) return s.error();
             // Decided with the pupil's other applications, in arrival order: one
             // that loses the bursary lets the next qualify, and the reverse.
             const std::string before = a.status;

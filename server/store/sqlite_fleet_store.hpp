@@ -114,6 +114,8 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
     void set_internet_card(std::string pupil_ref, std::string card_number,
                            std::int64_t training_hours_used, Actor actor, TimePoint now,
                            Completion<bool> done) override;
+    Result<Application> preview_application(const ApplicationInput& input) override;
+    Result<WarningFacts> warning_facts(const Application& application) override;
     Result<std::optional<Application>> application(std::int64_t id) override;
     Result<std::optional<PaymentBatch>> payment_batch(std::int64_t id) override;
     Result<std::optional<PupilRecord>> pupil(const std::string& ref) override;

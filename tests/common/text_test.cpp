@@ -16,6 +16,14 @@ TEST(Ascii, FoldsOnlyAsciiLetters) {
     EXPECT_EQ(ascii_lower(""), "");
 }
 
+TEST(Text, TrimsSpacesAndTabsAroundOnly) {
+    EXPECT_EQ(trim_spaces(" \tFibre optique \t"), "Fibre optique");
+    EXPECT_EQ(trim_spaces("fibre"), "fibre");
+    EXPECT_EQ(trim_spaces(" \t "), "");
+    EXPECT_EQ(trim_spaces(""), "");
+    EXPECT_EQ(trim_spaces("a\n"), "a\n");
+}
+
 TEST(Text, EurosFromCentsWholeRangeIncluded) {
     EXPECT_EQ(euros_text(6000), "60.00");
     EXPECT_EQ(euros_text(7), "0.07");

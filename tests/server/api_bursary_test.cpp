@@ -146,8 +146,6 @@ TEST_F(BursaryApi, BadApplicationsAre422NamingTheField) {
         {R"(, "iban": 42)", "iban"},
         {R"(, "received_on": "2026-13-01")", "received_on"},
         {R"(, "received_on": "2026-10-06")", "received_on"},  // tomorrow in Paris
-        {R"(, "subscription_started_on": "2026-10-03", "received_on": "2026-10-02")",
-         "subscription_started_on"},
         {R"(, "connection_type": "pigeon")", "connection_type"},
         {R"(, "payee_name": "")", "payee_name"},
         {R"(, "isp": ")" + std::string(101, 'x') + R"(")", "isp"},
@@ -166,6 +164,108 @@ TEST_F(BursaryApi, BadApplicationsAre422NamingTheField) {
     EXPECT_EQ(res.status, 404);
     EXPECT_EQ(error_field(res), "pupil_ref");
     EXPECT_EQ(query_int(dir_ / "clicfleet.db", "SELECT count(*) FROM applications"), 0);
+}
+
+TEST_F(BursaryApi, EveryBadFieldIsNamedAtOnceAndUnknownFieldsAreRefused) {
+    const std::string token = login_as("bea", "bursary");
+    import_one_pupil(token);
+    const auto res = post_json(
+        "/api/v1/bursary/applications",
+        R"({"pupil_ref": "P1", "received_on": "31/02/2026", "subscription_started_on": 20260920,
+            "isp": "Orange", "connection_type": "pigeon", "payee_name": "Camille Martin",
+            "iban": "FR7630006000011234567890188", "amount": 60})",
+        token);
+    ASSERT_EQ(res.status, 422) << res.body;
+    const auto error = body_of(res).at("error");
+    EXPECT_EQ(error.at("field").as_string(), "received_on") << res.body;
+    std::vector<std::string> fields;
+    for (const auto& p : error.at("problems").as_array())
+        fields.emplace_back(p.at("field").as_string());
+    EXPECT_EQ(fields, (std::vector<std::string>{"received_on", "subscription_started_on",
+                                                "connection_type", "iban", "amount"}))
+        << res.body;
+    EXPECT_NE(error.at("message").as_string().find("5 fields are wrong"), std::string::npos);
+    EXPECT_NE(res.body.find("is not a field of an application"), std::string::npos) << res.body;
+    EXPECT_EQ(query_int(dir_ / "clicfleet.db", "SELECT count(*) FROM applications"), 0);
+}
+
+TEST_F(BursaryApi, ConnectionTypesAnyCaseAndFrenchDatesAreTaken) {
+    const std::string token = login_as("bea", "bursary");
+    import_one_pupil(token);
+    const auto res =
+        post_json("/api/v1/bursary/applications", application_body(R"(, "connection_type": " Fibre",
+                                   "received_on": "01/10/2026", "proof_received_on": "02/10/2026")"),
+                  token);
+    ASSERT_EQ(res.status, 201) << res.body;
+    const auto a = body_of(res);
+    EXPECT_EQ(a.at("connection_type").as_string(), "fibre");
+    EXPECT_EQ(a.at("received_on").as_string(), "2026-10-01");
+    EXPECT_EQ(a.at("proof_received_on").as_string(), "2026-10-02");
+}
+
+/// The codes of an answer's warnings, in order.
+std::vector<std::string> warning_codes(const json::value& application) {
+    std::vector<std::string> codes;
+    for (const auto& w : application.at("warnings").as_array())
+        codes.emplace_back(w.at("code").as_string());
+    return codes;
+}
+
+TEST_F(BursaryApi, ADryRunGivesTheDecisionAndTheWarningsAndSavesNothing) {
+    const std::string token = login_as("bea", "bursary");
+    import_one_pupil(token);
+    const auto res = post_json("/api/v1/bursary/applications?dry_run=true",
+                               application_body(R"(, "proof_received_on": null)"), token);
+    ASSERT_EQ(res.status, 200) << res.body;
+    const auto preview = body_of(res);
+    EXPECT_TRUE(preview.at("id").is_null());
+    EXPECT_EQ(preview.at("status").as_string(), "awaiting_proof");
+    EXPECT_EQ(preview.at("deadline").as_string(), "2026-12-15");
+    EXPECT_TRUE(preview.at("warnings").as_array().empty());
+    EXPECT_EQ(res.body.find("1234567890"), std::string::npos) << "the IBAN stays masked";
+    EXPECT_EQ(query_int(dir_ / "clicfleet.db", "SELECT count(*) FROM applications"), 0);
+    EXPECT_EQ(
+        post_json("/api/v1/bursary/applications?dry_run=maybe", application_body(), token).status,
+        422);
+}
+
+TEST_F(BursaryApi, WhatAPersonMustConfirmIsAWarningNotARefusal) {
+    const std::string token = login_as("bea", "bursary");
+    import_one_pupil(token);
+    auto first = post_json("/api/v1/bursary/applications", application_body(), token);
+    ASSERT_EQ(first.status, 201) << first.body;
+    EXPECT_TRUE(warning_codes(body_of(first)).empty());
+
+    // The same pupil again, the same IBAN for another payee, and a subscription
+    // that starts after the application: saved, with three warnings.
+    const std::string second_body = application_body(R"(, "payee_name": "Jean Dupont",
+        "subscription_started_on": "2026-10-03", "received_on": "2026-10-02")");
+    auto preview = post_json("/api/v1/bursary/applications?dry_run=true", second_body, token);
+    ASSERT_EQ(preview.status, 200) << preview.body;
+    const std::vector<std::string> expected = {
+        "second_application", "subscription_after_application", "iban_other_payee"};
+    EXPECT_EQ(warning_codes(body_of(preview)), expected) << preview.body;
+    EXPECT_NE(preview.body.find("Cet IBAN est déjà celui de « Camille Martin »"), std::string::npos)
+        << preview.body;
+    auto headers = bearer(token);
+    headers.emplace_back("Content-Type", "application/json");
+    headers.emplace_back("Accept-Language", "en-GB");
+    const auto saved = call("POST", "/api/v1/bursary/applications", second_body, headers);
+    ASSERT_EQ(saved.status, 201) << saved.body;
+    EXPECT_EQ(warning_codes(body_of(saved)), expected);
+    EXPECT_NE(saved.body.find("This pupil already has an application ("), std::string::npos)
+        << saved.body;
+    EXPECT_EQ(body_of(saved).at("reason").as_string(), "already_granted");
+
+    // The same payee typed differently is the same person: the IBAN's
+    // warning names the other payee only, Jean Dupont.
+    const auto same_payee =
+        post_json("/api/v1/bursary/applications?dry_run=true",
+                  application_body(R"(, "payee_name": "  CAMILLE   martin")"), token);
+    EXPECT_EQ(warning_codes(body_of(same_payee)),
+              (std::vector<std::string>{"second_application", "iban_other_payee"}));
+    EXPECT_NE(same_payee.body.find("« Jean Dupont »"), std::string::npos) << same_payee.body;
+    EXPECT_EQ(same_payee.body.find("« Camille Martin »"), std::string::npos) << same_payee.body;
 }
 
 TEST_F(BursaryApi, AProofRecordedLaterMakesTheApplicationEligible) {

@@ -232,6 +232,24 @@ TEST(ErrorBody, RoundTripsMessageAndField) {
     EXPECT_EQ(back.field, error.field);
 }
 
+TEST(ErrorBody, RoundTripsEveryBadFieldAndDescribesThemAll) {
+    const Error error =
+        invalid_fields({{"received_on", "is in the future"}, {"iban", "IBAN is not valid"}});
+    EXPECT_EQ(error.message, "2 fields are wrong: received_on, iban");
+    EXPECT_EQ(error.field, "received_on");
+    const Error back = error_from_body(Errc::invalid, error_body(error));
+    ASSERT_EQ(back.problems.size(), 2u);
+    EXPECT_EQ(back.problems[1].field, "iban");
+    EXPECT_EQ(back.problems[1].message, "IBAN is not valid");
+    EXPECT_EQ(describe(back),
+              "2 fields are wrong: received_on, iban\n  received_on: is in the future\n  iban: "
+              "IBAN is not valid");
+    // One problem is an ordinary error.
+    const Error one = invalid_fields({{"isp", "must not be empty"}});
+    EXPECT_EQ(describe(one), "must not be empty (isp)");
+    EXPECT_FALSE(json::parse(error_body(one)).at("error").as_object().contains("problems"));
+}
+
 TEST(ErrorBody, LeavesOutAnEmptyField) {
     const auto v = json::parse(error_body(make_error(Errc::not_found, "no such endpoint")));
     EXPECT_FALSE(v.at("error").as_object().contains("field"));

@@ -106,6 +106,8 @@ void get_application_endpoint(ApiContext&, const common::HttpRequest&, const Pat
                               common::Respond);
 void update_application_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
                                  common::Respond);
+void withdraw_application_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                                   common::Respond);
 void deadlines_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
                         common::Respond);
 void create_payment_batch_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,

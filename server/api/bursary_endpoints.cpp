@@ -138,6 +138,21 @@ void update_application_endpoint(ApiContext& ctx, const common::HttpRequest& req
                                    with_warnings(std::move(respond), 200, std::move(warnings)));
 }
 
+void withdraw_application_endpoint(ApiContext& ctx, const common::HttpRequest& request,
+                                   const PathParams& params, common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin, Role::bursary});
+    if (!user) return respond(error_response(user.error()));
+    auto id = id_param(params.at(0), "application");
+    if (!id) return respond(error_response(id.error()));
+    auto body = read_json_body(request);
+    if (!body) return respond(error_response(body.error()));
+    auto reason = withdrawal_input(*body);
+    if (!reason) return respond(error_response(reason.error()));
+    ctx.bursary.withdraw_application(
+        *id, std::move(reason).value(), actor_of(*user, request), ctx.clock.now(),
+        answer<Application>(std::move(respond), 200, application_json));
+}
+
 void deadlines_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
                         common::Respond respond) {
     auto user = authorize(ctx, request, {Role::admin, Role::bursary});

@@ -198,6 +198,20 @@ Result<ApplicationPatch> application_patch(const json::value& body, CivilDate to
     return p;
 }
 
+Result<std::string> withdrawal_input(const json::value& body) {
+    if (!body.is_object()) return make_error(Errc::invalid, "must be a JSON object", "(body)");
+    common::JsonFieldReader r(body, "");
+    std::string reason;
+    r.required("reason", reason);
+    if (!r.ok()) return r.error();
+    for (const auto& [key, value] : body.as_object()) {
+        if (key != "reason")
+            return make_error(Errc::invalid, "is not a field of a withdrawal", key);
+    }
+    if (auto s = check_text(reason, "reason", 200); !s) return s.error();
+    return reason;
+}
+
 Result<CardInput> card_input(const json::value& body) {
     if (!body.is_object()) return make_error(Errc::invalid, "must be a JSON object", "(body)");
     common::JsonFieldReader r(body, "");

@@ -26,6 +26,9 @@ struct CardInput {
 };
 common::Result<CardInput> card_input(const boost::json::value& body);
 
+/// A withdrawal's reason: {"reason": "keyed twice"}, 1 to 200 bytes.
+common::Result<std::string> withdrawal_input(const boost::json::value& body);
+
 common::Result<CohortSettings> cohort_settings_input(const boost::json::value& body,
                                                      std::int64_t cohort_year);
 common::Result<std::string> budget_line_input(const boost::json::value& body);

@@ -37,6 +37,12 @@ json::object application_json(const Application& a) {
         {"amount_cents", a.amount_cents},
         {"payment_batch_id", optional_value(a.batch_id)},
         {"mandate_ref", optional_json(a.mandate_ref)},
+        {"withdrawal", a.withdrawal ? json::value(json::object{
+                                          {"at", common::format_rfc3339(a.withdrawal->at)},
+                                          {"by", a.withdrawal->by},
+                                          {"reason", a.withdrawal->reason},
+                                      })
+                                    : json::value(nullptr)},
     };
 }
 
@@ -127,6 +133,7 @@ json::object figures_json(const CohortFigures& f) {
         {"mandated", f.mandated},
         {"total_paid_cents", f.total_paid_cents},
         {"total_paid", common::euros_text(f.total_paid_cents)},
+        {"withdrawn", f.withdrawn},
     };
 }
 

@@ -86,6 +86,7 @@ ApiRouter::ApiRouter(ApiContext& ctx, WorkerPools pools, ConsoleFiles console)
     add("POST", "/api/v1/bursary/applications", create_application_endpoint);
     add("GET", "/api/v1/bursary/applications/{}", get_application_endpoint);
     add("PATCH", "/api/v1/bursary/applications/{}", update_application_endpoint);
+    add("POST", "/api/v1/bursary/applications/{}/withdrawal", withdraw_application_endpoint);
     add("GET", "/api/v1/bursary/deadlines", deadlines_endpoint);
     add("POST", "/api/v1/bursary/payment-batches", create_payment_batch_endpoint);
     add("GET", "/api/v1/bursary/payment-batches/{}", get_payment_batch_endpoint);

@@ -7,7 +7,8 @@ namespace clicfleet::server {
 namespace {
 
 constexpr std::array kStatuses = {ApplicationStatus::awaiting_proof, ApplicationStatus::eligible,
-                                  ApplicationStatus::mandated, ApplicationStatus::rejected};
+                                  ApplicationStatus::mandated, ApplicationStatus::rejected,
+                                  ApplicationStatus::withdrawn};
 
 constexpr std::array kReasons = {RejectionReason::no_handover, RejectionReason::already_granted,
                                  RejectionReason::late,
@@ -28,6 +29,8 @@ std::string_view status_name(ApplicationStatus status) {
             return "mandated";
         case ApplicationStatus::rejected:
             return "rejected";
+        case ApplicationStatus::withdrawn:
+            return "withdrawn";
     }
     return "rejected";
 }

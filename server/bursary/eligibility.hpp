@@ -19,7 +19,10 @@ namespace clicfleet::server {
 /// - mandated (rule 7): a payment batch has taken it, « Le versement des bourses s'effectuera
 ///   par mandat administratif. »
 /// - rejected: with a RejectionReason.
-enum class ApplicationStatus { awaiting_proof, eligible, mandated, rejected };
+/// - withdrawn: never decided by the rules. The office withdrew an application
+///   keyed by mistake (twice, say), with a reason; it is kept, but counts for
+///   nothing: not as an application, not as a refusal (issue 15).
+enum class ApplicationStatus { awaiting_proof, eligible, mandated, rejected, withdrawn };
 
 /// Why an application is rejected (SPEC §6).
 /// - no_handover (rule 8): the bursary is for families of a pupil who received a laptop,

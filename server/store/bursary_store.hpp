@@ -53,6 +53,13 @@ struct ApplicationPatch {
     std::optional<CivilDate> proof_received_on;
 };
 
+/// Why and when the office withdrew an application.
+struct Withdrawal {
+    TimePoint at;
+    std::string by;
+    std::string reason;
+};
+
 struct Application {
     std::int64_t id = 0;
     std::string pupil_ref;
@@ -70,6 +77,7 @@ struct Application {
     std::int64_t amount_cents = 0;
     std::optional<std::int64_t> batch_id;
     std::optional<std::string> mandate_ref;
+    std::optional<Withdrawal> withdrawal;  ///< when withdrawn
 };
 
 /// `a` with the fields `p` changes.
@@ -136,6 +144,7 @@ struct CohortFigures {
     std::int64_t eligible = 0;
     std::int64_t mandated = 0;
     std::int64_t total_paid_cents = 0;
+    std::int64_t withdrawn = 0;  ///< not counted in `applications`
 };
 
 struct CohortSettings {
@@ -181,6 +190,11 @@ class BursaryStore {
     /// A correction, decided again; a mandated application cannot change (conflict).
     virtual void update_application(std::int64_t id, ApplicationPatch patch, Actor actor,
                                     TimePoint now, Completion<Application> done) = 0;
+    /// Withdraws an application keyed by mistake (`reason` said by the
+    /// office); the pupil's others are decided again. A paid or withdrawn
+    /// one is Errc::conflict.
+    virtual void withdraw_application(std::int64_t id, std::string reason, Actor actor,
+                                      TimePoint now, Completion<Application> done) = 0;
     /// Every eligible, unpaid application becomes mandated in one new batch;
     /// Errc::conflict when there is none.
     virtual void create_payment_batch(Actor actor, TimePoint now, CivilDate today,

@@ -516,6 +516,49 @@ INSERT INTO connectivity_daily (day, step, runs)
     R"sql(
 ALTER TABLE alerts ADD COLUMN detail_fr TEXT;
 )sql",
+    // 16: an application keyed by mistake can be withdrawn (issue 15): kept,
+    // with who, when and why, but counted for nothing. SQLite cannot change
+    // a CHECK, so the table is rebuilt; nothing references it.
+    R"sql(
+CREATE TABLE applications_16 (
+    id                      INTEGER PRIMARY KEY,
+    pupil_ref               TEXT NOT NULL REFERENCES pupils(ref),
+    received_on             TEXT NOT NULL,
+    subscription_started_on TEXT NOT NULL,
+    isp                     TEXT NOT NULL,
+    connection_type         TEXT NOT NULL,
+    payee_name              TEXT NOT NULL,
+    iban                    TEXT NOT NULL,
+    proof_received_on       TEXT,
+    status                  TEXT NOT NULL
+        CHECK (status IN ('awaiting_proof', 'eligible', 'mandated', 'rejected', 'withdrawn')),
+    reason                  TEXT,
+    deadline                TEXT,
+    cohort_year             INTEGER,
+    amount_cents            INTEGER NOT NULL,
+    batch_id                INTEGER REFERENCES payment_batches(id),
+    mandate_ref             TEXT UNIQUE,
+    created_at              INTEGER NOT NULL,
+    updated_at              INTEGER NOT NULL,
+    withdrawn_at            INTEGER,
+    withdrawn_by            TEXT,
+    withdrawal_reason       TEXT,
+    CHECK ((status = 'mandated') = (batch_id IS NOT NULL)),
+    CHECK ((status = 'withdrawn') = (withdrawn_at IS NOT NULL))
+) STRICT;
+INSERT INTO applications_16 (id, pupil_ref, received_on, subscription_started_on, isp,
+    connection_type, payee_name, iban, proof_received_on, status, reason, deadline, cohort_year,
+    amount_cents, batch_id, mandate_ref, created_at, updated_at)
+SELECT id, pupil_ref, received_on, subscription_started_on, isp, connection_type, payee_name, iban,
+    proof_received_on, status, reason, deadline, cohort_year, amount_cents, batch_id, mandate_ref,
+    created_at, updated_at
+FROM applications;
+DROP TABLE applications;
+ALTER TABLE applications_16 RENAME TO applications;
+CREATE INDEX applications_pupil ON applications(pupil_ref);
+CREATE INDEX applications_status ON applications(status);
+CREATE INDEX applications_batch ON applications(batch_id);
+)sql",
 };
 
 Result<int> schema_version(Database& db) {

@@ -155,6 +155,23 @@ Status save_application(Database& db, Application& a, const Decided& d, TimePoin
     return {};
 }
 
+/// A paid or withdrawn application is final: it can no longer change.
+Status still_open(const Application& a) {
+    const std::string which = "application " + std::to_string(a.id);
+    if (a.status == "mandated") {
+        return make_error(Errc::conflict, which + " is in payment batch " +
+                                              std::to_string(a.batch_id.value_or(0)) +
+                                              " and can no longer change");
+    }
+    if (a.withdrawal) {
+        return make_error(Errc::conflict,
+                          which + " was withdrawn on " +
+                              common::format_rfc3339(a.withdrawal->at).substr(0, 10) +
+                              " and can no longer change");
+    }
+    return {};
+}
+
 /// Whether `d` is what `a` already says.
 bool same_decision(const Application& a, const Decided& d) {
     const auto reason =
@@ -185,7 +202,8 @@ Result<std::size_t> redecide_pupil(Database& db, const std::string& pupil_ref, c
                                [](const Application& a) { return a.status == "mandated"; });
     std::size_t moved = 0;
     for (auto& a : *applications) {
-        if (a.status == "mandated") continue;  // final: it was paid as decided
+        // Final: paid as decided, or withdrawn and counting for nothing.
+        if (a.status == "mandated" || a.status == "withdrawn") continue;
         const bool is_corrected = corrected && a.id == corrected->id;
         if (is_corrected) a = *corrected;
         auto decided = decide_application(db, a, granted);
@@ -279,7 +297,7 @@ Result<std::pair<Application, Decided>> decide_new(Database& db, const Applicati
 Result<std::vector<RelatedApplication>> related(Database& db, const char* where,
                                                 const std::string& value, std::int64_t except_id) {
     auto stmt = db.prepare(std::string("SELECT id, payee_name, status FROM applications WHERE ") +
-                           where + " AND id <> ?2 ORDER BY id");
+                           where + " AND id <> ?2 AND status <> 'withdrawn' ORDER BY id");
     if (!stmt) return stmt.error();
     stmt->bind(1, value).bind(2, except_id);
     return read_all<RelatedApplication>(*stmt, [](const common::Statement& row) {
@@ -338,11 +356,7 @@ void SqliteFleetStore::update_application(std::int64_t id, ApplicationPatch patc
             if (!found) return found.error();
             if (!*found) return make_error(Errc::not_found, "no such application", "id");
             Application a = std::move(**found);
-            if (a.status == "mandated") {
-                return make_error(Errc::conflict,
-                                  "application " + std::to_string(id) + " is in payment batch " +
-                                      std::to_string(*a.batch_id) + " and can no longer change");
-            }
+            if (auto s = still_open(a); !s) return s.error();
             apply_patch(a, patch);
             // Decided with the pupil's other applications, in arrival order: one
             // that loses the bursary lets the next qualify, and the reverse.
@@ -419,6 +433,40 @@ void SqliteFleetStore::set_internet_card(std::string pupil_ref, std::string card
                 return s.error();
             }
             return true;
+        },
+        std::move(done));
+}
+
+void SqliteFleetStore::withdraw_application(std::int64_t id, std::string reason, Actor actor,
+                                            TimePoint now, Completion<Application> done) {
+    writes_.submit<Application>(
+        [id, reason = std::move(reason), actor = std::move(actor),
+         now](Database& db) -> Result<Application> {
+            auto found = find_application(db, id);
+            if (!found) return found.error();
+            if (!*found) return make_error(Errc::not_found, "no such application", "id");
+            if (auto s = still_open(**found); !s) return s.error();
+            auto stmt = db.prepare(
+                "UPDATE applications SET status = 'withdrawn', reason = NULL, withdrawn_at = ?2, "
+                "withdrawn_by = ?3, withdrawal_reason = ?4, updated_at = ?2 WHERE id = ?1");
+            if (!stmt) return stmt.error();
+            stmt->bind(1, id).bind(2, to_unix_seconds(now)).bind(3, actor.username).bind(4, reason);
+            if (auto s = stmt->run(); !s) return s.error();
+            // The reason stays with the application: it may name the family.
+            if (auto s = write_audit(db, {0, now, actor.username, "application_withdrawn",
+                                          "application " + std::to_string(id) + " (pupil " +
+                                              (*found)->pupil_ref + ")",
+                                          actor.address});
+                !s) {
+                return s.error();
+            }
+            // The next of the pupil's applications may now have the bursary (rule 4).
+            if (auto moved = redecide_pupil(db, (*found)->pupil_ref, actor, now); !moved) {
+                return moved.error();
+            }
+            auto withdrawn = find_application(db, id);
+            if (!withdrawn) return withdrawn.error();
+            return std::move(**withdrawn);
         },
         std::move(done));
 }

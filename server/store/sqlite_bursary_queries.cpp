@@ -119,7 +119,8 @@ Result<std::vector<DeadlineRow>> SqliteFleetStore::deadlines(const DeadlineQuery
                            kLastOutside + R"sql(
         FROM pupils p JOIN handovers h ON h.pupil_ref = p.ref
         LEFT JOIN schools s ON s.id = p.school_id
-        WHERE NOT EXISTS (SELECT 1 FROM applications a WHERE a.pupil_ref = p.ref)
+        WHERE NOT EXISTS (SELECT 1 FROM applications a
+                          WHERE a.pupil_ref = p.ref AND a.status <> 'withdrawn')
         GROUP BY p.ref)sql");
     if (!stmt) return stmt.error();
     auto candidates = read_all<Candidate>(*stmt, [](const Statement& s) {
@@ -191,6 +192,10 @@ Result<CohortFigures> SqliteFleetStore::cohort_figures(std::int64_t cohort) {
         if (!*row) break;
         const std::string status = counts->column_text(0);
         const std::int64_t n = counts->column_int(2);
+        if (status == "withdrawn") {
+            f.withdrawn += n;
+            continue;
+        }
         f.applications += n;
         if (status == "rejected") {
             f.rejected_by_reason[counts->column_optional_text(1).value_or("unknown")] += n;

@@ -115,6 +115,8 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
                            std::int64_t training_hours_used, Actor actor, TimePoint now,
                            Completion<bool> done) override;
     Result<Application> preview_application(const ApplicationInput& input) override;
+    void withdraw_application(std::int64_t id, std::string reason, Actor actor, TimePoint now,
+                              Completion<Application> done) override;
     Result<WarningFacts> warning_facts(const Application& application) override;
     Result<std::optional<Application>> application(std::int64_t id) override;
     Result<std::optional<PaymentBatch>> payment_batch(std::int64_t id) override;

@@ -90,7 +90,7 @@ ConnectivityRunRecord read_run(const Statement& stmt) {
 const char* const kApplicationColumns =
     "id, pupil_ref, received_on, subscription_started_on, isp, connection_type, payee_name, "
     "iban, proof_received_on, status, reason, deadline, cohort_year, amount_cents, batch_id, "
-    "mandate_ref";
+    "mandate_ref, withdrawn_at, withdrawn_by, withdrawal_reason";
 
 Application read_application(const Statement& s) {
     Application a;
@@ -110,6 +110,10 @@ Application read_application(const Statement& s) {
     a.amount_cents = s.column_int(13);
     a.batch_id = optional_int(s, 14);
     a.mandate_ref = s.column_optional_text(15);
+    if (!s.column_is_null(16)) {
+        a.withdrawal = Withdrawal{common::from_unix_seconds(s.column_int(16)), s.column_text(17),
+                                  s.column_text(18)};
+    }
     return a;
 }
 

@@ -268,6 +268,37 @@ TEST_F(BursaryApi, WhatAPersonMustConfirmIsAWarningNotARefusal) {
     EXPECT_EQ(same_payee.body.find("« Camille Martin »"), std::string::npos) << same_payee.body;
 }
 
+TEST_F(BursaryApi, AMistakenApplicationIsWithdrawnWithItsReason) {
+    const std::string token = login_as("bea", "bursary");
+    import_one_pupil(token);
+    auto made = post_json("/api/v1/bursary/applications", application_body(), token);
+    ASSERT_EQ(made.status, 201);
+    const auto target =
+        "/api/v1/bursary/applications/" + std::to_string(body_of(made).at("id").as_int64());
+    for (const auto& [body, field] : std::vector<std::pair<std::string, std::string>>{
+             {"{}", "reason"},
+             {R"({"reason": ""})", "reason"},
+             {R"({"reason": "x", "why": "y"})", "why"}}) {
+        const auto bad = post_json(target + "/withdrawal", body, token);
+        EXPECT_EQ(bad.status, 422) << body;
+        EXPECT_EQ(error_field(bad), field) << body;
+    }
+    EXPECT_EQ(
+        post_json(target + "/withdrawal", R"({"reason": "x"})", login_as("ines", "it")).status,
+        403);
+    const auto withdrawn =
+        post_json(target + "/withdrawal", R"({"reason": "saisie en double"})", token);
+    ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+    const auto a = body_of(withdrawn);
+    EXPECT_EQ(a.at("status").as_string(), "withdrawn");
+    EXPECT_EQ(a.at("withdrawal").at("reason").as_string(), "saisie en double");
+    EXPECT_EQ(a.at("withdrawal").at("by").as_string(), "bea");
+    EXPECT_EQ(post_json(target + "/withdrawal", R"({"reason": "again"})", token).status, 409);
+    EXPECT_EQ(post_json("/api/v1/bursary/applications/999/withdrawal", R"({"reason": "x"})", token)
+                  .status,
+              404);
+}
+
 TEST_F(BursaryApi, AProofRecordedLaterMakesTheApplicationEligible) {
     const std::string token = login_as("bea", "bursary");
     import_one_pupil(token);

@@ -85,6 +85,11 @@ class StoreBursary : public ::testing::Test {
         store_->update_application(id, std::move(patch), actor_, clock_.now(), done.callback());
         return done.get();
     }
+    Result<Application> withdraw(std::int64_t id, const char* reason = "keyed twice") {
+        test::Awaited<Application> done;
+        store_->withdraw_application(id, reason, actor_, clock_.now(), done.callback());
+        return done.get();
+    }
     Result<PaymentBatch> pay(const char* today = "2026-12-01") {
         test::Awaited<PaymentBatch> done;
         store_->create_payment_batch(actor_, clock_.now(), day(today), done.callback());
@@ -264,6 +269,76 @@ TEST_F(StoreBursary, ACorrectionThatLosesTheBursaryLetsTheNextApplicationHaveIt)
     ASSERT_TRUE(corrected) << corrected.error().message;
     EXPECT_EQ(corrected->reason, "late");
     EXPECT_EQ(store_->application(second->id).value()->status, "eligible");
+}
+
+TEST_F(StoreBursary, WithdrawingTheFirstOfTwoLetsTheSecondHaveTheBursary) {
+    pupil_with_laptop("P1", "2026-09-15");
+    auto first = apply(application("P1", "2026-10-01", "2026-10-01", "2026-10-01"));
+    auto second = apply(application("P1", "2026-10-05", "2026-10-01", "2026-10-05"));
+    ASSERT_TRUE(first && second);
+    ASSERT_EQ(second->reason, "already_granted");
+
+    auto withdrawn = withdraw(first->id, "saisie en double");
+    ASSERT_TRUE(withdrawn) << withdrawn.error().message;
+    EXPECT_EQ(withdrawn->status, "withdrawn");
+    EXPECT_FALSE(withdrawn->reason);
+    ASSERT_TRUE(withdrawn->withdrawal);
+    EXPECT_EQ(withdrawn->withdrawal->reason, "saisie en double");
+    EXPECT_EQ(withdrawn->withdrawal->by, actor_.username);
+    EXPECT_EQ(withdrawn->withdrawal->at, clock_.now());
+    EXPECT_EQ(store_->application(second->id).value()->status, "eligible");
+    EXPECT_EQ(count("applications"), 2) << "kept, never deleted";
+    auto log = store_->audit_log({});
+    ASSERT_TRUE(log);
+    const bool audited = std::any_of(log->begin(), log->end(), [&](const AuditEntry& e) {
+        return e.action == "application_withdrawn" &&
+               e.target == "application " + std::to_string(first->id) + " (pupil P1)";
+    });
+    EXPECT_TRUE(audited);
+    for (const auto& e : *log)
+        EXPECT_EQ(e.target.value_or("").find("double"), std::string::npos)
+            << "the reason stays out of the log";
+}
+
+TEST_F(StoreBursary, AWithdrawnOrPaidApplicationCanNeitherChangeNorBeWithdrawn) {
+    pupil_with_laptop("P1", "2026-09-15", "SN1");
+    pupil_with_laptop("P2", "2026-09-15", "SN2");
+    auto paid = apply(application("P1", "2026-10-01", "2026-10-01", "2026-10-01"));
+    ASSERT_TRUE(paid && pay());
+    auto refused = withdraw(paid->id);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, common::Errc::conflict);
+    EXPECT_NE(refused.error().message.find("payment batch"), std::string::npos);
+
+    auto other = apply(application("P2", "2026-10-01", "2026-10-01"));
+    ASSERT_TRUE(other && withdraw(other->id));
+    auto again = withdraw(other->id);
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, common::Errc::conflict);
+    EXPECT_NE(again.error().message.find("was withdrawn on"), std::string::npos);
+    ApplicationPatch proof;
+    proof.proof_received_on = day("2026-10-02");
+    EXPECT_EQ(correct(other->id, proof).error().code, common::Errc::conflict);
+    EXPECT_EQ(withdraw(999).error().code, common::Errc::not_found);
+}
+
+TEST_F(StoreBursary, AWithdrawnApplicationCountsForNothing) {
+    pupil_with_laptop("P1", "2026-09-15", "SN1");
+    auto mistaken = apply(application("P1", "2026-10-01", "2026-09-01", "2026-10-01"));
+    ASSERT_TRUE(mistaken);
+    ASSERT_EQ(mistaken->reason, "subscribed_before_handover");
+    ASSERT_TRUE(withdraw(mistaken->id));
+    auto f = store_->cohort_figures(2026);
+    ASSERT_TRUE(f);
+    EXPECT_EQ(f->applications, 0);
+    EXPECT_EQ(f->rejected_by_reason.at("subscribed_before_handover"), 0) << "not a refusal";
+    EXPECT_EQ(f->withdrawn, 1);
+    // The family has no application left: the deadline checks list it again.
+    auto open = store_->deadlines({day("2026-10-10"), "open", std::nullopt});
+    ASSERT_TRUE(open);
+    ASSERT_EQ(open->size(), 1u);
+    EXPECT_EQ((*open)[0].pupil_ref, "P1");
+    EXPECT_FALSE(pay()) << "nothing to pay";
 }
 
 TEST_F(StoreBursary, NewCohortSettingsRepriceTheApplicationsNotYetPaidButKeepTheirDeadlines) {

@@ -102,6 +102,8 @@ void pupil_card_endpoint(ApiContext&, const common::HttpRequest&, const PathPara
                          common::Respond);
 void create_application_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
                                  common::Respond);
+void list_applications_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                                common::Respond);
 void get_application_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
                               common::Respond);
 void update_application_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,

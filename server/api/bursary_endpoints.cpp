@@ -8,6 +8,7 @@
 #include "server/api/api_context.hpp"
 #include "server/api/bursary_input.hpp"
 #include "server/api/bursary_views.hpp"
+#include "server/api/list_csv.hpp"
 #include "server/api/query_params.hpp"
 #include "server/api/request_auth.hpp"
 #include "server/api/responses.hpp"
@@ -69,7 +70,90 @@ Completion<Application> with_warnings(common::Respond respond, int status, json:
     };
 }
 
+const std::initializer_list<std::string_view> kApplicationSorts = {
+    "received_on", "-received_on", "id", "-id", "name", "-name", "status", "-status"};
+
+struct ApplicationListRequest {
+    ApplicationPageRequest page;
+    std::string sort;  ///< as named in the query: "-received_on"
+    bool csv = false;
+};
+
+Result<ApplicationListRequest> application_list_request(std::string_view query) {
+    auto params = QueryParams::parse(
+        query, {"cohort", "status", "school", "pupil", "q", "sort", "limit", "cursor", "format"});
+    if (!params) return params.error();
+    auto csv = csv_format(*params);
+    if (!csv) return csv.error();
+    ApplicationListRequest out;
+    auto& filter = out.page.filter;
+    if (params->has("cohort")) {
+        auto cohort = params->integer("cohort", 2000, 2100, 0);
+        if (!cohort) return cohort.error();
+        filter.cohort_year = *cohort;
+    }
+    auto status = params->one_of(
+        "status", {"awaiting_proof", "eligible", "mandated", "rejected", "withdrawn"});
+    if (!status) return status.error();
+    filter.status = *status;
+    for (auto [key, field, max] :
+         {std::tuple{"school", &filter.school, 100}, std::tuple{"pupil", &filter.pupil_ref, 32},
+          std::tuple{"q", &filter.text, 100}}) {
+        auto value = params->text(key, max);
+        if (!value) return value.error();
+        *field = *value;
+    }
+    auto sort = params->one_of("sort", kApplicationSorts);
+    if (!sort) return sort.error();
+    out.sort = sort->value_or("-received_on");
+    std::string_view key = out.sort;
+    out.page.descending = key.starts_with('-');
+    if (out.page.descending) key.remove_prefix(1);
+    out.page.sort = key == "id"       ? ApplicationSort::id
+                    : key == "name"   ? ApplicationSort::name
+                    : key == "status" ? ApplicationSort::status
+                                      : ApplicationSort::received_on;
+    auto limit = params->integer("limit", 1, 500, 50);
+    if (!limit) return limit.error();
+    out.page.limit = static_cast<std::size_t>(*limit);
+    auto after = cursor_param(*params, out.sort);
+    if (!after) return after.error();
+    out.page.after = std::move(after).value();
+    out.csv = *csv;
+    return out;
+}
+
+json::object application_row_json(const ApplicationRow& row) {
+    json::object out = application_json(row.application);
+    out["pupil"] = json::object{{"first_name", row.first_name}, {"last_name", row.last_name}};
+    out["school"] = row.school ? json::value(*row.school) : json::value(nullptr);
+    return out;
+}
+
 }  // namespace
+
+void list_applications_endpoint(ApiContext& ctx, const common::HttpRequest& request,
+                                const PathParams&, common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin, Role::bursary});
+    if (!user) return respond(error_response(user.error()));
+    auto list = application_list_request(request.query());
+    if (!list) return respond(error_response(list.error()));
+    if (list->csv) {
+        auto csv = applications_csv(ctx.bursary, list->page, request_language(request));
+        if (!csv) return respond(error_response(csv.error()));
+        return respond(csv_response(std::move(csv).value(), "demandes-bourse.csv"));
+    }
+    auto page = ctx.bursary.list_applications(list->page);
+    if (!page) return respond(error_response(page.error()));
+    json::array rows;
+    for (const auto& row : page->rows)
+        rows.push_back(application_row_json(row));
+    respond(json_response(
+        200, json::object{
+                 {"applications", std::move(rows)},
+                 {"next_cursor", page->next ? json::value(encode_cursor(list->sort, *page->next))
+                                            : json::value(nullptr)}}));
+}
 
 void create_application_endpoint(ApiContext& ctx, const common::HttpRequest& request,
                                  const PathParams&, common::Respond respond) {

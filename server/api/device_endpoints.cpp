@@ -32,25 +32,6 @@ const std::initializer_list<std::string_view> kSorts = {
 /// The longest history one request may ask for.
 constexpr auto kMaxHistorySpan = std::chrono::days(400);
 
-/// A cursor is "SORT.HEX(KEY).HEX(ID)": opaque to clients, checked on return.
-std::string encode_cursor(const std::string& sort, const DeviceCursor& c) {
-    return sort + "." + common::hex_encode(c.key) + "." + common::hex_encode(c.id);
-}
-
-Result<DeviceCursor> decode_cursor(const std::string& text, const std::string& sort) {
-    const auto bad = make_error(Errc::invalid, "not a cursor from a previous page", "cursor");
-    const auto first = text.find('.');
-    const auto second = text.find('.', first == std::string::npos ? first : first + 1);
-    if (first == std::string::npos || second == std::string::npos) return bad;
-    if (text.substr(0, first) != sort) {
-        return make_error(Errc::invalid, "the cursor was made for another sort order", "cursor");
-    }
-    auto key = common::hex_decode(std::string_view(text).substr(first + 1, second - first - 1));
-    auto id = common::hex_decode(std::string_view(text).substr(second + 1));
-    if (!key || !id || id->empty()) return bad;
-    return DeviceCursor{std::move(*key), std::move(*id)};
-}
-
 DeviceSort parse_sort(std::string_view sort) {
     if (sort.starts_with('-')) sort.remove_prefix(1);
     if (sort == "hostname") return DeviceSort::hostname;
@@ -109,16 +90,9 @@ Result<DeviceListRequest> device_page_request(std::string_view query) {
     auto limit = params->integer("limit", 1, 500, 50);
     if (!limit) return limit.error();
     request.limit = static_cast<std::size_t>(*limit);
-    auto cursor = params->text("cursor", 1024);
-    if (!cursor) return cursor.error();
-    if (params->has("cursor") && !*cursor) {
-        return make_error(Errc::invalid, "not a cursor from a previous page", "cursor");
-    }
-    if (*cursor) {
-        auto after = decode_cursor(**cursor, sort_name);
-        if (!after) return after.error();
-        request.after = std::move(after).value();
-    }
+    auto after = cursor_param(*params, sort_name);
+    if (!after) return after.error();
+    request.after = std::move(after).value();
     return DeviceListRequest{std::move(request), sort_name, *csv};
 }
 

@@ -1,6 +1,9 @@
 #include "server/api/list_csv.hpp"
 
 #include "common/protocol/fleet_words.hpp"
+#include "common/util/text.hpp"
+#include "server/bursary/bursary_words.hpp"
+#include "server/bursary/iban.hpp"
 #include "server/imports/csv_writer.hpp"
 
 namespace clicfleet::server {
@@ -98,7 +101,65 @@ std::vector<std::string> alert_row(const AlertRecord& a, Language language) {
             a.acknowledgement.value_or("")};
 }
 
+std::vector<std::string> application_header(Language language) {
+    if (language == Language::french) {
+        return {"N° de demande", "Référence élève", "Nom",         "Prénom",    "École",
+                "Reçue le",      "Abonnement le",   "Fournisseur", "Connexion", "Bénéficiaire",
+                "IBAN (masqué)", "Justificatif le", "État",        "Motif",     "Date limite",
+                "Montant (€)",   "N° de mandat"};
+    }
+    return {"Application",   "Pupil reference", "Last name", "First name", "School",
+            "Received",      "Subscribed",      "Provider",  "Connection", "Payee",
+            "IBAN (masked)", "Proof received",  "Status",    "Reason",     "Deadline",
+            "Amount (EUR)",  "Mandate"};
+}
+
+std::vector<std::string> application_row(const ApplicationRow& row, Language language) {
+    const Application& a = row.application;
+    return {
+        std::to_string(a.id),
+        a.pupil_ref,
+        row.last_name,
+        row.first_name,
+        row.school.value_or(""),
+        a.received_on,
+        a.subscription_started_on,
+        a.isp,
+        a.connection_type,
+        a.payee_name,
+        mask_iban(a.iban),
+        a.proof_received_on.value_or(""),
+        std::string(common::words_for(kApplicationStatusWords, a.status, language)),
+        a.reason ? std::string(common::words_for(kRejectionReasonWords, *a.reason, language)) : "",
+        a.deadline.value_or(""),
+        spreadsheet_euros(a.amount_cents),
+        a.mandate_ref.value_or("")};
+}
+
 }  // namespace
+
+std::string spreadsheet_euros(std::int64_t cents) {
+    std::string text = common::euros_text(cents);
+    if (const auto dot = text.find('.'); dot != std::string::npos) text[dot] = ',';
+    return text;
+}
+
+common::Result<std::string> applications_csv(BursaryStore& store, ApplicationPageRequest request,
+                                             Language language, std::size_t page_rows) {
+    std::string out = kByteOrderMark + csv_line(application_header(language));
+    request.limit = page_rows;
+    request.after.reset();
+    for (std::size_t rows = 0;;) {
+        auto page = store.list_applications(request);
+        if (!page) return page.error();
+        for (const auto& row : page->rows)
+            out += csv_line(application_row(row, language));
+        rows += page->rows.size();
+        if (!page->next) return out;
+        if (rows >= kMaxCsvRows) return too_many_rows("applications");
+        request.after = std::move(page->next);
+    }
+}
 
 common::Result<bool> csv_format(const QueryParams& params) {
     auto format = params.one_of("format", {"json", "csv"});

@@ -7,6 +7,7 @@
 
 #include "common/util/language.hpp"
 #include "server/api/query_params.hpp"
+#include "server/store/bursary_store.hpp"
 #include "server/store/fleet_store.hpp"
 
 namespace clicfleet::server {
@@ -27,5 +28,14 @@ common::Result<std::string> devices_csv(FleetStore& store, DevicePageRequest req
 /// GET /api/v1/alerts?format=csv: newest first, each detail in the language.
 common::Result<std::string> alerts_csv(FleetStore& store, AlertQuery query,
                                        common::Language language, std::size_t page_rows = 500);
+
+/// GET /api/v1/bursary/applications?format=csv: IBANs masked, amounts with
+/// a decimal comma (60,00), statuses and reasons in the language.
+common::Result<std::string> applications_csv(BursaryStore& store, ApplicationPageRequest request,
+                                             common::Language language,
+                                             std::size_t page_rows = 500);
+
+/// Cents as French Excel reads an amount: 6000 → "60,00".
+std::string spreadsheet_euros(std::int64_t cents);
 
 }  // namespace clicfleet::server

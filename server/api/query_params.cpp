@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "common/util/crypto.hpp"
+
 namespace clicfleet::server {
 
 using common::Errc;
@@ -88,6 +90,34 @@ Result<std::optional<common::TimePoint>> QueryParams::time(const std::string& ke
         return make_error(Errc::invalid, "must be an RFC 3339 time or a YYYY-MM-DD date", key);
     }
     return std::optional<common::TimePoint>{*t};
+}
+
+std::string encode_cursor(const std::string& sort, const PageCursor& at) {
+    return sort + "." + common::hex_encode(at.key) + "." + common::hex_encode(at.id);
+}
+
+common::Result<std::optional<PageCursor>> cursor_param(const QueryParams& params,
+                                                       const std::string& sort) {
+    const auto bad =
+        common::make_error(common::Errc::invalid, "not a cursor from a previous page", "cursor");
+    auto text = params.text("cursor", 1024);
+    if (!text) return text.error();
+    if (!*text) {
+        if (params.has("cursor")) return bad;
+        return std::optional<PageCursor>{};
+    }
+    const std::string_view cursor = **text;
+    const auto first = cursor.find('.');
+    const auto second = cursor.find('.', first == std::string::npos ? first : first + 1);
+    if (first == std::string::npos || second == std::string::npos) return bad;
+    if (cursor.substr(0, first) != sort) {
+        return common::make_error(common::Errc::invalid,
+                                  "the cursor was made for another sort order", "cursor");
+    }
+    auto key = common::hex_decode(cursor.substr(first + 1, second - first - 1));
+    auto id = common::hex_decode(cursor.substr(second + 1));
+    if (!key || !id || id->empty()) return bad;
+    return std::optional<PageCursor>{PageCursor{std::move(*key), std::move(*id)}};
 }
 
 common::Result<bool> dry_run_param(std::string_view query) {

@@ -11,6 +11,7 @@
 
 #include "common/util/result.hpp"
 #include "common/util/time.hpp"
+#include "server/store/fleet_store.hpp"
 
 namespace clicfleet::server {
 
@@ -37,6 +38,13 @@ class QueryParams {
   private:
     std::map<std::string, std::string, std::less<>> values_;
 };
+
+/// A list's `cursor`: the `next_cursor` of its previous page, made for
+/// `sort` ("SORT.HEX(KEY).HEX(ID)", opaque to clients); none when absent.
+common::Result<std::optional<PageCursor>> cursor_param(const QueryParams& params,
+                                                       const std::string& sort);
+/// The `next_cursor` to give for a page that stopped at `at`.
+std::string encode_cursor(const std::string& sort, const PageCursor& at);
 
 /// A write's `?dry_run=true|false` (false when absent), its only parameter:
 /// true says what the write would do, and does nothing.

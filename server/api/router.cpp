@@ -83,6 +83,7 @@ ApiRouter::ApiRouter(ApiContext& ctx, WorkerPools pools, ConsoleFiles console)
         Body::upload);
     add("GET", "/api/v1/pupils/{}", pupil_endpoint);
     add("PUT", "/api/v1/pupils/{}/card", pupil_card_endpoint);
+    add("GET", "/api/v1/bursary/applications", list_applications_endpoint);
     add("POST", "/api/v1/bursary/applications", create_application_endpoint);
     add("GET", "/api/v1/bursary/applications/{}", get_application_endpoint);
     add("PATCH", "/api/v1/bursary/applications/{}", update_application_endpoint);

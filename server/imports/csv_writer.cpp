@@ -11,7 +11,7 @@ bool is_number(const std::string& s) {
     const std::size_t start = !s.empty() && s[0] == '-' ? 1 : 0;
     return s.size() > start &&
            std::all_of(s.begin() + static_cast<std::ptrdiff_t>(start), s.end(),
-                       [](unsigned char c) { return std::isdigit(c) || c == '.'; });
+                       [](unsigned char c) { return std::isdigit(c) || c == '.' || c == ','; });
 }
 
 /// A cell a spreadsheet would run as a formula: "=HYPERLINK(...)", "+1", or

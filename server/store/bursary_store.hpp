@@ -172,6 +172,41 @@ struct PupilRecord {
     std::optional<InternetCard> card;
 };
 
+/// Which applications a list shows; each filter set narrows it.
+struct ApplicationFilter {
+    std::optional<std::int64_t> cohort_year;
+    std::optional<std::string> status;
+    std::optional<std::string> school;     ///< the pupil's, exactly
+    std::optional<std::string> pupil_ref;  ///< case aside
+    /// Words found in the pupil's names or reference, or the payee's name,
+    /// case and accents aside.
+    std::optional<std::string> text;
+};
+
+/// The application list's orders: when received, its number, the pupil's
+/// name (last, then first), its status. Each ties on the number.
+enum class ApplicationSort { received_on, id, name, status };
+
+struct ApplicationPageRequest {
+    ApplicationFilter filter;
+    ApplicationSort sort = ApplicationSort::received_on;
+    bool descending = false;
+    std::size_t limit = 50;
+    std::optional<PageCursor> after;
+};
+
+struct ApplicationRow {
+    Application application;
+    std::string first_name;
+    std::string last_name;
+    std::optional<std::string> school;
+};
+
+struct ApplicationPage {
+    std::vector<ApplicationRow> rows;
+    std::optional<PageCursor> next;
+};
+
 inline constexpr const char* kDefaultBudgetLine = "67.212/6714.2618 CS 10100";
 
 class BursaryStore {
@@ -213,6 +248,8 @@ class BursaryStore {
     /// with its IBAN, and its pupil's other applications.
     virtual Result<WarningFacts> warning_facts(const Application& application) = 0;
     virtual Result<std::optional<Application>> application(std::int64_t id) = 0;
+    /// One page of the applications the filter keeps, in the sort's order.
+    virtual Result<ApplicationPage> list_applications(const ApplicationPageRequest& request) = 0;
     virtual Result<std::optional<PaymentBatch>> payment_batch(std::int64_t id) = 0;
     virtual Result<std::optional<PupilRecord>> pupil(const std::string& ref) = 0;
     virtual Result<std::vector<DeadlineRow>> deadlines(const DeadlineQuery& query) = 0;

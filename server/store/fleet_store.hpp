@@ -177,11 +177,12 @@ enum class DeviceSort { serial, hostname, id, last_seen, status, open_alerts };
 /// Whether a sort's key is a number (bound as an integer in cursors).
 bool numeric_sort(DeviceSort sort);
 
-/// Where the previous page stopped: its last row's sort key and id.
-struct DeviceCursor {
+/// Where the previous page of a list stopped: its last row's sort key and id.
+struct PageCursor {
     std::string key;
     std::string id;
 };
+using DeviceCursor = PageCursor;
 
 struct DevicePageRequest {
     DeviceFilter filter;

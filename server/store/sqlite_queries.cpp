@@ -5,10 +5,10 @@
 #include <array>
 #include <charconv>
 #include <limits>
-#include <variant>
 
 #include "server/store/sqlite_fleet_store.hpp"
 #include "server/store/sqlite_overview.hpp"
+#include "server/store/sqlite_query_builder.hpp"
 #include "server/store/sqlite_rows.hpp"
 
 namespace clicfleet::server {
@@ -18,49 +18,6 @@ using common::to_unix_seconds;
 using namespace sqlite_rows;
 
 namespace {
-
-/// Builds a query whose WHERE clause depends on the filters set, binding
-/// every value as a parameter: no value is ever pasted into the SQL.
-class QueryBuilder {
-  public:
-    using Value = std::variant<std::string, std::int64_t>;
-
-    /// The placeholder for `value`.
-    std::string param(Value value) {
-        values_.push_back(std::move(value));
-        // Appended rather than "?" + to_string(): g++ 12 at -O3 warns about the
-        // latter (a false -Wstringop-overflow).
-        std::string placeholder = "?";
-        placeholder += std::to_string(values_.size());
-        return placeholder;
-    }
-    void where(const std::string& condition) {
-        where_ += where_.empty() ? " WHERE " : " AND ";
-        where_ += condition;
-    }
-    const std::string& where_clause() const { return where_; }
-
-    void bind_all(Statement& stmt) const {
-        for (std::size_t i = 0; i < values_.size(); ++i) {
-            const int index = static_cast<int>(i + 1);
-            std::visit([&](const auto& v) { stmt.bind(index, v); }, values_[i]);
-        }
-    }
-
-  private:
-    std::vector<Value> values_;
-    std::string where_;
-};
-
-/// `%text%` for LIKE, with the wildcards in the text taken literally.
-std::string like_pattern(const std::string& text) {
-    std::string out = "%";
-    for (const char c : text) {
-        if (c == '%' || c == '_' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "%";
-}
 
 void add_status_filter(QueryBuilder& q, const std::string& status, TimePoint now,
                        const StatusThresholds& t) {
@@ -89,12 +46,7 @@ void add_text_filter(QueryBuilder& q, const std::string& text) {
         "fold(coalesce(f.serial, '') || ' ' || coalesce(f.hostname, '') || ' ' || "
         "coalesce(f.first_name, '') || ' ' || coalesce(f.last_name, '') || ' ' || "
         "coalesce(f.pupil_ref, ''))";
-    std::string words;
-    for (const auto& word : search_words(text)) {
-        if (!words.empty()) words += " AND ";
-        words += "instr(" + haystack + ", " + q.param(word) + ") > 0";
-    }
-    if (words.empty()) words = "1";
+    const std::string words = words_condition(q, haystack, text);
     const std::string serial = normalise_serial(text);
     if (serial.empty()) return q.where("(" + words + ")");
     q.where("(" + words + " OR f.serial LIKE " + q.param(like_pattern(serial)) + " ESCAPE '\\')");

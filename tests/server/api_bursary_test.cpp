@@ -299,6 +299,91 @@ TEST_F(BursaryApi, AMistakenApplicationIsWithdrawnWithItsReason) {
               404);
 }
 
+TEST_F(BursaryApi, TheApplicationsListIsFilteredSortedAndPaged) {
+    const std::string token = login_as("bea", "bursary");
+    const auto imported =
+        post_csv("/api/v1/imports/handovers",
+                 "serial;pupil_ref;last_name;first_name;school;class;handover_date;kind\r\n"
+                 "SN1;P1;Martin;Léa;École Jaurès;CE2 A;15/09/2026;initial\r\n"
+                 "SN2;P2;Petit;Noé;École Curie;CE2 B;15/09/2026;initial\r\n"
+                 "SN3;P3;Durand;Inès;École Curie;CE2 B;15/09/2026;initial\r\n",
+                 token);
+    ASSERT_EQ(imported.status, 200) << imported.body;
+    for (const auto& [ref, day, payee] : {std::tuple{"P1", "2026-10-01", "Camille Martin"},
+                                          std::tuple{"P2", "2026-10-03", "Hélène Petit"},
+                                          std::tuple{"P3", "2026-10-02", "Jean Durand"}}) {
+        const auto made =
+            post_json("/api/v1/bursary/applications",
+                      application_body(std::string(R"(, "pupil_ref": ")") + ref +
+                                       R"(", "received_on": ")" + day + R"(", "payee_name": ")" +
+                                       payee + R"(", "proof_received_on": null)"),
+                      token);
+        ASSERT_EQ(made.status, 201) << made.body;
+    }
+    const auto refs = [&](const std::string& query) {
+        const auto res = call("GET", "/api/v1/bursary/applications" + query, {}, bearer(token));
+        EXPECT_EQ(res.status, 200) << query << ": " << res.body;
+        std::vector<std::string> out;
+        const auto body = body_of(res);
+        for (const auto& a : body.at("applications").as_array())
+            out.emplace_back(a.at("pupil_ref").as_string());
+        return out;
+    };
+    using Refs = std::vector<std::string>;
+    EXPECT_EQ(refs(""), (Refs{"P2", "P3", "P1"})) << "newest received first";
+    EXPECT_EQ(refs("?sort=name"), (Refs{"P3", "P1", "P2"}));
+    EXPECT_EQ(refs("?school=%C3%89cole%20Curie&sort=id"), (Refs{"P2", "P3"}));
+    EXPECT_EQ(refs("?pupil=p2"), (Refs{"P2"})) << "a reference in any case";
+    EXPECT_EQ(refs("?q=helene"), (Refs{"P2"})) << "the payee's name, accents aside";
+    EXPECT_EQ(refs("?q=ines%20durand"), (Refs{"P3"}));
+    EXPECT_EQ(refs("?status=eligible"), Refs{});
+    EXPECT_EQ(refs("?cohort=2025"), Refs{});
+
+    // Two a page, the cursor giving the rest.
+    const auto first =
+        body_of(call("GET", "/api/v1/bursary/applications?limit=2&sort=id", {}, bearer(token)));
+    ASSERT_EQ(first.at("applications").as_array().size(), 2u);
+    const std::string cursor(first.at("next_cursor").as_string());
+    EXPECT_EQ(refs("?limit=2&sort=id&cursor=" + cursor), Refs{"P3"});
+    const auto row = first.at("applications").at(0);
+    EXPECT_EQ(row.at("pupil").at("last_name").as_string(), "Martin");
+    EXPECT_EQ(row.at("school").as_string(), "École Jaurès");
+    EXPECT_EQ(row.at("iban").as_string(), "FR76 **** **** **** **** ***0 189");
+
+    for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
+             {"?status=paid", "status"},
+             {"?cohort=26", "cohort"},
+             {"?sort=amount", "sort"},
+             {"?limit=2&sort=id&cursor=" + cursor + "&sort=name", "sort"},
+             {"?sort=name&cursor=" + cursor, "cursor"},
+             {"?format=csv&limit=3", "limit"},
+             {"?colour=blue", "colour"}}) {
+        const auto bad = call("GET", "/api/v1/bursary/applications" + query, {}, bearer(token));
+        EXPECT_EQ(bad.status, 422) << query;
+        EXPECT_EQ(error_field(bad), field) << query << ": " << bad.body;
+    }
+    EXPECT_EQ(
+        call("GET", "/api/v1/bursary/applications", {}, bearer(login_as("ines", "it"))).status,
+        403);
+}
+
+TEST_F(BursaryApi, TheApplicationsAsASpreadsheetFrenchExcelOpens) {
+    const std::string token = login_as("bea", "bursary");
+    import_one_pupil(token);
+    ASSERT_EQ(post_json("/api/v1/bursary/applications", application_body(), token).status, 201);
+    const auto res = call("GET", "/api/v1/bursary/applications?format=csv", {}, bearer(token));
+    ASSERT_EQ(res.status, 200) << res.body;
+    EXPECT_EQ(res.content_type, "text/csv; charset=utf-8");
+    EXPECT_EQ(res.body.rfind("\xEF\xBB\xBFN° de demande;Référence élève;Nom;Prénom;", 0), 0u)
+        << res.body;
+    // Fields holding a comma are quoted; French Excel still reads "60,00" as 60.
+    EXPECT_NE(res.body.find(";FR76 **** **** **** **** ***0 189;2026-10-02;\"Accordée, à payer\";;"
+                            "2026-12-15;\"60,00\";"),
+              std::string::npos)
+        << res.body;
+    EXPECT_EQ(res.body.find("1234567890"), std::string::npos);
+}
+
 TEST_F(BursaryApi, AProofRecordedLaterMakesTheApplicationEligible) {
     const std::string token = login_as("bea", "bursary");
     import_one_pupil(token);

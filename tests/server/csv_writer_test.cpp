@@ -36,6 +36,10 @@ TEST(CsvLine, LeavesNegativeAmountsAsNumbers) {
     EXPECT_EQ(csv_line({"-60.00", "-5"}), "-60.00;-5\r\n");
 }
 
+TEST(CsvLine, LeavesNegativeAmountsWithADecimalCommaAsNumbers) {
+    EXPECT_EQ(csv_line({"-60,00", "-=1"}), "\"-60,00\";'-=1\r\n");
+}
+
 TEST(CsvLine, KeepsEmptyFields) {
     EXPECT_EQ(csv_line({"", "a", ""}), ";a;\r\n");
 }

@@ -97,6 +97,8 @@ void import_pupils_endpoint(ApiContext&, const common::HttpRequest&, const PathP
                             common::Respond);
 void import_handovers_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
                                common::Respond);
+void list_pupils_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                          common::Respond);
 void pupil_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&, common::Respond);
 void pupil_card_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
                          common::Respond);

@@ -46,6 +46,22 @@ json::object application_json(const Application& a) {
     };
 }
 
+json::object pupil_row_json(const PupilListRow& row) {
+    const auto first =
+        row.first_handover ? CivilDate::parse_iso(*row.first_handover) : std::optional<CivilDate>{};
+    return json::object{
+        {"ref", row.ref},
+        {"first_name", row.first_name},
+        {"last_name", row.last_name},
+        {"school", optional_json(row.school)},
+        {"class", optional_json(row.class_name)},
+        {"first_handover", optional_json(row.first_handover)},
+        {"cohort_year", first ? json::value(cohort_year(*first)) : json::value(nullptr)},
+        {"laptop", optional_json(row.laptop)},
+        {"application_status", optional_json(row.application_status)},
+    };
+}
+
 json::object payment_batch_json(const PaymentBatch& b) {
     json::array lines;
     for (const auto& l : b.lines) {

@@ -13,6 +13,8 @@
 namespace clicfleet::server {
 
 boost::json::object application_json(const Application& a);
+/// A row of the pupil list.
+boost::json::object pupil_row_json(const PupilListRow& row);
 /// What the office must confirm, in the reader's language: code, field, message.
 boost::json::array warnings_json(const std::vector<ApplicationWarning>& warnings,
                                  common::Language language);

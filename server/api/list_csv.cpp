@@ -136,7 +136,58 @@ std::vector<std::string> application_row(const ApplicationRow& row, Language lan
         a.mandate_ref.value_or("")};
 }
 
+std::vector<std::string> pupil_header(Language language) {
+    if (language == Language::french) {
+        return {"Référence élève", "Nom",      "Prénom",      "École",
+                "Classe",          "Remis le", "N° de série", "Bourse"};
+    }
+    return {"Pupil reference", "Last name",   "First name", "School",
+            "Class",           "Handed over", "Serial",     "Bursary"};
+}
+
+std::vector<std::string> pupil_row(const PupilListRow& row, Language language) {
+    return {row.ref,
+            row.last_name,
+            row.first_name,
+            row.school.value_or(""),
+            row.class_name.value_or(""),
+            row.first_handover.value_or(""),
+            row.laptop.value_or(""),
+            row.application_status
+                ? std::string(
+                      common::words_for(kApplicationStatusWords, *row.application_status, language))
+                : ""};
+}
+
+/// Every page of a list into one spreadsheet: `list(request)` gives a page
+/// with `rows` and `next`.
+template <class Request, class List, class Row>
+common::Result<std::string> every_page(std::vector<std::string> header, Request request, List list,
+                                       Row row, std::string_view what, std::size_t page_rows) {
+    std::string out = kByteOrderMark + csv_line(header);
+    request.limit = page_rows;
+    request.after.reset();
+    for (std::size_t rows = 0;;) {
+        auto page = list(request);
+        if (!page) return page.error();
+        for (const auto& r : page->rows)
+            out += csv_line(row(r));
+        rows += page->rows.size();
+        if (!page->next) return out;
+        if (rows >= kMaxCsvRows) return too_many_rows(what);
+        request.after = std::move(page->next);
+    }
+}
+
 }  // namespace
+
+common::Result<std::string> pupils_csv(BursaryStore& store, PupilPageRequest request,
+                                       Language language, std::size_t page_rows) {
+    return every_page(
+        pupil_header(language), std::move(request),
+        [&store](const PupilPageRequest& r) { return store.list_pupils(r); },
+        [language](const PupilListRow& r) { return pupil_row(r, language); }, "pupils", page_rows);
+}
 
 std::string spreadsheet_euros(std::int64_t cents) {
     std::string text = common::euros_text(cents);
@@ -146,19 +197,11 @@ std::string spreadsheet_euros(std::int64_t cents) {
 
 common::Result<std::string> applications_csv(BursaryStore& store, ApplicationPageRequest request,
                                              Language language, std::size_t page_rows) {
-    std::string out = kByteOrderMark + csv_line(application_header(language));
-    request.limit = page_rows;
-    request.after.reset();
-    for (std::size_t rows = 0;;) {
-        auto page = store.list_applications(request);
-        if (!page) return page.error();
-        for (const auto& row : page->rows)
-            out += csv_line(application_row(row, language));
-        rows += page->rows.size();
-        if (!page->next) return out;
-        if (rows >= kMaxCsvRows) return too_many_rows("applications");
-        request.after = std::move(page->next);
-    }
+    return every_page(
+        application_header(language), std::move(request),
+        [&store](const ApplicationPageRequest& r) { return store.list_applications(r); },
+        [language](const ApplicationRow& r) { return application_row(r, language); },
+        "applications", page_rows);
 }
 
 common::Result<bool> csv_format(const QueryParams& params) {

@@ -35,6 +35,10 @@ common::Result<std::string> applications_csv(BursaryStore& store, ApplicationPag
                                              common::Language language,
                                              std::size_t page_rows = 500);
 
+/// GET /api/v1/pupils?format=csv.
+common::Result<std::string> pupils_csv(BursaryStore& store, PupilPageRequest request,
+                                       common::Language language, std::size_t page_rows = 500);
+
 /// Cents as French Excel reads an amount: 6000 → "60,00".
 std::string spreadsheet_euros(std::int64_t cents);
 

@@ -1,15 +1,18 @@
-// One pupil for the bursary office (SPEC §12 GET /pupils/{ref}): the pupil,
-// their handovers, applications, card and training; and the card's update.
+// The pupils for the bursary office (SPEC §12): the list, filtered and paged
+// or as a spreadsheet; one pupil with their handovers, applications, card and
+// training; and the card's update.
 
 #include "server/api/api_context.hpp"
 #include "server/api/bursary_input.hpp"
 #include "server/api/bursary_views.hpp"
+#include "server/api/list_csv.hpp"
 #include "server/api/query_params.hpp"
 #include "server/api/request_auth.hpp"
 #include "server/api/responses.hpp"
 
 namespace clicfleet::server {
 
+namespace json = boost::json;
 using common::Errc;
 using common::make_error;
 using common::Result;
@@ -26,7 +29,78 @@ void respond_with_pupil(ApiContext& ctx, const std::string& ref, const common::R
     respond(json_response(200, pupil_json(**pupil)));
 }
 
+const std::initializer_list<std::string_view> kPupilSorts = {
+    "name", "-name", "ref", "-ref", "first_handover", "-first_handover"};
+
+struct PupilListRequest {
+    PupilPageRequest page;
+    std::string sort;
+    bool csv = false;
+};
+
+Result<PupilListRequest> pupil_list_request(std::string_view query) {
+    auto params = QueryParams::parse(
+        query, {"cohort", "school", "class", "q", "sort", "limit", "cursor", "format"});
+    if (!params) return params.error();
+    auto csv = csv_format(*params);
+    if (!csv) return csv.error();
+    PupilListRequest out;
+    auto& filter = out.page.filter;
+    if (params->has("cohort")) {
+        auto cohort = params->integer("cohort", 2000, 2100, 0);
+        if (!cohort) return cohort.error();
+        filter.cohort_year = *cohort;
+    }
+    for (auto [key, field] :
+         {std::pair{"school", &filter.school}, std::pair{"class", &filter.class_name},
+          std::pair{"q", &filter.text}}) {
+        auto value = params->text(key, 100);
+        if (!value) return value.error();
+        *field = *value;
+    }
+    auto sort = params->one_of("sort", kPupilSorts);
+    if (!sort) return sort.error();
+    out.sort = sort->value_or("name");
+    std::string_view key = out.sort;
+    out.page.descending = key.starts_with('-');
+    if (out.page.descending) key.remove_prefix(1);
+    out.page.sort = key == "ref"              ? PupilSort::ref
+                    : key == "first_handover" ? PupilSort::first_handover
+                                              : PupilSort::name;
+    auto limit = params->integer("limit", 1, 500, 50);
+    if (!limit) return limit.error();
+    out.page.limit = static_cast<std::size_t>(*limit);
+    auto after = cursor_param(*params, out.sort);
+    if (!after) return after.error();
+    out.page.after = std::move(after).value();
+    out.csv = *csv;
+    return out;
+}
+
 }  // namespace
+
+void list_pupils_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
+                          common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin, Role::bursary});
+    if (!user) return respond(error_response(user.error()));
+    auto list = pupil_list_request(request.query());
+    if (!list) return respond(error_response(list.error()));
+    if (list->csv) {
+        auto csv = pupils_csv(ctx.bursary, list->page, request_language(request));
+        if (!csv) return respond(error_response(csv.error()));
+        return respond(csv_response(std::move(csv).value(), "eleves.csv"));
+    }
+    auto page = ctx.bursary.list_pupils(list->page);
+    if (!page) return respond(error_response(page.error()));
+    json::array rows;
+    for (const auto& row : page->rows)
+        rows.push_back(pupil_row_json(row));
+    respond(json_response(
+        200, json::object{
+                 {"pupils", std::move(rows)},
+                 {"next_cursor", page->next ? json::value(encode_cursor(list->sort, *page->next))
+                                            : json::value(nullptr)}}));
+}
 
 void pupil_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams& params,
                     common::Respond respond) {

@@ -81,6 +81,7 @@ ApiRouter::ApiRouter(ApiContext& ctx, WorkerPools pools, ConsoleFiles console)
     add("POST", "/api/v1/imports/pupils", import_pupils_endpoint, Work::general, Body::upload);
     add("POST", "/api/v1/imports/handovers", import_handovers_endpoint, Work::general,
         Body::upload);
+    add("GET", "/api/v1/pupils", list_pupils_endpoint);
     add("GET", "/api/v1/pupils/{}", pupil_endpoint);
     add("PUT", "/api/v1/pupils/{}/card", pupil_card_endpoint);
     add("GET", "/api/v1/bursary/applications", list_applications_endpoint);

@@ -207,6 +207,44 @@ struct ApplicationPage {
     std::optional<PageCursor> next;
 };
 
+/// Which pupils a list shows; each filter set narrows it.
+struct PupilFilter {
+    std::optional<std::int64_t> cohort_year;  ///< of the first handover
+    std::optional<std::string> school;
+    std::optional<std::string> class_name;
+    /// Words found in the names, the reference or a laptop's serial, case
+    /// and accents aside.
+    std::optional<std::string> text;
+};
+
+/// The pupil list's orders: by name (last, then first), reference, or
+/// first handover. Each ties on the reference.
+enum class PupilSort { name, ref, first_handover };
+
+struct PupilPageRequest {
+    PupilFilter filter;
+    PupilSort sort = PupilSort::name;
+    bool descending = false;
+    std::size_t limit = 50;
+    std::optional<PageCursor> after;
+};
+
+struct PupilListRow {
+    std::string ref;
+    std::string first_name;
+    std::string last_name;
+    std::optional<std::string> school;
+    std::optional<std::string> class_name;
+    std::optional<std::string> first_handover;
+    std::optional<std::string> laptop;              ///< the serial of the latest handover
+    std::optional<std::string> application_status;  ///< of the latest, withdrawn ones aside
+};
+
+struct PupilPage {
+    std::vector<PupilListRow> rows;
+    std::optional<PageCursor> next;
+};
+
 inline constexpr const char* kDefaultBudgetLine = "67.212/6714.2618 CS 10100";
 
 class BursaryStore {
@@ -248,6 +286,8 @@ class BursaryStore {
     /// with its IBAN, and its pupil's other applications.
     virtual Result<WarningFacts> warning_facts(const Application& application) = 0;
     virtual Result<std::optional<Application>> application(std::int64_t id) = 0;
+    /// One page of the pupils the filter keeps, in the sort's order.
+    virtual Result<PupilPage> list_pupils(const PupilPageRequest& request) = 0;
     /// One page of the applications the filter keeps, in the sort's order.
     virtual Result<ApplicationPage> list_applications(const ApplicationPageRequest& request) = 0;
     virtual Result<std::optional<PaymentBatch>> payment_batch(std::int64_t id) = 0;

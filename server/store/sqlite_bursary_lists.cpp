@@ -1,6 +1,6 @@
-// The bursary office's lists: applications filtered, sorted and paged by
-// keyset, as the device list is (docs/protocol.md). Every query is on a
-// read-only connection.
+// The bursary office's lists: applications and pupils, filtered, sorted and
+// paged by keyset, as the device list is (docs/protocol.md). Every query is
+// on a read-only connection.
 
 #include <algorithm>
 #include <charconv>
@@ -80,7 +80,97 @@ void add_application_filters(QueryBuilder& q, const ApplicationFilter& f) {
     }
 }
 
+/// Each pupil with what the list shows, as one row set to filter and sort (x).
+constexpr const char* kPupilRows = R"sql(
+    SELECT p.ref, p.first_name, p.last_name, s.name AS school, p.class,
+        (SELECT min(h.handed_on) FROM handovers h WHERE h.pupil_ref = p.ref) AS first_handover,
+        (SELECT h.serial FROM handovers h WHERE h.pupil_ref = p.ref
+         ORDER BY h.handed_on DESC, h.id DESC LIMIT 1) AS laptop,
+        (SELECT a.status FROM applications a WHERE a.pupil_ref = p.ref AND a.status <> 'withdrawn'
+         ORDER BY a.id DESC LIMIT 1) AS application_status
+    FROM pupils p LEFT JOIN schools s ON s.id = p.school_id)sql";
+
+std::string pupil_sort_key(PupilSort sort) {
+    switch (sort) {
+        case PupilSort::ref:
+            return "fold(x.ref)";
+        case PupilSort::first_handover:
+            return "coalesce(x.first_handover, '')";
+        case PupilSort::name:
+            break;
+    }
+    return "fold(x.last_name || ' ' || x.first_name)";
+}
+
+std::string pupil_sort_key_of(const PupilListRow& row, PupilSort sort) {
+    switch (sort) {
+        case PupilSort::ref:
+            return common::fold_for_search(row.ref);
+        case PupilSort::first_handover:
+            return row.first_handover.value_or("");
+        case PupilSort::name:
+            break;
+    }
+    return common::fold_for_search(row.last_name + " " + row.first_name);
+}
+
+void add_pupil_filters(QueryBuilder& q, const PupilFilter& f) {
+    // The cohort of a day: its year, or the year before until August (SPEC §6).
+    if (f.cohort_year) {
+        q.where(
+            "CAST(substr(x.first_handover, 1, 4) AS INTEGER) - "
+            "(CAST(substr(x.first_handover, 6, 2) AS INTEGER) < 8) = " +
+            q.param(*f.cohort_year));
+    }
+    if (f.school) q.where("x.school = " + q.param(*f.school));
+    if (f.class_name) q.where("x.class = " + q.param(*f.class_name));
+    if (f.text) {
+        q.where("(" +
+                words_condition(q,
+                                "fold(x.first_name || ' ' || x.last_name || ' ' || x.ref || ' ' || "
+                                "(SELECT coalesce(group_concat(h.serial, ' '), '') FROM handovers "
+                                "h WHERE h.pupil_ref = x.ref))",
+                                *f.text) +
+                ")");
+    }
+}
+
 }  // namespace
+
+Result<PupilPage> SqliteFleetStore::list_pupils(const PupilPageRequest& request) {
+    if (request.limit == 0) return PupilPage{};
+    auto r = reader();
+    if (!r) return r.error();
+    QueryBuilder q;
+    add_pupil_filters(q, request.filter);
+    const std::string key = pupil_sort_key(request.sort);
+    const std::string direction = request.descending ? " DESC" : "";
+    if (request.after) {
+        q.where("(" + key + ", x.ref) " + (request.descending ? "<" : ">") + " (" +
+                q.param(request.after->key) + ", " + q.param(request.after->id) + ")");
+    }
+    auto stmt = r->db().prepare(
+        std::string("SELECT x.ref, x.first_name, x.last_name, x.school, x.class, "
+                    "x.first_handover, x.laptop, x.application_status FROM (") +
+        kPupilRows + ") x" + q.where_clause() + " ORDER BY " + key + direction + ", x.ref" +
+        direction + " LIMIT " + q.param(static_cast<std::int64_t>(request.limit + 1)));
+    if (!stmt) return stmt.error();
+    q.bind_all(*stmt);
+    auto rows = read_all<PupilListRow>(*stmt, [](const Statement& s) {
+        return PupilListRow{s.column_text(0),          s.column_text(1),
+                            s.column_text(2),          s.column_optional_text(3),
+                            s.column_optional_text(4), s.column_optional_text(5),
+                            s.column_optional_text(6), s.column_optional_text(7)};
+    });
+    if (!rows) return rows.error();
+    PupilPage page{std::move(rows).value(), std::nullopt};
+    if (page.rows.size() > request.limit) {
+        page.rows.pop_back();
+        const auto& last = page.rows.back();
+        page.next = PageCursor{pupil_sort_key_of(last, request.sort), last.ref};
+    }
+    return page;
+}
 
 Result<ApplicationPage> SqliteFleetStore::list_applications(const ApplicationPageRequest& request) {
     if (request.limit == 0) return ApplicationPage{};

@@ -120,6 +120,7 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
     Result<WarningFacts> warning_facts(const Application& application) override;
     Result<std::optional<Application>> application(std::int64_t id) override;
     Result<ApplicationPage> list_applications(const ApplicationPageRequest& request) override;
+    Result<PupilPage> list_pupils(const PupilPageRequest& request) override;
     Result<std::optional<PaymentBatch>> payment_batch(std::int64_t id) override;
     Result<std::optional<PupilRecord>> pupil(const std::string& ref) override;
     Result<std::vector<DeadlineRow>> deadlines(const DeadlineQuery& query) override;

@@ -367,6 +367,63 @@ TEST_F(BursaryApi, TheApplicationsListIsFilteredSortedAndPaged) {
         403);
 }
 
+TEST_F(BursaryApi, ThePupilListFindsAPupilByNameSerialOrSchool) {
+    const std::string token = login_as("bea", "bursary");
+    const auto imported =
+        post_csv("/api/v1/imports/handovers",
+                 "serial;pupil_ref;last_name;first_name;school;class;handover_date;kind\r\n"
+                 "SN1;P1;Martin;Léa;École Jaurès;CE2 A;15/09/2026;initial\r\n"
+                 "SN2;P2;Petit;Noé;École Curie;CE2 B;15/09/2026;initial\r\n"
+                 "SN3;P3;Durand;Inès;École Curie;CE2 B;10/09/2025;initial\r\n"
+                 "SN9;P3;Durand;Inès;École Curie;CE2 B;02/02/2026;replacement\r\n",
+                 token);
+    ASSERT_EQ(imported.status, 200) << imported.body;
+    ASSERT_EQ(post_json("/api/v1/bursary/applications", application_body(), token).status, 201);
+    const auto refs = [&](const std::string& query) {
+        const auto res = call("GET", "/api/v1/pupils" + query, {}, bearer(token));
+        EXPECT_EQ(res.status, 200) << query << ": " << res.body;
+        std::vector<std::string> out;
+        const auto body = body_of(res);
+        for (const auto& p : body.at("pupils").as_array())
+            out.emplace_back(p.at("ref").as_string());
+        return out;
+    };
+    using Refs = std::vector<std::string>;
+    EXPECT_EQ(refs(""), (Refs{"P3", "P1", "P2"})) << "by last name";
+    EXPECT_EQ(refs("?sort=-ref"), (Refs{"P3", "P2", "P1"}));
+    EXPECT_EQ(refs("?q=noe"), Refs{"P2"});
+    EXPECT_EQ(refs("?q=sn9"), Refs{"P3"}) << "a replaced laptop's serial finds its pupil too";
+    EXPECT_EQ(refs("?cohort=2025"), Refs{"P3"});
+    EXPECT_EQ(refs("?school=%C3%89cole%20Curie&class=CE2%20B&sort=first_handover"),
+              (Refs{"P3", "P2"}));
+    EXPECT_EQ(refs("?limit=2"), (Refs{"P3", "P1"}));
+
+    const auto body = body_of(call("GET", "/api/v1/pupils?q=martin", {}, bearer(token)));
+    const auto lea = body.at("pupils").at(0);
+    EXPECT_EQ(lea.at("first_handover").as_string(), "2026-09-15");
+    EXPECT_EQ(lea.at("cohort_year").as_int64(), 2026);
+    EXPECT_EQ(lea.at("laptop").as_string(), "SN1");
+    EXPECT_EQ(lea.at("application_status").as_string(), "eligible");
+    const auto ines = body_of(call("GET", "/api/v1/pupils?q=ines", {}, bearer(token)));
+    EXPECT_EQ(ines.at("pupils").at(0).at("laptop").as_string(), "SN9") << "the latest laptop";
+
+    const auto first = body_of(call("GET", "/api/v1/pupils?limit=2", {}, bearer(token)));
+    EXPECT_EQ(refs("?limit=2&cursor=" + std::string(first.at("next_cursor").as_string())),
+              Refs{"P2"});
+
+    const auto csv = call("GET", "/api/v1/pupils?format=csv", {}, bearer(token));
+    ASSERT_EQ(csv.status, 200);
+    EXPECT_NE(csv.body.find("\xEF\xBB\xBFRéférence élève;Nom;Prénom;École;Classe;Remis le;"),
+              std::string::npos)
+        << csv.body;
+    EXPECT_NE(csv.body.find("P1;Martin;Léa;École Jaurès;CE2 A;2026-09-15;SN1;\"Accordée, à "
+                            "payer\"\r\n"),
+              std::string::npos)
+        << csv.body;
+    EXPECT_EQ(call("GET", "/api/v1/pupils?sort=age", {}, bearer(token)).status, 422);
+    EXPECT_EQ(call("GET", "/api/v1/pupils", {}, bearer(login_as("ines", "it"))).status, 403);
+}
+
 TEST_F(BursaryApi, TheApplicationsAsASpreadsheetFrenchExcelOpens) {
     const std::string token = login_as("bea", "bursary");
     import_one_pupil(token);

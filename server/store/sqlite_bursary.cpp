@@ -19,10 +19,10 @@ using common::make_error;
 using common::to_unix_seconds;
 using sqlite_rows::kApplicationColumns;
 using sqlite_rows::optional_int;
-using sqlite_rows::pupil_known;
 using sqlite_rows::read_all;
 using sqlite_rows::read_application;
 using sqlite_rows::read_first;
+using sqlite_rows::stored_pupil_ref;
 
 namespace {
 
@@ -261,8 +261,11 @@ std::string changed_fields(const ApplicationPatch& p) {
 Result<std::size_t> redecide_pupils(Database& db, const std::vector<std::string>& pupil_refs,
                                     const Actor& actor, TimePoint now) {
     std::size_t moved = 0;
-    for (const auto& ref : pupil_refs) {
-        auto n = redecide_pupil(db, ref, actor, now);
+    for (const auto& typed : pupil_refs) {
+        auto ref = stored_pupil_ref(db, typed);
+        if (!ref) return ref.error();
+        if (!*ref) continue;
+        auto n = redecide_pupil(db, **ref, actor, now);
         if (!n) return n.error();
         moved += *n;
     }
@@ -273,11 +276,11 @@ namespace {
 
 /// A new application as the rules decide it now, not yet saved (id 0).
 Result<std::pair<Application, Decided>> decide_new(Database& db, const ApplicationInput& in) {
-    auto known = pupil_known(db, in.pupil_ref);
-    if (!known) return known.error();
-    if (!*known) return make_error(Errc::not_found, "no pupil with this reference", "pupil_ref");
+    auto ref = stored_pupil_ref(db, in.pupil_ref);
+    if (!ref) return ref.error();
+    if (!*ref) return make_error(Errc::not_found, "no pupil with this reference", "pupil_ref");
     Application a;
-    a.pupil_ref = in.pupil_ref;
+    a.pupil_ref = **ref;
     a.received_on = in.received_on.iso();
     a.subscription_started_on = in.subscription_started_on.iso();
     a.isp = in.isp;
@@ -413,22 +416,23 @@ void SqliteFleetStore::set_internet_card(std::string pupil_ref, std::string card
                                          std::int64_t hours, Actor actor, TimePoint now,
                                          Completion<bool> done) {
     writes_.submit<bool>(
-        [pupil_ref = std::move(pupil_ref), card_number = std::move(card_number), hours,
+        [typed_ref = std::move(pupil_ref), card_number = std::move(card_number), hours,
          actor = std::move(actor), now](Database& db) -> Result<bool> {
-            auto known = pupil_known(db, pupil_ref);
-            if (!known) return known.error();
-            if (!*known) return make_error(Errc::not_found, "no pupil with this reference", "ref");
+            auto stored = stored_pupil_ref(db, typed_ref);
+            if (!stored) return stored.error();
+            if (!*stored) return make_error(Errc::not_found, "no pupil with this reference", "ref");
+            const std::string& ref = **stored;
             auto stmt = db.prepare(
                 "INSERT INTO internet_cards (pupil_ref, card_number, training_hours_used) "
                 "VALUES (?1, ?2, ?3) ON CONFLICT (pupil_ref) DO UPDATE SET "
                 "card_number = excluded.card_number, "
                 "training_hours_used = excluded.training_hours_used");
             if (!stmt) return stmt.error();
-            if (auto s = stmt->bind(1, pupil_ref).bind(2, card_number).bind(3, hours).run(); !s) {
+            if (auto s = stmt->bind(1, ref).bind(2, card_number).bind(3, hours).run(); !s) {
                 return s.error();
             }
             if (auto s = write_audit(db, {0, now, actor.username, "internet_card",
-                                          "pupil " + pupil_ref, actor.address});
+                                          "pupil " + ref, actor.address});
                 !s) {
                 return s.error();
             }

@@ -32,15 +32,16 @@ struct Candidate {
 
 }  // namespace
 
-Result<std::optional<PupilRecord>> SqliteFleetStore::pupil(const std::string& ref) {
+Result<std::optional<PupilRecord>> SqliteFleetStore::pupil(const std::string& typed_ref) {
     auto r = reader();
     if (!r) return r.error();
     auto& db = r->db();
     auto head = db.prepare(
         "SELECT p.ref, p.first_name, p.last_name, s.name, p.class FROM pupils p "
-        "LEFT JOIN schools s ON s.id = p.school_id WHERE p.ref = ?1");
+        "LEFT JOIN schools s ON s.id = p.school_id WHERE p.ref = ?1 COLLATE NOCASE "
+        "ORDER BY p.ref = ?1 DESC LIMIT 1");
     if (!head) return head.error();
-    head->bind(1, ref);
+    head->bind(1, typed_ref);
     auto row = head->step();
     if (!row) return row.error();
     if (!*row) return std::optional<PupilRecord>{};
@@ -53,6 +54,7 @@ Result<std::optional<PupilRecord>> SqliteFleetStore::pupil(const std::string& re
                   {},
                   {}};
     head->reset();
+    const std::string& ref = p.ref;  // as stored
 
     auto handovers = db.prepare(
         "SELECT h.serial, h.pupil_ref, p.first_name, p.last_name, s.name, p.class, h.handed_on, "

@@ -45,14 +45,16 @@ struct RowStatements {
         std::vector<Statement> made;
         for (const char* sql :
              {"INSERT OR IGNORE INTO schools (name) VALUES (?1)",
-              "SELECT p.last_name, p.first_name, s.name, p.class FROM pupils p "
-              "LEFT JOIN schools s ON s.id = p.school_id WHERE p.ref = ?1",
+              "SELECT p.last_name, p.first_name, s.name, p.class, p.ref FROM pupils p "
+              "LEFT JOIN schools s ON s.id = p.school_id WHERE p.ref = ?1 COLLATE NOCASE "
+              "ORDER BY p.ref = ?1 DESC LIMIT 1",
               R"sql(INSERT INTO pupils (ref, last_name, first_name, school_id, class)
                        VALUES (?1, ?2, ?3, (SELECT id FROM schools WHERE name = ?4), ?5)
                        ON CONFLICT (ref) DO UPDATE SET
                            last_name = excluded.last_name, first_name = excluded.first_name,
                            school_id = excluded.school_id, class = excluded.class)sql",
-              "SELECT 1 FROM pupils WHERE ref = ?1",
+              "SELECT ref FROM pupils WHERE ref = ?1 COLLATE NOCASE ORDER BY ref = ?1 DESC "
+              "LIMIT 1",
               "SELECT kind FROM handovers WHERE serial = ?1 AND pupil_ref = ?2 "
               "AND handed_on = ?3",
               "INSERT INTO handovers (serial, pupil_ref, handed_on, kind) "
@@ -75,12 +77,14 @@ Result<PupilChange> upsert_pupil(RowStatements& st, PupilFields p, bool keep_kno
         if (auto s = st.add_school.bind(1, *p.school).run(); !s) return s.error();
     }
     bool known = false;
+    std::string ref = p.ref;  // as stored, when the pupil is known in another case
     {
         StatementLease current(st.find_pupil);
         current->bind(1, p.ref);
         auto row = current->step();
         if (!row) return row.error();
         known = *row;
+        if (known) ref = current->column_text(4);
         if (known && keep_known) {
             if (!p.school) p.school = current->column_optional_text(2);
             if (!p.class_name) p.class_name = current->column_optional_text(3);
@@ -92,7 +96,7 @@ Result<PupilChange> upsert_pupil(RowStatements& st, PupilFields p, bool keep_kno
             return PupilChange::unchanged;
         }
     }
-    st.put_pupil.bind(1, p.ref)
+    st.put_pupil.bind(1, ref)
         .bind(2, p.last_name)
         .bind(3, p.first_name)
         .bind_optional(4, p.school)
@@ -177,11 +181,18 @@ Status upsert_described_pupils(Database& db, std::span<const HandoverRow> rows,
 Status record_handovers(Database& db, std::span<const HandoverRow> rows, ImportOutcome& outcome) {
     auto st = RowStatements::prepare(db);
     if (!st) return st.error();
-    for (const auto& row : rows) {
-        st->pupil_known.bind(1, row.pupil_ref);
-        auto known = exists(st->pupil_known);
-        if (!known) return known.error();
-        if (!*known) {
+    for (const auto& typed : rows) {
+        std::optional<std::string> stored;
+        {
+            StatementLease known(st->pupil_known);
+            known->bind(1, typed.pupil_ref);
+            auto found = known->step();
+            if (!found) return found.error();
+            if (*found) stored = known->column_text(0);
+        }
+        HandoverRow row = typed;
+        if (stored) row.pupil_ref = *stored;
+        if (!stored) {
             outcome.problems.push_back(
                 {row.line, "pupil_ref",
                  "unknown pupil: give last_name and first_name, or import the pupils first"});

@@ -5,11 +5,15 @@ namespace clicfleet::server::sqlite_rows {
 using common::from_unix_seconds;
 using common::to_unix_seconds;
 
-Result<bool> pupil_known(Database& db, const std::string& ref) {
-    auto stmt = db.prepare("SELECT 1 FROM pupils WHERE ref = ?1");
+Result<std::optional<std::string>> stored_pupil_ref(Database& db, const std::string& ref) {
+    auto stmt = db.prepare(
+        "SELECT ref FROM pupils WHERE ref = ?1 COLLATE NOCASE ORDER BY ref = ?1 DESC LIMIT 1");
     if (!stmt) return stmt.error();
     stmt->bind(1, ref);
-    return stmt->step();
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<std::string>{};
+    return std::optional<std::string>{stmt->column_text(0)};
 }
 
 std::optional<TimePoint> optional_time(const Statement& stmt, int column) {

@@ -38,7 +38,9 @@ Result<std::optional<T>> read_first(Statement& stmt, Read read) {
 }
 
 /// Whether a pupil with this reference exists.
-Result<bool> pupil_known(Database& db, const std::string& ref);
+/// The reference a pupil is stored under, found case aside ("p-0142" finds
+/// "P-0142"; the same spelling first); none for an unknown pupil.
+Result<std::optional<std::string>> stored_pupil_ref(Database& db, const std::string& ref);
 
 std::optional<TimePoint> optional_time(const Statement& stmt, int column);
 std::optional<double> optional_double(const Statement& stmt, int column);

@@ -424,6 +424,34 @@ TEST_F(BursaryApi, ThePupilListFindsAPupilByNameSerialOrSchool) {
     EXPECT_EQ(call("GET", "/api/v1/pupils", {}, bearer(login_as("ines", "it"))).status, 403);
 }
 
+TEST_F(BursaryApi, APupilReferenceIsTheSamePupilInAnyCase) {
+    const std::string token = login_as("bea", "bursary");
+    import_one_pupil(token);  // P1
+    const auto pupil = call("GET", "/api/v1/pupils/p1", {}, bearer(token));
+    ASSERT_EQ(pupil.status, 200) << pupil.body;
+    EXPECT_EQ(body_of(pupil).at("ref").as_string(), "P1");
+
+    const auto made = post_json("/api/v1/bursary/applications",
+                                application_body(R"(, "pupil_ref": "p1")"), token);
+    ASSERT_EQ(made.status, 201) << made.body;
+    EXPECT_EQ(body_of(made).at("pupil_ref").as_string(), "P1");
+
+    // A later file that writes the reference in lower case changes P1.
+    const auto again =
+        post_csv("/api/v1/imports/handovers",
+                 "serial;pupil_ref;last_name;first_name;school;class;handover_date;kind\r\n"
+                 "SN7;p1;Martin;Léa;École Curie;CE2 B;02/10/2026;replacement\r\n",
+                 token);
+    ASSERT_EQ(again.status, 200) << again.body;
+    EXPECT_EQ(query_int(dir_ / "clicfleet.db", "SELECT count(*) FROM pupils"), 1);
+    EXPECT_EQ(
+        query_int(dir_ / "clicfleet.db", "SELECT count(*) FROM handovers WHERE pupil_ref = 'P1'"),
+        2);
+    const auto card =
+        post_json("/api/v1/pupils/p1/card", R"({"card_number": "C-1"})", token, "PUT");
+    EXPECT_EQ(card.status, 200) << card.body;
+}
+
 TEST_F(BursaryApi, TheApplicationsAsASpreadsheetFrenchExcelOpens) {
     const std::string token = login_as("bea", "bursary");
     import_one_pupil(token);

@@ -114,6 +114,8 @@ void withdraw_application_endpoint(ApiContext&, const common::HttpRequest&, cons
                                    common::Respond);
 void deadlines_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
                         common::Respond);
+void preview_payment_batch_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                                    common::Respond);
 void create_payment_batch_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
                                    common::Respond);
 void get_payment_batch_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,

@@ -266,12 +266,25 @@ void deadlines_endpoint(ApiContext& ctx, const common::HttpRequest& request, con
                                             {"deadlines", std::move(out)}}));
 }
 
+void preview_payment_batch_endpoint(ApiContext& ctx, const common::HttpRequest& request,
+                                    const PathParams&, common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin, Role::bursary});
+    if (!user) return respond(error_response(user.error()));
+    auto preview = ctx.bursary.payment_preview(ctx.today());
+    if (!preview) return respond(error_response(preview.error()));
+    respond(json_response(200, payment_preview_json(*preview)));
+}
+
 void create_payment_batch_endpoint(ApiContext& ctx, const common::HttpRequest& request,
                                    const PathParams&, common::Respond respond) {
     auto user = authorize(ctx, request, {Role::admin, Role::bursary});
     if (!user) return respond(error_response(user.error()));
+    auto body = read_json_body(request);
+    if (!body) return respond(error_response(body.error()));
+    auto preview_id = payment_confirmation_input(*body);
+    if (!preview_id) return respond(error_response(preview_id.error()));
     ctx.bursary.create_payment_batch(
-        actor_of(*user, request), ctx.clock.now(), ctx.today(),
+        std::move(preview_id).value(), actor_of(*user, request), ctx.clock.now(), ctx.today(),
         answer<PaymentBatch>(std::move(respond), 201, payment_batch_json));
 }
 

@@ -198,18 +198,36 @@ Result<ApplicationPatch> application_patch(const json::value& body, CivilDate to
     return p;
 }
 
-Result<std::string> withdrawal_input(const json::value& body) {
+/// The one text field `key` of a body that has no other.
+Result<std::string> only_text_field(const json::value& body, const char* key, const char* what,
+                                    std::size_t max) {
     if (!body.is_object()) return make_error(Errc::invalid, "must be a JSON object", "(body)");
-    common::JsonFieldReader r(body, "");
-    std::string reason;
-    r.required("reason", reason);
-    if (!r.ok()) return r.error();
-    for (const auto& [key, value] : body.as_object()) {
-        if (key != "reason")
-            return make_error(Errc::invalid, "is not a field of a withdrawal", key);
+    for (const auto& [name, value] : body.as_object()) {
+        if (name != key) {
+            return make_error(Errc::invalid, std::string("is not a field of ") + what, name);
+        }
     }
-    if (auto s = check_text(reason, "reason", 200); !s) return s.error();
-    return reason;
+    common::JsonFieldReader r(body, "");
+    std::string text;
+    r.required(key, text);
+    if (!r.ok()) return r.error();
+    if (auto s = check_text(text, key, max); !s) return s.error();
+    return text;
+}
+
+Result<std::string> payment_confirmation_input(const json::value& body) {
+    auto id = only_text_field(body, "preview_id", "a payment batch", 64);
+    if (!id) {
+        return make_error(
+            id.error().code,
+            id.error().message + " (preview first: POST /api/v1/bursary/payment-batches/preview)",
+            id.error().field);
+    }
+    return id;
+}
+
+Result<std::string> withdrawal_input(const json::value& body) {
+    return only_text_field(body, "reason", "a withdrawal", 200);
 }
 
 Result<CardInput> card_input(const json::value& body) {

@@ -26,6 +26,9 @@ struct CardInput {
 };
 common::Result<CardInput> card_input(const boost::json::value& body);
 
+/// A payment batch's confirmation: {"preview_id": "..."} from its preview.
+common::Result<std::string> payment_confirmation_input(const boost::json::value& body);
+
 /// A withdrawal's reason: {"reason": "keyed twice"}, 1 to 200 bytes.
 common::Result<std::string> withdrawal_input(const boost::json::value& body);
 

@@ -62,16 +62,62 @@ json::object pupil_row_json(const PupilListRow& row) {
     };
 }
 
-json::object payment_batch_json(const PaymentBatch& b) {
-    json::array lines;
-    for (const auto& l : b.lines) {
-        lines.push_back(json::object{{"mandate_ref", l.mandate_ref},
-                                     {"application_id", l.application_id},
-                                     {"pupil_ref", l.pupil_ref},
-                                     {"payee_name", l.payee_name},
-                                     {"iban", mask_iban(l.iban)},
-                                     {"amount_cents", l.amount_cents}});
+namespace {
+
+/// The lines of a batch or a preview, IBANs masked; mandate references once paid.
+json::array payment_lines_json(const std::vector<PaymentLine>& lines) {
+    json::array out;
+    for (const auto& l : lines) {
+        json::object line{
+            {"application_id", l.application_id}, {"pupil_ref", l.pupil_ref},
+            {"payee_name", l.payee_name},         {"iban", mask_iban(l.iban)},
+            {"amount_cents", l.amount_cents},     {"school", optional_json(l.school)}};
+        if (!l.mandate_ref.empty()) line["mandate_ref"] = l.mandate_ref;
+        out.push_back(std::move(line));
     }
+    return out;
+}
+
+/// Count and total per school, largest total first ("" for none).
+json::array per_school_json(const std::vector<PaymentLine>& lines) {
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> by_school;
+    for (const auto& l : lines) {
+        auto& [count, cents] = by_school[l.school.value_or("")];
+        ++count;
+        cents += l.amount_cents;
+    }
+    std::vector<std::pair<std::string, std::pair<std::int64_t, std::int64_t>>> sorted(
+        by_school.begin(), by_school.end());
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+        return a.second.second > b.second.second;
+    });
+    json::array out;
+    for (const auto& [school, totals] : sorted) {
+        out.push_back(
+            json::object{{"school", school.empty() ? json::value(nullptr) : json::value(school)},
+                         {"count", totals.first},
+                         {"total_cents", totals.second}});
+    }
+    return out;
+}
+
+}  // namespace
+
+json::object payment_preview_json(const PaymentPreview& p) {
+    return json::object{
+        {"preview_id", p.preview_id},
+        {"fiscal_year", p.fiscal_year},
+        {"budget_line", p.budget_line},
+        {"count", p.lines.size()},
+        {"total_cents", p.total_cents},
+        {"total", common::euros_text(p.total_cents)},
+        {"per_school", per_school_json(p.lines)},
+        {"lines", payment_lines_json(p.lines)},
+    };
+}
+
+json::object payment_batch_json(const PaymentBatch& b) {
+    json::array lines = payment_lines_json(b.lines);
     return json::object{
         {"id", b.id},
         {"created_at", common::format_rfc3339(b.created_at)},
@@ -80,6 +126,7 @@ json::object payment_batch_json(const PaymentBatch& b) {
         {"budget_line", b.budget_line},
         {"count", b.lines.size()},
         {"total_cents", b.total_cents},
+        {"per_school", per_school_json(b.lines)},
         {"lines", std::move(lines)},
     };
 }

@@ -13,6 +13,8 @@
 namespace clicfleet::server {
 
 boost::json::object application_json(const Application& a);
+/// What a payment batch would pay, with the totals per school.
+boost::json::object payment_preview_json(const PaymentPreview& preview);
 /// A row of the pupil list.
 boost::json::object pupil_row_json(const PupilListRow& row);
 /// What the office must confirm, in the reader's language: code, field, message.

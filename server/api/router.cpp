@@ -90,6 +90,7 @@ ApiRouter::ApiRouter(ApiContext& ctx, WorkerPools pools, ConsoleFiles console)
     add("PATCH", "/api/v1/bursary/applications/{}", update_application_endpoint);
     add("POST", "/api/v1/bursary/applications/{}/withdrawal", withdraw_application_endpoint);
     add("GET", "/api/v1/bursary/deadlines", deadlines_endpoint);
+    add("POST", "/api/v1/bursary/payment-batches/preview", preview_payment_batch_endpoint);
     add("POST", "/api/v1/bursary/payment-batches", create_payment_batch_endpoint);
     add("GET", "/api/v1/bursary/payment-batches/{}", get_payment_batch_endpoint);
     add("GET", "/api/v1/bursary/report", bursary_report_endpoint);

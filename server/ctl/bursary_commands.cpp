@@ -112,16 +112,30 @@ int run_bursary_deadlines(const GlobalOptions& options, const BursaryDeadlinesCo
     return show(options, *answer, print_deadlines, env);
 }
 
-int run_bursary_pay(const GlobalOptions& options, CtlEnvironment& env) {
+int run_bursary_pay(const GlobalOptions& options, const BursaryPayCommand& command,
+                    CtlEnvironment& env) {
+    if (command.preview == command.confirm.has_value()) {
+        return fail(env, common::make_error(common::Errc::invalid,
+                                            "say --preview to see what would be paid, then "
+                                            "--confirm PREVIEW_ID to pay exactly that"));
+    }
     auto connection = open_connection(options, env);
     if (!connection) return fail(env, connection.error());
-    const std::string target = "/api/v1/bursary/payment-batches";
-    auto response =
-        connection->client.post_json(target, "{}", connection->context("create payment batches"));
+    const std::string target = command.preview ? "/api/v1/bursary/payment-batches/preview"
+                                               : "/api/v1/bursary/payment-batches";
+    const std::string body =
+        command.confirm
+            ? boost::json::serialize(boost::json::object{{"preview_id", *command.confirm}})
+            : "{}";
+    auto response = connection->client.post_json(
+        target, body,
+        connection->context(command.preview ? "preview payment batches"
+                                            : "create payment batches"));
     if (!response) return fail(env, response.error());
     auto answer = json_body(*response, target);
     if (!answer) return fail(env, answer.error());
-    return show(options, *answer, print_payment_batch, env);
+    return show(options, *answer, command.preview ? print_payment_preview : print_payment_batch,
+                env);
 }
 
 int run_bursary_batch(const GlobalOptions& options, const BursaryBatchCommand& command,

@@ -111,6 +111,39 @@ void print_deadlines(const json::value& answer, std::ostream& out) {
     table.print(out);
 }
 
+void print_payment_preview(const json::value& preview, std::ostream& out) {
+    const auto count = integer_of(preview, "count").value_or(0);
+    if (count == 0) {
+        out << "nothing to pay: no eligible application awaits payment\n";
+        return;
+    }
+    out << "would pay " << plural(count, "application", "applications") << ", "
+        << money_of(preview, "total_cents") << "; fiscal year " << text_of(preview, "fiscal_year")
+        << ", budget line " << text_of(preview, "budget_line") << "\n";
+    if (const auto* schools = array_of(preview, "per_school")) {
+        TextTable table({"SCHOOL", "APPLICATIONS", "AMOUNT"});
+        for (const auto& s : *schools) {
+            const auto cents = integer_of(s, "total_cents");
+            const auto* name = s.is_object() ? s.as_object().if_contains("school") : nullptr;
+            table.add_row({name && name->is_string() ? text_of(s, "school") : std::string(kNone),
+                           text_of(s, "count"), cents ? euros_text(*cents) : std::string(kNone)});
+        }
+        table.print(out);
+    }
+    if (const auto* lines = array_of(preview, "lines")) {
+        TextTable table({"APPLICATION", "PUPIL", "PAYEE", "IBAN", "AMOUNT"});
+        for (const auto& l : *lines) {
+            const auto cents = integer_of(l, "amount_cents");
+            table.add_row({text_of(l, "application_id"), text_of(l, "pupil_ref"),
+                           text_of(l, "payee_name"), text_of(l, "iban"),
+                           cents ? euros_text(*cents) : std::string(kNone)});
+        }
+        table.print(out);
+    }
+    out << "to pay exactly these: clicfleetctl bursary pay --confirm "
+        << text_of(preview, "preview_id") << "\n";
+}
+
 void print_payment_batch(const json::value& batch, std::ostream& out) {
     const auto* lines = array_of(batch, "lines");
     const auto count =

@@ -90,6 +90,12 @@ struct BursaryDeadlinesCommand {
     bool csv = false;      ///< the server's CSV, for reminder letters
 };
 
+/// `bursary pay --preview`, then `bursary pay --confirm PREVIEW_ID`.
+struct BursaryPayCommand {
+    bool preview = false;
+    std::optional<std::string> confirm;  ///< the preview's id
+};
+
 struct BursaryBatchCommand {
     std::string id;
     std::optional<std::filesystem::path> mandate_file;  ///< write the mandate CSV here
@@ -129,7 +135,8 @@ int run_bursary_report(const GlobalOptions& options, const BursaryReportCommand&
 int run_bursary_deadlines(const GlobalOptions& options, const BursaryDeadlinesCommand& command,
                           CtlEnvironment& env);
 /// Creates a payment batch of every eligible, unpaid application.
-int run_bursary_pay(const GlobalOptions& options, CtlEnvironment& env);
+int run_bursary_pay(const GlobalOptions& options, const BursaryPayCommand& command,
+                    CtlEnvironment& env);
 /// Shows a payment batch, or writes its mandate file (full IBANs) mode 0600.
 int run_bursary_batch(const GlobalOptions& options, const BursaryBatchCommand& command,
                       CtlEnvironment& env);

@@ -89,6 +89,7 @@ struct BursaryCommands {
     BursaryReportCommand report;
     BursaryDeadlinesCommand deadlines;
     BursaryBatchCommand batch;
+    BursaryPayCommand pay;
     CLI::App* report_cmd = nullptr;
     CLI::App* deadlines_cmd = nullptr;
     CLI::App* pay_cmd = nullptr;
@@ -110,7 +111,13 @@ CLI::App* add_bursary(CLI::App& app, BursaryCommands& bursary) {
     bursary.deadlines_cmd->add_flag("--csv", bursary.deadlines.csv,
                                     "print the server's CSV (for reminder letters)");
     bursary.pay_cmd = cmd->add_subcommand(
-        "pay", "make a payment batch of every eligible application not yet paid");
+        "pay", "pay every eligible application not yet paid: --preview, then --confirm ID");
+    auto* preview = bursary.pay_cmd->add_flag("--preview", bursary.pay.preview,
+                                              "show what would be paid, and the id to confirm");
+    bursary.pay_cmd
+        ->add_option("--confirm", bursary.pay.confirm,
+                     "pay exactly what the preview with this id showed")
+        ->excludes(preview);
     bursary.batch_cmd = cmd->add_subcommand("batch", "show a payment batch");
     bursary.batch_cmd->add_option("ID", bursary.batch.id, "payment batch id")->required();
     bursary.batch_cmd->add_option("--mandate-file", bursary.batch.mandate_file,
@@ -190,7 +197,7 @@ int run_bursary(const GlobalOptions& options, const BursaryCommands& bursary, Ct
     if (bursary.deadlines_cmd->parsed()) {
         return run_bursary_deadlines(options, bursary.deadlines, env);
     }
-    if (bursary.pay_cmd->parsed()) return run_bursary_pay(options, env);
+    if (bursary.pay_cmd->parsed()) return run_bursary_pay(options, bursary.pay, env);
     return run_bursary_batch(options, bursary.batch, env);
 }
 

@@ -48,6 +48,8 @@ void print_deadlines(const boost::json::value& answer, std::ostream& out);
 /// "payment batch 3: 12 applications, 720.00 EUR", who made it and its
 /// budget line, then its lines (IBANs masked, as the server sent them).
 void print_payment_batch(const boost::json::value& batch, std::ostream& out);
+/// What a payment batch would pay, per school, and how to confirm it.
+void print_payment_preview(const boost::json::value& preview, std::ostream& out);
 
 using common::euros_text;  ///< cents as euros: 72000 → "720.00"
 

@@ -104,6 +104,19 @@ struct PaymentLine {
     std::int64_t amount_cents = 0;
     std::string pupil_ref;
     std::int64_t application_id = 0;
+    std::optional<std::string> school;  ///< the pupil's
+};
+
+/// What a payment batch made now would pay (the first of its two steps):
+/// every eligible application not yet paid. `preview_id` names exactly this
+/// set as it stands; a batch is made only for the id of the set it would
+/// take, so nothing is paid that the office did not see.
+struct PaymentPreview {
+    std::string preview_id;
+    std::int64_t fiscal_year = 0;
+    std::string budget_line;
+    std::vector<PaymentLine> lines;  ///< without mandate references yet
+    std::int64_t total_cents = 0;
 };
 
 struct PaymentBatch {
@@ -268,10 +281,14 @@ class BursaryStore {
     /// one is Errc::conflict.
     virtual void withdraw_application(std::int64_t id, std::string reason, Actor actor,
                                       TimePoint now, Completion<Application> done) = 0;
-    /// Every eligible, unpaid application becomes mandated in one new batch;
-    /// Errc::conflict when there is none.
-    virtual void create_payment_batch(Actor actor, TimePoint now, CivilDate today,
-                                      Completion<PaymentBatch> done) = 0;
+    /// The set a payment batch made `today` would pay, and its id.
+    virtual Result<PaymentPreview> payment_preview(CivilDate today) = 0;
+    /// Every eligible, unpaid application becomes mandated in one new batch,
+    /// if they are still exactly the set `preview_id` names; Errc::conflict
+    /// when the set changed since (another batch paid it, an application was
+    /// corrected) or there is none.
+    virtual void create_payment_batch(std::string preview_id, Actor actor, TimePoint now,
+                                      CivilDate today, Completion<PaymentBatch> done) = 0;
     virtual void set_cohort_settings(CohortSettings settings, Actor actor, TimePoint now,
                                      Completion<bool> done) = 0;
     virtual void set_budget_line(std::int64_t fiscal_year, std::string budget_line, Actor actor,

@@ -431,8 +431,8 @@ void SqliteFleetStore::set_internet_card(std::string pupil_ref, std::string card
             if (auto s = stmt->bind(1, ref).bind(2, card_number).bind(3, hours).run(); !s) {
                 return s.error();
             }
-            if (auto s = write_audit(db, {0, now, actor.username, "internet_card",
-                                          "pupil " + ref, actor.address});
+            if (auto s = write_audit(
+                    db, {0, now, actor.username, "internet_card", "pupil " + ref, actor.address});
                 !s) {
                 return s.error();
             }

@@ -105,7 +105,8 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
                             Completion<Application> done) override;
     void update_application(std::int64_t id, ApplicationPatch patch, Actor actor, TimePoint now,
                             Completion<Application> done) override;
-    void create_payment_batch(Actor actor, TimePoint now, CivilDate today,
+    Result<PaymentPreview> payment_preview(CivilDate today) override;
+    void create_payment_batch(std::string preview_id, Actor actor, TimePoint now, CivilDate today,
                               Completion<PaymentBatch> done) override;
     void set_cohort_settings(CohortSettings settings, Actor actor, TimePoint now,
                              Completion<bool> done) override;

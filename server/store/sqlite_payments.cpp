@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "common/util/crypto.hpp"
 #include "common/util/text.hpp"
 #include "server/store/sqlite_audit.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
@@ -28,6 +29,49 @@ Result<std::string> budget_line_for(Database& db, std::int64_t year) {
     return *row ? stmt->column_text(0) : std::string(kDefaultBudgetLine);
 }
 
+/// The payment lines of the applications where `where` (on `a`, with ?1) holds.
+Result<std::vector<PaymentLine>> payment_lines(Database& db, const std::string& where,
+                                               std::optional<std::int64_t> value) {
+    auto stmt = db.prepare(
+        "SELECT coalesce(a.mandate_ref, ''), a.payee_name, a.iban, a.amount_cents, a.pupil_ref, "
+        "a.id, s.name FROM applications a JOIN pupils p ON p.ref = a.pupil_ref "
+        "LEFT JOIN schools s ON s.id = p.school_id WHERE " +
+        where + " ORDER BY a.id");
+    if (!stmt) return stmt.error();
+    if (value) stmt->bind(1, *value);
+    return read_all<PaymentLine>(*stmt, [](const Statement& s) {
+        return PaymentLine{s.column_text(0),         s.column_text(1), s.column_text(2),
+                           s.column_int(3),          s.column_text(4), s.column_int(5),
+                           s.column_optional_text(6)};
+    });
+}
+
+constexpr const char* kAwaitingPayment = "a.status = 'eligible' AND a.batch_id IS NULL";
+
+/// The set a batch made `today` would pay. Its id is a digest of the fiscal
+/// year, the budget line, and each application's number, amount, payee and
+/// IBAN: any correction since makes another id. (Only the roles that may
+/// download the mandate file, full IBANs and all, ever see the id.)
+Result<PaymentPreview> preview_payment(Database& db, CivilDate today) {
+    PaymentPreview preview;
+    preview.fiscal_year = today.year();
+    auto line = budget_line_for(db, preview.fiscal_year);
+    if (!line) return line.error();
+    preview.budget_line = *line;
+    auto lines = payment_lines(db, kAwaitingPayment, std::nullopt);
+    if (!lines) return lines.error();
+    preview.lines = std::move(lines).value();
+    for (const auto& l : preview.lines)
+        preview.total_cents += l.amount_cents;
+    std::string digest = std::to_string(preview.fiscal_year) + "\n" + preview.budget_line + "\n";
+    for (const auto& l : preview.lines) {
+        digest += std::to_string(l.application_id) + "\t" + std::to_string(l.amount_cents) + "\t" +
+                  l.payee_name + "\t" + l.iban + "\n";
+    }
+    preview.preview_id = common::sha256_hex(digest).substr(0, 24);
+    return preview;
+}
+
 Result<std::optional<PaymentBatch>> find_batch(Database& db, std::int64_t id) {
     auto head = db.prepare(
         "SELECT id, created_at, created_by, fiscal_year, budget_line FROM payment_batches "
@@ -44,35 +88,28 @@ Result<std::optional<PaymentBatch>> find_batch(Database& db, std::int64_t id) {
     batch.fiscal_year = head->column_int(3);
     batch.budget_line = head->column_text(4);
     head->reset();
-    auto lines = db.prepare(
-        "SELECT mandate_ref, payee_name, iban, amount_cents, pupil_ref, id FROM applications "
-        "WHERE batch_id = ?1 ORDER BY id");
+    auto lines = payment_lines(db, "a.batch_id = ?1", id);
     if (!lines) return lines.error();
-    lines->bind(1, id);
-    auto read = read_all<PaymentLine>(*lines, [](const Statement& s) {
-        return PaymentLine{s.column_text(0), s.column_text(1), s.column_text(2),
-                           s.column_int(3),  s.column_text(4), s.column_int(5)};
-    });
-    if (!read) return read.error();
-    batch.lines = std::move(read).value();
+    batch.lines = std::move(lines).value();
     for (const auto& line : batch.lines)
         batch.total_cents += line.amount_cents;
     return std::optional<PaymentBatch>{std::move(batch)};
 }
 
-Result<PaymentBatch> make_batch(Database& db, const Actor& actor, TimePoint now, CivilDate today) {
-    auto waiting = db.prepare(
-        "SELECT count(*) FROM applications WHERE status = 'eligible' AND batch_id IS NULL");
-    if (!waiting) return waiting.error();
-    auto row = waiting->step();
-    if (!row) return row.error();
-    if (waiting->column_int(0) == 0) {
+Result<PaymentBatch> make_batch(Database& db, const std::string& preview_id, const Actor& actor,
+                                TimePoint now, CivilDate today) {
+    auto preview = preview_payment(db, today);
+    if (!preview) return preview.error();
+    if (preview->lines.empty()) {
         return make_error(Errc::conflict, "no eligible application awaits payment");
     }
-    waiting->reset();
-    const std::int64_t fiscal_year = today.year();
-    auto line = budget_line_for(db, fiscal_year);
-    if (!line) return line.error();
+    if (preview->preview_id != preview_id) {
+        return make_error(Errc::conflict,
+                          "the applications to pay changed since this preview (paid by another "
+                          "batch, or corrected): preview again",
+                          "preview_id");
+    }
+    const std::int64_t fiscal_year = preview->fiscal_year;
     auto insert = db.prepare(
         "INSERT INTO payment_batches (created_at, created_by, fiscal_year, budget_line) "
         "VALUES (?1, ?2, ?3, ?4)");
@@ -80,7 +117,7 @@ Result<PaymentBatch> make_batch(Database& db, const Actor& actor, TimePoint now,
     insert->bind(1, to_unix_seconds(now))
         .bind(2, actor.username)
         .bind(3, fiscal_year)
-        .bind(4, *line);
+        .bind(4, preview->budget_line);
     if (auto s = insert->run(); !s) return s.error();
     const std::int64_t id = sqlite3_last_insert_rowid(db.handle());
     // One statement takes them all: an application is in this batch or in none.
@@ -107,11 +144,19 @@ Result<PaymentBatch> make_batch(Database& db, const Actor& actor, TimePoint now,
 
 }  // namespace
 
-void SqliteFleetStore::create_payment_batch(Actor actor, TimePoint now, CivilDate today,
-                                            Completion<PaymentBatch> done) {
-    writes_.submit<PaymentBatch>([actor = std::move(actor), now, today](
-                                     Database& db) { return make_batch(db, actor, now, today); },
-                                 std::move(done));
+Result<PaymentPreview> SqliteFleetStore::payment_preview(CivilDate today) {
+    auto r = reader();
+    if (!r) return r.error();
+    return preview_payment(r->db(), today);
+}
+
+void SqliteFleetStore::create_payment_batch(std::string preview_id, Actor actor, TimePoint now,
+                                            CivilDate today, Completion<PaymentBatch> done) {
+    writes_.submit<PaymentBatch>(
+        [preview_id = std::move(preview_id), actor = std::move(actor), now, today](Database& db) {
+            return make_batch(db, preview_id, actor, now, today);
+        },
+        std::move(done));
 }
 
 void SqliteFleetStore::set_budget_line(std::int64_t fiscal_year, std::string budget_line,

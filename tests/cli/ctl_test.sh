@@ -241,8 +241,9 @@ check "bursary report --cohort $cohort exits 0: $out" test $rc -eq 0
 check "and counts the handover" grep -qx "handed_over: 1" <<<"$out"
 check "with the rejections by reason" grep -qx "  subscribed_before_handover: 0" <<<"$out"
 out=$("$ctl" bursary pay 2>&1); rc=$?
-check "bursary pay with nothing to pay exits 1" test $rc -eq 1
-check "with the server's message: $out" grep -q "no eligible application awaits payment" <<<"$out"
+check "bursary pay alone says preview, then confirm (exit 1): $out" grep -q -- "--preview" <<<"$out"
+out=$("$ctl" bursary pay --preview 2>&1); rc=$?
+check "a preview with nothing to pay says so: $out" grep -qx "nothing to pay: no eligible application awaits payment" <<<"$out"
 
 token=$(sed -n "s/^token = ['\"]\(.*\)['\"]\$/\1/p" "$session")
 iban=FR7630006000011234567890189
@@ -250,8 +251,12 @@ out=$(curl -s --cacert "$ca" -H "Authorization: Bearer $token" -H 'Content-Type:
   -d '{"pupil_ref":"T-0001","received_on":"'"$today"'","subscription_started_on":"'"$today"'","isp":"Orange","connection_type":"fibre","payee_name":"Marie Testard","iban":"'"$iban"'","proof_received_on":"'"$today"'"}' \
   "$url/api/v1/bursary/applications")
 check "an application with proof is eligible: $out" grep -q '"status":"eligible"' <<<"$out"
-out=$("$ctl" bursary pay 2>&1); rc=$?
-check "bursary pay exits 0: $out" test $rc -eq 0
+out=$("$ctl" bursary pay --preview 2>&1); rc=$?
+check "bursary pay --preview shows the application: $out" grep -q "^would pay 1 application, 60.00 EUR" <<<"$out"
+preview=$(sed -n 's/^to pay exactly these: clicfleetctl bursary pay --confirm \([0-9a-f]*\)$/\1/p' <<<"$out")
+check "and the id to confirm" test -n "$preview"
+out=$("$ctl" bursary pay --confirm "$preview" 2>&1); rc=$?
+check "bursary pay --confirm exits 0: $out" test $rc -eq 0
 check "and makes a batch of it" grep -q "^payment batch [0-9]*: 1 application, 60.00 EUR$" <<<"$out"
 check "with the IBAN masked" grep -q "T-0001  Marie Testard  FR76 \*\*\*\*" <<<"$out"
 batch=$(sed -n 's/^payment batch \([0-9]*\):.*/\1/p' <<<"$out")
@@ -264,8 +269,9 @@ check "the mandate file has the full IBAN" grep -q "$iban" "$tmp/mandates.csv"
 check "and is mode 600" test "$(mode_of "$tmp/mandates.csv")" = 600
 out=$("$ctl" bursary batch 999 2>&1); rc=$?
 check "an unknown batch exits 1: $out" grep -q "no payment batch 999" <<<"$out"
-out=$("$ctl" bursary pay 2>&1); rc=$?
-check "paying again finds nothing (exit 1): $out" test $rc -eq 1
+out=$("$ctl" bursary pay --confirm "$preview" 2>&1); rc=$?
+check "confirming the same preview again pays nothing (exit 1): $out" test $rc -eq 1
+check "as nothing awaits payment" grep -q "no eligible application awaits payment" <<<"$out"
 
 printf 'a-long-viewer-password\n' | "$server" user add watcher --role viewer --data-dir "$data" >/dev/null
 out=$(printf 'a-long-viewer-password\n' | CLICFLEET_CTL_SESSION=$tmp/viewer.toml "$ctl" --server "$url" --ca "$ca" login watcher 2>&1)

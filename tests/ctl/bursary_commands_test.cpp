@@ -397,16 +397,58 @@ const char* const kBatchText =
     "2026-3-0001  7            P-0142  Anne Martin  FR76 **** **** **** **** ***0 189  60.00\n"
     "2026-3-0002  9            P-0007  Marc Petit   FR14 **** **** **** **** ***0 606  60.00\n";
 
+const BursaryPayCommand kConfirm{false, std::string("3f2a9c0b1d4e5f60718293a4")};
+
+constexpr const char* kPreview = R"({"preview_id":"3f2a9c0b1d4e5f60718293a4","fiscal_year":2026,
+  "budget_line":"67.212/6714.2618 CS 10100","count":2,"total_cents":12000,"total":"120.00",
+  "per_school":[{"school":"École Curie","count":1,"total_cents":6000},
+                {"school":null,"count":1,"total_cents":6000}],
+  "lines":[{"application_id":7,"pupil_ref":"P-0142","payee_name":"Anne Martin",
+            "iban":"FR76 **** **** **** **** ***0 189","amount_cents":6000,"school":"École Curie"},
+           {"application_id":9,"pupil_ref":"P-0007","payee_name":"Marc Petit",
+            "iban":"FR14 **** **** **** **** ***0 606","amount_cents":6000,"school":null}]})";
+
+TEST_F(BursaryCommands, PayPreviewShowsTheSetPerSchoolAndHowToConfirmIt) {
+    logged_in();
+    FakeServer server(always(200, kPreview));
+    auto e = env(server);
+    ASSERT_EQ(run_bursary_pay(GlobalOptions{}, BursaryPayCommand{true, std::nullopt}, e), 0)
+        << err_.str();
+    ASSERT_EQ(server.requests.size(), 1u);
+    EXPECT_EQ(server.requests[0].method, "POST");
+    EXPECT_EQ(server.requests[0].target, "/api/v1/bursary/payment-batches/preview");
+    EXPECT_EQ(
+        out_.str(),
+        "would pay 2 applications, 120.00 EUR; fiscal year 2026, budget line 67.212/6714.2618 "
+        "CS 10100\n"
+        "SCHOOL       APPLICATIONS  AMOUNT\n"
+        "École Curie  1             60.00\n"
+        "-            1             60.00\n"
+        "APPLICATION  PUPIL   PAYEE        IBAN                               AMOUNT\n"
+        "7            P-0142  Anne Martin  FR76 **** **** **** **** ***0 189  60.00\n"
+        "9            P-0007  Marc Petit   FR14 **** **** **** **** ***0 606  60.00\n"
+        "to pay exactly these: clicfleetctl bursary pay --confirm 3f2a9c0b1d4e5f60718293a4\n");
+}
+
+TEST_F(BursaryCommands, PaySaysPreviewThenConfirmWhenGivenNeither) {
+    logged_in();
+    FakeServer server(always(200, kPreview));
+    auto e = env(server);
+    EXPECT_EQ(run_bursary_pay(GlobalOptions{}, BursaryPayCommand{}, e), 1);
+    EXPECT_NE(err_.str().find("--preview"), std::string::npos) << err_.str();
+    EXPECT_TRUE(server.requests.empty());
+}
+
 TEST_F(BursaryCommands, PayCreatesABatchAndShowsIt) {
     logged_in();
     FakeServer server(always(201, kBatch));
     auto e = env(server);
-    ASSERT_EQ(run_bursary_pay(GlobalOptions{}, e), 0) << err_.str();
+    ASSERT_EQ(run_bursary_pay(GlobalOptions{}, kConfirm, e), 0) << err_.str();
     ASSERT_EQ(server.requests.size(), 1u);
     EXPECT_EQ(server.requests[0].method, "POST");
     EXPECT_EQ(server.requests[0].target, "/api/v1/bursary/payment-batches");
     EXPECT_EQ(server.requests[0].header("Content-Type"), "application/json");
-    EXPECT_EQ(server.requests[0].body, "{}");
+    EXPECT_EQ(server.requests[0].body, R"({"preview_id":"3f2a9c0b1d4e5f60718293a4"})");
     EXPECT_EQ(out_.str(), kBatchText);
 }
 
@@ -414,7 +456,7 @@ TEST_F(BursaryCommands, PayJsonPrintsTheServersAnswer) {
     logged_in();
     FakeServer server(always(201, kBatch));
     auto e = env(server);
-    ASSERT_EQ(run_bursary_pay(kJson, e), 0);
+    ASSERT_EQ(run_bursary_pay(kJson, kConfirm, e), 0);
     EXPECT_EQ(boost::json::parse(out_.str()), boost::json::parse(kBatch));
 }
 
@@ -424,7 +466,7 @@ TEST_F(BursaryCommands, PayWithNothingToPayShowsTheServersMessage) {
         409,
         R"({"error":{"code":"conflict","message":"no eligible application awaits payment"}})"));
     auto e = env(server);
-    EXPECT_EQ(run_bursary_pay(GlobalOptions{}, e), 1);
+    EXPECT_EQ(run_bursary_pay(GlobalOptions{}, kConfirm, e), 1);
     EXPECT_EQ(err_.str(), "clicfleetctl: no eligible application awaits payment\n");
     EXPECT_EQ(out_.str(), "");
 }
@@ -435,7 +477,7 @@ TEST_F(BursaryCommands, PayForbiddenNamesUserAndRole) {
         403,
         R"({"error":{"code":"forbidden","message":"role 'support' may not use /api/v1/bursary/payment-batches"}})"));
     auto e = env(server);
-    EXPECT_EQ(run_bursary_pay(GlobalOptions{}, e), 1);
+    EXPECT_EQ(run_bursary_pay(GlobalOptions{}, kConfirm, e), 1);
     EXPECT_EQ(err_.str(),
               "clicfleetctl: user desk.one (role support) may not create payment batches: ask an "
               "admin for a role that may\n");

@@ -29,6 +29,15 @@ class BursaryApi : public ApiHarness {
         headers.emplace_back("Content-Type", "application/json");
         return call(method, target, body, headers);
     }
+    /// What a payment batch would pay now.
+    json::value preview(const std::string& token) {
+        const auto res = post_json("/api/v1/bursary/payment-batches/preview", "{}", token);
+        EXPECT_EQ(res.status, 200) << res.body;
+        return body_of(res);
+    }
+    static std::string confirmation(const json::value& preview) {
+        return R"({"preview_id": ")" + std::string(preview.at("preview_id").as_string()) + "\"}";
+    }
     common::HttpResponse get_csv(const std::string& target, const std::string& token) {
         auto headers = bearer(token);
         headers.emplace_back("Accept", "text/csv");
@@ -494,11 +503,68 @@ TEST_F(BursaryApi, AProofRecordedLaterMakesTheApplicationEligible) {
         404);
 }
 
+TEST_F(BursaryApi, APaymentIsPreviewedThenConfirmedAndAStalePreviewPaysNothing) {
+    const std::string token = login_as("bea", "bursary");
+    const auto imported =
+        post_csv("/api/v1/imports/handovers",
+                 "serial;pupil_ref;last_name;first_name;school;class;handover_date;kind\r\n"
+                 "SN1;P1;Martin;Léa;École Jaurès;CE2 A;15/09/2026;initial\r\n"
+                 "SN2;P2;Petit;Noé;École Curie;CE2 B;15/09/2026;initial\r\n"
+                 "SN3;P3;Durand;Inès;École Curie;CE2 B;15/09/2026;initial\r\n",
+                 token);
+    ASSERT_EQ(imported.status, 200) << imported.body;
+    for (const char* ref : {"P1", "P2", "P3"}) {
+        ASSERT_EQ(
+            post_json("/api/v1/bursary/applications",
+                      application_body(std::string(R"(, "pupil_ref": ")") + ref + "\""), token)
+                .status,
+            201);
+    }
+    const auto first = preview(token);
+    EXPECT_EQ(first.at("count").as_int64(), 3);
+    EXPECT_EQ(first.at("total").as_string(), "180.00");
+    EXPECT_EQ(first.at("fiscal_year").as_int64(), 2026);
+    const auto per_school = first.at("per_school").as_array();
+    ASSERT_EQ(per_school.size(), 2u);
+    EXPECT_EQ(per_school[0].at("school").as_string(), "École Curie");
+    EXPECT_EQ(per_school[0].at("count").as_int64(), 2);
+    EXPECT_EQ(per_school[0].at("total_cents").as_int64(), 12000);
+    EXPECT_EQ(first.at("lines").at(0).at("iban").as_string(), "FR76 **** **** **** **** ***0 189");
+    EXPECT_EQ(json::serialize(first).find("1234567890"), std::string::npos);
+    EXPECT_EQ(preview(token).at("preview_id"), first.at("preview_id")) << "the same set, same id";
+    EXPECT_EQ(query_int(dir_ / "clicfleet.db", "SELECT count(*) FROM payment_batches"), 0);
+
+    // A correction after the preview: its confirmation is refused, nothing is paid.
+    ASSERT_EQ(post_json("/api/v1/bursary/applications/2", R"({"payee_name": "Hélène Petit"})",
+                        token, "PATCH")
+                  .status,
+              200);
+    auto stale = post_json("/api/v1/bursary/payment-batches", confirmation(first), token);
+    EXPECT_EQ(stale.status, 409) << stale.body;
+    EXPECT_EQ(error_field(stale), "preview_id");
+    EXPECT_EQ(query_int(dir_ / "clicfleet.db", "SELECT count(*) FROM payment_batches"), 0);
+
+    for (const auto& [body, field] : std::vector<std::pair<std::string, std::string>>{
+             {"{}", "preview_id"},
+             {R"({"preview_id": ""})", "preview_id"},
+             {R"({"preview_id": "x", "all": true})", "all"}}) {
+        const auto bad = post_json("/api/v1/bursary/payment-batches", body, token);
+        EXPECT_EQ(bad.status, 422) << body;
+        EXPECT_EQ(error_field(bad), field) << body;
+    }
+    const auto paid =
+        post_json("/api/v1/bursary/payment-batches", confirmation(preview(token)), token);
+    ASSERT_EQ(paid.status, 201) << paid.body;
+    EXPECT_EQ(body_of(paid).at("count").as_int64(), 3);
+    EXPECT_EQ(preview(token).at("count").as_int64(), 0);
+}
+
 TEST_F(BursaryApi, TheMandateFileHasFullIbansAndItsDownloadIsAudited) {
     const std::string token = login_as("bea", "bursary");
     import_one_pupil(token);
     ASSERT_EQ(post_json("/api/v1/bursary/applications", application_body(), token).status, 201);
-    auto res = post_json("/api/v1/bursary/payment-batches", "{}", token);
+    const std::string confirm = confirmation(preview(token));
+    auto res = post_json("/api/v1/bursary/payment-batches", confirm, token);
     ASSERT_EQ(res.status, 201) << res.body;
     const auto batch = body_of(res);
     EXPECT_EQ(batch.at("count").as_int64(), 1);
@@ -506,8 +572,8 @@ TEST_F(BursaryApi, TheMandateFileHasFullIbansAndItsDownloadIsAudited) {
     EXPECT_EQ(res.body.find("1234567890"), std::string::npos);
     const auto id = std::to_string(batch.at("id").as_int64());
 
-    res = post_json("/api/v1/bursary/payment-batches", "{}", token);
-    EXPECT_EQ(res.status, 409);
+    res = post_json("/api/v1/bursary/payment-batches", confirm, token);
+    EXPECT_EQ(res.status, 409) << "the same confirmation pays nothing twice";
 
     res = get_csv("/api/v1/bursary/payment-batches/" + id, token);
     ASSERT_EQ(res.status, 200);
@@ -534,15 +600,17 @@ TEST_F(BursaryApi, TwoBatchRequestsAtTheSameMomentNeverPayAnApplicationTwice) {
                       application_body(R"(, "pupil_ref": "P)" + std::to_string(i) + R"(")"), token);
         ASSERT_EQ(res.status, 201) << res.body;
     }
-    // Both requests are in the router before either is answered.
+    // Two people confirm the same preview; both requests are in the router
+    // before either is answered.
+    const std::string confirm = confirmation(preview(token));
     std::vector<std::future<common::HttpResponse>> answers;
     for (int i = 0; i < 2; ++i) {
         auto promise = std::make_shared<std::promise<common::HttpResponse>>();
         answers.push_back(promise->get_future());
         auto headers = bearer(token);
         headers.emplace_back("Content-Type", "application/json");
-        router_.handle(common::HttpRequest{"POST", "/api/v1/bursary/payment-batches", headers, "{}",
-                                           "127.0.0.1"},
+        router_.handle(common::HttpRequest{"POST", "/api/v1/bursary/payment-batches", headers,
+                                           confirm, "127.0.0.1"},
                        [promise](common::HttpResponse res) { promise->set_value(std::move(res)); });
     }
     std::vector<int> statuses;

@@ -90,9 +90,13 @@ class StoreBursary : public ::testing::Test {
         store_->withdraw_application(id, reason, actor_, clock_.now(), done.callback());
         return done.get();
     }
+    /// Previews, then confirms that preview, as the office does.
     Result<PaymentBatch> pay(const char* today = "2026-12-01") {
+        auto preview = store_->payment_preview(day(today));
+        if (!preview) return preview.error();
         test::Awaited<PaymentBatch> done;
-        store_->create_payment_batch(actor_, clock_.now(), day(today), done.callback());
+        store_->create_payment_batch(preview->preview_id, actor_, clock_.now(), day(today),
+                                     done.callback());
         return done.get();
     }
 

@@ -200,12 +200,17 @@ json::object figures_json(const CohortFigures& f) {
     };
 }
 
-json::object import_outcome_json(const ImportOutcome& o, bool dry_run) {
+json::object import_outcome_json(const ImportOutcome& o, bool dry_run,
+                                 const std::vector<std::string>& ignored_columns) {
+    json::array ignored;
+    for (const auto& name : ignored_columns)
+        ignored.push_back(json::value(name));
     return json::object{{"imported", o.rows},
                         {"created", o.created},
                         {"updated", o.updated},
                         {"unchanged", o.unchanged},
                         {"applications_redecided", o.applications_redecided},
+                        {"ignored_columns", std::move(ignored)},
                         {"dry_run", dry_run}};
 }
 

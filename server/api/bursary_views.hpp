@@ -24,7 +24,8 @@ boost::json::object payment_batch_json(const PaymentBatch& b);
 boost::json::object deadline_json(const DeadlineRow& d);
 boost::json::object pupil_json(const PupilRecord& p);
 boost::json::object figures_json(const CohortFigures& f);
-boost::json::object import_outcome_json(const ImportOutcome& o, bool dry_run);
+boost::json::object import_outcome_json(const ImportOutcome& outcome, bool dry_run,
+                                        const std::vector<std::string>& ignored_columns);
 /// The 422 body of a refused import: the error and every problem row.
 boost::json::object import_problems_json(const std::vector<ImportProblem>& problems);
 

@@ -36,10 +36,11 @@ void run_import(ApiContext& ctx, const common::HttpRequest& request, common::Res
     if (!parsed->problems.empty()) return respond(problems_response(parsed->problems));
     const bool dry = *dry_run;
     store(std::move(parsed->rows), dry, Actor{user->username, request.remote_address},
-          [respond, dry](Result<ImportOutcome> outcome) {
+          [respond, dry,
+           ignored = std::move(parsed->ignored_columns)](Result<ImportOutcome> outcome) {
               if (!outcome) return respond(error_response(outcome.error()));
               if (!outcome->problems.empty()) return respond(problems_response(outcome->problems));
-              respond(json_response(200, import_outcome_json(*outcome, dry)));
+              respond(json_response(200, import_outcome_json(*outcome, dry, ignored)));
           });
 }
 

@@ -61,6 +61,13 @@ void print_import_outcome(const json::value& outcome, std::ostream& out) {
         << plural(rows, "row", "rows") << ": " << count_of(outcome, "created") << " created, "
         << count_of(outcome, "updated") << " updated, " << count_of(outcome, "unchanged")
         << " unchanged\n";
+    // A misspelt column is ignored by the server: say so, naming it.
+    if (const auto* ignored = array_of(outcome, "ignored_columns"); ignored && !ignored->empty()) {
+        out << "ignored columns (not known to the import):";
+        for (const auto& name : *ignored)
+            out << " " << (name.is_string() ? std::string(name.as_string()) : std::string(kNone));
+        out << "\n";
+    }
 }
 
 void print_bursary_report(const json::value& report, std::ostream& out) {

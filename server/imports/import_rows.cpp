@@ -41,19 +41,25 @@ struct ColumnSpec {
     std::string_view name;    ///< canonical, as problems name it
     std::string_view french;  ///< the French alias, for messages
     /// Header names accepted, as header_key() makes them; "" for none.
-    std::array<std::string_view, 4> keys;
+    std::array<std::string_view, 6> keys;
 };
 
 /// Indexed by Column.
 constexpr std::array<ColumnSpec, kColumnCount> kColumns = {{
-    {"serial", "numero_serie", {"serial", "serialnumber", "numeroserie", "numerodeserie"}},
-    {"pupil_ref", "ref_eleve", {"pupilref", "refeleve", "", ""}},
-    {"last_name", "nom", {"lastname", "nom", "", ""}},
-    {"first_name", "prenom", {"firstname", "prenom", "", ""}},
-    {"school", "ecole", {"school", "ecole", "", ""}},
-    {"class", "classe", {"class", "classe", "", ""}},
-    {"handover_date", "date_remise", {"handoverdate", "dateremise", "datederemise", ""}},
-    {"kind", "type", {"kind", "type", "", ""}},
+    {"serial",
+     "numero_serie",
+     {"serial", "serialnumber", "numeroserie", "numerodeserie", "ndeserie", "nserie"}},
+    {"pupil_ref",
+     "ref_eleve",
+     {"pupilref", "refeleve", "referenceeleve", "identifianteleve", "ideleve", ""}},
+    {"last_name", "nom", {"lastname", "nom", "nomdeleleve", "", "", ""}},
+    {"first_name", "prenom", {"firstname", "prenom", "prenomdeleleve", "", "", ""}},
+    {"school", "ecole", {"school", "ecole", "etablissement", "", "", ""}},
+    {"class", "classe", {"class", "classe", "", "", "", ""}},
+    {"handover_date",
+     "date_remise",
+     {"handoverdate", "dateremise", "datederemise", "remisele", "", ""}},
+    {"kind", "type", {"kind", "type", "typederemise", "", "", ""}},
 }};
 
 const ColumnSpec& spec(Column column) {
@@ -86,7 +92,13 @@ std::string header_key(std::string_view name) {
     std::string key;
     for (std::size_t i = 0; i < name.size(); ++i) {
         const char c = name[i];
-        if (c == ' ' || c == '_' || c == '-' || c == '.') continue;
+        if (c == ' ' || c == '_' || c == '-' || c == '.' || c == '\'') continue;
+        // '°' and 'º' of "N° de série" (U+00B0, U+00BA).
+        if (c == '\xC2' && i + 1 < name.size() &&
+            (name[i + 1] == '\xB0' || name[i + 1] == '\xBA')) {
+            ++i;
+            continue;
+        }
         if (c >= 'A' && c <= 'Z') {
             key += static_cast<char>(c - 'A' + 'a');
         } else if (c == '\xC3' && i + 1 < name.size() &&
@@ -126,17 +138,28 @@ std::string expected_columns(const FileColumns& file) {
 /// Where each column is in a row: its field index, if the file has it.
 using Layout = std::array<std::optional<std::size_t>, kColumnCount>;
 
-Result<Layout> map_header(const std::vector<std::string>& header, const FileColumns& file) {
+/// The header mapped: each known column's index, the names of those ignored,
+/// and how many fields a row needs (up to the last known column).
+struct Header {
+    Layout layout;
+    std::vector<std::string> ignored;
+    std::size_t fields_needed = 0;
+};
+
+Result<Header> map_header(const std::vector<std::string>& header, const FileColumns& file) {
     const auto header_error = [&file](const std::string& what) {
         return make_error(Errc::invalid, what + "; " + expected_columns(file), "file");
     };
-    Layout layout;
+    Header mapped;
+    Layout& layout = mapped.layout;
     for (std::size_t i = 0; i < header.size(); ++i) {
-        if (header[i].empty()) {
-            return header_error("column " + std::to_string(i + 1) + " of the header has no name");
-        }
+        if (header[i].empty()) continue;  // a column without a name: a spreadsheet's leftover
         const auto column = column_named(header[i], file);
-        if (!column) return header_error("unknown column \"" + header[i] + "\"");
+        if (!column) {
+            mapped.ignored.push_back(header[i]);
+            continue;
+        }
+        mapped.fields_needed = i + 1;
         auto& index = layout[static_cast<std::size_t>(*column)];
         if (index) {
             return header_error("column " + std::string(spec(*column).name) +
@@ -151,7 +174,7 @@ Result<Layout> map_header(const std::vector<std::string>& header, const FileColu
                                 std::string(spec(column).french) + ") is missing");
         }
     }
-    return layout;
+    return mapped;
 }
 
 // ---------------------------------------------------------------------------
@@ -251,10 +274,14 @@ class RowChecker {
     std::size_t problems_before_;
 };
 
-/// Whether the row has as many fields as the header; a problem for the whole row if not.
-bool has_all_fields(const CsvRow& row, std::size_t header_size,
+/// Whether the row has every field the header's known columns need, and
+/// nothing beyond the header but empty fields; a problem for the whole row if not.
+bool has_all_fields(const CsvRow& row, std::size_t header_size, std::size_t fields_needed,
                     std::vector<ImportProblem>& problems) {
-    if (row.fields.size() == header_size) return true;
+    const bool extra_empty = std::all_of(
+        row.fields.begin() + static_cast<std::ptrdiff_t>(std::min(header_size, row.fields.size())),
+        row.fields.end(), [](const std::string& f) { return f.empty(); });
+    if (row.fields.size() >= fields_needed && extra_empty) return true;
     problems.push_back(ImportProblem{row.line, "",
                                      "has " + std::to_string(row.fields.size()) +
                                          " fields, the header has " + std::to_string(header_size)});
@@ -305,18 +332,22 @@ class PupilDetails {
     std::map<std::string, std::array<std::optional<Given>, 4>> seen_;
 };
 
-/// The table and its layout, or the file-level error.
+/// The table and its header, or the file-level error.
 struct CheckedFile {
     CsvTable table;
-    Layout layout;
+    Header header;
+
+    bool has_all_fields(const CsvRow& row, std::vector<ImportProblem>& problems) const {
+        return server::has_all_fields(row, table.header.size(), header.fields_needed, problems);
+    }
 };
 
 Result<CheckedFile> read_import(std::string_view bytes, const FileColumns& file) {
     auto table = read_csv(bytes);
     if (!table) return table.error();
-    auto layout = map_header(table->header, file);
-    if (!layout) return layout.error();
-    return CheckedFile{std::move(table).value(), *layout};
+    auto header = map_header(table->header, file);
+    if (!header) return header.error();
+    return CheckedFile{std::move(table).value(), std::move(header).value()};
 }
 
 }  // namespace
@@ -325,10 +356,11 @@ Result<ParsedImport<PupilRow>> parse_pupils_csv(std::string_view bytes) {
     auto file = read_import(bytes, kPupilFile);
     if (!file) return file.error();
     ParsedImport<PupilRow> parsed;
+    parsed.ignored_columns = file->header.ignored;
     FirstLines first_lines;
     for (const CsvRow& row : file->table.rows) {
-        if (!has_all_fields(row, file->table.header.size(), parsed.problems)) continue;
-        RowChecker check(row, file->layout, parsed.problems);
+        if (!file->has_all_fields(row, parsed.problems)) continue;
+        RowChecker check(row, file->header.layout, parsed.problems);
         auto pupil_ref = check.text(Column::pupil_ref, 32, true);
         auto last_name = check.text(Column::last_name, 100, true);
         auto first_name = check.text(Column::first_name, 100, true);
@@ -347,11 +379,12 @@ Result<ParsedImport<HandoverRow>> parse_handovers_csv(std::string_view bytes, Ci
     auto file = read_import(bytes, kHandoverFile);
     if (!file) return file.error();
     ParsedImport<HandoverRow> parsed;
+    parsed.ignored_columns = file->header.ignored;
     FirstLines first_lines;
     PupilDetails pupils;
     for (const CsvRow& row : file->table.rows) {
-        if (!has_all_fields(row, file->table.header.size(), parsed.problems)) continue;
-        RowChecker check(row, file->layout, parsed.problems);
+        if (!file->has_all_fields(row, parsed.problems)) continue;
+        RowChecker check(row, file->header.layout, parsed.problems);
         auto serial = check.text(Column::serial, 64, true, normalise_serial);
         auto pupil_ref = check.text(Column::pupil_ref, 32, true);
         std::array<std::optional<std::string>, 4> details;

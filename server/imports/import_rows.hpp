@@ -50,25 +50,31 @@ template <class Row>
 struct ParsedImport {
     std::vector<Row> rows;
     std::vector<ImportProblem> problems;
+    /// The header's columns an import does not know, ignored ("date_naissance").
+    std::vector<std::string> ignored_columns;
 };
 
-/// Header names are matched case-insensitively, ignoring accents and the separators ' ', '_', '-',
-/// '.' (so "Numéro de série", "numero_serie", "SERIAL" all work). Columns:
-///   pupils:    pupil_ref (ref_eleve), last_name (nom), first_name (prenom), school (ecole),
-///              class (classe)
-///   handovers: serial (numero_serie), pupil_ref (ref_eleve), last_name (nom), first_name
-///              (prenom), school (ecole), class (classe), handover_date (date_remise), kind (type)
+/// Header names are matched case-insensitively, ignoring accents, '°' and the separators ' ', '_',
+/// '-', '.', "'" (so "N° de série", "Numéro de série", "numero_serie", "SERIAL" all work). Columns,
+/// with their usual French spellings:
+///   pupils:    pupil_ref (ref_eleve, référence élève, identifiant élève), last_name (nom),
+///              first_name (prenom), school (ecole, établissement), class (classe)
+///   handovers: serial (numero_serie, N° de série), pupil_ref, last_name, first_name, school,
+///              class, handover_date (date_remise, date de remise), kind (type, type de remise)
 /// Required: pupils — pupil_ref, last_name, first_name; handovers — serial, pupil_ref,
-/// handover_date. A missing required column, an unknown column, or a column given twice is a
-/// file-level error (Errc::invalid, field "file"), as is any error of read_csv. Everything else is
-/// a row problem, all of them collected: an empty required value; a value too long (serial 64,
-/// pupil_ref 32, names/school/class 100 bytes); control characters; a date that is not YYYY-MM-DD
-/// or DD/MM/YYYY or not a real day; a handover date after `today`; a kind other than initial or
-/// replacement (initiale, remplacement; empty = initial; any case); a row with more or fewer
-/// fields than the header; the same key twice (pupils: pupil_ref; handovers: serial, pupil_ref
-/// and date), reported on the later line as "same as line N"; in a handovers file, one pupil_ref
-/// with different names, school or class on two rows, reported on the later line and column.
-/// Serials are trimmed, upper-cased and lose inner spaces; empty optional values are absent.
+/// handover_date. A column the import does not know ("date_naissance") is ignored and named in
+/// `ignored_columns`, as is a column without a name (an empty trailing one, say), silently; a row
+/// may leave those columns out at its end. A missing required column, or a column given twice,
+/// is a file-level error (Errc::invalid, field "file"), as is any error of read_csv. Everything
+/// else is a row problem, all of them collected: an empty required value; a value too long (serial
+/// 64, pupil_ref 32, names/school/class 100 bytes); control characters; a date that is not
+/// YYYY-MM-DD or DD/MM/YYYY or not a real day; a handover date after `today`; a kind other than
+/// initial or replacement (initiale, remplacement; empty = initial; any case); a row with more or
+/// fewer fields than the header; the same key twice (pupils: pupil_ref; handovers: serial,
+/// pupil_ref and date), reported on the later line as "same as line N"; in a handovers file, one
+/// pupil_ref with different names, school or class on two rows, reported on the later line and
+/// column. Serials are trimmed, upper-cased and lose inner spaces; empty optional values are
+/// absent.
 common::Result<ParsedImport<PupilRow>> parse_pupils_csv(std::string_view bytes);
 common::Result<ParsedImport<HandoverRow>> parse_handovers_csv(std::string_view bytes,
                                                               common::CivilDate today);

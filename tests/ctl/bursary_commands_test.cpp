@@ -83,6 +83,18 @@ TEST_F(BursaryCommands, ImportDryRunSaysNothingWasWritten) {
               "unchanged\n");
 }
 
+TEST_F(BursaryCommands, ImportNamesTheColumnsTheServerIgnored) {
+    logged_in();
+    const auto path = file("remises.csv", "serial,pupil_ref,handover_date,date_naissance\n");
+    FakeServer server(always(200, R"({"imported":0,"created":0,"updated":0,"unchanged":0,
+        "ignored_columns":["date_naissance","Remarques"],"dry_run":false})"));
+    auto e = env(server);
+    ASSERT_EQ(run_import(GlobalOptions{}, ImportCommand{"handovers", path, false}, e), 0);
+    EXPECT_EQ(out_.str(),
+              "imported 0 rows: 0 created, 0 updated, 0 unchanged\n"
+              "ignored columns (not known to the import): date_naissance Remarques\n");
+}
+
 TEST_F(BursaryCommands, ImportJsonPrintsTheServersAnswer) {
     logged_in();
     const auto path = file("eleves.csv", "pupil_ref,last_name,first_name\n");

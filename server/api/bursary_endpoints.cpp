@@ -255,8 +255,8 @@ void deadlines_endpoint(ApiContext& ctx, const common::HttpRequest& request, con
     auto rows = ctx.bursary.deadlines(query);
     if (!rows) return respond(error_response(rows.error()));
     if (wants_csv(request)) {
-        return respond(
-            csv_response(deadlines_csv(*rows), "deadlines-" + query.today.iso() + ".csv"));
+        return respond(csv_response(deadlines_csv(*rows, request_language(request)),
+                                    "deadlines-" + query.today.iso() + ".csv"));
     }
     json::array out;
     for (const auto& row : *rows)

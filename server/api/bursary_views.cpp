@@ -2,6 +2,7 @@
 
 #include "common/util/text.hpp"
 #include "server/api/json_views.hpp"
+#include "server/bursary/bursary_words.hpp"
 #include "server/bursary/eligibility.hpp"
 #include "server/bursary/iban.hpp"
 #include "server/imports/csv_writer.hpp"
@@ -142,6 +143,7 @@ json::object deadline_json(const DeadlineRow& d) {
         {"deadline", d.deadline},
         {"days_left", d.days_left},
         {"online_at_home", d.online_at_home},
+        {"refused_reason", optional_json(d.refused_reason)},
     };
 }
 
@@ -240,13 +242,25 @@ std::string mandate_csv(const PaymentBatch& b) {
     return out;
 }
 
-std::string deadlines_csv(const std::vector<DeadlineRow>& rows) {
-    std::string out = csv_line({"pupil_ref", "last_name", "first_name", "school", "class",
-                                "first_handover", "deadline", "days_left", "online_at_home"});
+std::string deadlines_csv(const std::vector<DeadlineRow>& rows, common::Language language) {
+    const bool fr = language == common::Language::french;
+    std::string out =
+        kByteOrderMark +
+        csv_line(
+            fr ? std::vector<std::string>{"Référence élève", "Nom", "Prénom", "École", "Classe",
+                                          "Remis le", "Date limite", "Jours restants",
+                                          "En ligne à la maison", "Demande refusée"}
+               : std::vector<std::string>{"Pupil reference", "Last name", "First name", "School",
+                                          "Class", "Handed over", "Deadline", "Days left",
+                                          "Online at home", "Refused application"});
     for (const auto& d : rows) {
         out += csv_line({d.pupil_ref, d.last_name, d.first_name, d.school.value_or(""),
                          d.class_name.value_or(""), d.first_handover, d.deadline,
-                         std::to_string(d.days_left), d.online_at_home ? "yes" : "no"});
+                         std::to_string(d.days_left),
+                         d.online_at_home ? (fr ? "oui" : "yes") : (fr ? "non" : "no"),
+                         d.refused_reason ? std::string(common::words_for(
+                                                kRejectionReasonWords, *d.refused_reason, language))
+                                          : ""});
     }
     return out;
 }

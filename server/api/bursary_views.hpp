@@ -32,6 +32,8 @@ boost::json::object import_problems_json(const std::vector<ImportProblem>& probl
 /// The mandate file of rule 7, for the finance software.
 std::string mandate_csv(const PaymentBatch& b);
 /// The deadline list, for reminder letters.
-std::string deadlines_csv(const std::vector<DeadlineRow>& rows);
+/// The deadline checks for a mail merge: French Excel's CSV (byte order
+/// mark, ';'), headers and words in the language.
+std::string deadlines_csv(const std::vector<DeadlineRow>& rows, common::Language language);
 
 }  // namespace clicfleet::server

@@ -12,9 +12,6 @@ namespace {
 
 using common::Language;
 
-/// Spreadsheets take UTF-8 for what it is only behind this mark.
-constexpr const char* kByteOrderMark = "\xEF\xBB\xBF";
-
 /// "2026-12-06 09:45:00": a date and time every spreadsheet reads, in UTC.
 std::string spreadsheet_time(std::optional<TimePoint> at) {
     if (!at) return {};

@@ -11,6 +11,11 @@
 
 namespace clicfleet::server {
 
+/// Spreadsheets take UTF-8 for what it is only behind this mark: every CSV
+/// meant for people starts with it (not the mandate file, for the finance
+/// software).
+inline constexpr const char* kByteOrderMark = "\xEF\xBB\xBF";
+
 /// One line, CRLF included.
 std::string csv_line(const std::vector<std::string>& fields);
 

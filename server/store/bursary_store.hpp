@@ -140,6 +140,10 @@ struct DeadlineRow {
     std::int64_t days_left = 0;  ///< negative once expired
     /// The pupil's laptop reported from outside the school networks after the handover.
     bool online_at_home = false;
+    /// Why the family's application was refused, when it was, for a reason
+    /// another application may overcome (a subscription taken before the
+    /// handover: a new one may be taken after).
+    std::optional<std::string> refused_reason;
 };
 
 struct DeadlineQuery {

@@ -105,7 +105,9 @@ Result<std::vector<DeadlineRow>> SqliteFleetStore::deadlines(const DeadlineQuery
     auto r = reader();
     if (!r) return r.error();
     auto& db = r->db();
-    // Every pupil with a handover and no application, and the last time one of
+    // Every pupil with a handover and no application (withdrawn ones aside),
+    // or only applications refused for a reason a new one may overcome; the
+    // latest refusal's reason; and the last time one of
     // their laptops reported from outside the school networks, with the day it
     // was handed to them. Paris midnight is 1 or 2 hours before UTC's: the SQL
     // keeps what may be on or after that day, the Paris date decides below.
@@ -115,6 +117,8 @@ Result<std::vector<DeadlineRow>> SqliteFleetStore::deadlines(const DeadlineQuery
         ORDER BY d.last_outside_report_at DESC LIMIT 1))sql";
     auto stmt = db.prepare(std::string(R"sql(
         SELECT p.ref, p.first_name, p.last_name, s.name, p.class, min(h.handed_on),
+               (SELECT a.reason FROM applications a WHERE a.pupil_ref = p.ref
+                AND a.status = 'rejected' ORDER BY a.id DESC LIMIT 1),
                (SELECT d.last_outside_report_at )sql") +
                            kLastOutside + R"sql(,
                (SELECT c.handed_on )sql" +
@@ -122,7 +126,9 @@ Result<std::vector<DeadlineRow>> SqliteFleetStore::deadlines(const DeadlineQuery
         FROM pupils p JOIN handovers h ON h.pupil_ref = p.ref
         LEFT JOIN schools s ON s.id = p.school_id
         WHERE NOT EXISTS (SELECT 1 FROM applications a
-                          WHERE a.pupil_ref = p.ref AND a.status <> 'withdrawn')
+                          WHERE a.pupil_ref = p.ref AND a.status <> 'withdrawn'
+                          AND NOT (a.status = 'rejected'
+                                   AND a.reason IN ('subscribed_before_handover', 'no_handover')))
         GROUP BY p.ref)sql");
     if (!stmt) return stmt.error();
     auto candidates = read_all<Candidate>(*stmt, [](const Statement& s) {
@@ -133,9 +139,10 @@ Result<std::vector<DeadlineRow>> SqliteFleetStore::deadlines(const DeadlineQuery
         c.row.school = s.column_optional_text(3);
         c.row.class_name = s.column_optional_text(4);
         c.row.first_handover = s.column_text(5);
-        if (!s.column_is_null(6)) {
-            c.outside_at = s.column_int(6);
-            c.held_since = CivilDate::parse_iso(s.column_text(7));
+        c.row.refused_reason = s.column_optional_text(6);
+        if (!s.column_is_null(7)) {
+            c.outside_at = s.column_int(7);
+            c.held_since = CivilDate::parse_iso(s.column_text(8));
         }
         return c;
     });

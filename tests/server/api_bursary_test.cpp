@@ -641,7 +641,10 @@ TEST_F(BursaryApi, DeadlinesComeAsJsonOrAsCsvForReminderLetters) {
     EXPECT_EQ(body.at("deadlines").at(0).at("days_left").as_int64(), 71);
     res = get_csv("/api/v1/bursary/deadlines", token);
     ASSERT_EQ(res.status, 200);
-    EXPECT_NE(res.body.find("P1;Martin;Léa;École Jaurès;CE2 A;2026-09-15;2026-12-15;71;no\r\n"),
+    EXPECT_EQ(res.body.rfind("\xEF\xBB\xBFRéférence élève;Nom;Prénom;École;Classe;Remis le;", 0),
+              0u)
+        << res.body;
+    EXPECT_NE(res.body.find("P1;Martin;Léa;École Jaurès;CE2 A;2026-09-15;2026-12-15;71;non;\r\n"),
               std::string::npos)
         << res.body;
     for (const std::string query : {"state=late", "within_days=-1", "within_days=x", "other=1"}) {

@@ -472,6 +472,26 @@ TEST_F(StoreBursary, ConcurrentBatchRequestsNeverShareAnApplication) {
     EXPECT_EQ(paid.size(), 20u);
 }
 
+TEST_F(StoreBursary, DeadlinesListFamiliesRefusedForAReasonANewApplicationMayOvercome) {
+    pupil_with_laptop("P1", "2026-09-15", "SN1");
+    pupil_with_laptop("P2", "2026-09-15", "SN2");
+    pupil_with_laptop("P3", "2026-09-15", "SN3");
+    // P1 subscribed before the handover: a new subscription, taken after, may be applied for.
+    auto before = apply(application("P1", "2026-10-01", "2026-09-01", "2026-10-01"));
+    ASSERT_TRUE(before);
+    ASSERT_EQ(before->reason, "subscribed_before_handover");
+    // P2 applied too late: nothing a new application can change.
+    ASSERT_TRUE(apply(application("P2", "2026-12-20", "2026-10-01")));
+    // P3 applied and waits for its proof: not a family to remind.
+    ASSERT_TRUE(apply(application("P3", "2026-10-01", "2026-10-01")));
+
+    auto rows = store_->deadlines({day("2026-11-01"), "open", std::nullopt});
+    ASSERT_TRUE(rows) << rows.error().message;
+    ASSERT_EQ(rows->size(), 1u);
+    EXPECT_EQ((*rows)[0].pupil_ref, "P1");
+    EXPECT_EQ((*rows)[0].refused_reason, "subscribed_before_handover");
+}
+
 TEST_F(StoreBursary, DeadlinesListPupilsWithoutAnApplication) {
     pupil_with_laptop("P1", "2026-09-15", "SN1");
     pupil_with_laptop("P2", "2026-10-20", "SN2");

@@ -122,6 +122,8 @@ void get_payment_batch_endpoint(ApiContext&, const common::HttpRequest&, const P
                                 common::Respond);
 void bursary_report_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
                              common::Respond);
+void bursary_years_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                            common::Respond);
 void get_cohort_settings_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
                                   common::Respond);
 void put_cohort_settings_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,

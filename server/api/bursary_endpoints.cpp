@@ -324,9 +324,28 @@ void bursary_report_endpoint(ApiContext& ctx, const common::HttpRequest& request
     }
     auto cohort = params->integer("cohort", 2000, 2100, 0);
     if (!cohort) return respond(error_response(cohort.error()));
-    auto figures = ctx.bursary.cohort_figures(*cohort);
-    if (!figures) return respond(error_response(figures.error()));
-    respond(json_response(200, figures_json(*figures)));
+    auto report = ctx.bursary.cohort_report(*cohort);
+    if (!report) return respond(error_response(report.error()));
+    if (wants_csv(request)) {
+        return respond(csv_response(report_csv(*report, request_language(request)),
+                                    "bourses-" + std::to_string(*cohort) + ".csv"));
+    }
+    respond(json_response(200, cohort_report_json(*report)));
+}
+
+void bursary_years_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
+                            common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin, Role::bursary});
+    if (!user) return respond(error_response(user.error()));
+    if (auto params = QueryParams::parse(request.query(), {}); !params) {
+        return respond(error_response(params.error()));
+    }
+    auto years = ctx.bursary.yearly_figures();
+    if (!years) return respond(error_response(years.error()));
+    json::array out;
+    for (const auto& f : *years)
+        out.push_back(figures_json(f));
+    respond(json_response(200, json::object{{"years", std::move(out)}}));
 }
 
 void get_cohort_settings_endpoint(ApiContext& ctx, const common::HttpRequest& request,

@@ -2,6 +2,7 @@
 
 #include "common/util/text.hpp"
 #include "server/api/json_views.hpp"
+#include "server/api/list_csv.hpp"
 #include "server/bursary/bursary_words.hpp"
 #include "server/bursary/eligibility.hpp"
 #include "server/bursary/iban.hpp"
@@ -200,6 +201,47 @@ json::object figures_json(const CohortFigures& f) {
         {"total_paid", common::euros_text(f.total_paid_cents)},
         {"withdrawn", f.withdrawn},
     };
+}
+
+json::object cohort_report_json(const CohortReport& report) {
+    json::object out = figures_json(report.total);
+    json::array schools;
+    for (const auto& [school, f] : report.by_school) {
+        json::object row = figures_json(f);
+        row["school"] = school.empty() ? json::value(nullptr) : json::value(school);
+        schools.push_back(std::move(row));
+    }
+    out["per_school"] = std::move(schools);
+    return out;
+}
+
+std::string report_csv(const CohortReport& report, common::Language language) {
+    const bool fr = language == common::Language::french;
+    std::vector<std::string> header = {fr ? "École" : "School",
+                                       fr ? "Ordinateurs remis" : "Laptops handed over",
+                                       fr ? "Demandes" : "Applications"};
+    for (const auto& [reason, words] : kRejectionReasonWords)
+        header.push_back((fr ? "Refus : " : "Refused: ") + std::string(words.in(language)));
+    for (const char* status : {"awaiting_proof", "eligible", "mandated", "withdrawn"})
+        header.emplace_back(common::words_for(kApplicationStatusWords, status, language));
+    header.emplace_back(fr ? "Montant payé (€)" : "Amount paid (EUR)");
+    const auto row = [](const std::string& name, const CohortFigures& f) {
+        std::vector<std::string> cells = {name, std::to_string(f.handed_over),
+                                          std::to_string(f.applications)};
+        for (const auto& [reason, words] : kRejectionReasonWords) {
+            const auto it = f.rejected_by_reason.find(std::string(reason));
+            cells.push_back(std::to_string(it == f.rejected_by_reason.end() ? 0 : it->second));
+        }
+        for (const auto n : {f.awaiting_proof, f.eligible, f.mandated, f.withdrawn})
+            cells.push_back(std::to_string(n));
+        cells.push_back(spreadsheet_euros(f.total_paid_cents));
+        return cells;
+    };
+    std::string out = kByteOrderMark + csv_line(header);
+    for (const auto& [school, f] : report.by_school)
+        out += csv_line(row(school.empty() ? (fr ? "(sans école)" : "(no school)") : school, f));
+    out += csv_line(row(fr ? "Total" : "Total", report.total));
+    return out;
 }
 
 json::object import_outcome_json(const ImportOutcome& o, bool dry_run,

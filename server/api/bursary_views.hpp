@@ -24,6 +24,11 @@ boost::json::object payment_batch_json(const PaymentBatch& b);
 boost::json::object deadline_json(const DeadlineRow& d);
 boost::json::object pupil_json(const PupilRecord& p);
 boost::json::object figures_json(const CohortFigures& f);
+/// A cohort's figures, with `per_school`, each school's, by name.
+boost::json::object cohort_report_json(const CohortReport& report);
+/// The same as a spreadsheet: one row per school, then the total, headers
+/// in the language, amounts with a decimal comma.
+std::string report_csv(const CohortReport& report, common::Language language);
 boost::json::object import_outcome_json(const ImportOutcome& outcome, bool dry_run,
                                         const std::vector<std::string>& ignored_columns);
 /// The 422 body of a refused import: the error and every problem row.

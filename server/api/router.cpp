@@ -94,6 +94,7 @@ ApiRouter::ApiRouter(ApiContext& ctx, WorkerPools pools, ConsoleFiles console)
     add("POST", "/api/v1/bursary/payment-batches", create_payment_batch_endpoint);
     add("GET", "/api/v1/bursary/payment-batches/{}", get_payment_batch_endpoint);
     add("GET", "/api/v1/bursary/report", bursary_report_endpoint);
+    add("GET", "/api/v1/bursary/report/years", bursary_years_endpoint);
     add("GET", "/api/v1/bursary/cohorts/{}", get_cohort_settings_endpoint);
     add("PUT", "/api/v1/bursary/cohorts/{}", put_cohort_settings_endpoint);
     add("PUT", "/api/v1/bursary/fiscal-years/{}", put_budget_line_endpoint);

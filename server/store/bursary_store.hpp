@@ -164,6 +164,12 @@ struct CohortFigures {
     std::int64_t withdrawn = 0;  ///< not counted in `applications`
 };
 
+/// A cohort's figures, and the same for each school ("" for pupils without one).
+struct CohortReport {
+    CohortFigures total;
+    std::map<std::string, CohortFigures> by_school;
+};
+
 struct CohortSettings {
     std::int64_t cohort_year = 0;
     std::int64_t amount_cents = 6000;
@@ -315,6 +321,10 @@ class BursaryStore {
     virtual Result<std::optional<PupilRecord>> pupil(const std::string& ref) = 0;
     virtual Result<std::vector<DeadlineRow>> deadlines(const DeadlineQuery& query) = 0;
     virtual Result<CohortFigures> cohort_figures(std::int64_t cohort_year) = 0;
+    /// The figures of `cohort_year`, with each school's.
+    virtual Result<CohortReport> cohort_report(std::int64_t cohort_year) = 0;
+    /// Every cohort's figures, oldest first: the series over the years.
+    virtual Result<std::vector<CohortFigures>> yearly_figures() = 0;
     virtual Result<CohortSettings> cohort_settings(std::int64_t cohort_year) = 0;
     virtual Result<std::string> budget_line(std::int64_t fiscal_year) = 0;
 };

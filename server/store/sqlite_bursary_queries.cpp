@@ -171,53 +171,133 @@ Result<std::vector<DeadlineRow>> SqliteFleetStore::deadlines(const DeadlineQuery
     return out;
 }
 
-Result<CohortFigures> SqliteFleetStore::cohort_figures(std::int64_t cohort) {
+namespace {
+
+/// Every count of a cohort, by school: the figures of one cohort (or all of
+/// them, by cohort), as the yearly report gives them.
+class FigureCounter {
+  public:
+    CohortFigures& at(std::int64_t cohort, const std::string& school) {
+        auto& figures = by_cohort_[cohort][school];
+        if (figures.rejected_by_reason.empty()) {
+            figures.cohort_year = cohort;
+            for (const auto reason :
+                 {RejectionReason::no_handover, RejectionReason::already_granted,
+                  RejectionReason::late, RejectionReason::subscribed_before_handover}) {
+                figures.rejected_by_reason[std::string(reason_name(reason))] = 0;
+            }
+        }
+        return figures;
+    }
+
+    /// Pupils by the cohort of their first handover.
+    Status count_handovers(Database& db, std::optional<std::int64_t> only) {
+        auto stmt = db.prepare(
+            "SELECT coalesce(s.name, ''), min(h.handed_on) FROM handovers h "
+            "JOIN pupils p ON p.ref = h.pupil_ref LEFT JOIN schools s ON s.id = p.school_id "
+            "GROUP BY h.pupil_ref");
+        if (!stmt) return stmt.error();
+        for (;;) {
+            auto row = stmt->step();
+            if (!row) return row.error();
+            if (!*row) return {};
+            const auto first = CivilDate::parse_iso(stmt->column_text(1));
+            if (!first) continue;
+            const std::int64_t cohort = cohort_year(*first);
+            if (only && cohort != *only) continue;
+            ++at(cohort, stmt->column_text(0)).handed_over;
+        }
+    }
+
+    Status count_applications(Database& db, std::optional<std::int64_t> only) {
+        auto stmt = db.prepare(
+            std::string(
+                "SELECT a.cohort_year, coalesce(s.name, ''), a.status, a.reason, count(*), "
+                "sum(a.amount_cents) FROM applications a JOIN pupils p ON p.ref = a.pupil_ref "
+                "LEFT JOIN schools s ON s.id = p.school_id WHERE a.cohort_year IS NOT NULL") +
+            (only ? " AND a.cohort_year = ?1" : "") + " GROUP BY 1, 2, 3, 4");
+        if (!stmt) return stmt.error();
+        if (only) stmt->bind(1, *only);
+        for (;;) {
+            auto row = stmt->step();
+            if (!row) return row.error();
+            if (!*row) return {};
+            auto& f = at(stmt->column_int(0), stmt->column_text(1));
+            const std::string status = stmt->column_text(2);
+            const std::int64_t n = stmt->column_int(4);
+            if (status == "withdrawn") {
+                f.withdrawn += n;
+                continue;
+            }
+            f.applications += n;
+            if (status == "rejected") {
+                f.rejected_by_reason[stmt->column_optional_text(3).value_or("unknown")] += n;
+            } else if (status == "awaiting_proof") {
+                f.awaiting_proof += n;
+            } else if (status == "eligible") {
+                f.eligible += n;
+            } else if (status == "mandated") {
+                f.mandated += n;
+                f.total_paid_cents += stmt->column_int(5);
+            }
+        }
+    }
+
+    /// The schools' figures added up.
+    static CohortFigures total(std::int64_t cohort,
+                               const std::map<std::string, CohortFigures>& schools) {
+        FigureCounter sum;
+        CohortFigures& t = sum.at(cohort, "");
+        for (const auto& [school, f] : schools) {
+            t.handed_over += f.handed_over;
+            t.applications += f.applications;
+            for (const auto& [reason, n] : f.rejected_by_reason)
+                t.rejected_by_reason[reason] += n;
+            t.awaiting_proof += f.awaiting_proof;
+            t.eligible += f.eligible;
+            t.mandated += f.mandated;
+            t.total_paid_cents += f.total_paid_cents;
+            t.withdrawn += f.withdrawn;
+        }
+        return t;
+    }
+
+    std::map<std::int64_t, std::map<std::string, CohortFigures>>& by_cohort() { return by_cohort_; }
+
+  private:
+    std::map<std::int64_t, std::map<std::string, CohortFigures>> by_cohort_;
+};
+
+}  // namespace
+
+Result<CohortReport> SqliteFleetStore::cohort_report(std::int64_t cohort) {
     auto r = reader();
     if (!r) return r.error();
-    auto& db = r->db();
-    CohortFigures f;
-    f.cohort_year = cohort;
-    auto firsts = db.prepare("SELECT min(handed_on) FROM handovers GROUP BY pupil_ref");
-    if (!firsts) return firsts.error();
-    auto dates =
-        read_all<std::string>(*firsts, [](const Statement& s) { return s.column_text(0); });
-    if (!dates) return dates.error();
-    for (const auto& text : *dates) {
-        const auto first = CivilDate::parse_iso(text);
-        if (first && cohort_year(*first) == cohort) ++f.handed_over;
-    }
-    auto counts = db.prepare(
-        "SELECT status, reason, count(*), sum(amount_cents) FROM applications "
-        "WHERE cohort_year = ?1 GROUP BY status, reason");
-    if (!counts) return counts.error();
-    counts->bind(1, cohort);
-    for (const auto reason : {RejectionReason::no_handover, RejectionReason::already_granted,
-                              RejectionReason::late, RejectionReason::subscribed_before_handover}) {
-        f.rejected_by_reason[std::string(reason_name(reason))] = 0;
-    }
-    for (;;) {
-        auto row = counts->step();
-        if (!row) return row.error();
-        if (!*row) break;
-        const std::string status = counts->column_text(0);
-        const std::int64_t n = counts->column_int(2);
-        if (status == "withdrawn") {
-            f.withdrawn += n;
-            continue;
-        }
-        f.applications += n;
-        if (status == "rejected") {
-            f.rejected_by_reason[counts->column_optional_text(1).value_or("unknown")] += n;
-        } else if (status == "awaiting_proof") {
-            f.awaiting_proof += n;
-        } else if (status == "eligible") {
-            f.eligible += n;
-        } else if (status == "mandated") {
-            f.mandated += n;
-            f.total_paid_cents += counts->column_int(3);
-        }
-    }
-    return f;
+    FigureCounter counter;
+    if (auto s = counter.count_handovers(r->db(), cohort); !s) return s.error();
+    if (auto s = counter.count_applications(r->db(), cohort); !s) return s.error();
+    CohortReport report;
+    report.by_school = std::move(counter.by_cohort()[cohort]);
+    report.total = FigureCounter::total(cohort, report.by_school);
+    return report;
+}
+
+Result<CohortFigures> SqliteFleetStore::cohort_figures(std::int64_t cohort) {
+    auto report = cohort_report(cohort);
+    if (!report) return report.error();
+    return std::move(report->total);
+}
+
+Result<std::vector<CohortFigures>> SqliteFleetStore::yearly_figures() {
+    auto r = reader();
+    if (!r) return r.error();
+    FigureCounter counter;
+    if (auto s = counter.count_handovers(r->db(), std::nullopt); !s) return s.error();
+    if (auto s = counter.count_applications(r->db(), std::nullopt); !s) return s.error();
+    std::vector<CohortFigures> years;
+    for (const auto& [cohort, schools] : counter.by_cohort())
+        years.push_back(FigureCounter::total(cohort, schools));
+    return years;
 }
 
 }  // namespace clicfleet::server

@@ -126,6 +126,8 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
     Result<std::optional<PupilRecord>> pupil(const std::string& ref) override;
     Result<std::vector<DeadlineRow>> deadlines(const DeadlineQuery& query) override;
     Result<CohortFigures> cohort_figures(std::int64_t cohort_year) override;
+    Result<CohortReport> cohort_report(std::int64_t cohort_year) override;
+    Result<std::vector<CohortFigures>> yearly_figures() override;
     Result<CohortSettings> cohort_settings(std::int64_t cohort_year) override;
     Result<std::string> budget_line(std::int64_t fiscal_year) override;
 

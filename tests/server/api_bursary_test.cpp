@@ -461,6 +461,36 @@ TEST_F(BursaryApi, APupilReferenceIsTheSamePupilInAnyCase) {
     EXPECT_EQ(card.status, 200) << card.body;
 }
 
+TEST_F(BursaryApi, TheYearlyFiguresComePerSchoolAsASpreadsheetAndOverTheYears) {
+    const std::string token = login_as("bea", "bursary");
+    import_one_pupil(token);
+    ASSERT_EQ(post_json("/api/v1/bursary/applications", application_body(), token).status, 201);
+    const auto report =
+        body_of(call("GET", "/api/v1/bursary/report?cohort=2026", {}, bearer(token)));
+    EXPECT_EQ(report.at("handed_over").as_int64(), 1);
+    ASSERT_EQ(report.at("per_school").as_array().size(), 1u);
+    EXPECT_EQ(report.at("per_school").at(0).at("school").as_string(), "École Jaurès");
+    EXPECT_EQ(report.at("per_school").at(0).at("eligible").as_int64(), 1);
+
+    const auto csv = get_csv("/api/v1/bursary/report?cohort=2026", token);
+    ASSERT_EQ(csv.status, 200);
+    EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBFÉcole;Ordinateurs remis;Demandes;Refus : Pas "
+                             "d'ordinateur remis;",
+                             0),
+              0u)
+        << csv.body;
+    EXPECT_NE(csv.body.find("\r\nÉcole Jaurès;1;1;0;0;0;0;0;1;0;0;\"0,00\"\r\nTotal;1;1;"),
+              std::string::npos)
+        << csv.body;
+
+    const auto years = body_of(call("GET", "/api/v1/bursary/report/years", {}, bearer(token)));
+    ASSERT_EQ(years.at("years").as_array().size(), 1u);
+    EXPECT_EQ(years.at("years").at(0).at("cohort_year").as_int64(), 2026);
+    EXPECT_EQ(years.at("years").at(0).at("applications").as_int64(), 1);
+    EXPECT_EQ(call("GET", "/api/v1/bursary/report/years?cohort=2026", {}, bearer(token)).status,
+              422);
+}
+
 TEST_F(BursaryApi, TheApplicationsAsASpreadsheetFrenchExcelOpens) {
     const std::string token = login_as("bea", "bursary");
     import_one_pupil(token);

@@ -593,6 +593,43 @@ TEST_F(StoreBursary, YearlyFiguresCountACohort) {
     EXPECT_EQ(store_->cohort_figures(2025)->handed_over, 1);
 }
 
+TEST_F(StoreBursary, TheFiguresComePerSchoolAndOverTheYears) {
+    auto at_curie = [](const char* ref) {
+        auto row = pupil(ref);
+        row.school = "École Curie";
+        return row;
+    };
+    import_pupils({at_curie("P1"), at_curie("P2"), pupil("P3")});
+    import_handovers({handover("SN1", "P1", "2025-09-15"), handover("SN2", "P2", "2026-09-15"),
+                      handover("SN3", "P3", "2026-09-15")});
+    ASSERT_TRUE(apply(application("P1", "2025-10-01", "2025-10-01", "2025-10-01")));
+    ASSERT_TRUE(apply(application("P2", "2026-10-01", "2026-10-01", "2026-10-01")));
+    ASSERT_TRUE(apply(application("P3", "2026-10-01", "2026-09-01")));  // before the handover
+    ASSERT_TRUE(pay("2026-10-20"));
+
+    auto report = store_->cohort_report(2026);
+    ASSERT_TRUE(report) << report.error().message;
+    EXPECT_EQ(report->total.handed_over, 2);
+    EXPECT_EQ(report->total.applications, 2);
+    ASSERT_EQ(report->by_school.size(), 2u);
+    const auto& curie = report->by_school.at("École Curie");
+    EXPECT_EQ(curie.handed_over, 1);
+    EXPECT_EQ(curie.mandated, 1);
+    EXPECT_EQ(curie.total_paid_cents, 6000);
+    const auto& jaures = report->by_school.at("École Jaurès");
+    EXPECT_EQ(jaures.rejected_by_reason.at("subscribed_before_handover"), 1);
+    EXPECT_EQ(jaures.mandated, 0);
+
+    auto years = store_->yearly_figures();
+    ASSERT_TRUE(years) << years.error().message;
+    ASSERT_EQ(years->size(), 2u);
+    EXPECT_EQ((*years)[0].cohort_year, 2025);
+    EXPECT_EQ((*years)[0].mandated, 1);
+    EXPECT_EQ((*years)[1].cohort_year, 2026);
+    EXPECT_EQ((*years)[1].handed_over, 2);
+    EXPECT_EQ((*years)[1].mandated, 1);
+}
+
 TEST_F(StoreBursary, CohortSettingsSetTheAmountAndTheWindow) {
     test::Awaited<bool> set;
     store_->set_cohort_settings({2026, 7500, 2, true}, actor_, clock_.now(), set.callback());

@@ -87,11 +87,9 @@ Result<ApplicationListRequest> application_list_request(std::string_view query) 
     if (!csv) return csv.error();
     ApplicationListRequest out;
     auto& filter = out.page.filter;
-    if (params->has("cohort")) {
-        auto cohort = params->integer("cohort", 2000, 2100, 0);
-        if (!cohort) return cohort.error();
-        filter.cohort_year = *cohort;
-    }
+    auto cohort = cohort_param(*params);
+    if (!cohort) return cohort.error();
+    filter.cohort_year = *cohort;
     auto status = params->one_of(
         "status", {"awaiting_proof", "eligible", "mandated", "rejected", "withdrawn"});
     if (!status) return status.error();
@@ -103,22 +101,17 @@ Result<ApplicationListRequest> application_list_request(std::string_view query) 
         if (!value) return value.error();
         *field = *value;
     }
-    auto sort = params->one_of("sort", kApplicationSorts);
-    if (!sort) return sort.error();
-    out.sort = sort->value_or("-received_on");
-    std::string_view key = out.sort;
-    out.page.descending = key.starts_with('-');
-    if (out.page.descending) key.remove_prefix(1);
+    auto page = list_page(*params, kApplicationSorts, "-received_on");
+    if (!page) return page.error();
+    const std::string_view key = page->key;
     out.page.sort = key == "id"       ? ApplicationSort::id
                     : key == "name"   ? ApplicationSort::name
                     : key == "status" ? ApplicationSort::status
                                       : ApplicationSort::received_on;
-    auto limit = params->integer("limit", 1, 500, 50);
-    if (!limit) return limit.error();
-    out.page.limit = static_cast<std::size_t>(*limit);
-    auto after = cursor_param(*params, out.sort);
-    if (!after) return after.error();
-    out.page.after = std::move(after).value();
+    out.page.descending = page->descending;
+    out.page.limit = page->limit;
+    out.page.after = std::move(page->after);
+    out.sort = page->sort;
     out.csv = *csv;
     return out;
 }

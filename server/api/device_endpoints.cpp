@@ -82,18 +82,13 @@ Result<DeviceListRequest> device_page_request(std::string_view query) {
     auto filter = device_filter(*params);
     if (!filter) return filter.error();
     request.filter = std::move(filter).value();
-    auto sort = params->one_of("sort", kSorts);
-    if (!sort) return sort.error();
-    const std::string sort_name = sort->value_or("serial");
-    request.sort = parse_sort(sort_name);
-    request.descending = sort_name.starts_with('-');
-    auto limit = params->integer("limit", 1, 500, 50);
-    if (!limit) return limit.error();
-    request.limit = static_cast<std::size_t>(*limit);
-    auto after = cursor_param(*params, sort_name);
-    if (!after) return after.error();
-    request.after = std::move(after).value();
-    return DeviceListRequest{std::move(request), sort_name, *csv};
+    auto page = list_page(*params, kSorts, "serial");
+    if (!page) return page.error();
+    request.sort = parse_sort(page->key);
+    request.descending = page->descending;
+    request.limit = page->limit;
+    request.after = std::move(page->after);
+    return DeviceListRequest{std::move(request), page->sort, *csv};
 }
 
 /// 404 for an unknown device, in the same words everywhere.

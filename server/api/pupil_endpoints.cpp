@@ -46,11 +46,9 @@ Result<PupilListRequest> pupil_list_request(std::string_view query) {
     if (!csv) return csv.error();
     PupilListRequest out;
     auto& filter = out.page.filter;
-    if (params->has("cohort")) {
-        auto cohort = params->integer("cohort", 2000, 2100, 0);
-        if (!cohort) return cohort.error();
-        filter.cohort_year = *cohort;
-    }
+    auto cohort = cohort_param(*params);
+    if (!cohort) return cohort.error();
+    filter.cohort_year = *cohort;
     for (auto [key, field] :
          {std::pair{"school", &filter.school}, std::pair{"class", &filter.class_name},
           std::pair{"q", &filter.text}}) {
@@ -58,21 +56,15 @@ Result<PupilListRequest> pupil_list_request(std::string_view query) {
         if (!value) return value.error();
         *field = *value;
     }
-    auto sort = params->one_of("sort", kPupilSorts);
-    if (!sort) return sort.error();
-    out.sort = sort->value_or("name");
-    std::string_view key = out.sort;
-    out.page.descending = key.starts_with('-');
-    if (out.page.descending) key.remove_prefix(1);
-    out.page.sort = key == "ref"              ? PupilSort::ref
-                    : key == "first_handover" ? PupilSort::first_handover
-                                              : PupilSort::name;
-    auto limit = params->integer("limit", 1, 500, 50);
-    if (!limit) return limit.error();
-    out.page.limit = static_cast<std::size_t>(*limit);
-    auto after = cursor_param(*params, out.sort);
-    if (!after) return after.error();
-    out.page.after = std::move(after).value();
+    auto page = list_page(*params, kPupilSorts, "name");
+    if (!page) return page.error();
+    out.page.sort = page->key == "ref"              ? PupilSort::ref
+                    : page->key == "first_handover" ? PupilSort::first_handover
+                                                    : PupilSort::name;
+    out.page.descending = page->descending;
+    out.page.limit = page->limit;
+    out.page.after = std::move(page->after);
+    out.sort = page->sort;
     out.csv = *csv;
     return out;
 }

@@ -92,6 +92,34 @@ Result<std::optional<common::TimePoint>> QueryParams::time(const std::string& ke
     return std::optional<common::TimePoint>{*t};
 }
 
+common::Result<ListPage> list_page(const QueryParams& params,
+                                   std::initializer_list<std::string_view> sorts,
+                                   std::string_view fallback) {
+    auto sort = params.one_of("sort", sorts);
+    if (!sort) return sort.error();
+    ListPage page;
+    page.sort = sort->value_or(std::string(fallback));
+    page.descending = page.sort.starts_with('-');
+    const std::string_view bare = std::string_view(page.sort).substr(page.descending ? 1 : 0);
+    // The lists name every sort bare too; `key` points into them, not into `sort`.
+    const auto listed = std::find(sorts.begin(), sorts.end(), bare);
+    page.key = listed != sorts.end() ? *listed : std::string_view{};
+    auto limit = params.integer("limit", 1, 500, 50);
+    if (!limit) return limit.error();
+    page.limit = static_cast<std::size_t>(*limit);
+    auto after = cursor_param(params, page.sort);
+    if (!after) return after.error();
+    page.after = std::move(after).value();
+    return page;
+}
+
+common::Result<std::optional<std::int64_t>> cohort_param(const QueryParams& params) {
+    if (!params.has("cohort")) return std::optional<std::int64_t>{};
+    auto cohort = params.integer("cohort", 2000, 2100, 0);
+    if (!cohort) return cohort.error();
+    return std::optional<std::int64_t>{*cohort};
+}
+
 std::string encode_cursor(const std::string& sort, const PageCursor& at) {
     return sort + "." + common::hex_encode(at.key) + "." + common::hex_encode(at.id);
 }

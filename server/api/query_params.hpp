@@ -39,6 +39,24 @@ class QueryParams {
     std::map<std::string, std::string, std::less<>> values_;
 };
 
+/// A list's order and page size, as its query names them.
+struct ListPage {
+    std::string sort;      ///< as named in the query: "-received_on"
+    std::string_view key;  ///< without its '-': "received_on" (points into `sort`'s list)
+    bool descending = false;
+    std::size_t limit = 50;
+    std::optional<PageCursor> after;
+};
+
+/// `sort` (one of `sorts`, `fallback` when absent; a leading '-' descends),
+/// `limit` (1 to 500, 50 when absent) and the `cursor` made for that sort.
+common::Result<ListPage> list_page(const QueryParams& params,
+                                   std::initializer_list<std::string_view> sorts,
+                                   std::string_view fallback);
+
+/// A `cohort` parameter (a cohort year, 2000 to 2100), when given.
+common::Result<std::optional<std::int64_t>> cohort_param(const QueryParams& params);
+
 /// A list's `cursor`: the `next_cursor` of its previous page, made for
 /// `sort` ("SORT.HEX(KEY).HEX(ID)", opaque to clients); none when absent.
 common::Result<std::optional<PageCursor>> cursor_param(const QueryParams& params,

@@ -52,6 +52,17 @@ class BursaryApi : public ApiHarness {
                                   token);
         ASSERT_EQ(res.status, 200) << res.body;
     }
+    /// P1 at École Jaurès, P2 and P3 at École Curie, each handed a laptop on 2026-09-15.
+    void import_three_pupils(const std::string& token) {
+        const auto res =
+            post_csv("/api/v1/imports/handovers",
+                     "serial;pupil_ref;last_name;first_name;school;class;handover_date;kind\r\n"
+                     "SN1;P1;Martin;Léa;École Jaurès;CE2 A;15/09/2026;initial\r\n"
+                     "SN2;P2;Petit;Noé;École Curie;CE2 B;15/09/2026;initial\r\n"
+                     "SN3;P3;Durand;Inès;École Curie;CE2 B;15/09/2026;initial\r\n",
+                     token);
+        ASSERT_EQ(res.status, 200) << res.body;
+    }
     std::string application_body(const std::string& overrides = {}) {
         std::string body = R"({"pupil_ref": "P1", "received_on": "2026-10-01",
             "subscription_started_on": "2026-09-20", "isp": "Orange",
@@ -310,14 +321,7 @@ TEST_F(BursaryApi, AMistakenApplicationIsWithdrawnWithItsReason) {
 
 TEST_F(BursaryApi, TheApplicationsListIsFilteredSortedAndPaged) {
     const std::string token = login_as("bea", "bursary");
-    const auto imported =
-        post_csv("/api/v1/imports/handovers",
-                 "serial;pupil_ref;last_name;first_name;school;class;handover_date;kind\r\n"
-                 "SN1;P1;Martin;Léa;École Jaurès;CE2 A;15/09/2026;initial\r\n"
-                 "SN2;P2;Petit;Noé;École Curie;CE2 B;15/09/2026;initial\r\n"
-                 "SN3;P3;Durand;Inès;École Curie;CE2 B;15/09/2026;initial\r\n",
-                 token);
-    ASSERT_EQ(imported.status, 200) << imported.body;
+    import_three_pupils(token);
     for (const auto& [ref, day, payee] : {std::tuple{"P1", "2026-10-01", "Camille Martin"},
                                           std::tuple{"P2", "2026-10-03", "Hélène Petit"},
                                           std::tuple{"P3", "2026-10-02", "Jean Durand"}}) {
@@ -535,14 +539,7 @@ TEST_F(BursaryApi, AProofRecordedLaterMakesTheApplicationEligible) {
 
 TEST_F(BursaryApi, APaymentIsPreviewedThenConfirmedAndAStalePreviewPaysNothing) {
     const std::string token = login_as("bea", "bursary");
-    const auto imported =
-        post_csv("/api/v1/imports/handovers",
-                 "serial;pupil_ref;last_name;first_name;school;class;handover_date;kind\r\n"
-                 "SN1;P1;Martin;Léa;École Jaurès;CE2 A;15/09/2026;initial\r\n"
-                 "SN2;P2;Petit;Noé;École Curie;CE2 B;15/09/2026;initial\r\n"
-                 "SN3;P3;Durand;Inès;École Curie;CE2 B;15/09/2026;initial\r\n",
-                 token);
-    ASSERT_EQ(imported.status, 200) << imported.body;
+    import_three_pupils(token);
     for (const char* ref : {"P1", "P2", "P3"}) {
         ASSERT_EQ(
             post_json("/api/v1/bursary/applications",

@@ -304,6 +304,8 @@ export const tests = [
       await row.getByText("désactivé").waitFor();
       await page.getByRole("link", { name: "Journal d'audit" }).click();
       await expectHeading(page, "Journal d'audit");
+      // The heading comes before the entries: wait for the newest one.
+      await page.locator("table.audit tbody tr", { hasText: "user_disable" }).first().waitFor();
       const entries = await page.locator("table.audit tbody tr").allTextContents();
       expect(entries.some((e) => e.includes("Compte créé") && e.includes("user_add") && e.includes("desk.two")), "user_add in words");
       expect(entries.some((e) => e.includes("user_disable") && e.includes("desk.two")), "user_disable");
@@ -339,6 +341,8 @@ export const tests = [
       await page.waitForURL((url) => url.pathname === "/");
       // The page's title takes the focus, so a screen reader says where it is.
       await expectHeading(page, "Vue d'ensemble du parc");
+      // It takes it once drawn: wait for that, rather than read the focus at once.
+      await page.locator("h1:focus").waitFor({ timeout: 5_000 }).catch(() => {});
       const active = await page.evaluate(() => document.activeElement?.tagName);
       expect(active === "H1", `focus on ${active} after logging in`);
       // Then, keys alone, to the laptops and one laptop's page.

@@ -93,9 +93,10 @@ Result<Fields> read_fields(const json::value& body, Problems& problems) {
         }
         f.values[name] = std::string(value->as_string());
     }
-    for (const auto& [key, value] : body.as_object()) {
+    for (const auto& entry : body.as_object()) {
+        const std::string_view key = entry.key();
         const bool known = std::any_of(std::begin(kApplicationFields), std::end(kApplicationFields),
-                                       [&key](const char* field) { return key == field; });
+                                       [key](const char* field) { return key == field; });
         if (!known) {
             problems.add(std::string(key),
                          "is not a field of an application (its fields: " + field_list() + ")");

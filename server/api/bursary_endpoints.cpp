@@ -8,6 +8,7 @@
 #include "server/api/api_context.hpp"
 #include "server/api/bursary_input.hpp"
 #include "server/api/bursary_views.hpp"
+#include "server/api/json_views.hpp"
 #include "server/api/list_csv.hpp"
 #include "server/api/query_params.hpp"
 #include "server/api/request_auth.hpp"
@@ -141,11 +142,8 @@ void list_applications_endpoint(ApiContext& ctx, const common::HttpRequest& requ
     json::array rows;
     for (const auto& row : page->rows)
         rows.push_back(application_row_json(row));
-    respond(json_response(
-        200, json::object{
-                 {"applications", std::move(rows)},
-                 {"next_cursor", page->next ? json::value(encode_cursor(list->sort, *page->next))
-                                            : json::value(nullptr)}}));
+    respond(json_response(200,
+                          list_page_json("applications", std::move(rows), page->next, list->sort)));
 }
 
 void create_application_endpoint(ApiContext& ctx, const common::HttpRequest& request,

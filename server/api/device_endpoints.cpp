@@ -202,10 +202,7 @@ void devices_endpoint(ApiContext& ctx, const common::HttpRequest& request, const
     json::array devices;
     for (const auto& d : page->devices)
         devices.push_back(device_json(d, now, thresholds));
-    respond(json_response(
-        200, json::object{{"devices", std::move(devices)},
-                          {"next_cursor", page->next ? json::value(encode_cursor(sort, *page->next))
-                                                     : json::value(nullptr)}}));
+    respond(json_response(200, list_page_json("devices", std::move(devices), page->next, sort)));
 }
 
 void device_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams& params,

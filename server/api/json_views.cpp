@@ -1,5 +1,7 @@
 #include "server/api/json_views.hpp"
 
+#include "server/api/query_params.hpp"
+
 #include <fmt/format.h>
 #include <boost/json/parse.hpp>
 
@@ -155,6 +157,13 @@ json::value guidance_json(std::string_view code, Language language) {
         {"escalate_to_label", common::escalation_label(guide->escalate_to, language)},
         {"escalate_when", guide->escalate_when.in(language)},
     };
+}
+
+json::object list_page_json(std::string_view name, json::array rows,
+                            const std::optional<PageCursor>& next, const std::string& sort) {
+    return json::object{
+        {name, std::move(rows)},
+        {"next_cursor", next ? json::value(encode_cursor(sort, *next)) : json::value(nullptr)}};
 }
 
 }  // namespace clicfleet::server

@@ -18,6 +18,10 @@ boost::json::value stored_json(const std::optional<std::string>& text);
 boost::json::object device_json(const DeviceSummaryRow& d, common::TimePoint now,
                                 const StatusThresholds& thresholds);
 boost::json::object handover_json(const Handover& h);
+/// One page of a list: its rows under `name`, and the `next_cursor` made for
+/// `sort` (null on the last page).
+boost::json::object list_page_json(std::string_view name, boost::json::array rows,
+                                   const std::optional<PageCursor>& next, const std::string& sort);
 boost::json::object alert_json(const AlertRecord& a);
 /// A probe ladder run with its steps and its first failing step, titled in English.
 boost::json::object run_json(const ConnectivityRunRecord& run);

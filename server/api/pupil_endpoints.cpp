@@ -5,6 +5,7 @@
 #include "server/api/api_context.hpp"
 #include "server/api/bursary_input.hpp"
 #include "server/api/bursary_views.hpp"
+#include "server/api/json_views.hpp"
 #include "server/api/list_csv.hpp"
 #include "server/api/query_params.hpp"
 #include "server/api/request_auth.hpp"
@@ -87,11 +88,7 @@ void list_pupils_endpoint(ApiContext& ctx, const common::HttpRequest& request, c
     json::array rows;
     for (const auto& row : page->rows)
         rows.push_back(pupil_row_json(row));
-    respond(json_response(
-        200, json::object{
-                 {"pupils", std::move(rows)},
-                 {"next_cursor", page->next ? json::value(encode_cursor(list->sort, *page->next))
-                                            : json::value(nullptr)}}));
+    respond(json_response(200, list_page_json("pupils", std::move(rows), page->next, list->sort)));
 }
 
 void pupil_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams& params,

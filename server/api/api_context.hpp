@@ -116,6 +116,8 @@ void deadlines_endpoint(ApiContext&, const common::HttpRequest&, const PathParam
                         common::Respond);
 void preview_payment_batch_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
                                     common::Respond);
+void list_payment_batches_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                                   common::Respond);
 void create_payment_batch_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
                                    common::Respond);
 void get_payment_batch_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
@@ -128,6 +130,8 @@ void get_cohort_settings_endpoint(ApiContext&, const common::HttpRequest&, const
                                   common::Respond);
 void put_cohort_settings_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
                                   common::Respond);
+void get_budget_line_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
+                              common::Respond);
 void put_budget_line_endpoint(ApiContext&, const common::HttpRequest&, const PathParams&,
                               common::Respond);
 

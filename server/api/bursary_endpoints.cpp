@@ -304,6 +304,21 @@ void get_payment_batch_endpoint(ApiContext& ctx, const common::HttpRequest& requ
         });
 }
 
+void list_payment_batches_endpoint(ApiContext& ctx, const common::HttpRequest& request,
+                                   const PathParams&, common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin, Role::bursary});
+    if (!user) return respond(error_response(user.error()));
+    if (auto params = QueryParams::parse(request.query(), {}); !params) {
+        return respond(error_response(params.error()));
+    }
+    auto batches = ctx.bursary.payment_batches();
+    if (!batches) return respond(error_response(batches.error()));
+    json::array out;
+    for (const auto& b : *batches)
+        out.push_back(payment_batch_summary_json(b));
+    respond(json_response(200, json::object{{"batches", std::move(out)}}));
+}
+
 void bursary_report_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams&,
                              common::Respond respond) {
     auto user = authorize(ctx, request, {Role::admin, Role::bursary});
@@ -375,6 +390,19 @@ void put_cohort_settings_endpoint(ApiContext& ctx, const common::HttpRequest& re
         });
 }
 
+void get_budget_line_endpoint(ApiContext& ctx, const common::HttpRequest& request,
+                              const PathParams& params, common::Respond respond) {
+    auto user = authorize(ctx, request, {Role::admin, Role::bursary});
+    if (!user) return respond(error_response(user.error()));
+    auto year = year_param(params.at(0), "fiscal_year");
+    if (!year) return respond(error_response(year.error()));
+    auto settings = ctx.bursary.fiscal_year_settings(*year);
+    if (!settings) return respond(error_response(settings.error()));
+    respond(json_response(200, json::object{{"fiscal_year", settings->fiscal_year},
+                                            {"budget_line", settings->budget_line},
+                                            {"default", !settings->stored}}));
+}
+
 void put_budget_line_endpoint(ApiContext& ctx, const common::HttpRequest& request,
                               const PathParams& params, common::Respond respond) {
     auto user = authorize(ctx, request, {Role::admin});
@@ -390,7 +418,8 @@ void put_budget_line_endpoint(ApiContext& ctx, const common::HttpRequest& reques
     ctx.bursary.set_budget_line(
         y, text, actor_of(*user, request), ctx.clock.now(), [respond, y, text](Result<bool> done) {
             if (!done) return respond(error_response(done.error()));
-            respond(json_response(200, json::object{{"fiscal_year", y}, {"budget_line", text}}));
+            respond(json_response(
+                200, json::object{{"fiscal_year", y}, {"budget_line", text}, {"default", false}}));
         });
 }
 

@@ -224,6 +224,15 @@ Result<std::string> payment_confirmation_input(const json::value& body) {
             id.error().message + " (preview first: POST /api/v1/bursary/payment-batches/preview)",
             id.error().field);
     }
+    // The id a preview gives is 24 hex digits: anything else was mistyped,
+    // which is not the same as a preview the office saw going stale.
+    const bool well_formed = id->size() == 24 && std::all_of(id->begin(), id->end(), [](char c) {
+                                 return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                             });
+    if (!well_formed) {
+        return make_error(Errc::invalid, "is not the id of a preview (24 hex digits)",
+                          "preview_id");
+    }
     return id;
 }
 

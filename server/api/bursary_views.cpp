@@ -1,9 +1,9 @@
 #include "server/api/bursary_views.hpp"
 
+#include "common/protocol/bursary_words.hpp"
 #include "common/util/text.hpp"
 #include "server/api/json_views.hpp"
 #include "server/api/list_csv.hpp"
-#include "server/bursary/bursary_words.hpp"
 #include "server/bursary/eligibility.hpp"
 #include "server/bursary/iban.hpp"
 #include "server/imports/csv_writer.hpp"
@@ -133,6 +133,18 @@ json::object payment_batch_json(const PaymentBatch& b) {
     };
 }
 
+json::object payment_batch_summary_json(const PaymentBatchSummary& b) {
+    return json::object{
+        {"id", b.id},
+        {"created_at", common::format_rfc3339(b.created_at)},
+        {"created_by", b.created_by},
+        {"fiscal_year", b.fiscal_year},
+        {"budget_line", b.budget_line},
+        {"count", b.count},
+        {"total_cents", b.total_cents},
+    };
+}
+
 json::object deadline_json(const DeadlineRow& d) {
     return json::object{
         {"pupil_ref", d.pupil_ref},
@@ -151,8 +163,10 @@ json::object deadline_json(const DeadlineRow& d) {
 json::object pupil_json(const PupilRecord& p) {
     json::array handovers;
     for (const auto& h : p.handovers) {
-        handovers.push_back(
-            json::object{{"serial", h.serial}, {"handed_on", h.handed_on}, {"kind", h.kind}});
+        handovers.push_back(json::object{{"serial", h.serial},
+                                         {"handed_on", h.handed_on},
+                                         {"kind", h.kind},
+                                         {"device_id", optional_json(h.device_id)}});
     }
     json::array applications;
     for (const auto& a : p.applications)
@@ -220,15 +234,15 @@ std::string report_csv(const CohortReport& report, common::Language language) {
     std::vector<std::string> header = {fr ? "École" : "School",
                                        fr ? "Ordinateurs remis" : "Laptops handed over",
                                        fr ? "Demandes" : "Applications"};
-    for (const auto& [reason, words] : kRejectionReasonWords)
+    for (const auto& [reason, words] : common::kRejectionReasonWords)
         header.push_back((fr ? "Refus : " : "Refused: ") + std::string(words.in(language)));
     for (const char* status : {"awaiting_proof", "eligible", "mandated", "withdrawn"})
-        header.emplace_back(common::words_for(kApplicationStatusWords, status, language));
+        header.emplace_back(common::words_for(common::kApplicationStatusWords, status, language));
     header.emplace_back(fr ? "Montant payé (€)" : "Amount paid (EUR)");
     const auto row = [](const std::string& name, const CohortFigures& f) {
         std::vector<std::string> cells = {name, std::to_string(f.handed_over),
                                           std::to_string(f.applications)};
-        for (const auto& [reason, words] : kRejectionReasonWords) {
+        for (const auto& [reason, words] : common::kRejectionReasonWords) {
             const auto it = f.rejected_by_reason.find(std::string(reason));
             cells.push_back(std::to_string(it == f.rejected_by_reason.end() ? 0 : it->second));
         }
@@ -244,18 +258,36 @@ std::string report_csv(const CohortReport& report, common::Language language) {
     return out;
 }
 
-json::object import_outcome_json(const ImportOutcome& o, bool dry_run,
+json::object import_outcome_json(const ImportOutcome& o, bool handovers_file, bool dry_run,
                                  const std::vector<std::string>& ignored_columns) {
     json::array ignored;
     for (const auto& name : ignored_columns)
         ignored.push_back(json::value(name));
-    return json::object{{"imported", o.rows},
-                        {"created", o.created},
-                        {"updated", o.updated},
-                        {"unchanged", o.unchanged},
-                        {"applications_redecided", o.applications_redecided},
-                        {"ignored_columns", std::move(ignored)},
-                        {"dry_run", dry_run}};
+    const auto counts_json = [](const ImportCounts& c, bool with_updated) {
+        json::object out{{"created", c.created}, {"unchanged", c.unchanged}};
+        if (with_updated) out["updated"] = c.updated;
+        return out;
+    };
+    json::array changes;
+    for (const auto& [line, c] : o.changes) {
+        json::object row{{"line", line},
+                         {"pupil_ref", c.pupil_ref},
+                         {"pupil", c.pupil ? json::value(change_name(*c.pupil)) : nullptr}};
+        if (handovers_file) {
+            row["handover"] = c.handover ? json::value(change_name(*c.handover)) : nullptr;
+            row["serial"] = c.serial;
+            row["handover_date"] = c.handed_on;
+            row["kind"] = c.kind;
+        }
+        changes.push_back(std::move(row));
+    }
+    json::object out{{"imported", o.rows}, {"pupils", counts_json(pupil_counts(o), true)}};
+    if (handovers_file) out["handovers"] = counts_json(handover_counts(o), false);
+    out["changes"] = std::move(changes);
+    out["applications_redecided"] = o.applications_redecided;
+    out["ignored_columns"] = std::move(ignored);
+    out["dry_run"] = dry_run;
+    return out;
 }
 
 json::object import_problems_json(const std::vector<ImportProblem>& problems) {
@@ -296,13 +328,13 @@ std::string deadlines_csv(const std::vector<DeadlineRow>& rows, common::Language
                                           "Class", "Handed over", "Deadline", "Days left",
                                           "Online at home", "Refused application"});
     for (const auto& d : rows) {
-        out += csv_line({d.pupil_ref, d.last_name, d.first_name, d.school.value_or(""),
-                         d.class_name.value_or(""), d.first_handover, d.deadline,
-                         std::to_string(d.days_left),
-                         d.online_at_home ? (fr ? "oui" : "yes") : (fr ? "non" : "no"),
-                         d.refused_reason ? std::string(common::words_for(
-                                                kRejectionReasonWords, *d.refused_reason, language))
-                                          : ""});
+        out += csv_line(
+            {d.pupil_ref, d.last_name, d.first_name, d.school.value_or(""),
+             d.class_name.value_or(""), d.first_handover, d.deadline, std::to_string(d.days_left),
+             d.online_at_home ? (fr ? "oui" : "yes") : (fr ? "non" : "no"),
+             d.refused_reason ? std::string(common::words_for(common::kRejectionReasonWords,
+                                                              *d.refused_reason, language))
+                              : ""});
     }
     return out;
 }

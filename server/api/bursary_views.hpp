@@ -21,6 +21,7 @@ boost::json::object pupil_row_json(const PupilListRow& row);
 boost::json::array warnings_json(const std::vector<ApplicationWarning>& warnings,
                                  common::Language language);
 boost::json::object payment_batch_json(const PaymentBatch& b);
+boost::json::object payment_batch_summary_json(const PaymentBatchSummary& b);
 boost::json::object deadline_json(const DeadlineRow& d);
 boost::json::object pupil_json(const PupilRecord& p);
 boost::json::object figures_json(const CohortFigures& f);
@@ -29,7 +30,10 @@ boost::json::object cohort_report_json(const CohortReport& report);
 /// The same as a spreadsheet: one row per school, then the total, headers
 /// in the language, amounts with a decimal comma.
 std::string report_csv(const CohortReport& report, common::Language language);
-boost::json::object import_outcome_json(const ImportOutcome& outcome, bool dry_run,
+/// An import's answer: counts per pupil (and per handover for a handovers
+/// file) and what each row does.
+boost::json::object import_outcome_json(const ImportOutcome& outcome, bool handovers_file,
+                                        bool dry_run,
                                         const std::vector<std::string>& ignored_columns);
 /// The 422 body of a refused import: the error and every problem row.
 boost::json::object import_problems_json(const std::vector<ImportProblem>& problems);

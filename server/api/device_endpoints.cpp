@@ -96,6 +96,17 @@ common::HttpResponse no_such_device() {
     return error_response(make_error(Errc::not_found, "no such device", "id"));
 }
 
+/// The bursary office sees a laptop handed to a pupil, and no other
+/// (SPEC §5.4: the device of a pupil, nothing else of IT's pages).
+bool hidden_from(const SessionRecord& user, const DeviceDetail& d) {
+    return user.role == role_name(Role::bursary) && !d.handover;
+}
+
+common::HttpResponse not_a_pupils_laptop() {
+    return error_response(
+        make_error(Errc::forbidden, "the bursary office sees the laptops handed to pupils only"));
+}
+
 json::object detail_json(const DeviceDetail& d, const SessionRecord& user, common::TimePoint now,
                          const StatusThresholds& thresholds) {
     json::object out = device_json(d.summary, now, thresholds);
@@ -207,7 +218,7 @@ void devices_endpoint(ApiContext& ctx, const common::HttpRequest& request, const
 
 void device_endpoint(ApiContext& ctx, const common::HttpRequest& request, const PathParams& params,
                      common::Respond respond) {
-    auto user = authorize(ctx, request, {Role::admin, Role::it, Role::support});
+    auto user = authorize(ctx, request, {Role::admin, Role::it, Role::support, Role::bursary});
     if (!user) return respond(error_response(user.error()));
     if (auto query = QueryParams::parse(request.query(), {}); !query) {
         return respond(error_response(query.error()));
@@ -215,16 +226,23 @@ void device_endpoint(ApiContext& ctx, const common::HttpRequest& request, const 
     auto device = ctx.store.device(params.at(0));
     if (!device) return respond(error_response(device.error()));
     if (!*device) return respond(no_such_device());
+    if (hidden_from(*user, **device)) return respond(not_a_pupils_laptop());
     respond(json_response(
         200, detail_json(**device, *user, ctx.clock.now(), ctx.config.status_thresholds())));
 }
 
 void device_run_endpoint(ApiContext& ctx, const common::HttpRequest& request,
                          const PathParams& params, common::Respond respond) {
-    auto user = authorize(ctx, request, {Role::admin, Role::it, Role::support});
+    auto user = authorize(ctx, request, {Role::admin, Role::it, Role::support, Role::bursary});
     if (!user) return respond(error_response(user.error()));
     if (auto query = QueryParams::parse(request.query(), {}); !query) {
         return respond(error_response(query.error()));
+    }
+    if (user->role == role_name(Role::bursary)) {
+        auto device = ctx.store.device(params.at(0));
+        if (!device) return respond(error_response(device.error()));
+        if (!*device) return respond(no_such_device());
+        if (hidden_from(*user, **device)) return respond(not_a_pupils_laptop());
     }
     std::uint64_t seq = 0;
     const auto& text = params.at(1);

@@ -2,6 +2,8 @@
 // checked first, every bad row listed, and nothing is written unless all of
 // it is good; ?dry_run=true says what an import would do.
 
+#include <type_traits>
+
 #include "common/util/civil_date.hpp"
 #include "server/api/api_context.hpp"
 #include "server/api/bursary_views.hpp"
@@ -35,12 +37,14 @@ void run_import(ApiContext& ctx, const common::HttpRequest& request, common::Res
     if (!parsed) return respond(error_response(parsed.error()));
     if (!parsed->problems.empty()) return respond(problems_response(parsed->problems));
     const bool dry = *dry_run;
+    constexpr bool handovers_file = std::is_same_v<Row, HandoverRow>;
     store(std::move(parsed->rows), dry, Actor{user->username, request.remote_address},
           [respond, dry,
            ignored = std::move(parsed->ignored_columns)](Result<ImportOutcome> outcome) {
               if (!outcome) return respond(error_response(outcome.error()));
               if (!outcome->problems.empty()) return respond(problems_response(outcome->problems));
-              respond(json_response(200, import_outcome_json(*outcome, dry, ignored)));
+              respond(
+                  json_response(200, import_outcome_json(*outcome, handovers_file, dry, ignored)));
           });
 }
 

@@ -1,8 +1,8 @@
 #include "server/api/list_csv.hpp"
 
+#include "common/protocol/bursary_words.hpp"
 #include "common/protocol/fleet_words.hpp"
 #include "common/util/text.hpp"
-#include "server/bursary/bursary_words.hpp"
 #include "server/bursary/iban.hpp"
 #include "server/imports/csv_writer.hpp"
 
@@ -113,24 +113,25 @@ std::vector<std::string> application_header(Language language) {
 
 std::vector<std::string> application_row(const ApplicationRow& row, Language language) {
     const Application& a = row.application;
-    return {
-        std::to_string(a.id),
-        a.pupil_ref,
-        row.last_name,
-        row.first_name,
-        row.school.value_or(""),
-        a.received_on,
-        a.subscription_started_on,
-        a.isp,
-        a.connection_type,
-        a.payee_name,
-        mask_iban(a.iban),
-        a.proof_received_on.value_or(""),
-        std::string(common::words_for(kApplicationStatusWords, a.status, language)),
-        a.reason ? std::string(common::words_for(kRejectionReasonWords, *a.reason, language)) : "",
-        a.deadline.value_or(""),
-        spreadsheet_euros(a.amount_cents),
-        a.mandate_ref.value_or("")};
+    return {std::to_string(a.id),
+            a.pupil_ref,
+            row.last_name,
+            row.first_name,
+            row.school.value_or(""),
+            a.received_on,
+            a.subscription_started_on,
+            a.isp,
+            a.connection_type,
+            a.payee_name,
+            mask_iban(a.iban),
+            a.proof_received_on.value_or(""),
+            std::string(common::words_for(common::kApplicationStatusWords, a.status, language)),
+            a.reason
+                ? std::string(common::words_for(common::kRejectionReasonWords, *a.reason, language))
+                : "",
+            a.deadline.value_or(""),
+            spreadsheet_euros(a.amount_cents),
+            a.mandate_ref.value_or("")};
 }
 
 std::vector<std::string> pupil_header(Language language) {
@@ -151,8 +152,8 @@ std::vector<std::string> pupil_row(const PupilListRow& row, Language language) {
             row.first_handover.value_or(""),
             row.laptop.value_or(""),
             row.application_status
-                ? std::string(
-                      common::words_for(kApplicationStatusWords, *row.application_status, language))
+                ? std::string(common::words_for(common::kApplicationStatusWords,
+                                                *row.application_status, language))
                 : ""};
 }
 

@@ -91,12 +91,14 @@ ApiRouter::ApiRouter(ApiContext& ctx, WorkerPools pools, ConsoleFiles console)
     add("POST", "/api/v1/bursary/applications/{}/withdrawal", withdraw_application_endpoint);
     add("GET", "/api/v1/bursary/deadlines", deadlines_endpoint);
     add("POST", "/api/v1/bursary/payment-batches/preview", preview_payment_batch_endpoint);
+    add("GET", "/api/v1/bursary/payment-batches", list_payment_batches_endpoint);
     add("POST", "/api/v1/bursary/payment-batches", create_payment_batch_endpoint);
     add("GET", "/api/v1/bursary/payment-batches/{}", get_payment_batch_endpoint);
     add("GET", "/api/v1/bursary/report", bursary_report_endpoint);
     add("GET", "/api/v1/bursary/report/years", bursary_years_endpoint);
     add("GET", "/api/v1/bursary/cohorts/{}", get_cohort_settings_endpoint);
     add("PUT", "/api/v1/bursary/cohorts/{}", put_cohort_settings_endpoint);
+    add("GET", "/api/v1/bursary/fiscal-years/{}", get_budget_line_endpoint);
     add("PUT", "/api/v1/bursary/fiscal-years/{}", put_budget_line_endpoint);
     add("GET", "/api/v1/fleet/summary", summary_endpoint);
     add("GET", "/api/v1/audit", audit_endpoint);

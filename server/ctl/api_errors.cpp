@@ -146,6 +146,15 @@ ServerError parse_server_error(const common::HttpResponse& response) {
             for (const auto& row : rows->as_array())
                 out.rows.push_back(row_text(row));
         }
+        // Every bad field of a form, each on its line: "iban: the check digits…".
+        const auto* problems = error->if_contains("problems");
+        if (problems && problems->is_array() && problems->as_array().size() > 1) {
+            for (const auto& p : problems->as_array()) {
+                if (!p.is_object()) continue;
+                out.rows.push_back(string_field(p.as_object(), "field") + ": " +
+                                   string_field(p.as_object(), "message"));
+            }
+        }
     }
     if (out.message.empty()) {
         out.message = "HTTP " + std::to_string(response.status) + " with no error message";

@@ -33,7 +33,8 @@ struct ServerError {
     std::string message;
     std::string field;
     /// An import's bad rows, [{"line", "column", "reason"}], each as
-    /// "line 3, handover_date: reason".
+    /// "line 3, handover_date: reason"; or a form's bad fields (the error's
+    /// "problems"), each as "iban: reason".
     std::vector<std::string> rows;
 };
 ServerError parse_server_error(const common::HttpResponse& response);

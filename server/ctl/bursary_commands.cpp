@@ -59,6 +59,29 @@ std::string batch_target(const std::string& id) {
     return "/api/v1/bursary/payment-batches/" + encode_path_segment(id);
 }
 
+std::string application_target(const std::string& id) {
+    return "/api/v1/bursary/applications/" + encode_path_segment(id);
+}
+
+/// POST or PATCH `body` to `target`, then shows the application answered.
+int send_application(const GlobalOptions& options, const std::string& method,
+                     const std::string& target, const json::object& body, const std::string& action,
+                     const std::string& not_found, CtlEnvironment& env) {
+    auto connection = open_connection(options, env);
+    if (!connection) return fail(env, connection.error());
+    const auto context = connection->context(action, not_found);
+    common::Result<json::value> answer = make_error(Errc::internal, "no request");
+    if (method == "PATCH") {
+        answer = connection->client.patch_json(target, json::serialize(body), context);
+    } else {
+        auto response = connection->client.post_json(target, json::serialize(body), context);
+        if (!response) return fail(env, response.error());
+        answer = json_body(*response, target);
+    }
+    if (!answer) return fail(env, answer.error());
+    return show(options, *answer, in_language(print_application, env.language), env);
+}
+
 }  // namespace
 
 int run_import(const GlobalOptions& options, const ImportCommand& command, CtlEnvironment& env) {
@@ -75,7 +98,7 @@ int run_import(const GlobalOptions& options, const ImportCommand& command, CtlEn
     if (!response) return fail(env, response.error());
     auto answer = json_body(*response, target);
     if (!answer) return fail(env, answer.error());
-    return show(options, *answer, print_import_outcome, env);
+    return show(options, *answer, in_language(print_import_outcome, env.language), env);
 }
 
 int run_bursary_report(const GlobalOptions& options, const BursaryReportCommand& command,
@@ -86,7 +109,7 @@ int run_bursary_report(const GlobalOptions& options, const BursaryReportCommand&
         build_target("/api/v1/bursary/report", {{"cohort", std::to_string(command.cohort)}}),
         connection->context("see the bursary report"));
     if (!answer) return fail(env, answer.error());
-    return show(options, *answer, print_bursary_report, env);
+    return show(options, *answer, in_language(print_bursary_report, env.language), env);
 }
 
 int run_bursary_deadlines(const GlobalOptions& options, const BursaryDeadlinesCommand& command,
@@ -109,7 +132,7 @@ int run_bursary_deadlines(const GlobalOptions& options, const BursaryDeadlinesCo
     }
     auto answer = connection->client.get_json(target, context);
     if (!answer) return fail(env, answer.error());
-    return show(options, *answer, print_deadlines, env);
+    return show(options, *answer, in_language(print_deadlines, env.language), env);
 }
 
 int run_bursary_pay(const GlobalOptions& options, const BursaryPayCommand& command,
@@ -134,8 +157,67 @@ int run_bursary_pay(const GlobalOptions& options, const BursaryPayCommand& comma
     if (!response) return fail(env, response.error());
     auto answer = json_body(*response, target);
     if (!answer) return fail(env, answer.error());
-    return show(options, *answer, command.preview ? print_payment_preview : print_payment_batch,
-                env);
+    return show(
+        options, *answer,
+        in_language(command.preview ? print_payment_preview : print_payment_batch, env.language),
+        env);
+}
+
+int run_application_list(const GlobalOptions& options, const ApplicationListCommand& command,
+                         CtlEnvironment& env) {
+    const std::string path = "/api/v1/bursary/applications";
+    QueryParams params = {{"cohort", command.cohort}, {"status", command.status},
+                          {"school", command.school}, {"pupil", command.pupil},
+                          {"q", command.search},      {"sort", command.sort}};
+    if (command.csv) return show_csv(options, path, params, "list bursary applications", env);
+    params.emplace_back("limit", number_param(command.limit));
+    const ListRequest request{.path = path,
+                              .params = std::move(params),
+                              .cursor = command.cursor,
+                              .items_key = "applications",
+                              .all = command.all,
+                              .max_pages = kMaxPages};
+    return show_list(
+        options, request, "list bursary applications",
+        [&env](const json::array& items, std::ostream& out) {
+            print_application_list(items, out, env.language);
+        },
+        env);
+}
+
+int run_application_add(const GlobalOptions& options, const ApplicationAddCommand& command,
+                        CtlEnvironment& env) {
+    json::object body{{"pupil_ref", command.pupil},
+                      {"received_on", command.received_on},
+                      {"subscription_started_on", command.subscription_started_on},
+                      {"isp", command.isp},
+                      {"connection_type", command.connection_type},
+                      {"payee_name", command.payee},
+                      {"iban", command.iban}};
+    if (command.proof_received_on) body["proof_received_on"] = *command.proof_received_on;
+    const std::string target = command.dry_run ? "/api/v1/bursary/applications?dry_run=true"
+                                               : "/api/v1/bursary/applications";
+    return send_application(options, "POST", target, body, "record bursary applications",
+                            "no pupil " + command.pupil, env);
+}
+
+int run_application_proof(const GlobalOptions& options, const ApplicationProofCommand& command,
+                          CtlEnvironment& env) {
+    return send_application(options, "PATCH", application_target(command.id),
+                            json::object{{"proof_received_on", command.received_on}},
+                            "record bursary applications", "no application " + command.id, env);
+}
+
+int run_application_withdraw(const GlobalOptions& options,
+                             const ApplicationWithdrawCommand& command, CtlEnvironment& env) {
+    return send_application(options, "POST", application_target(command.id) + "/withdrawal",
+                            json::object{{"reason", command.reason}},
+                            "withdraw bursary applications", "no application " + command.id, env);
+}
+
+int run_bursary_batches(const GlobalOptions& options, CtlEnvironment& env) {
+    return show_one(options, "/api/v1/bursary/payment-batches", "see payment batches", "",
+                    in_language(print_payment_batches, env.language), env);
 }
 
 int run_bursary_batch(const GlobalOptions& options, const BursaryBatchCommand& command,
@@ -147,13 +229,21 @@ int run_bursary_batch(const GlobalOptions& options, const BursaryBatchCommand& c
         auto answer = connection->client.get_json(
             batch_target(command.id), connection->context("see payment batches", not_found));
         if (!answer) return fail(env, answer.error());
-        return show(options, *answer, print_payment_batch, env);
+        return show(options, *answer, in_language(print_payment_batch, env.language), env);
+    }
+    // A mandate file already there may be one the treasury has not taken yet.
+    const fs::path& file = *command.mandate_file;
+    std::error_code ec;
+    if (!command.force && fs::exists(file, ec)) {
+        return fail(
+            env, make_error(Errc::conflict, file.string() +
+                                                " already exists: give another file, or --force to "
+                                                "replace it"));
     }
     // The mandate file holds every IBAN in full: only its owner may read it.
     auto csv = connection->client.get_as(batch_target(command.id), "text/csv",
                                          connection->context("export mandate files", not_found));
     if (!csv) return fail(env, csv.error());
-    const fs::path& file = *command.mandate_file;
     if (auto s = common::write_file_atomic(file, csv->body, common::kSecretFileMode); !s) {
         return fail(env, s.error());
     }

@@ -99,6 +99,47 @@ struct BursaryPayCommand {
 struct BursaryBatchCommand {
     std::string id;
     std::optional<std::filesystem::path> mandate_file;  ///< write the mandate CSV here
+    bool force = false;                                 ///< replace an existing mandate file
+};
+
+/// `bursary applications list`: the filters of the application list.
+struct ApplicationListCommand {
+    std::optional<std::string> cohort;
+    std::optional<std::string> status;
+    std::optional<std::string> school;
+    std::optional<std::string> pupil;
+    std::optional<std::string> search;
+    std::optional<std::string> sort;
+    std::optional<std::size_t> limit;
+    std::optional<std::string> cursor;
+    bool all = false;
+    bool csv = false;  ///< every page as the server's spreadsheet
+};
+
+/// `bursary applications add`: an application as the office types it from
+/// the family's form. Dates as YYYY-MM-DD or DD/MM/YYYY.
+struct ApplicationAddCommand {
+    std::string pupil;
+    std::string received_on;
+    std::string subscription_started_on;
+    std::string isp;
+    std::string connection_type;
+    std::string payee;
+    std::string iban;
+    std::optional<std::string> proof_received_on;
+    bool dry_run = false;  ///< the decision and the warnings, nothing saved
+};
+
+/// `bursary applications proof ID --received-on DATE`.
+struct ApplicationProofCommand {
+    std::string id;
+    std::string received_on;
+};
+
+/// `bursary applications withdraw ID --reason TEXT`.
+struct ApplicationWithdrawCommand {
+    std::string id;
+    std::string reason;
 };
 
 /// `users add|disable|enable|role|reset NAME`: the account and, for role
@@ -138,6 +179,15 @@ int run_bursary_deadlines(const GlobalOptions& options, const BursaryDeadlinesCo
 int run_bursary_pay(const GlobalOptions& options, const BursaryPayCommand& command,
                     CtlEnvironment& env);
 /// Shows a payment batch, or writes its mandate file (full IBANs) mode 0600.
+int run_application_list(const GlobalOptions& options, const ApplicationListCommand& command,
+                         CtlEnvironment& env);
+int run_application_add(const GlobalOptions& options, const ApplicationAddCommand& command,
+                        CtlEnvironment& env);
+int run_application_proof(const GlobalOptions& options, const ApplicationProofCommand& command,
+                          CtlEnvironment& env);
+int run_application_withdraw(const GlobalOptions& options,
+                             const ApplicationWithdrawCommand& command, CtlEnvironment& env);
+int run_bursary_batches(const GlobalOptions& options, CtlEnvironment& env);
 int run_bursary_batch(const GlobalOptions& options, const BursaryBatchCommand& command,
                       CtlEnvironment& env);
 

@@ -58,4 +58,43 @@ int show_one(const GlobalOptions& options, const std::string& target, const std:
     return show(options, *answer, print, env);
 }
 
+PrintAnswer in_language(PrintInLanguage print, common::Language language) {
+    return [print, language](const boost::json::value& answer, std::ostream& out) {
+        print(answer, out, language);
+    };
+}
+
+int show_list(const GlobalOptions& options, const ListRequest& request, const std::string& action,
+              PrintList print, CtlEnvironment& env) {
+    auto connection = open_connection(options, env);
+    if (!connection) return fail(env, connection.error());
+    auto list = fetch_list(connection->client, request, connection->context(action), env.err);
+    if (!list) return fail(env, list.error());
+    if (options.json) {
+        env.out << common::json_text(list->document) << "\n";
+        return 0;
+    }
+    print(list->items(request.items_key), env.out);
+    if (const auto next = list->next_cursor()) {
+        env.err << "more: --all or --cursor " << *next << "\n";
+    }
+    return 0;
+}
+
+int show_csv(const GlobalOptions& options, const std::string& path, QueryParams params,
+             const std::string& action, CtlEnvironment& env) {
+    auto connection = open_connection(options, env);
+    if (!connection) return fail(env, connection.error());
+    params.emplace_back("format", "csv");
+    auto csv = connection->client.get_as(build_target(path, params), "text/csv",
+                                         connection->context(action));
+    if (!csv) return fail(env, csv.error());
+    env.out << csv->body;
+    return 0;
+}
+
+std::optional<std::string> number_param(const std::optional<std::size_t>& value) {
+    return value ? std::optional<std::string>(std::to_string(*value)) : std::nullopt;
+}
+
 }  // namespace clicfleet::ctl

@@ -20,31 +20,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::optional<std::string> number_param(const std::optional<std::size_t>& value) {
-    return value ? std::optional<std::string>(std::to_string(*value)) : std::nullopt;
-}
-
-using PrintList = void (*)(const json::array&, std::ostream&);
-
-/// Fetches a list and prints it: JSON, or the table then, when there is a
-/// next page, a hint on stderr.
-int show_list(const GlobalOptions& options, const ListRequest& request, const std::string& action,
-              PrintList print, CtlEnvironment& env) {
-    auto connection = open_connection(options, env);
-    if (!connection) return fail(env, connection.error());
-    auto list = fetch_list(connection->client, request, connection->context(action), env.err);
-    if (!list) return fail(env, list.error());
-    if (options.json) {
-        env.out << common::json_text(list->document) << "\n";
-        return 0;
-    }
-    print(list->items(request.items_key), env.out);
-    if (const auto next = list->next_cursor()) {
-        env.err << "more: --all or --cursor " << *next << "\n";
-    }
-    return 0;
-}
-
 /// A device id as the server makes them: a UUID, or "serial:…" for a laptop never enrolled.
 bool is_device_id(const std::string& text) {
     if (text.starts_with("serial:")) return true;
@@ -118,26 +93,12 @@ QueryParams device_list_params(const DeviceListCommand& command) {
             {"sort", command.sort}};
 }
 
-/// A list's spreadsheet as the server wrote it: every page, in the session's
-/// language.
-int print_csv(const GlobalOptions& options, const std::string& path, QueryParams params,
-              const char* what, CtlEnvironment& env) {
-    auto connection = open_connection(options, env);
-    if (!connection) return fail(env, connection.error());
-    params.emplace_back("format", "csv");
-    auto csv = connection->client.get_as(build_target(path, params), "text/csv",
-                                         connection->context(what));
-    if (!csv) return fail(env, csv.error());
-    env.out << csv->body;
-    return 0;
-}
-
 }  // namespace
 
 int run_devices(const GlobalOptions& options, const DeviceListCommand& command,
                 CtlEnvironment& env) {
     QueryParams params = device_list_params(command);
-    if (command.csv) return print_csv(options, "/api/v1/devices", params, "list devices", env);
+    if (command.csv) return show_csv(options, "/api/v1/devices", params, "list devices", env);
     params.emplace_back("limit", number_param(command.limit));
     const ListRequest request{.path = "/api/v1/devices",
                               .params = std::move(params),
@@ -161,7 +122,7 @@ int run_alerts(const GlobalOptions& options, const AlertListCommand& command, Ct
                           {"state", command.state},
                           {"device", device},
                           {"school", command.school}};
-    if (command.csv) return print_csv(options, "/api/v1/alerts", params, "list alerts", env);
+    if (command.csv) return show_csv(options, "/api/v1/alerts", params, "list alerts", env);
     params.emplace_back("limit", number_param(command.limit));
     const ListRequest request{.path = "/api/v1/alerts",
                               .params = std::move(params),

@@ -85,19 +85,86 @@ CLI::App* add_import(CLI::App& app, ImportCommands& imports) {
     return cmd;
 }
 
+struct ApplicationCommands {
+    ApplicationListCommand list;
+    ApplicationAddCommand add;
+    ApplicationProofCommand proof;
+    ApplicationWithdrawCommand withdraw;
+    CLI::App* list_cmd = nullptr;
+    CLI::App* add_cmd = nullptr;
+    CLI::App* proof_cmd = nullptr;
+    CLI::App* withdraw_cmd = nullptr;
+};
+
 struct BursaryCommands {
     BursaryReportCommand report;
     BursaryDeadlinesCommand deadlines;
     BursaryBatchCommand batch;
     BursaryPayCommand pay;
+    ApplicationCommands applications;
     CLI::App* report_cmd = nullptr;
     CLI::App* deadlines_cmd = nullptr;
     CLI::App* pay_cmd = nullptr;
+    CLI::App* batches_cmd = nullptr;
     CLI::App* batch_cmd = nullptr;
+    CLI::App* applications_cmd = nullptr;
 };
 
+/// `bursary applications list|add|proof|withdraw`.
+CLI::App* add_applications(CLI::App& bursary, ApplicationCommands& a) {
+    auto* cmd = bursary.add_subcommand("applications", "the bursary applications");
+    cmd->require_subcommand(1);
+    a.list_cmd = cmd->add_subcommand("list", "list applications, with filters");
+    a.list_cmd->add_option("--cohort", a.list.cohort, "cohort year, e.g. 2026");
+    a.list_cmd->add_option("--status", a.list.status,
+                           "awaiting_proof, eligible, mandated, rejected or withdrawn");
+    a.list_cmd->add_option("--school", a.list.school, "the pupil's school, exactly");
+    a.list_cmd->add_option("--pupil", a.list.pupil, "a pupil reference");
+    a.list_cmd->add_option("--search", a.list.search, "words in the pupil's or payee's name");
+    a.list_cmd->add_option("--sort", a.list.sort,
+                           "received_on, id, name or status; a leading - for descending");
+    add_list_options(a.list_cmd, a.list.limit, a.list.cursor, a.list.all);
+    add_csv_flag(a.list_cmd, a.list.csv);
+
+    a.add_cmd = cmd->add_subcommand(
+        "add", "record an application from the family's form (dates YYYY-MM-DD or DD/MM/YYYY)");
+    a.add_cmd->add_option("--pupil", a.add.pupil, "pupil reference")->required();
+    a.add_cmd->add_option("--received-on", a.add.received_on, "the day the form arrived")
+        ->required();
+    a.add_cmd
+        ->add_option("--subscription-started-on", a.add.subscription_started_on,
+                     "the first day of the internet subscription")
+        ->required();
+    a.add_cmd->add_option("--isp", a.add.isp, "the internet provider")->required();
+    a.add_cmd
+        ->add_option("--connection-type", a.add.connection_type,
+                     "adsl, fibre, cable, dialup, mobile, satellite or other")
+        ->required();
+    a.add_cmd->add_option("--payee", a.add.payee, "who is paid: the name on the account")
+        ->required();
+    a.add_cmd->add_option("--iban", a.add.iban, "the payee's IBAN, spaces allowed")->required();
+    a.add_cmd->add_option("--proof-received-on", a.add.proof_received_on,
+                          "the day the proof of subscription arrived, if it has");
+    a.add_cmd->add_flag("--dry-run", a.add.dry_run,
+                        "show the decision and the warnings, save nothing");
+
+    a.proof_cmd = cmd->add_subcommand("proof", "record the proof of subscription, received later");
+    a.proof_cmd->add_option("ID", a.proof.id, "application number")->required();
+    a.proof_cmd->add_option("--received-on", a.proof.received_on, "the day it arrived")->required();
+
+    a.withdraw_cmd = cmd->add_subcommand(
+        "withdraw", "withdraw an application keyed by mistake (kept, counted for nothing)");
+    a.withdraw_cmd->add_option("ID", a.withdraw.id, "application number")->required();
+    a.withdraw_cmd->add_option("--reason", a.withdraw.reason, "why, for the record")->required();
+    for (auto* sub : {a.list_cmd, a.add_cmd, a.proof_cmd, a.withdraw_cmd})
+        sub->fallthrough();
+    cmd->fallthrough();
+    return cmd;
+}
+
 CLI::App* add_bursary(CLI::App& app, BursaryCommands& bursary) {
-    auto* cmd = app.add_subcommand("bursary", "the internet bursary: figures, deadlines, payments");
+    auto* cmd = app.add_subcommand(
+        "bursary", "the internet bursary: applications, figures, deadlines, payments");
     cmd->require_subcommand(1);
     bursary.report_cmd = cmd->add_subcommand("report", "a cohort's yearly figures");
     bursary.report_cmd->add_option("--cohort", bursary.report.cohort, "cohort year, e.g. 2025")
@@ -118,12 +185,17 @@ CLI::App* add_bursary(CLI::App& app, BursaryCommands& bursary) {
         ->add_option("--confirm", bursary.pay.confirm,
                      "pay exactly what the preview with this id showed")
         ->excludes(preview);
+    bursary.batches_cmd = cmd->add_subcommand("batches", "list the payment batches");
     bursary.batch_cmd = cmd->add_subcommand("batch", "show a payment batch");
     bursary.batch_cmd->add_option("ID", bursary.batch.id, "payment batch id")->required();
-    bursary.batch_cmd->add_option("--mandate-file", bursary.batch.mandate_file,
-                                  "write its mandate CSV (full IBANs) to FILE, mode 0600");
-    for (auto* sub :
-         {bursary.report_cmd, bursary.deadlines_cmd, bursary.pay_cmd, bursary.batch_cmd}) {
+    auto* mandate =
+        bursary.batch_cmd->add_option("--mandate-file", bursary.batch.mandate_file,
+                                      "write its mandate CSV (full IBANs) to FILE, mode 0600");
+    bursary.batch_cmd->add_flag("--force", bursary.batch.force, "replace FILE if it already exists")
+        ->needs(mandate);
+    bursary.applications_cmd = add_applications(*cmd, bursary.applications);
+    for (auto* sub : {bursary.report_cmd, bursary.deadlines_cmd, bursary.pay_cmd,
+                      bursary.batches_cmd, bursary.batch_cmd}) {
         sub->fallthrough();
     }
     return cmd;
@@ -198,7 +270,13 @@ int run_bursary(const GlobalOptions& options, const BursaryCommands& bursary, Ct
         return run_bursary_deadlines(options, bursary.deadlines, env);
     }
     if (bursary.pay_cmd->parsed()) return run_bursary_pay(options, bursary.pay, env);
-    return run_bursary_batch(options, bursary.batch, env);
+    if (bursary.batches_cmd->parsed()) return run_bursary_batches(options, env);
+    if (bursary.batch_cmd->parsed()) return run_bursary_batch(options, bursary.batch, env);
+    const auto& a = bursary.applications;
+    if (a.list_cmd->parsed()) return run_application_list(options, a.list, env);
+    if (a.add_cmd->parsed()) return run_application_add(options, a.add, env);
+    if (a.proof_cmd->parsed()) return run_application_proof(options, a.proof, env);
+    return run_application_withdraw(options, a.withdraw, env);
 }
 
 }  // namespace
@@ -252,7 +330,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? 0 : 2;  // usage errors exit 2
     }
-    if (bursary.deadlines.csv && options.json) {
+    if ((bursary.deadlines.csv || bursary.applications.list.csv) && options.json) {
         std::cerr << "clicfleetctl: --csv and --json do not go together: choose one\n";
         return 2;
     }

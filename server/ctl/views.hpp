@@ -33,23 +33,42 @@ void print_lookup(const boost::json::value& answer, std::ostream& out, common::L
 /// model, the alerts to handle, and the last 14 days.
 void print_summary(const boost::json::value& summary, std::ostream& out, common::Language language);
 
-/// "imported 12 rows: 10 created, 1 updated, 1 unchanged", after
-/// "dry run, nothing written: would have " for a dry run.
-void print_import_outcome(const boost::json::value& outcome, std::ostream& out);
+// The bursary office's views (bursary_views.cpp), in the session's language.
 
-/// A cohort's yearly figures as "key: value" lines, the rejections by
-/// reason indented under rejected_by_reason.
-void print_bursary_report(const boost::json::value& report, std::ostream& out);
+/// What an import did or would do: rows read, then pupils created, updated
+/// and unchanged, and (handovers file) handovers created or already
+/// recorded; the columns the server ignored.
+void print_import_outcome(const boost::json::value& outcome, std::ostream& out,
+                          common::Language language);
+
+/// One application: its decision (or a dry run's), its fields (IBAN masked,
+/// as the server sent it), and the warnings a person must check.
+void print_application(const boost::json::value& application, std::ostream& out,
+                       common::Language language);
+/// Columns ID, PUPIL, NAME, SCHOOL, RECEIVED, STATUS, REASON, DEADLINE, AMOUNT.
+void print_application_list(const boost::json::array& applications, std::ostream& out,
+                            common::Language language);
+
+/// A cohort's yearly figures with their labels, the refusals by reason,
+/// then a table per school.
+void print_bursary_report(const boost::json::value& report, std::ostream& out,
+                          common::Language language);
 
 /// Columns PUPIL, NAME, SCHOOL, CLASS, HANDED OVER, DEADLINE, DAYS LEFT,
-/// ONLINE AT HOME.
-void print_deadlines(const boost::json::value& answer, std::ostream& out);
+/// ONLINE AT HOME, REFUSED.
+void print_deadlines(const boost::json::value& answer, std::ostream& out,
+                     common::Language language);
 
 /// "payment batch 3: 12 applications, 720.00 EUR", who made it and its
 /// budget line, then its lines (IBANs masked, as the server sent them).
-void print_payment_batch(const boost::json::value& batch, std::ostream& out);
+void print_payment_batch(const boost::json::value& batch, std::ostream& out,
+                         common::Language language);
 /// What a payment batch would pay, per school, and how to confirm it.
-void print_payment_preview(const boost::json::value& preview, std::ostream& out);
+void print_payment_preview(const boost::json::value& preview, std::ostream& out,
+                           common::Language language);
+/// The payment batches, the newest first.
+void print_payment_batches(const boost::json::value& answer, std::ostream& out,
+                           common::Language language);
 
 using common::euros_text;  ///< cents as euros: 72000 → "720.00"
 

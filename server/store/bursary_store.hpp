@@ -12,24 +12,12 @@
 #include "common/util/civil_date.hpp"
 #include "server/bursary/eligibility.hpp"
 #include "server/bursary/warnings.hpp"
-#include "server/imports/import_rows.hpp"
+#include "server/imports/import_outcome.hpp"
 #include "server/store/fleet_store.hpp"
 
 namespace clicfleet::server {
 
 using common::CivilDate;
-
-/// What an import did, or would do in a dry run.
-struct ImportOutcome {
-    std::size_t rows = 0;       ///< rows in the file
-    std::size_t created = 0;    ///< new pupils (pupils file) or new handovers (handovers file)
-    std::size_t updated = 0;    ///< pupils changed; in a handovers file, also pupils it added
-    std::size_t unchanged = 0;  ///< rows already recorded exactly so
-    /// Handovers file: the applications of its pupils whose decision it moved
-    /// (one received before the handover was known, say).
-    std::size_t applications_redecided = 0;
-    std::vector<ImportProblem> problems;  ///< when not empty, nothing was written
-};
 
 struct ApplicationInput {
     std::string pupil_ref;
@@ -129,6 +117,24 @@ struct PaymentBatch {
     std::int64_t total_cents = 0;
 };
 
+/// A payment batch as the list of batches shows it: its lines counted, not listed.
+struct PaymentBatchSummary {
+    std::int64_t id = 0;
+    TimePoint created_at;
+    std::string created_by;
+    std::int64_t fiscal_year = 0;
+    std::string budget_line;
+    std::int64_t count = 0;
+    std::int64_t total_cents = 0;
+};
+
+/// The budget line a fiscal year's batches name in the mandate file.
+struct FiscalYearSettings {
+    std::int64_t fiscal_year = 0;
+    std::string budget_line;
+    bool stored = false;  ///< false: the default line
+};
+
 struct DeadlineRow {
     std::string pupil_ref;
     std::string first_name;
@@ -184,13 +190,22 @@ struct InternetCard {
     std::int64_t training_hours_used = 0;
 };
 
+/// A laptop handed to a pupil, and the enrolled device that reports as it.
+struct PupilHandover {
+    std::string serial;
+    std::string handed_on;  ///< YYYY-MM-DD
+    std::string kind;       ///< "initial" or "replacement"
+    /// The device with this serial that reported last; none before it enrolls.
+    std::optional<std::string> device_id;
+};
+
 struct PupilRecord {
     std::string ref;
     std::string first_name;
     std::string last_name;
     std::optional<std::string> school;
     std::optional<std::string> class_name;
-    std::vector<Handover> handovers;  ///< oldest first
+    std::vector<PupilHandover> handovers;  ///< oldest first
     std::vector<Application> applications;
     std::optional<InternetCard> card;
 };
@@ -318,6 +333,8 @@ class BursaryStore {
     /// One page of the applications the filter keeps, in the sort's order.
     virtual Result<ApplicationPage> list_applications(const ApplicationPageRequest& request) = 0;
     virtual Result<std::optional<PaymentBatch>> payment_batch(std::int64_t id) = 0;
+    /// Every payment batch, the newest first.
+    virtual Result<std::vector<PaymentBatchSummary>> payment_batches() = 0;
     virtual Result<std::optional<PupilRecord>> pupil(const std::string& ref) = 0;
     virtual Result<std::vector<DeadlineRow>> deadlines(const DeadlineQuery& query) = 0;
     virtual Result<CohortFigures> cohort_figures(std::int64_t cohort_year) = 0;
@@ -326,7 +343,7 @@ class BursaryStore {
     /// Every cohort's figures, oldest first: the series over the years.
     virtual Result<std::vector<CohortFigures>> yearly_figures() = 0;
     virtual Result<CohortSettings> cohort_settings(std::int64_t cohort_year) = 0;
-    virtual Result<std::string> budget_line(std::int64_t fiscal_year) = 0;
+    virtual Result<FiscalYearSettings> fiscal_year_settings(std::int64_t fiscal_year) = 0;
 };
 
 }  // namespace clicfleet::server

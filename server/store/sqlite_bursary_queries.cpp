@@ -57,16 +57,14 @@ Result<std::optional<PupilRecord>> SqliteFleetStore::pupil(const std::string& ty
     const std::string& ref = p.ref;  // as stored
 
     auto handovers = db.prepare(
-        "SELECT h.serial, h.pupil_ref, p.first_name, p.last_name, s.name, p.class, h.handed_on, "
-        "h.kind FROM handovers h JOIN pupils p ON p.ref = h.pupil_ref "
-        "LEFT JOIN schools s ON s.id = p.school_id WHERE h.pupil_ref = ?1 "
-        "ORDER BY h.handed_on, h.id");
+        "SELECT h.serial, h.handed_on, h.kind, (SELECT d.id FROM devices d WHERE d.serial = "
+        "h.serial ORDER BY d.last_seen_at DESC NULLS LAST, d.id LIMIT 1) FROM handovers h "
+        "WHERE h.pupil_ref = ?1 ORDER BY h.handed_on, h.id");
     if (!handovers) return handovers.error();
     handovers->bind(1, ref);
-    auto hs = read_all<Handover>(*handovers, [](const Statement& s) {
-        return Handover{s.column_text(0), s.column_text(1),          s.column_text(2),
-                        s.column_text(3), s.column_optional_text(4), s.column_optional_text(5),
-                        s.column_text(6), s.column_text(7)};
+    auto hs = read_all<PupilHandover>(*handovers, [](const Statement& s) {
+        return PupilHandover{s.column_text(0), s.column_text(1), s.column_text(2),
+                             s.column_optional_text(3)};
     });
     if (!hs) return hs.error();
     p.handovers = std::move(hs).value();

@@ -123,13 +123,14 @@ class SqliteFleetStore final : public FleetStore, public BursaryStore {
     Result<ApplicationPage> list_applications(const ApplicationPageRequest& request) override;
     Result<PupilPage> list_pupils(const PupilPageRequest& request) override;
     Result<std::optional<PaymentBatch>> payment_batch(std::int64_t id) override;
+    Result<std::vector<PaymentBatchSummary>> payment_batches() override;
     Result<std::optional<PupilRecord>> pupil(const std::string& ref) override;
     Result<std::vector<DeadlineRow>> deadlines(const DeadlineQuery& query) override;
     Result<CohortFigures> cohort_figures(std::int64_t cohort_year) override;
     Result<CohortReport> cohort_report(std::int64_t cohort_year) override;
     Result<std::vector<CohortFigures>> yearly_figures() override;
     Result<CohortSettings> cohort_settings(std::int64_t cohort_year) override;
-    Result<std::string> budget_line(std::int64_t fiscal_year) override;
+    Result<FiscalYearSettings> fiscal_year_settings(std::int64_t fiscal_year) override;
 
   private:
     SqliteFleetStore(std::filesystem::path path, Database writer, StoreOptions options);

@@ -25,8 +25,6 @@ using common::StatementLease;
 
 namespace {
 
-enum class PupilChange { created, updated, unchanged };
-
 struct PupilFields {
     const std::string& ref;
     const std::string& last_name;
@@ -72,7 +70,7 @@ struct RowStatements {
 
 /// A pupils file says all there is about its pupils; a handovers row that
 /// leaves school or class empty keeps what is known (`keep_known`).
-Result<PupilChange> upsert_pupil(RowStatements& st, PupilFields p, bool keep_known = false) {
+Result<RecordChange> upsert_pupil(RowStatements& st, PupilFields p, bool keep_known = false) {
     if (p.school) {
         if (auto s = st.add_school.bind(1, *p.school).run(); !s) return s.error();
     }
@@ -93,7 +91,7 @@ Result<PupilChange> upsert_pupil(RowStatements& st, PupilFields p, bool keep_kno
             current->column_text(1) == p.first_name &&
             current->column_optional_text(2) == p.school &&
             current->column_optional_text(3) == p.class_name) {
-            return PupilChange::unchanged;
+            return RecordChange::unchanged;
         }
     }
     st.put_pupil.bind(1, ref)
@@ -102,21 +100,7 @@ Result<PupilChange> upsert_pupil(RowStatements& st, PupilFields p, bool keep_kno
         .bind_optional(4, p.school)
         .bind_optional(5, p.class_name);
     if (auto s = st.put_pupil.run(); !s) return s.error();
-    return known ? PupilChange::updated : PupilChange::created;
-}
-
-void count(ImportOutcome& outcome, PupilChange change) {
-    switch (change) {
-        case PupilChange::created:
-            ++outcome.created;
-            break;
-        case PupilChange::updated:
-            ++outcome.updated;
-            break;
-        case PupilChange::unchanged:
-            ++outcome.unchanged;
-            break;
-    }
+    return known ? RecordChange::updated : RecordChange::created;
 }
 
 Result<bool> exists(Statement& query) {
@@ -139,7 +123,7 @@ Result<std::optional<ImportProblem>> record_handover_row(RowStatements& st, cons
                     ImportProblem{row.line, "kind",
                                   "already recorded as " + known->column_text(0) + " handover"}};
             }
-            ++outcome.unchanged;
+            outcome.changes[row.line].handover = RecordChange::unchanged;
             return std::optional<ImportProblem>{};
         }
     }
@@ -148,7 +132,7 @@ Result<std::optional<ImportProblem>> record_handover_row(RowStatements& st, cons
         .bind(3, row.handed_on.iso())
         .bind(4, row.kind);
     if (auto s = st.add_handover.run(); !s) return s.error();
-    ++outcome.created;
+    outcome.changes[row.line].handover = RecordChange::created;
     return std::optional<ImportProblem>{};
 }
 
@@ -171,7 +155,7 @@ Status upsert_described_pupils(Database& db, std::span<const HandoverRow> rows,
             *st, {row.pupil_ref, *row.last_name, *row.first_name, row.school, row.class_name},
             true);
         if (!change) return change.error();
-        if (*change != PupilChange::unchanged) ++outcome.updated;
+        outcome.changes[row.line].pupil = *change;
     }
     return {};
 }
@@ -192,6 +176,11 @@ Status record_handovers(Database& db, std::span<const HandoverRow> rows, ImportO
         }
         HandoverRow row = typed;
         if (stored) row.pupil_ref = *stored;
+        auto& change = outcome.changes[row.line];
+        change.pupil_ref = row.pupil_ref;
+        change.serial = row.serial;
+        change.handed_on = row.handed_on.iso();
+        change.kind = row.kind;
         if (!stored) {
             outcome.problems.push_back(
                 {row.line, "pupil_ref",
@@ -283,6 +272,19 @@ Status shadow_tables(Database& db, const std::vector<std::string>& copied,
     return {};
 }
 
+/// What the audit log keeps of an import: its counts, never a name.
+std::string import_summary(const ImportOutcome& outcome) {
+    const auto pupils = pupil_counts(outcome);
+    std::string text = std::to_string(outcome.rows) + " rows: pupils " +
+                       std::to_string(pupils.created) + " created, " +
+                       std::to_string(pupils.updated) + " updated";
+    const auto handovers = handover_counts(outcome);
+    if (handovers.created + handovers.unchanged > 0) {
+        text += "; handovers " + std::to_string(handovers.created) + " created";
+    }
+    return text;
+}
+
 }  // namespace
 
 /// A good file on its way to the writer, one chunk at a time.
@@ -318,13 +320,7 @@ void SqliteFleetStore::run_import(ImportWork work, bool dry_run, Actor actor, Ti
     if (dry_run || !checked->problems.empty() || work.steps.empty()) {
         return done(std::move(*checked));
     }
-    AuditEntry audit{0,
-                     now,
-                     actor.username,
-                     work.action,
-                     std::to_string(checked->rows) + " rows: " + std::to_string(checked->created) +
-                         " created, " + std::to_string(checked->updated) + " updated",
-                     actor.address};
+    AuditEntry audit{0, now, actor.username, work.action, import_summary(*checked), actor.address};
     write_import_chunk(std::make_shared<ImportRun>(ImportRun{std::move(work), std::move(*checked),
                                                              std::move(audit), std::move(done)}),
                        0);
@@ -365,19 +361,19 @@ void SqliteFleetStore::import_pupils(std::vector<PupilRow> rows, bool dry_run, A
                                      TimePoint now, Completion<ImportOutcome> done) {
     ImportWork work{"import_pupils", rows.size(), {"schools", "pupils"}, {}, {}};
     auto all = std::make_shared<const std::vector<PupilRow>>(std::move(rows));
-    add_chunks(work.steps, all, import_chunk_rows_,
-               [](Database& db, std::span<const PupilRow> chunk, ImportOutcome& outcome) -> Status {
-                   auto st = RowStatements::prepare(db);
-                   if (!st) return st.error();
-                   for (const auto& row : chunk) {
-                       auto change =
-                           upsert_pupil(*st, {row.pupil_ref, row.last_name, row.first_name,
-                                              row.school, row.class_name});
-                       if (!change) return change.error();
-                       count(outcome, *change);
-                   }
-                   return {};
-               });
+    add_chunks(
+        work.steps, all, import_chunk_rows_,
+        [](Database& db, std::span<const PupilRow> chunk, ImportOutcome& outcome) -> Status {
+            auto st = RowStatements::prepare(db);
+            if (!st) return st.error();
+            for (const auto& row : chunk) {
+                auto change = upsert_pupil(*st, {row.pupil_ref, row.last_name, row.first_name,
+                                                 row.school, row.class_name});
+                if (!change) return change.error();
+                outcome.changes[row.line] = {row.pupil_ref, *change, std::nullopt, {}, {}, {}};
+            }
+            return {};
+        });
     run_import(std::move(work), dry_run, std::move(actor), now, std::move(done));
 }
 

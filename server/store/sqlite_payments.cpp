@@ -20,13 +20,14 @@ using sqlite_rows::read_all;
 
 namespace {
 
-Result<std::string> budget_line_for(Database& db, std::int64_t year) {
+Result<FiscalYearSettings> fiscal_year_for(Database& db, std::int64_t year) {
     auto stmt = db.prepare("SELECT budget_line FROM fiscal_years WHERE year = ?1");
     if (!stmt) return stmt.error();
     stmt->bind(1, year);
     auto row = stmt->step();
     if (!row) return row.error();
-    return *row ? stmt->column_text(0) : std::string(kDefaultBudgetLine);
+    if (!*row) return FiscalYearSettings{year, kDefaultBudgetLine, false};
+    return FiscalYearSettings{year, stmt->column_text(0), true};
 }
 
 /// The payment lines of the applications where `where` (on `a`, with ?1) holds.
@@ -55,9 +56,9 @@ constexpr const char* kAwaitingPayment = "a.status = 'eligible' AND a.batch_id I
 Result<PaymentPreview> preview_payment(Database& db, CivilDate today) {
     PaymentPreview preview;
     preview.fiscal_year = today.year();
-    auto line = budget_line_for(db, preview.fiscal_year);
-    if (!line) return line.error();
-    preview.budget_line = *line;
+    auto settings = fiscal_year_for(db, preview.fiscal_year);
+    if (!settings) return settings.error();
+    preview.budget_line = settings->budget_line;
     auto lines = payment_lines(db, kAwaitingPayment, std::nullopt);
     if (!lines) return lines.error();
     preview.lines = std::move(lines).value();
@@ -188,10 +189,26 @@ Result<std::optional<PaymentBatch>> SqliteFleetStore::payment_batch(std::int64_t
     return find_batch(r->db(), id);
 }
 
-Result<std::string> SqliteFleetStore::budget_line(std::int64_t fiscal_year) {
+Result<std::vector<PaymentBatchSummary>> SqliteFleetStore::payment_batches() {
     auto r = reader();
     if (!r) return r.error();
-    return budget_line_for(r->db(), fiscal_year);
+    auto stmt = r->db().prepare(
+        "SELECT b.id, b.created_at, b.created_by, b.fiscal_year, b.budget_line, count(a.id), "
+        "coalesce(sum(a.amount_cents), 0) FROM payment_batches b "
+        "LEFT JOIN applications a ON a.batch_id = b.id GROUP BY b.id ORDER BY b.id DESC");
+    if (!stmt) return stmt.error();
+    return read_all<PaymentBatchSummary>(*stmt, [](const Statement& s) {
+        return PaymentBatchSummary{s.column_int(0),  from_unix_seconds(s.column_int(1)),
+                                   s.column_text(2), s.column_int(3),
+                                   s.column_text(4), s.column_int(5),
+                                   s.column_int(6)};
+    });
+}
+
+Result<FiscalYearSettings> SqliteFleetStore::fiscal_year_settings(std::int64_t fiscal_year) {
+    auto r = reader();
+    if (!r) return r.error();
+    return fiscal_year_for(r->db(), fiscal_year);
 }
 
 }  // namespace clicfleet::server

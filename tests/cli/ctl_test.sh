@@ -193,21 +193,24 @@ if (( 10#$(date -d "$handed" +%m) < 8 )); then cohort=$((cohort - 1)); fi
 printf 'pupil_ref;nom;prenom;ecole;classe\r\nT-0001;Testard;Lina;Collège Imaginaire;4B\r\n' >"$tmp/pupils.csv"
 printf 'serial,pupil_ref,handover_date\nTST00001,T-0001,%s\n' "$handed" >"$tmp/handovers.csv"
 
+# The office works in French: this part reads clicfleetctl as it does.
+export LC_ALL=fr_FR.UTF-8
 out=$("$ctl" import pupils "$tmp/pupils.csv" --dry-run 2>&1); rc=$?
 check "import pupils --dry-run exits 0: $out" test $rc -eq 0
-check "and says nothing was written" grep -qx "dry run, nothing written: would have imported 1 row: 1 created, 0 updated, 0 unchanged" <<<"$out"
+check "and says nothing was written" grep -qx "Essai, rien n'est enregistré : 1 ligne lue, qui donneraient :" <<<"$out"
+check "and what it would do, per pupil" grep -qx "Élèves : 1 créés, 0 modifiés, 0 inchangés" <<<"$out"
 out=$("$ctl" import pupils "$tmp/pupils.csv" 2>&1); rc=$?
 check "import pupils exits 0: $out" test $rc -eq 0
-check "and creates the pupil the dry run did not" grep -qx "imported 1 row: 1 created, 0 updated, 0 unchanged" <<<"$out"
+check "and creates the pupil the dry run did not" grep -qx "Élèves : 1 créés, 0 modifiés, 0 inchangés" <<<"$out"
 out=$("$ctl" import pupils "$tmp/pupils.csv" 2>&1)
-check "importing it again changes nothing: $out" grep -qx "imported 1 row: 0 created, 0 updated, 1 unchanged" <<<"$out"
+check "importing it again changes nothing: $out" grep -qx "Élèves : 0 créés, 0 modifiés, 1 inchangés" <<<"$out"
 out=$("$ctl" import handovers "$tmp/handovers.csv" --dry-run 2>&1); rc=$?
-check "import handovers --dry-run exits 0: $out" grep -q "^dry run, nothing written: would have imported 1 row: 1 created" <<<"$out"
+check "import handovers --dry-run exits 0: $out" grep -qx "Remises : 1 créées, 0 déjà enregistrées" <<<"$out"
 out=$("$ctl" import handovers "$tmp/handovers.csv" 2>&1); rc=$?
 check "import handovers exits 0: $out" test $rc -eq 0
-check "and creates the handover" grep -qx "imported 1 row: 1 created, 0 updated, 0 unchanged" <<<"$out"
+check "and creates the handover" grep -qx "Remises : 1 créées, 0 déjà enregistrées" <<<"$out"
 out=$("$ctl" --json import handovers "$tmp/handovers.csv" 2>/dev/null)
-check "import --json prints the server's JSON: $out" grep -q '"unchanged":1' <<<"$out"
+check "import --json prints the server's JSON: $out" grep -q '"handovers":{"created":0,"unchanged":1}' <<<"$out"
 
 printf 'serial,pupil_ref,handover_date\nTST00002,T-0001,%s\n' "$(date -d '+10 days' +%F)" >"$tmp/future.csv"
 out=$("$ctl" import handovers "$tmp/future.csv" 2>&1); rc=$?
@@ -217,7 +220,7 @@ check "and the line and column" grep -q "^line 2, handover_date: " <<<"$out"
 printf 'pupil_ref,last_name,first_name,colour\nT-0002,Lenoir,Sam,blue\n' >"$tmp/colour.csv"
 out=$("$ctl" import pupils --dry-run "$tmp/colour.csv" 2>&1); rc=$?
 check "an unknown column is ignored (exit 0): $out" test $rc -eq 0
-check "and named" grep -qx "ignored columns (not known to the import): colour" <<<"$out"
+check "and named" grep -qx "Colonnes ignorées (inconnues de l'import) : colour" <<<"$out"
 out=$("$ctl" import pupils "$tmp/nowhere.csv" 2>&1); rc=$?
 check "a missing file exits 1" test $rc -eq 1
 check "naming it: $out" grep -q "cannot read $tmp/nowhere.csv" <<<"$out"
@@ -228,50 +231,83 @@ check "saying why" grep -q "larger than 2 MiB" <<<"$out"
 
 out=$("$ctl" bursary deadlines 2>&1); rc=$?
 check "bursary deadlines exits 0: $out" test $rc -eq 0
-check "and lists the pupil with its days left: $out" grep -q "^T-0001  Lina Testard  Collège Imaginaire  4B  *$handed  *[0-9]\{4\}-[0-9-]*  *[0-9][0-9]*  *no$" <<<"$out"
+check "and lists the pupil with its days left: $out" grep -q "^T-0001  Lina Testard  Collège Imaginaire  4B  *$handed  *[0-9]\{4\}-[0-9-]*  *[0-9][0-9]*  *non  *-$" <<<"$out"
 out=$("$ctl" bursary deadlines --csv 2>&1); rc=$?
 check "bursary deadlines --csv exits 0" test $rc -eq 0
 check "with the pupil in the CSV: $out" grep -q "T-0001.Testard.Lina" <<<"$out"
 out=$("$ctl" bursary deadlines --within-days 5 2>&1)
-check "none ends within 5 days: $out" grep -qx "no open deadlines" <<<"$out"
+check "none ends within 5 days: $out" grep -qx "aucune date limite à venir" <<<"$out"
 out=$("$ctl" bursary deadlines --csv --json 2>&1); rc=$?
 check "--csv with --json is a usage error: $out" test $rc -eq 2
 out=$("$ctl" bursary report --cohort "$cohort" 2>&1); rc=$?
 check "bursary report --cohort $cohort exits 0: $out" test $rc -eq 0
-check "and counts the handover" grep -qx "handed_over: 1" <<<"$out"
-check "with the rejections by reason" grep -qx "  subscribed_before_handover: 0" <<<"$out"
+check "and counts the handover" grep -Eqx "  Ordinateurs remis : +1" <<<"$out"
+check "with the rejections by reason, in words" grep -Eqx "    Abonnement antérieur à la remise : +0" <<<"$out"
+check "and a line per school" grep -Eq "^Collège Imaginaire +1 " <<<"$out"
 out=$("$ctl" bursary pay 2>&1); rc=$?
 check "bursary pay alone says preview, then confirm (exit 1): $out" grep -q -- "--preview" <<<"$out"
 out=$("$ctl" bursary pay --preview 2>&1); rc=$?
-check "a preview with nothing to pay says so: $out" grep -qx "nothing to pay: no eligible application awaits payment" <<<"$out"
+check "a preview with nothing to pay says so: $out" grep -qx "Rien à payer : aucune demande accordée n'attend de paiement" <<<"$out"
 
-token=$(sed -n "s/^token = ['\"]\(.*\)['\"]\$/\1/p" "$session")
 iban=FR7630006000011234567890189
-out=$(curl -s --cacert "$ca" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-  -d '{"pupil_ref":"T-0001","received_on":"'"$today"'","subscription_started_on":"'"$today"'","isp":"Orange","connection_type":"fibre","payee_name":"Marie Testard","iban":"'"$iban"'","proof_received_on":"'"$today"'"}' \
-  "$url/api/v1/bursary/applications")
-check "an application with proof is eligible: $out" grep -q '"status":"eligible"' <<<"$out"
+application=(bursary applications add --pupil t-0001 --received-on "$today" --subscription-started-on "$today"
+             --isp Orange --connection-type Fibre --payee "Marie Testard" --iban "FR76 3000 6000 0112 3456 7890 189")
+out=$("$ctl" "${application[@]}" --dry-run 2>&1); rc=$?
+check "applications add --dry-run exits 0: $out" test $rc -eq 0
+check "and gives the decision, saving nothing" grep -qx "Essai, rien n'est enregistré. Décision : En attente du justificatif" <<<"$out"
+out=$("$ctl" bursary applications add --pupil T-0001 --received-on 31/02/2026 --subscription-started-on "$today" \
+        --isp Orange --connection-type pigeon --payee "Marie Testard" --iban FR7630006000011234567890188 2>&1); rc=$?
+check "an application with three bad fields exits 1: $out" test $rc -eq 1
+check "naming each one" test "$(grep -cE '^(received_on|connection_type|iban): ' <<<"$out")" -eq 3
+out=$("$ctl" "${application[@]}" 2>&1); rc=$?
+check "applications add exits 0: $out" test $rc -eq 0
+check "and records it, the IBAN masked" grep -q "^  IBAN : .*FR76 \*\*\*\*" <<<"$out"
+first=$(sed -n 's/^Demande \([0-9]*\) : .*/\1/p' <<<"$out")
+out=$("$ctl" "${application[@]}" 2>&1); rc=$?
+check "the same application twice is recorded (exit 0): $out" test $rc -eq 0
+check "with a warning to check" grep -q "^À vérifier :" <<<"$out"
+second=$(sed -n 's/^Demande \([0-9]*\) : .*/\1/p' <<<"$out")
+out=$("$ctl" bursary applications withdraw "$second" --reason "saisie en double" 2>&1); rc=$?
+check "withdrawing the double exits 0: $out" grep -q "^Demande $second : Retirée$" <<<"$out"
+out=$("$ctl" bursary applications proof "$first" --received-on "$today" 2>&1); rc=$?
+check "recording the proof makes it granted: $out" grep -q "^Demande $first : Accordée, à payer$" <<<"$out"
+out=$("$ctl" bursary applications list --pupil T-0001 2>&1); rc=$?
+check "applications list exits 0: $out" test $rc -eq 0
+check "and shows both, in words" test "$(grep -cE "^($first|$second) +T-0001 +Lina Testard" <<<"$out")" -eq 2
+check "the withdrawn one as such" grep -Eq "^$second .*Retirée" <<<"$out"
+out=$("$ctl" bursary applications list --csv 2>&1)
+check "applications list --csv is the spreadsheet: $out" grep -q "N° de demande;Référence élève" <<<"$out"
+out=$("$ctl" bursary applications proof 999999 --received-on "$today" 2>&1); rc=$?
+check "an unknown application exits 1: $out" grep -q "no application 999999" <<<"$out"
+
 out=$("$ctl" bursary pay --preview 2>&1); rc=$?
-check "bursary pay --preview shows the application: $out" grep -q "^would pay 1 application, 60.00 EUR" <<<"$out"
-preview=$(sed -n 's/^to pay exactly these: clicfleetctl bursary pay --confirm \([0-9a-f]*\)$/\1/p' <<<"$out")
+check "bursary pay --preview shows the application: $out" grep -q "^Paierait 1 demande, 60,00 €" <<<"$out"
+preview=$(sed -n 's/^Pour payer exactement celles-ci : clicfleetctl bursary pay --confirm \([0-9a-f]*\)$/\1/p' <<<"$out")
 check "and the id to confirm" test -n "$preview"
 out=$("$ctl" bursary pay --confirm "$preview" 2>&1); rc=$?
 check "bursary pay --confirm exits 0: $out" test $rc -eq 0
-check "and makes a batch of it" grep -q "^payment batch [0-9]*: 1 application, 60.00 EUR$" <<<"$out"
-check "with the IBAN masked" grep -q "T-0001  Marie Testard  FR76 \*\*\*\*" <<<"$out"
-batch=$(sed -n 's/^payment batch \([0-9]*\):.*/\1/p' <<<"$out")
+check "and makes a batch of it" grep -q "^Lot de paiement [0-9]* : 1 demande, 60,00 €$" <<<"$out"
+check "with the IBAN masked" grep -q "T-0001  Collège Imaginaire  Marie Testard  FR76 \*\*\*\*" <<<"$out"
+batch=$(sed -n 's/^Lot de paiement \([0-9]*\) :.*/\1/p' <<<"$out")
 out=$("$ctl" bursary batch "$batch" 2>&1); rc=$?
-check "bursary batch $batch exits 0: $out" grep -q "^payment batch $batch: 1 application, 60.00 EUR$" <<<"$out"
+check "bursary batch $batch exits 0: $out" grep -q "^Lot de paiement $batch : 1 demande, 60,00 €$" <<<"$out"
+out=$("$ctl" bursary batches 2>&1); rc=$?
+check "bursary batches lists it: $out" grep -Eq "^$batch +[0-9T:-]+Z +admin +[0-9]{4} +1 +60,00 €$" <<<"$out"
 out=$("$ctl" bursary batch "$batch" --mandate-file "$tmp/mandates.csv" 2>&1); rc=$?
 check "bursary batch --mandate-file exits 0: $out" test $rc -eq 0
 check "and says how many" grep -qx "wrote 1 mandate to $tmp/mandates.csv" <<<"$out"
 check "the mandate file has the full IBAN" grep -q "$iban" "$tmp/mandates.csv"
 check "and is mode 600" test "$(mode_of "$tmp/mandates.csv")" = 600
+out=$("$ctl" bursary batch "$batch" --mandate-file "$tmp/mandates.csv" 2>&1); rc=$?
+check "a second export to the same file is refused (exit 1): $out" grep -q "already exists: give another file, or --force" <<<"$out"
+out=$("$ctl" bursary batch "$batch" --mandate-file "$tmp/mandates.csv" --force 2>&1); rc=$?
+check "and done with --force: $out" test $rc -eq 0
 out=$("$ctl" bursary batch 999 2>&1); rc=$?
 check "an unknown batch exits 1: $out" grep -q "no payment batch 999" <<<"$out"
 out=$("$ctl" bursary pay --confirm "$preview" 2>&1); rc=$?
 check "confirming the same preview again pays nothing (exit 1): $out" test $rc -eq 1
 check "as nothing awaits payment" grep -q "no eligible application awaits payment" <<<"$out"
+unset LC_ALL
 
 printf 'a-long-viewer-password\n' | "$server" user add watcher --role viewer --data-dir "$data" >/dev/null
 out=$(printf 'a-long-viewer-password\n' | CLICFLEET_CTL_SESSION=$tmp/viewer.toml "$ctl" --server "$url" --ca "$ca" login watcher 2>&1)

@@ -21,6 +21,13 @@ using testing::json_answer;
 
 class BursaryCommands : public CtlCommands {
   protected:
+    /// The office's session in English (most tests), or in French.
+    CtlEnvironment env(testing::FakeServer& server) {
+        auto e = CtlCommands::env(server);
+        e.language = common::Language::english;
+        return e;
+    }
+    CtlEnvironment french(testing::FakeServer& server) { return CtlCommands::env(server); }
     /// Writes `content` to a file in the test directory.
     fs::path file(const std::string& name, const std::string& content) {
         const fs::path path = dir_ / name;
@@ -47,7 +54,7 @@ const GlobalOptions kJson{.server = std::nullopt, .ca = std::nullopt, .json = tr
 // import
 
 const char* const kImported =
-    R"({"imported":12,"created":10,"updated":1,"unchanged":1,"dry_run":false})";
+    R"({"imported":12,"pupils":{"created":10,"updated":1,"unchanged":1},"dry_run":false})";
 
 TEST_F(BursaryCommands, ImportSendsTheFileUnchangedAsCsv) {
     logged_in();
@@ -66,33 +73,35 @@ TEST_F(BursaryCommands, ImportSendsTheFileUnchangedAsCsv) {
     EXPECT_EQ(request.header("Accept"), "application/json");
     EXPECT_EQ(request.header("Authorization"), "Bearer tok");
     EXPECT_EQ(request.body, content);
-    EXPECT_EQ(out_.str(), "imported 12 rows: 10 created, 1 updated, 1 unchanged\n");
+    EXPECT_EQ(out_.str(), "imported 12 rows.\npupils: 10 created, 1 updated, 1 unchanged\n");
     EXPECT_EQ(err_.str(), "");
 }
 
 TEST_F(BursaryCommands, ImportDryRunSaysNothingWasWritten) {
     logged_in();
     const auto path = file("remises.csv", "serial,pupil_ref,handover_date\nPF1,P-1,2026-09-04\n");
-    FakeServer server(
-        always(200, R"({"imported":1,"created":1,"updated":0,"unchanged":0,"dry_run":true})"));
+    FakeServer server(always(200, R"({"imported":1,"pupils":{"created":1,"updated":0,"unchanged":0},
+            "handovers":{"created":1,"unchanged":0},"dry_run":true})"));
     auto e = env(server);
     ASSERT_EQ(run_import(GlobalOptions{}, ImportCommand{"handovers", path, true}, e), 0);
     EXPECT_EQ(server.requests.at(0).target, "/api/v1/imports/handovers?dry_run=true");
     EXPECT_EQ(out_.str(),
-              "dry run, nothing written: would have imported 1 row: 1 created, 0 updated, 0 "
-              "unchanged\n");
+              "dry run, nothing written: 1 row read, which would give:\n"
+              "pupils: 1 created, 0 updated, 0 unchanged\n"
+              "handovers: 1 created, 0 already recorded\n");
 }
 
 TEST_F(BursaryCommands, ImportNamesTheColumnsTheServerIgnored) {
     logged_in();
     const auto path = file("remises.csv", "serial,pupil_ref,handover_date,date_naissance\n");
-    FakeServer server(always(200, R"({"imported":0,"created":0,"updated":0,"unchanged":0,
+    FakeServer server(always(200, R"({"imported":0,"pupils":{"created":0,"updated":0,"unchanged":0},
         "ignored_columns":["date_naissance","Remarques"],"dry_run":false})"));
     auto e = env(server);
     ASSERT_EQ(run_import(GlobalOptions{}, ImportCommand{"handovers", path, false}, e), 0);
     EXPECT_EQ(out_.str(),
-              "imported 0 rows: 0 created, 0 updated, 0 unchanged\n"
-              "ignored columns (not known to the import): date_naissance Remarques\n");
+              "imported 0 rows.\n"
+              "pupils: 0 created, 0 updated, 0 unchanged\n"
+              "ignored columns (not known to the import): date_naissance, Remarques\n");
 }
 
 TEST_F(BursaryCommands, ImportJsonPrintsTheServersAnswer) {
@@ -219,18 +228,55 @@ TEST_F(BursaryCommands, ReportPrintsKeyValueLines) {
     EXPECT_EQ(server.requests.at(0).method, "GET");
     EXPECT_EQ(server.requests.at(0).target, "/api/v1/bursary/report?cohort=2025");
     EXPECT_EQ(out_.str(),
-              "cohort_year: 2025\n"
-              "handed_over: 110\n"
-              "applications: 9\n"
-              "rejected_by_reason:\n"
-              "  no_handover: 0\n"
-              "  already_granted: 1\n"
-              "  late: 2\n"
-              "  subscribed_before_handover: 0\n"
-              "awaiting_proof: 1\n"
-              "eligible: 3\n"
-              "mandated: 2\n"
-              "total_paid: 120.00 EUR\n");
+              "Cohort 2025 (laptops handed over from 1 August 2025 to 31 July 2026)\n"
+              "  Laptops handed over:                  110\n"
+              "  Applications:                         9\n"
+              "  Refused:                              3\n"
+              "    No laptop handed over:              0\n"
+              "    Already granted for this pupil:     1\n"
+              "    Applied too late:                   2\n"
+              "    Subscribed before the handover:     0\n"
+              "  Awaiting proof:                       1\n"
+              "  Granted, to pay:                      3\n"
+              "  Paid by mandate:                      2\n"
+              "  Withdrawn:                            -\n"
+              "  Amount paid:                          120.00 EUR\n");
+}
+
+TEST_F(BursaryCommands, ReportInFrenchWithEachSchool) {
+    logged_in();
+    FakeServer server(always(200, R"({"cohort_year":2026,"handed_over":5,"applications":4,
+      "rejected_by_reason":{"no_handover":0,"already_granted":0,"late":1,
+                            "subscribed_before_handover":1},
+      "awaiting_proof":0,"eligible":0,"mandated":2,"total_paid_cents":12000,"total_paid":"120.00",
+      "withdrawn":1,
+      "per_school":[{"school":"École Curie","handed_over":3,"applications":3,
+                     "rejected_by_reason":{"late":1},"awaiting_proof":0,"eligible":0,
+                     "mandated":2,"total_paid_cents":12000,"withdrawn":1},
+                    {"school":null,"handed_over":2,"applications":1,
+                     "rejected_by_reason":{"subscribed_before_handover":1},"awaiting_proof":0,
+                     "eligible":0,"mandated":0,"total_paid_cents":0,"withdrawn":0}]})"));
+    auto e = french(server);
+    ASSERT_EQ(run_bursary_report(GlobalOptions{}, BursaryReportCommand{2026}, e), 0);
+    EXPECT_EQ(server.requests.at(0).header("Accept-Language"), "fr");
+    EXPECT_EQ(out_.str(),
+              "Cohorte 2026 (ordinateurs remis du 1er août 2026 au 31 juillet 2027)\n"
+              "  Ordinateurs remis :                   5\n"
+              "  Demandes :                            4\n"
+              "  Refusées :                            2\n"
+              "    Pas d'ordinateur remis :            0\n"
+              "    Déjà accordée pour cet élève :      0\n"
+              "    Demande hors délai :                1\n"
+              "    Abonnement antérieur à la remise :  1\n"
+              "  En attente du justificatif :          0\n"
+              "  Accordée, à payer :                   0\n"
+              "  Mandatée :                            2\n"
+              "  Retirée :                             1\n"
+              "  Montant payé :                        120,00 €\n"
+              "\n"
+              "ÉCOLE         REMIS  DEMANDES  REFUS  EN ATTENTE  À PAYER  MANDATÉES  MONTANT PAYÉ\n"
+              "École Curie   3      3         1      0           0        2          120,00 €\n"
+              "(sans école)  2      1         1      0           0        0          0,00 €\n");
 }
 
 TEST_F(BursaryCommands, ReportShowsEveryReasonEvenWhenTheServerLeavesOneOut) {
@@ -241,11 +287,12 @@ TEST_F(BursaryCommands, ReportShowsEveryReasonEvenWhenTheServerLeavesOneOut) {
             "awaiting_proof":0,"eligible":0,"mandated":0,"total_paid_cents":0})"));
     auto e = env(server);
     ASSERT_EQ(run_bursary_report(GlobalOptions{}, BursaryReportCommand{2024}, e), 0);
-    EXPECT_NE(out_.str().find("  no_handover: 0\n"), std::string::npos) << out_.str();
-    EXPECT_NE(out_.str().find("  subscribed_before_handover: 0\n  withdrawn: 4\n"),
+    EXPECT_NE(out_.str().find("    No laptop handed over:"), std::string::npos) << out_.str();
+    EXPECT_NE(out_.str().find("    withdrawn:                          4\n"), std::string::npos)
+        << out_.str();
+    EXPECT_NE(out_.str().find("  Amount paid:                          0.00 EUR\n"),
               std::string::npos)
         << out_.str();
-    EXPECT_NE(out_.str().find("total_paid: 0.00 EUR\n"), std::string::npos) << out_.str();
 }
 
 TEST_F(BursaryCommands, ReportJsonPrintsTheServersAnswer) {
@@ -287,7 +334,8 @@ const char* const kDeadlines = R"({"today":"2026-10-01","state":"open","deadline
    "class":"4B","first_handover":"2026-09-04","deadline":"2026-12-04","days_left":64,
    "online_at_home":true},
   {"pupil_ref":"P-0007","first_name":"Tom","last_name":"Petit","school":null,"class":null,
-   "first_handover":"2026-09-20","deadline":"2026-12-20","days_left":80,"online_at_home":false}]})";
+   "first_handover":"2026-09-20","deadline":"2026-12-20","days_left":80,"online_at_home":false,
+   "refused_reason":"subscribed_before_handover"}]})";
 
 TEST_F(BursaryCommands, DeadlinesPrintsATable) {
     logged_in();
@@ -296,12 +344,13 @@ TEST_F(BursaryCommands, DeadlinesPrintsATable) {
     ASSERT_EQ(run_bursary_deadlines(GlobalOptions{}, BursaryDeadlinesCommand{}, e), 0);
     EXPECT_EQ(server.requests.at(0).target, "/api/v1/bursary/deadlines?state=open");
     EXPECT_EQ(server.requests.at(0).header("Accept"), "application/json");
-    EXPECT_EQ(
-        out_.str(),
-        "PUPIL   NAME        SCHOOL          CLASS  HANDED OVER  DEADLINE    DAYS LEFT  "
-        "ONLINE AT HOME\n"
-        "P-0142  Léa Martin  Collège Jaurès  4B     2026-09-04   2026-12-04  64         yes\n"
-        "P-0007  Tom Petit   -               -      2026-09-20   2026-12-20  80         no\n");
+    EXPECT_EQ(out_.str(),
+              "PUPIL   NAME        SCHOOL          CLASS  HANDED OVER  DEADLINE    DAYS LEFT  "
+              "ONLINE AT HOME  REFUSED\n"
+              "P-0142  Léa Martin  Collège Jaurès  4B     2026-09-04   2026-12-04  64         yes  "
+              "           -\n"
+              "P-0007  Tom Petit   -               -      2026-09-20   2026-12-20  80         no   "
+              "           Subscribed before the handover\n");
 }
 
 TEST_F(BursaryCommands, DeadlinesSendsTheStateAndTheWindow) {
@@ -323,6 +372,19 @@ TEST_F(BursaryCommands, DeadlinesWithNoneOpenSaysSo) {
     auto e = env(server);
     ASSERT_EQ(run_bursary_deadlines(GlobalOptions{}, BursaryDeadlinesCommand{}, e), 0);
     EXPECT_EQ(out_.str(), "no open deadlines\n");
+}
+
+TEST_F(BursaryCommands, DeadlinesInFrenchSayWhyAFamilyWasRefused) {
+    logged_in();
+    FakeServer server(always(200, kDeadlines));
+    auto e = french(server);
+    ASSERT_EQ(run_bursary_deadlines(GlobalOptions{}, BursaryDeadlinesCommand{}, e), 0);
+    EXPECT_EQ(
+        out_.str().substr(0, out_.str().find('\n')),
+        "ÉLÈVE   NOM         ÉCOLE           CLASSE  REMIS LE    DATE LIMITE  JOURS RESTANTS  "
+        "EN LIGNE À LA MAISON  DEMANDE REFUSÉE");
+    EXPECT_NE(out_.str().find("oui"), std::string::npos) << out_.str();
+    EXPECT_NE(out_.str().find("Abonnement antérieur à la remise"), std::string::npos) << out_.str();
 }
 
 TEST_F(BursaryCommands, DeadlinesCsvPrintsTheServersFileUnchanged) {
@@ -397,17 +459,20 @@ const char* const kBatch = R"({"id":3,"created_at":"2026-10-01T09:00:00Z","creat
   "fiscal_year":2026,"budget_line":"67.212/6714.2618 CS 10100","count":2,"total_cents":12000,
   "lines":[
     {"mandate_ref":"2026-3-0001","application_id":7,"pupil_ref":"P-0142","payee_name":"Anne Martin",
-     "iban":"FR76 **** **** **** **** ***0 189","amount_cents":6000},
+     "iban":"FR76 **** **** **** **** ***0 189","amount_cents":6000,"school":"École Curie"},
     {"mandate_ref":"2026-3-0002","application_id":9,"pupil_ref":"P-0007","payee_name":"Marc Petit",
-     "iban":"FR14 **** **** **** **** ***0 606","amount_cents":6000}]})";
+     "iban":"FR14 **** **** **** **** ***0 606","amount_cents":6000,"school":null}]})";
 
 const char* const kBatchText =
     "payment batch 3: 2 applications, 120.00 EUR\n"
     "created 2026-10-01T09:00:00Z by money; fiscal year 2026, budget line 67.212/6714.2618 CS "
     "10100\n"
-    "MANDATE      APPLICATION  PUPIL   PAYEE        IBAN                               AMOUNT\n"
-    "2026-3-0001  7            P-0142  Anne Martin  FR76 **** **** **** **** ***0 189  60.00\n"
-    "2026-3-0002  9            P-0007  Marc Petit   FR14 **** **** **** **** ***0 606  60.00\n";
+    "MANDATE      APPLICATION  PUPIL   SCHOOL       PAYEE        IBAN                         "
+    "      AMOUNT\n"
+    "2026-3-0001  7            P-0142  École Curie  Anne Martin  FR76 **** **** **** **** ***0 "
+    "189  60.00 EUR\n"
+    "2026-3-0002  9            P-0007  (no school)  Marc Petit   FR14 **** **** **** **** ***0 "
+    "606  60.00 EUR\n";
 
 const BursaryPayCommand kConfirm{false, std::string("3f2a9c0b1d4e5f60718293a4")};
 
@@ -434,11 +499,13 @@ TEST_F(BursaryCommands, PayPreviewShowsTheSetPerSchoolAndHowToConfirmIt) {
         "would pay 2 applications, 120.00 EUR; fiscal year 2026, budget line 67.212/6714.2618 "
         "CS 10100\n"
         "SCHOOL       APPLICATIONS  AMOUNT\n"
-        "École Curie  1             60.00\n"
-        "-            1             60.00\n"
-        "APPLICATION  PUPIL   PAYEE        IBAN                               AMOUNT\n"
-        "7            P-0142  Anne Martin  FR76 **** **** **** **** ***0 189  60.00\n"
-        "9            P-0007  Marc Petit   FR14 **** **** **** **** ***0 606  60.00\n"
+        "École Curie  1             60.00 EUR\n"
+        "(no school)  1             60.00 EUR\n"
+        "APPLICATION  PUPIL   SCHOOL       PAYEE        IBAN                               AMOUNT\n"
+        "7            P-0142  École Curie  Anne Martin  FR76 **** **** **** **** ***0 189  60.00 "
+        "EUR\n"
+        "9            P-0007  (no school)  Marc Petit   FR14 **** **** **** **** ***0 606  60.00 "
+        "EUR\n"
         "to pay exactly these: clicfleetctl bursary pay --confirm 3f2a9c0b1d4e5f60718293a4\n");
 }
 
@@ -536,11 +603,11 @@ TEST_F(BursaryCommands, MandateFileIsWrittenMode600WithFullIbans) {
     logged_in();
     FakeServer server(csv(kMandates));
     auto e = env(server);
-    // An older export left readable by all is replaced, not reused.
+    // An older export left readable by all is replaced (--force), not reused.
     const auto path = file("mandates-3.csv", "old");
     fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
                               fs::perms::others_read);
-    ASSERT_EQ(run_bursary_batch(GlobalOptions{}, BursaryBatchCommand{"3", path}, e), 0)
+    ASSERT_EQ(run_bursary_batch(GlobalOptions{}, BursaryBatchCommand{"3", path, true}, e), 0)
         << err_.str();
     ASSERT_EQ(server.requests.size(), 1u);
     EXPECT_EQ(server.requests[0].target, "/api/v1/bursary/payment-batches/3");
@@ -550,6 +617,35 @@ TEST_F(BursaryCommands, MandateFileIsWrittenMode600WithFullIbans) {
               fs::perms::owner_read | fs::perms::owner_write);
     EXPECT_FALSE(fs::exists(path.string() + ".tmp"));
     EXPECT_EQ(out_.str(), "wrote 2 mandates to " + path.string() + "\n");
+}
+
+TEST_F(BursaryCommands, AnExistingMandateFileIsKeptWithoutForce) {
+    logged_in();
+    FakeServer server(csv(kMandates));
+    auto e = env(server);
+    // Perhaps the file the treasury has not taken yet: nothing is asked, nothing replaced.
+    const auto path = file("mandates-3.csv", "the file of yesterday");
+    EXPECT_EQ(run_bursary_batch(GlobalOptions{}, BursaryBatchCommand{"3", path, false}, e), 1);
+    EXPECT_EQ(err_.str(), "clicfleetctl: " + path.string() +
+                              " already exists: give another file, or --force to replace it\n");
+    EXPECT_TRUE(server.requests.empty());
+    EXPECT_EQ(read_all(path), "the file of yesterday");
+}
+
+TEST_F(BursaryCommands, BatchesListsEveryBatchNewestFirst) {
+    logged_in();
+    FakeServer server(always(200, R"({"batches":[
+      {"id":2,"created_at":"2026-11-02T09:00:00Z","created_by":"money","fiscal_year":2026,
+       "budget_line":"X","count":1,"total_cents":6000},
+      {"id":1,"created_at":"2026-10-01T09:00:00Z","created_by":"admin","fiscal_year":2026,
+       "budget_line":"X","count":12,"total_cents":72000}]})"));
+    auto e = french(server);
+    ASSERT_EQ(run_bursary_batches(GlobalOptions{}, e), 0) << err_.str();
+    EXPECT_EQ(server.requests.at(0).target, "/api/v1/bursary/payment-batches");
+    EXPECT_EQ(out_.str(),
+              "LOT  FAIT LE               PAR    EXERCICE  DEMANDES  MONTANT\n"
+              "2    2026-11-02T09:00:00Z  money  2026      1         60,00 €\n"
+              "1    2026-10-01T09:00:00Z  admin  2026      12        720,00 €\n");
 }
 
 TEST_F(BursaryCommands, MandateFileCountsRecordsNotLineBreaks) {
@@ -585,6 +681,161 @@ TEST_F(BursaryCommands, MandateFileInAMissingDirectoryIsNamed) {
     EXPECT_EQ(run_bursary_batch(GlobalOptions{}, BursaryBatchCommand{"3", path}, e), 1);
     EXPECT_NE(err_.str().find(path.string()), std::string::npos) << err_.str();
     EXPECT_EQ(out_.str(), "");
+}
+
+// ---------------------------------------------------------------------------
+// bursary applications
+
+const char* const kApplication = R"({"id":12,"pupil_ref":"E26-0101","received_on":"2026-10-01",
+  "subscription_started_on":"2026-09-20","isp":"Orange","connection_type":"fibre",
+  "payee_name":"Sandrine Marchand","iban":"FR76 **** **** **** **** ***0 189",
+  "proof_received_on":null,"status":"awaiting_proof","reason":null,"deadline":"2026-12-08",
+  "cohort_year":2026,"amount_cents":6000,"payment_batch_id":null,"mandate_ref":null,
+  "warnings":[{"code":"iban_other_payee","message":"Cet IBAN a déjà été donné par Julie Fournier (demande 3)."}]})";
+
+ApplicationAddCommand an_application() {
+    return ApplicationAddCommand{.pupil = "E26-0101",
+                                 .received_on = "01/10/2026",
+                                 .subscription_started_on = "2026-09-20",
+                                 .isp = "Orange",
+                                 .connection_type = "Fibre",
+                                 .payee = "Sandrine Marchand",
+                                 .iban = "FR76 3000 6000 0112 3456 7890 189",
+                                 .proof_received_on = std::nullopt,
+                                 .dry_run = false};
+}
+
+TEST_F(BursaryCommands, ApplicationAddSendsTheFormAndShowsTheDecisionAndWarnings) {
+    logged_in();
+    FakeServer server(always(201, kApplication));
+    auto e = french(server);
+    ASSERT_EQ(run_application_add(GlobalOptions{}, an_application(), e), 0) << err_.str();
+    const auto& request = server.requests.at(0);
+    EXPECT_EQ(request.method, "POST");
+    EXPECT_EQ(request.target, "/api/v1/bursary/applications");
+    EXPECT_EQ(boost::json::parse(request.body), boost::json::parse(R"({"pupil_ref":"E26-0101",
+        "received_on":"01/10/2026","subscription_started_on":"2026-09-20","isp":"Orange",
+        "connection_type":"Fibre","payee_name":"Sandrine Marchand",
+        "iban":"FR76 3000 6000 0112 3456 7890 189"})"));
+    const std::string out = out_.str();
+    EXPECT_EQ(out.substr(0, out.find('\n')), "Demande 12 : En attente du justificatif");
+    EXPECT_NE(out.find("  Date limite :                         2026-12-08\n"), std::string::npos)
+        << out;
+    EXPECT_NE(out.find("  Montant :                             60,00 €\n"), std::string::npos)
+        << out;
+    EXPECT_NE(out.find("À vérifier :\n  - Cet IBAN a déjà été donné par Julie Fournier"),
+              std::string::npos)
+        << out;
+    EXPECT_EQ(out.find("1234567890"), std::string::npos) << "never the IBAN in full";
+}
+
+TEST_F(BursaryCommands, ApplicationAddDryRunSavesNothingAndSaysSo) {
+    logged_in();
+    FakeServer server(always(200, R"({"id":null,"pupil_ref":"E26-0101","status":"rejected",
+        "reason":"late","deadline":"2026-12-08","amount_cents":6000,"warnings":[]})"));
+    auto e = env(server);
+    auto command = an_application();
+    command.dry_run = true;
+    command.proof_received_on = "2026-12-20";
+    ASSERT_EQ(run_application_add(GlobalOptions{}, command, e), 0) << err_.str();
+    EXPECT_EQ(server.requests.at(0).target, "/api/v1/bursary/applications?dry_run=true");
+    EXPECT_NE(server.requests.at(0).body.find(R"("proof_received_on":"2026-12-20")"),
+              std::string::npos);
+    EXPECT_EQ(out_.str().substr(0, out_.str().find('\n')),
+              "dry run, nothing saved. Decision: Refused (Applied too late)");
+}
+
+TEST_F(BursaryCommands, ApplicationAddListsEveryBadFieldTheServerNamed) {
+    logged_in();
+    FakeServer server(always(422, R"json({"error":{"code":"invalid",
+        "message":"2 fields are invalid","field":"iban",
+        "problems":[{"field":"iban","message":"the check digits do not match"},
+                    {"field":"received_on","message":"is not a date (YYYY-MM-DD)"}]}})json"));
+    auto e = env(server);
+    EXPECT_EQ(run_application_add(GlobalOptions{}, an_application(), e), 1);
+    EXPECT_EQ(err_.str(),
+              "clicfleetctl: the server refused the request: 2 fields are invalid (field iban)\n"
+              "iban: the check digits do not match\n"
+              "received_on: is not a date (YYYY-MM-DD)\n");
+    EXPECT_EQ(out_.str(), "");
+}
+
+TEST_F(BursaryCommands, ApplicationProofPatchesTheDay) {
+    logged_in();
+    FakeServer server(always(200, kApplication));
+    auto e = env(server);
+    ASSERT_EQ(
+        run_application_proof(GlobalOptions{}, ApplicationProofCommand{"12", "12/10/2026"}, e), 0)
+        << err_.str();
+    EXPECT_EQ(server.requests.at(0).method, "PATCH");
+    EXPECT_EQ(server.requests.at(0).target, "/api/v1/bursary/applications/12");
+    EXPECT_EQ(server.requests.at(0).body, R"({"proof_received_on":"12/10/2026"})");
+}
+
+TEST_F(BursaryCommands, ApplicationWithdrawSendsTheReason) {
+    logged_in();
+    FakeServer server(always(200, R"({"id":12,"status":"withdrawn",
+        "withdrawal_reason":"saisie en double"})"));
+    auto e = french(server);
+    ASSERT_EQ(run_application_withdraw(GlobalOptions{},
+                                       ApplicationWithdrawCommand{"12", "saisie en double"}, e),
+              0)
+        << err_.str();
+    EXPECT_EQ(server.requests.at(0).method, "POST");
+    EXPECT_EQ(server.requests.at(0).target, "/api/v1/bursary/applications/12/withdrawal");
+    EXPECT_EQ(server.requests.at(0).body, R"({"reason":"saisie en double"})");
+    EXPECT_EQ(out_.str().substr(0, out_.str().find('\n')), "Demande 12 : Retirée");
+    EXPECT_NE(out_.str().find("Retirée car :"), std::string::npos) << out_.str();
+}
+
+TEST_F(BursaryCommands, ApplicationOfAnUnknownNumberNamesIt) {
+    logged_in();
+    FakeServer server(always(
+        404, R"({"error":{"code":"not_found","message":"no such application","field":"id"}})"));
+    auto e = env(server);
+    EXPECT_EQ(
+        run_application_proof(GlobalOptions{}, ApplicationProofCommand{"77", "2026-10-12"}, e), 1);
+    EXPECT_EQ(err_.str(), "clicfleetctl: no application 77\n");
+}
+
+TEST_F(BursaryCommands, ApplicationListFiltersAndShowsStatusesInWords) {
+    logged_in();
+    FakeServer server(always(200, R"({"applications":[
+      {"id":3,"pupil_ref":"E26-0103","pupil":{"first_name":"Inès","last_name":"Durand"},
+       "school":"École Curie","received_on":"2026-10-03","status":"rejected","reason":"late",
+       "deadline":"2026-12-08","amount_cents":6000},
+      {"id":1,"pupil_ref":"E26-0101","pupil":{"first_name":"Zoé","last_name":"Marchand"},
+       "school":null,"received_on":"2026-10-01","status":"eligible","reason":null,
+       "deadline":"2026-12-08","amount_cents":6000}],"next_cursor":"abc"})"));
+    auto e = french(server);
+    ApplicationListCommand command;
+    command.cohort = "2026";
+    command.status = "rejected";
+    command.search = "durand";
+    ASSERT_EQ(run_application_list(GlobalOptions{}, command, e), 0) << err_.str();
+    EXPECT_EQ(server.requests.at(0).target,
+              "/api/v1/bursary/applications?cohort=2026&status=rejected&q=durand");
+    EXPECT_EQ(
+        out_.str(),
+        "ID  ÉLÈVE     NOM           ÉCOLE         REÇUE LE    ÉTAT               MOTIF       "
+        "        DATE LIMITE  MONTANT\n"
+        "3   E26-0103  Inès Durand   École Curie   2026-10-03  Refusée            Demande hors "
+        "délai  2026-12-08   60,00 €\n"
+        "1   E26-0101  Zoé Marchand  (sans école)  2026-10-01  Accordée, à payer  -           "
+        "        2026-12-08   60,00 €\n");
+    EXPECT_EQ(err_.str(), "more: --all or --cursor abc\n");
+}
+
+TEST_F(BursaryCommands, ApplicationListAsASpreadsheet) {
+    logged_in();
+    const std::string body = "\xEF\xBB\xBFN°;Élève\r\n1;E26-0101\r\n";
+    FakeServer server(csv(body));
+    auto e = env(server);
+    ApplicationListCommand command;
+    command.csv = true;
+    ASSERT_EQ(run_application_list(GlobalOptions{}, command, e), 0) << err_.str();
+    EXPECT_EQ(server.requests.at(0).target, "/api/v1/bursary/applications?format=csv");
+    EXPECT_EQ(out_.str(), body);
 }
 
 TEST(BursaryViews, EurosFromCents) {

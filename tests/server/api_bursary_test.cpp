@@ -80,16 +80,27 @@ TEST_F(BursaryApi, AHandoverImportThenItsDryRunAndReimportChangeNothing) {
         "SN-2,P2,Petit,Noé,École Jaurès,CE2 B,2026-09-16,\n";
     auto res = post_csv("/api/v1/imports/handovers?dry_run=true", csv, token);
     ASSERT_EQ(res.status, 200) << res.body;
-    EXPECT_EQ(body_of(res).at("created").as_int64(), 2);
+    EXPECT_EQ(body_of(res).at("pupils").at("created").as_int64(), 2);
+    EXPECT_EQ(body_of(res).at("handovers").at("created").as_int64(), 2);
     EXPECT_TRUE(body_of(res).at("dry_run").as_bool());
+    const auto dry = body_of(res);
+    const auto& change = dry.at("changes").at(0);
+    EXPECT_EQ(change.at("line").as_int64(), 2);
+    EXPECT_EQ(change.at("pupil_ref").as_string(), "P1");
+    EXPECT_EQ(change.at("pupil").as_string(), "created");
+    EXPECT_EQ(change.at("handover").as_string(), "created");
+    EXPECT_EQ(change.at("serial").as_string(), "SN-1");
+    EXPECT_EQ(change.at("handover_date").as_string(), "2026-09-15");
+    EXPECT_EQ(change.at("kind").as_string(), "initial");
     EXPECT_EQ(query_int(dir_ / "clicfleet.db", "SELECT count(*) FROM handovers"), 0);
 
     res = post_csv("/api/v1/imports/handovers", csv, token);
     ASSERT_EQ(res.status, 200) << res.body;
     EXPECT_EQ(body_of(res).at("imported").as_int64(), 2);
     res = post_csv("/api/v1/imports/handovers", csv, token);
-    EXPECT_EQ(body_of(res).at("unchanged").as_int64(), 2);
-    EXPECT_EQ(body_of(res).at("created").as_int64(), 0);
+    EXPECT_EQ(body_of(res).at("handovers").at("unchanged").as_int64(), 2);
+    EXPECT_EQ(body_of(res).at("handovers").at("created").as_int64(), 0);
+    EXPECT_EQ(body_of(res).at("pupils").at("unchanged").as_int64(), 2);
     EXPECT_EQ(body_of(res).at("applications_redecided").as_int64(), 0);
 
     // The import links laptop and pupil: the device list finds the pupil.
@@ -465,6 +476,31 @@ TEST_F(BursaryApi, APupilReferenceIsTheSamePupilInAnyCase) {
     EXPECT_EQ(card.status, 200) << card.body;
 }
 
+TEST_F(BursaryApi, TheOfficeSeesAPupilsLaptopAndNoOtherDevice) {
+    const std::string token = login_as("bea", "bursary");
+    import_one_pupil(token);  // P1, laptop SN1
+    auto pupil = body_of(call("GET", "/api/v1/pupils/P1", {}, bearer(token)));
+    EXPECT_TRUE(pupil.at("handovers").at(0).at("device_id").is_null()) << "not enrolled yet";
+
+    const Device laptop = enroll("SN1");
+    const Device other = enroll("SN-STAFF-9");
+    pupil = body_of(call("GET", "/api/v1/pupils/P1", {}, bearer(token)));
+    EXPECT_EQ(pupil.at("handovers").at(0).at("device_id").as_string(), laptop.id);
+
+    const auto mine = call("GET", "/api/v1/devices/" + laptop.id, {}, bearer(token));
+    ASSERT_EQ(mine.status, 200) << mine.body;
+    EXPECT_EQ(body_of(mine).at("handover").at("pupil_ref").as_string(), "P1");
+    const auto theirs = call("GET", "/api/v1/devices/" + other.id, {}, bearer(token));
+    EXPECT_EQ(theirs.status, 403) << theirs.body;
+    EXPECT_EQ(call("GET", "/api/v1/devices/" + other.id + "/runs/1", {}, bearer(token)).status,
+              403);
+    EXPECT_EQ(call("GET", "/api/v1/devices/nope", {}, bearer(token)).status, 404);
+    // Nothing else of IT's: the list, the history, the support lookup.
+    EXPECT_EQ(call("GET", "/api/v1/devices", {}, bearer(token)).status, 403);
+    EXPECT_EQ(call("GET", "/api/v1/devices/" + laptop.id + "/history", {}, bearer(token)).status,
+              403);
+}
+
 TEST_F(BursaryApi, TheYearlyFiguresComePerSchoolAsASpreadsheetAndOverTheYears) {
     const std::string token = login_as("bea", "bursary");
     import_one_pupil(token);
@@ -574,7 +610,8 @@ TEST_F(BursaryApi, APaymentIsPreviewedThenConfirmedAndAStalePreviewPaysNothing) 
     for (const auto& [body, field] : std::vector<std::pair<std::string, std::string>>{
              {"{}", "preview_id"},
              {R"({"preview_id": ""})", "preview_id"},
-             {R"({"preview_id": "x", "all": true})", "all"}}) {
+             {R"({"preview_id": "x", "all": true})", "all"},
+             {R"({"preview_id": "3f2a9c0b-1d4e"})", "preview_id"}}) {
         const auto bad = post_json("/api/v1/bursary/payment-batches", body, token);
         EXPECT_EQ(bad.status, 422) << body;
         EXPECT_EQ(error_field(bad), field) << body;
@@ -584,6 +621,17 @@ TEST_F(BursaryApi, APaymentIsPreviewedThenConfirmedAndAStalePreviewPaysNothing) 
     ASSERT_EQ(paid.status, 201) << paid.body;
     EXPECT_EQ(body_of(paid).at("count").as_int64(), 3);
     EXPECT_EQ(preview(token).at("count").as_int64(), 0);
+
+    // The list of batches counts each one's applications, the newest first.
+    const auto batches = body_of(call("GET", "/api/v1/bursary/payment-batches", {}, bearer(token)));
+    ASSERT_EQ(batches.at("batches").as_array().size(), 1u);
+    const auto& listed = batches.at("batches").at(0);
+    EXPECT_EQ(listed.at("id"), body_of(paid).at("id"));
+    EXPECT_EQ(listed.at("count").as_int64(), 3);
+    EXPECT_EQ(listed.at("total_cents").as_int64(), 18000);
+    EXPECT_EQ(listed.at("created_by").as_string(), "bea");
+    EXPECT_FALSE(listed.as_object().contains("lines"));
+    EXPECT_EQ(call("GET", "/api/v1/bursary/payment-batches?all=1", {}, bearer(token)).status, 422);
 }
 
 TEST_F(BursaryApi, TheMandateFileHasFullIbansAndItsDownloadIsAudited) {
@@ -711,9 +759,16 @@ TEST_F(BursaryApi, SettingsAreTheAdminsAndAbsurdAmountsAreRefused) {
     const auto got = body_of(call("GET", "/api/v1/bursary/cohorts/2026", {}, bearer(bea)));
     EXPECT_EQ(got.at("amount_cents").as_int64(), 6500);
     EXPECT_FALSE(got.at("default").as_bool());
+    auto line = body_of(call("GET", "/api/v1/bursary/fiscal-years/2026", {}, bearer(bea)));
+    EXPECT_EQ(line.at("budget_line").as_string(), kDefaultBudgetLine);
+    EXPECT_TRUE(line.at("default").as_bool());
     res = post_json("/api/v1/bursary/fiscal-years/2026",
                     R"({"budget_line": "67.212/6714.2618 CS 10200"})", admin, "PUT");
     EXPECT_EQ(res.status, 200);
+    line = body_of(call("GET", "/api/v1/bursary/fiscal-years/2026", {}, bearer(bea)));
+    EXPECT_EQ(line.at("budget_line").as_string(), "67.212/6714.2618 CS 10200");
+    EXPECT_FALSE(line.at("default").as_bool());
+    EXPECT_EQ(call("GET", "/api/v1/bursary/fiscal-years/1999", {}, bearer(bea)).status, 422);
 }
 
 TEST_F(BursaryApi, OnlyTheBursaryAndAdminRolesSeeBursaryData) {
@@ -724,7 +779,9 @@ TEST_F(BursaryApi, OnlyTheBursaryAndAdminRolesSeeBursaryData) {
                                               "/api/v1/bursary/report?cohort=2026",
                                               "/api/v1/bursary/applications/1",
                                               "/api/v1/bursary/payment-batches/1",
-                                              "/api/v1/bursary/cohorts/2026"};
+                                              "/api/v1/bursary/payment-batches",
+                                              "/api/v1/bursary/cohorts/2026",
+                                              "/api/v1/bursary/fiscal-years/2026"};
     int n = 0;
     for (const char* role : {"it", "support", "viewer"}) {
         const std::string token = login_as("u" + std::to_string(n++), role);

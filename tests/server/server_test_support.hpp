@@ -93,7 +93,7 @@ inline Result<bool> record_handover_and_wait(BursaryStore& store, const Handover
     if (!outcome->problems.empty()) {
         return common::make_error(common::Errc::invalid, outcome->problems.front().reason);
     }
-    return outcome->created > 0;
+    return handover_counts(*outcome).created > 0;
 }
 
 inline Result<MaintenanceReport> maintain_and_wait(FleetStore& store, TimePoint now,

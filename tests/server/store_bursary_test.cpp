@@ -43,7 +43,14 @@ class StoreBursary : public ::testing::Test {
             2,         serial, ref, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
             day(date), kind};
     }
+    /// Each row on its own line of the file, after the header, as a parsed file's are.
+    template <class Row>
+    static void number_lines(std::vector<Row>& rows) {
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            rows[i].line = i + 2;
+    }
     ImportOutcome import_pupils(std::vector<PupilRow> rows, bool dry_run = false) {
+        number_lines(rows);
         test::Awaited<ImportOutcome> done;
         store_->import_pupils(std::move(rows), dry_run, actor_, clock_.now(), done.callback());
         auto outcome = done.get();
@@ -51,6 +58,7 @@ class StoreBursary : public ::testing::Test {
         return std::move(outcome).value();
     }
     ImportOutcome import_handovers(std::vector<HandoverRow> rows, bool dry_run = false) {
+        number_lines(rows);
         test::Awaited<ImportOutcome> done;
         store_->import_handovers(std::move(rows), dry_run, actor_, clock_.now(), done.callback());
         auto outcome = done.get();
@@ -108,19 +116,20 @@ class StoreBursary : public ::testing::Test {
 
 TEST_F(StoreBursary, PupilImportsAreIdempotentAndDryRunsWriteNothing) {
     auto dry = import_pupils({pupil("P1"), pupil("P2")}, true);
-    EXPECT_EQ(dry.created, 2u);
+    EXPECT_EQ(pupil_counts(dry).created, 2u);
     EXPECT_EQ(count("pupils"), 0);
     EXPECT_EQ(count("audit_log"), 0);
 
     auto first = import_pupils({pupil("P1"), pupil("P2")});
     EXPECT_EQ(first.rows, 2u);
-    EXPECT_EQ(first.created, 2u);
+    EXPECT_EQ(pupil_counts(first).created, 2u);
     auto again = import_pupils({pupil("P1"), pupil("P2")});
-    EXPECT_EQ(again.created, 0u);
-    EXPECT_EQ(again.unchanged, 2u);
+    EXPECT_EQ(pupil_counts(again).created, 0u);
+    EXPECT_EQ(pupil_counts(again).unchanged, 2u);
     auto renamed = import_pupils({pupil("P1", "Martin-Petit"), pupil("P2")});
-    EXPECT_EQ(renamed.updated, 1u);
-    EXPECT_EQ(renamed.unchanged, 1u);
+    EXPECT_EQ(pupil_counts(renamed).updated, 1u);
+    EXPECT_EQ(pupil_counts(renamed).unchanged, 1u);
+    EXPECT_EQ(handover_counts(renamed).created + handover_counts(renamed).unchanged, 0u);
     EXPECT_EQ(count("pupils"), 2);
     EXPECT_EQ(count("audit_log"), 3);  // one per real import
 }
@@ -130,8 +139,6 @@ TEST_F(StoreBursary, AHandoverImportWithOneBadRowWritesNothing) {
     std::vector<HandoverRow> rows = {handover("SN3", "P1", "2026-08-01", "replacement"),
                                      handover("SN1", "P1", "2026-09-01"),
                                      handover("SN2", "NOBODY", "2026-09-01")};
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        rows[i].line = i + 2;
     auto outcome = import_handovers(rows);
     ASSERT_EQ(outcome.problems.size(), 2u);
     // In line order, although the database checks replacements last.
@@ -151,7 +158,8 @@ TEST_F(StoreBursary, AHandoverRowWithoutSchoolKeepsThePupilsSchool) {
     row.first_name = "Léa";
     auto outcome = import_handovers({row});
     EXPECT_TRUE(outcome.problems.empty());
-    EXPECT_EQ(outcome.updated, 0u);  // the names are the same, the rest is kept
+    EXPECT_EQ(pupil_counts(outcome).updated, 0u);  // the names are the same, the rest is kept
+    EXPECT_EQ(pupil_counts(outcome).unchanged, 1u);
     auto p = store_->pupil("P1");
     ASSERT_TRUE(p && *p);
     EXPECT_EQ((*p)->school, "École Jaurès");
@@ -166,16 +174,52 @@ TEST_F(StoreBursary, AHandoverRowMayIntroduceItsPupil) {
     row.school = "École Zola";
     auto outcome = import_handovers({row});
     EXPECT_TRUE(outcome.problems.empty());
-    EXPECT_EQ(outcome.created, 1u);
+    EXPECT_EQ(handover_counts(outcome).created, 1u);
+    EXPECT_EQ(pupil_counts(outcome).created, 1u);
     auto p = store_->pupil("P9");
     ASSERT_TRUE(p && *p);
     EXPECT_EQ((*p)->last_name, "Petit");
     EXPECT_EQ((*p)->school, "École Zola");
     // The same file again changes nothing.
     auto again = import_handovers({row});
-    EXPECT_EQ(again.created, 0u);
-    EXPECT_EQ(again.unchanged, 1u);
+    EXPECT_EQ(handover_counts(again).created, 0u);
+    EXPECT_EQ(handover_counts(again).unchanged, 1u);
+    EXPECT_EQ(pupil_counts(again).unchanged, 1u);
     EXPECT_EQ(count("handovers"), 1);
+}
+
+TEST_F(StoreBursary, AnImportCountsEachPupilOnceAndSaysWhatEachRowDoes) {
+    // The first import on an empty database: two pupils, three laptops
+    // (one replaced), and a row that names an already described pupil only.
+    auto described = [](HandoverRow row, const char* last, const char* first) {
+        row.last_name = last;
+        row.first_name = first;
+        return row;
+    };
+    std::vector<HandoverRow> rows = {
+        described(handover("SN1", "P1", "2026-09-01"), "Martin", "Léa"),
+        described(handover("SN2", "P2", "2026-09-01"), "Petit", "Noé"),
+        described(handover("SN3", "p1", "2026-10-01", "replacement"), "Martin", "Léa"),
+        handover("SN4", "P2", "2026-10-02", "replacement")};
+    auto dry = import_handovers(rows, true);
+    ASSERT_TRUE(dry.problems.empty());
+    EXPECT_EQ(pupil_counts(dry).created, 2u) << "each pupil once, whatever the case of its ref";
+    EXPECT_EQ(pupil_counts(dry).updated, 0u) << "a pupil made by the file is not 'updated'";
+    EXPECT_EQ(handover_counts(dry).created, 4u);
+    ASSERT_EQ(dry.changes.size(), 4u);
+    EXPECT_EQ(dry.changes.at(2).pupil, RecordChange::created);
+    EXPECT_EQ(dry.changes.at(4).pupil, RecordChange::unchanged);
+    EXPECT_EQ(dry.changes.at(4).pupil_ref, "P1") << "as the earlier row stored it";
+    EXPECT_EQ(dry.changes.at(5).pupil, std::nullopt) << "the row only names P2";
+    EXPECT_EQ(dry.changes.at(5).serial, "SN4");
+    EXPECT_EQ(dry.changes.at(5).kind, "replacement");
+    EXPECT_EQ(dry.changes.at(5).handover, RecordChange::created);
+
+    import_handovers(rows);
+    auto again = import_handovers(rows, true);
+    EXPECT_EQ(pupil_counts(again).unchanged, 2u);
+    EXPECT_EQ(handover_counts(again).unchanged, 4u);
+    EXPECT_EQ(handover_counts(again).created, 0u);
 }
 
 TEST_F(StoreBursary, ApplicationsAreDecidedByTheRules) {
@@ -646,7 +690,8 @@ TEST_F(StoreBursary, CohortSettingsSetTheAmountAndTheWindow) {
     auto batch = pay();
     ASSERT_TRUE(batch);
     EXPECT_EQ(batch->budget_line, "67.212/6714.2618 CS 10200");
-    EXPECT_EQ(store_->budget_line(2027).value(), kDefaultBudgetLine);
+    EXPECT_EQ(store_->fiscal_year_settings(2027)->budget_line, kDefaultBudgetLine);
+    EXPECT_FALSE(store_->fiscal_year_settings(2027)->stored);
 }
 
 TEST_F(StoreBursary, TheCardIsValidForAYearFromTheFirstHandover) {

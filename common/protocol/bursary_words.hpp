@@ -9,9 +9,7 @@
 
 #include "common/protocol/fleet_words.hpp"
 
-namespace clicfleet::server {
-
-using common::Words;
+namespace clicfleet::common {
 
 inline constexpr std::pair<std::string_view, Words> kApplicationStatusWords[] = {
     {"awaiting_proof", {"En attente du justificatif", "Awaiting proof"}},
@@ -29,4 +27,4 @@ inline constexpr std::pair<std::string_view, Words> kRejectionReasonWords[] = {
      {"Abonnement antérieur à la remise", "Subscribed before the handover"}},
 };
 
-}  // namespace clicfleet::server
+}  // namespace clicfleet::common

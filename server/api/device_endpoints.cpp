@@ -129,8 +129,9 @@ json::object detail_json(const DeviceDetail& d, const SessionRecord& user, commo
     for (const auto& r : d.recent_runs)
         runs.push_back(run_json(r));
     out["connectivity_runs"] = std::move(runs);
-    // The support desk sees a device's status and connectivity, not its inventory and health.
-    if (user.role != role_name(Role::support)) {
+    // The support desk and the bursary office see a device's status and
+    // connectivity, not its inventory and health.
+    if (user.role != role_name(Role::support) && user.role != role_name(Role::bursary)) {
         out["inventory"] = stored_json(d.inventory_json);
         out["inventory_at"] = optional_time_json(d.inventory_at);
         out["health"] = stored_json(d.health_json);

@@ -490,6 +490,8 @@ TEST_F(BursaryApi, TheOfficeSeesAPupilsLaptopAndNoOtherDevice) {
     const auto mine = call("GET", "/api/v1/devices/" + laptop.id, {}, bearer(token));
     ASSERT_EQ(mine.status, 200) << mine.body;
     EXPECT_EQ(body_of(mine).at("handover").at("pupil_ref").as_string(), "P1");
+    EXPECT_FALSE(body_of(mine).as_object().contains("inventory")) << "IT's, as for the desk";
+    EXPECT_FALSE(body_of(mine).as_object().contains("health"));
     const auto theirs = call("GET", "/api/v1/devices/" + other.id, {}, bearer(token));
     EXPECT_EQ(theirs.status, 403) << theirs.body;
     EXPECT_EQ(call("GET", "/api/v1/devices/" + other.id + "/runs/1", {}, bearer(token)).status,

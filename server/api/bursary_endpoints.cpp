@@ -362,10 +362,7 @@ void get_cohort_settings_endpoint(ApiContext& ctx, const common::HttpRequest& re
     if (!year) return respond(error_response(year.error()));
     auto settings = ctx.bursary.cohort_settings(*year);
     if (!settings) return respond(error_response(settings.error()));
-    respond(json_response(200, json::object{{"cohort_year", settings->cohort_year},
-                                            {"amount_cents", settings->amount_cents},
-                                            {"window_months", settings->window_months},
-                                            {"default", !settings->stored}}));
+    respond(json_response(200, cohort_settings_json(*settings)));
 }
 
 void put_cohort_settings_endpoint(ApiContext& ctx, const common::HttpRequest& request,
@@ -379,15 +376,13 @@ void put_cohort_settings_endpoint(ApiContext& ctx, const common::HttpRequest& re
     if (!body) return respond(error_response(body.error()));
     auto settings = cohort_settings_input(*body, *year);
     if (!settings) return respond(error_response(settings.error()));
-    const CohortSettings s = *settings;
-    ctx.bursary.set_cohort_settings(
-        s, actor_of(*user, request), ctx.clock.now(), [respond, s](Result<bool> done) {
-            if (!done) return respond(error_response(done.error()));
-            respond(json_response(200, json::object{{"cohort_year", s.cohort_year},
-                                                    {"amount_cents", s.amount_cents},
-                                                    {"window_months", s.window_months},
-                                                    {"default", false}}));
-        });
+    CohortSettings s = *settings;
+    s.stored = true;
+    ctx.bursary.set_cohort_settings(s, actor_of(*user, request), ctx.clock.now(),
+                                    [respond, s](Result<bool> done) {
+                                        if (!done) return respond(error_response(done.error()));
+                                        respond(json_response(200, cohort_settings_json(s)));
+                                    });
 }
 
 void get_budget_line_endpoint(ApiContext& ctx, const common::HttpRequest& request,

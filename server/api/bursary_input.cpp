@@ -250,9 +250,9 @@ Result<CardInput> card_input(const json::value& body) {
     if (!r.ok()) return r.error();
     if (auto s = check_text(card.card_number, "card_number", 32); !s) return s.error();
     card.training_hours_used = hours.value_or(0);
-    if (card.training_hours_used < 0 || card.training_hours_used > 12) {
-        return make_error(Errc::invalid, "must be from 0 to 12 (the training offered)",
-                          "training_hours_used");
+    // The cohort's offer bounds it further (the store checks): 100 is no offer's.
+    if (card.training_hours_used < 0 || card.training_hours_used > 100) {
+        return make_error(Errc::invalid, "must be from 0 to 100 hours", "training_hours_used");
     }
     return card;
 }
@@ -260,9 +260,11 @@ Result<CardInput> card_input(const json::value& body) {
 Result<CohortSettings> cohort_settings_input(const json::value& body, std::int64_t cohort_year) {
     if (!body.is_object()) return make_error(Errc::invalid, "must be a JSON object", "(body)");
     common::JsonFieldReader r(body, "");
-    std::optional<std::int64_t> amount, window;
+    std::optional<std::int64_t> amount, window, training, card;
     r.optional("amount_cents", amount);
     r.optional("window_months", window);
+    r.optional("training_hours", training);
+    r.optional("card_months", card);
     if (!r.ok()) return r.error();
     if (!amount) return make_error(Errc::invalid, "is required", "amount_cents");
     // 1 cent to 1,000 euros: an amount outside is a typing error, not a policy.
@@ -273,10 +275,18 @@ Result<CohortSettings> cohort_settings_input(const json::value& body, std::int64
     if (window && (*window < 1 || *window > 24)) {
         return make_error(Errc::invalid, "must be from 1 to 24 months", "window_months");
     }
+    if (training && (*training < 0 || *training > 100)) {
+        return make_error(Errc::invalid, "must be from 0 to 100 hours", "training_hours");
+    }
+    if (card && (*card < 1 || *card > 36)) {
+        return make_error(Errc::invalid, "must be from 1 to 36 months", "card_months");
+    }
     CohortSettings s;
     s.cohort_year = cohort_year;
     s.amount_cents = *amount;
     s.window_months = window.value_or(kApplicationWindowMonths);
+    s.training_hours = training.value_or(kDefaultTrainingHours);
+    s.card_months = card.value_or(kDefaultCardMonths);
     return s;
 }
 

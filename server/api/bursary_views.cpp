@@ -1,5 +1,7 @@
 #include "server/api/bursary_views.hpp"
 
+#include <algorithm>
+
 #include "common/protocol/bursary_words.hpp"
 #include "common/util/text.hpp"
 #include "server/api/json_views.hpp"
@@ -188,15 +190,25 @@ json::object pupil_json(const PupilRecord& p) {
         out["first_handover"] = nullptr;
         out["cohort_year"] = nullptr;
     }
-    out["card"] = p.card ? json::value(json::object{
-                               {"card_number", p.card->card_number},
-                               {"valid_from", optional_json(p.card->valid_from)},
-                               {"valid_until", optional_json(p.card->valid_until)},
-                               {"training_hours_used", p.card->training_hours_used},
-                               {"training_hours_left", 12 - p.card->training_hours_used},
-                           })
-                         : json::value(nullptr);
+    out["card"] =
+        p.card
+            ? json::value(json::object{
+                  {"card_number", p.card->card_number},
+                  {"valid_from", optional_json(p.card->valid_from)},
+                  {"valid_until", optional_json(p.card->valid_until)},
+                  {"training_hours_used", p.card->training_hours_used},
+                  {"training_hours_offered", p.card->training_hours},
+                  {"training_hours_left",
+                   std::max<std::int64_t>(0, p.card->training_hours - p.card->training_hours_used)},
+              })
+            : json::value(nullptr);
     return out;
+}
+
+json::object cohort_settings_json(const CohortSettings& s) {
+    return json::object{{"cohort_year", s.cohort_year},     {"amount_cents", s.amount_cents},
+                        {"window_months", s.window_months}, {"training_hours", s.training_hours},
+                        {"card_months", s.card_months},     {"default", !s.stored}};
 }
 
 json::object figures_json(const CohortFigures& f) {

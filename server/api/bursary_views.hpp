@@ -25,6 +25,8 @@ boost::json::object payment_batch_summary_json(const PaymentBatchSummary& b);
 boost::json::object deadline_json(const DeadlineRow& d);
 boost::json::object pupil_json(const PupilRecord& p);
 boost::json::object figures_json(const CohortFigures& f);
+/// A cohort's settings; `default` when never set.
+boost::json::object cohort_settings_json(const CohortSettings& s);
 /// A cohort's figures, with `per_school`, each school's, by name.
 boost::json::object cohort_report_json(const CohortReport& report);
 /// The same as a spreadsheet: one row per school, then the total, headers

@@ -176,18 +176,27 @@ struct CohortReport {
     std::map<std::string, CohortFigures> by_school;
 };
 
+/// The deliberation's defaults for what a cohort's families get besides the
+/// bursary: "pendant un an d'une carte gratuite d'accès aux Espaces Publics
+/// Numériques et de 12 heures de formation".
+inline constexpr std::int64_t kDefaultTrainingHours = 12;
+inline constexpr std::int64_t kDefaultCardMonths = 12;
+
 struct CohortSettings {
     std::int64_t cohort_year = 0;
     std::int64_t amount_cents = 6000;
     std::int64_t window_months = kApplicationWindowMonths;
-    bool stored = false;  ///< false: the defaults
+    std::int64_t training_hours = kDefaultTrainingHours;  ///< offered to each family
+    std::int64_t card_months = kDefaultCardMonths;        ///< how long the card is valid
+    bool stored = false;                                  ///< false: the defaults
 };
 
 struct InternetCard {
     std::string card_number;
     std::optional<std::string> valid_from;   ///< the first handover; none without one
-    std::optional<std::string> valid_until;  ///< the day before its anniversary
+    std::optional<std::string> valid_until;  ///< the day before it ends
     std::int64_t training_hours_used = 0;
+    std::int64_t training_hours = kDefaultTrainingHours;  ///< offered, the cohort's
 };
 
 /// A laptop handed to a pupil, and the enrolled device that reports as it.
@@ -318,6 +327,8 @@ class BursaryStore {
                                      Completion<bool> done) = 0;
     virtual void set_budget_line(std::int64_t fiscal_year, std::string budget_line, Actor actor,
                                  TimePoint now, Completion<bool> done) = 0;
+    /// Hours used beyond what the pupil's cohort offers are Errc::invalid
+    /// naming training_hours_used; an unknown pupil is Errc::not_found.
     virtual void set_internet_card(std::string pupil_ref, std::string card_number,
                                    std::int64_t training_hours_used, Actor actor, TimePoint now,
                                    Completion<bool> done) = 0;

@@ -564,6 +564,25 @@ CREATE INDEX applications_batch ON applications(batch_id);
     R"sql(
 CREATE INDEX pupils_ref_nocase ON pupils(ref COLLATE NOCASE);
 )sql",
+    // 18: the public-internet-space card's length and the training hours are
+    // the council's choice for each year's cohort ("pendant un an", "12
+    // heures"), set with its amount; the cards' table no longer caps the
+    // hours at 12, the store checks them against the pupil's cohort.
+    R"sql(
+ALTER TABLE cohort_settings ADD COLUMN training_hours INTEGER NOT NULL DEFAULT 12
+    CHECK (training_hours BETWEEN 0 AND 100);
+ALTER TABLE cohort_settings ADD COLUMN card_months INTEGER NOT NULL DEFAULT 12
+    CHECK (card_months BETWEEN 1 AND 36);
+CREATE TABLE internet_cards_18 (
+    pupil_ref           TEXT PRIMARY KEY REFERENCES pupils(ref),
+    card_number         TEXT NOT NULL,
+    training_hours_used INTEGER NOT NULL CHECK (training_hours_used BETWEEN 0 AND 100)
+) STRICT;
+INSERT INTO internet_cards_18 SELECT pupil_ref, card_number, training_hours_used
+FROM internet_cards;
+DROP TABLE internet_cards;
+ALTER TABLE internet_cards_18 RENAME TO internet_cards;
+)sql",
 };
 
 Result<int> schema_version(Database& db) {

@@ -44,23 +44,6 @@ Result<std::optional<CivilDate>> first_handover(Database& db, const std::string&
     return CivilDate::parse_iso(stmt->column_text(0));
 }
 
-Result<CohortSettings> settings_for(Database& db, std::int64_t cohort) {
-    auto stmt = db.prepare(
-        "SELECT amount_cents, window_months FROM cohort_settings WHERE cohort_year = ?1");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, cohort);
-    auto row = stmt->step();
-    if (!row) return row.error();
-    CohortSettings settings;
-    settings.cohort_year = cohort;
-    if (*row) {
-        settings.amount_cents = stmt->column_int(0);
-        settings.window_months = stmt->column_int(1);
-        settings.stored = true;
-    }
-    return settings;
-}
-
 /// Whether another application of the pupil is already eligible or paid (rule 4).
 Result<bool> already_granted(Database& db, const std::string& pupil_ref, std::int64_t except_id) {
     auto stmt = db.prepare(
@@ -258,6 +241,39 @@ std::string changed_fields(const ApplicationPatch& p) {
 
 }  // namespace
 
+Result<CohortSettings> settings_for(Database& db, std::int64_t cohort) {
+    auto stmt = db.prepare(
+        "SELECT amount_cents, window_months, training_hours, card_months FROM cohort_settings "
+        "WHERE cohort_year = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, cohort);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    CohortSettings settings;
+    settings.cohort_year = cohort;
+    if (*row) {
+        settings.amount_cents = stmt->column_int(0);
+        settings.window_months = stmt->column_int(1);
+        settings.training_hours = stmt->column_int(2);
+        settings.card_months = stmt->column_int(3);
+        settings.stored = true;
+    }
+    return settings;
+}
+
+Result<CardTerms> card_terms(Database& db, const std::string& pupil_ref) {
+    auto first = first_handover(db, pupil_ref);
+    if (!first) return first.error();
+    CardTerms terms;
+    terms.first_handover = *first;
+    if (!*first) return terms;
+    auto settings = settings_for(db, cohort_year(**first));
+    if (!settings) return settings.error();
+    terms.training_hours = settings->training_hours;
+    terms.card_months = settings->card_months;
+    return terms;
+}
+
 Result<std::size_t> redecide_pupils(Database& db, const std::vector<std::string>& pupil_refs,
                                     const Actor& actor, TimePoint now) {
     std::size_t moved = 0;
@@ -387,13 +403,17 @@ void SqliteFleetStore::set_cohort_settings(CohortSettings settings, Actor actor,
     writes_.submit<bool>(
         [settings, actor = std::move(actor), now](Database& db) -> Result<bool> {
             auto stmt = db.prepare(
-                "INSERT INTO cohort_settings (cohort_year, amount_cents, window_months) "
-                "VALUES (?1, ?2, ?3) ON CONFLICT (cohort_year) DO UPDATE SET "
-                "amount_cents = excluded.amount_cents, window_months = excluded.window_months");
+                "INSERT INTO cohort_settings (cohort_year, amount_cents, window_months, "
+                "training_hours, card_months) VALUES (?1, ?2, ?3, ?4, ?5) "
+                "ON CONFLICT (cohort_year) DO UPDATE SET amount_cents = excluded.amount_cents, "
+                "window_months = excluded.window_months, "
+                "training_hours = excluded.training_hours, card_months = excluded.card_months");
             if (!stmt) return stmt.error();
             stmt->bind(1, settings.cohort_year)
                 .bind(2, settings.amount_cents)
-                .bind(3, settings.window_months);
+                .bind(3, settings.window_months)
+                .bind(4, settings.training_hours)
+                .bind(5, settings.card_months);
             if (auto s = stmt->run(); !s) return s.error();
             auto repriced = reprice_cohort(db, settings, now);
             if (!repriced) return repriced.error();
@@ -401,7 +421,9 @@ void SqliteFleetStore::set_cohort_settings(CohortSettings settings, Actor actor,
                     db, {0, now, actor.username, "cohort_settings",
                          "cohort " + std::to_string(settings.cohort_year) + ": " +
                              std::to_string(settings.amount_cents) + " cents, " +
-                             std::to_string(settings.window_months) + " months; " +
+                             std::to_string(settings.window_months) + " months, " +
+                             std::to_string(settings.training_hours) + " training hours, card " +
+                             std::to_string(settings.card_months) + " months; " +
                              std::to_string(*repriced) + " applications not yet paid repriced",
                          actor.address});
                 !s) {
@@ -422,6 +444,14 @@ void SqliteFleetStore::set_internet_card(std::string pupil_ref, std::string card
             if (!stored) return stored.error();
             if (!*stored) return make_error(Errc::not_found, "no pupil with this reference", "ref");
             const std::string& ref = **stored;
+            auto offered = card_terms(db, ref);
+            if (!offered) return offered.error();
+            if (hours > offered->training_hours) {
+                return make_error(Errc::invalid,
+                                  "must be from 0 to " + std::to_string(offered->training_hours) +
+                                      " (the training offered to the pupil's cohort)",
+                                  "training_hours_used");
+            }
             auto stmt = db.prepare(
                 "INSERT INTO internet_cards (pupil_ref, card_number, training_hours_used) "
                 "VALUES (?1, ?2, ?3) ON CONFLICT (pupil_ref) DO UPDATE SET "

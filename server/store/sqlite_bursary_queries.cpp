@@ -2,6 +2,7 @@
 // them, the deadline checks, and the yearly figures of a cohort.
 
 #include "server/bursary/eligibility.hpp"
+#include "server/store/sqlite_decisions.hpp"
 #include "server/store/sqlite_fleet_store.hpp"
 #include "server/store/sqlite_rows.hpp"
 
@@ -13,16 +14,6 @@ using sqlite_rows::read_all;
 using sqlite_rows::read_application;
 
 namespace {
-
-/// The window of a pupil's cohort: stored settings, else the default.
-Result<int> window_months(Database& db, int cohort) {
-    auto stmt = db.prepare("SELECT window_months FROM cohort_settings WHERE cohort_year = ?1");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, static_cast<std::int64_t>(cohort));
-    auto row = stmt->step();
-    if (!row) return row.error();
-    return *row ? static_cast<int>(stmt->column_int(0)) : kApplicationWindowMonths;
-}
 
 struct Candidate {
     DeadlineRow row;
@@ -85,14 +76,20 @@ Result<std::optional<PupilRecord>> SqliteFleetStore::pupil(const std::string& ty
     if (!has_card) return has_card.error();
     if (*has_card) {
         InternetCard c{card->column_text(0), std::nullopt, std::nullopt, card->column_int(1)};
-        if (!p.handovers.empty()) {
-            // A year of free access from the first handover (the deliberation: "pendant un an"),
-            // to the day before its anniversary; a 29 February handover's anniversary is 1 March.
-            const auto from = *CivilDate::parse_iso(p.handovers.front().handed_on);
-            auto anniversary = from.plus_months_clamped(12);
-            if (from.month() == 2 && from.day() == 29) anniversary = anniversary.plus_days(1);
+        card->reset();
+        auto terms = card_terms(db, ref);
+        if (!terms) return terms.error();
+        c.training_hours = terms->training_hours;
+        if (terms->first_handover) {
+            // Free access from the first handover for the cohort's months (the
+            // deliberation: "pendant un an"), to the day before it ends. A
+            // start the end month lacks (29 February a year on) ends on the
+            // 1st of the next month, so the card never runs short.
+            const auto from = *terms->first_handover;
+            auto end = from.plus_months_clamped(static_cast<int>(terms->card_months));
+            if (end.day() < from.day()) end = end.plus_days(1);
             c.valid_from = from.iso();
-            c.valid_until = anniversary.plus_days(-1).iso();
+            c.valid_until = end.plus_days(-1).iso();
         }
         p.card = std::move(c);
     }
@@ -150,9 +147,10 @@ Result<std::vector<DeadlineRow>> SqliteFleetStore::deadlines(const DeadlineQuery
     for (auto& c : *candidates) {
         const auto first = CivilDate::parse_iso(c.row.first_handover);
         if (!first) continue;
-        auto window = window_months(db, cohort_year(*first));
-        if (!window) return window.error();
-        const CivilDate deadline = application_deadline(*first, *window);
+        auto settings = settings_for(db, cohort_year(*first));
+        if (!settings) return settings.error();
+        const CivilDate deadline =
+            application_deadline(*first, static_cast<int>(settings->window_months));
         c.row.deadline = deadline.iso();
         c.row.days_left = query.today.days_until(deadline);
         const bool expired = c.row.days_left < 0;

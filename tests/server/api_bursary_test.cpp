@@ -749,7 +749,9 @@ TEST_F(BursaryApi, SettingsAreTheAdminsAndAbsurdAmountsAreRefused) {
     EXPECT_EQ(res.status, 403);
     for (const char* body :
          {R"({"amount_cents": -100})", R"({"amount_cents": 100001})", R"({"amount_cents": "60"})",
-          R"({"amount_cents": 6000, "window_months": 0})"}) {
+          R"({"amount_cents": 6000, "window_months": 0})",
+          R"({"amount_cents": 6000, "training_hours": -1})",
+          R"({"amount_cents": 6000, "card_months": 37})"}) {
         res = post_json("/api/v1/bursary/cohorts/2026", body, admin, "PUT");
         EXPECT_EQ(res.status, 422) << body;
     }
@@ -758,9 +760,18 @@ TEST_F(BursaryApi, SettingsAreTheAdminsAndAbsurdAmountsAreRefused) {
         422);
     res = post_json("/api/v1/bursary/cohorts/2026", R"({"amount_cents": 6500})", admin, "PUT");
     ASSERT_EQ(res.status, 200) << res.body;
-    const auto got = body_of(call("GET", "/api/v1/bursary/cohorts/2026", {}, bearer(bea)));
+    auto got = body_of(call("GET", "/api/v1/bursary/cohorts/2026", {}, bearer(bea)));
     EXPECT_EQ(got.at("amount_cents").as_int64(), 6500);
+    EXPECT_EQ(got.at("training_hours").as_int64(), 12) << "the deliberation's, when not given";
+    EXPECT_EQ(got.at("card_months").as_int64(), 12);
     EXPECT_FALSE(got.at("default").as_bool());
+    res =
+        post_json("/api/v1/bursary/cohorts/2027",
+                  R"({"amount_cents": 6000, "training_hours": 8, "card_months": 6})", admin, "PUT");
+    ASSERT_EQ(res.status, 200) << res.body;
+    EXPECT_EQ(body_of(res).at("training_hours").as_int64(), 8);
+    got = body_of(call("GET", "/api/v1/bursary/cohorts/2027", {}, bearer(bea)));
+    EXPECT_EQ(got.at("card_months").as_int64(), 6);
     auto line = body_of(call("GET", "/api/v1/bursary/fiscal-years/2026", {}, bearer(bea)));
     EXPECT_EQ(line.at("budget_line").as_string(), kDefaultBudgetLine);
     EXPECT_TRUE(line.at("default").as_bool());

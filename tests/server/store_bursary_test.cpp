@@ -399,7 +399,9 @@ TEST_F(StoreBursary, NewCohortSettingsRepriceTheApplicationsNotYetPaidButKeepThe
     ASSERT_EQ(waiting->status, "eligible");
     // 75 euros, and a window of two months: no decision already given is taken back.
     test::Awaited<bool> set;
-    store_->set_cohort_settings({2026, 7500, 2, true}, actor_, clock_.now(), set.callback());
+    store_->set_cohort_settings(
+        {.cohort_year = 2026, .amount_cents = 7500, .window_months = 2, .stored = true}, actor_,
+        clock_.now(), set.callback());
     ASSERT_TRUE(set.get());
     auto repriced = store_->application(waiting->id).value();
     EXPECT_EQ(repriced->status, "eligible");
@@ -411,7 +413,8 @@ TEST_F(StoreBursary, NewCohortSettingsRepriceTheApplicationsNotYetPaidButKeepThe
     auto log = store_->audit_log({});
     ASSERT_TRUE(log && !log->empty());
     EXPECT_EQ((*log)[0].target,
-              "cohort 2026: 7500 cents, 2 months; 1 applications not yet paid repriced");
+              "cohort 2026: 7500 cents, 2 months, 12 training hours, card 12 months; 1 "
+              "applications not yet paid repriced");
 }
 
 TEST_F(StoreBursary, AReplacementLaptopDoesNotMoveTheDeadline) {
@@ -676,7 +679,9 @@ TEST_F(StoreBursary, TheFiguresComePerSchoolAndOverTheYears) {
 
 TEST_F(StoreBursary, CohortSettingsSetTheAmountAndTheWindow) {
     test::Awaited<bool> set;
-    store_->set_cohort_settings({2026, 7500, 2, true}, actor_, clock_.now(), set.callback());
+    store_->set_cohort_settings(
+        {.cohort_year = 2026, .amount_cents = 7500, .window_months = 2, .stored = true}, actor_,
+        clock_.now(), set.callback());
     ASSERT_TRUE(set.get());
     pupil_with_laptop("P1", "2026-09-15");
     auto a = apply(application("P1", "2026-10-01", "2026-10-01", "2026-10-01"));
@@ -718,6 +723,43 @@ TEST_F(StoreBursary, TheCardIsValidForAYearFromTheFirstHandover) {
     auto refused = unknown.get();
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, common::Errc::not_found);
+}
+
+TEST_F(StoreBursary, TheCardAndTheTrainingAreTheCohortsChoice) {
+    // A later council gives six months and 8 hours to the 2027 cohort.
+    test::Awaited<bool> set;
+    store_->set_cohort_settings({.cohort_year = 2027,
+                                 .amount_cents = 6000,
+                                 .window_months = 3,
+                                 .training_hours = 8,
+                                 .card_months = 6,
+                                 .stored = true},
+                                actor_, clock_.now(), set.callback());
+    ASSERT_TRUE(set.get());
+    pupil_with_laptop("P1", "2027-08-31");
+    test::Awaited<bool> done;
+    store_->set_internet_card("P1", "EPN-7", 8, actor_, clock_.now(), done.callback());
+    ASSERT_TRUE(done.get());
+    const auto card = (*store_->pupil("P1"))->card;
+    ASSERT_TRUE(card);
+    EXPECT_EQ(card->training_hours, 8);
+    // 31 August and six months: February has no 31st, so to the end of February.
+    EXPECT_EQ(card->valid_until, "2028-02-29");
+
+    test::Awaited<bool> too_many;
+    store_->set_internet_card("P1", "EPN-7", 9, actor_, clock_.now(), too_many.callback());
+    auto refused = too_many.get();
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().field, "training_hours_used");
+    EXPECT_NE(refused.error().message.find("0 to 8"), std::string::npos);
+    EXPECT_EQ((*store_->pupil("P1"))->card->training_hours_used, 8) << "nothing changed";
+
+    // The 2026 cohort keeps the deliberation's 12 hours.
+    pupil_with_laptop("P2", "2026-09-15", "SN2");
+    EXPECT_EQ(store_->cohort_settings(2026)->training_hours, 12);
+    test::Awaited<bool> twelve;
+    store_->set_internet_card("P2", "EPN-8", 12, actor_, clock_.now(), twelve.callback());
+    EXPECT_TRUE(twelve.get());
 }
 
 }  // namespace

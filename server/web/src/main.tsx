@@ -8,13 +8,24 @@ import "./style.css";
 import { Loading } from "./components/Status";
 import { mayOpen } from "./logic/routes";
 import { AlertsPage } from "./pages/Alerts";
+import { ApplicationPage } from "./pages/Application";
+import { ApplicationNewPage } from "./pages/ApplicationNew";
+import { ApplicationsPage } from "./pages/Applications";
 import { AuditPage } from "./pages/Audit";
+import { DeadlinesPage } from "./pages/Deadlines";
 import { DevicePage } from "./pages/Device";
 import { DevicesPage } from "./pages/Devices";
 import { ForbiddenPage, NotFoundPage } from "./pages/Errors";
+import { FiguresPage } from "./pages/Figures";
 import { LoginPage } from "./pages/Login";
 import { OverviewPage } from "./pages/Overview";
+import { ImportPage } from "./pages/Import";
+import { LettersPage } from "./pages/Letters";
 import { PasswordPage } from "./pages/Password";
+import { PaymentsPage } from "./pages/Payments";
+import { PupilPage } from "./pages/Pupil";
+import { PupilsPage } from "./pages/Pupils";
+import { SettingsPage } from "./pages/Settings";
 import { SupportPage } from "./pages/Support";
 import { UsersPage } from "./pages/Users";
 import { account, currentRoute, loadAccount, location, navigate, startApp, toLogin } from "./state";
@@ -50,6 +61,28 @@ function App() {
       return <UsersPage />;
     case "audit":
       return <AuditPage />;
+    case "pupils":
+      return <PupilsPage />;
+    case "pupil":
+      return <PupilPage ref={route.ref} key={route.ref} />;
+    case "pupils_import":
+      return <ImportPage />;
+    case "applications":
+      return <ApplicationsPage />;
+    case "application_new":
+      return <ApplicationNewPage key={location.value.search} />;
+    case "application":
+      return <ApplicationPage id={route.id} key={route.id} />;
+    case "deadlines":
+      return <DeadlinesPage />;
+    case "letters":
+      return <LettersPage />;
+    case "payments":
+      return <PaymentsPage />;
+    case "figures":
+      return <FiguresPage />;
+    case "settings":
+      return <SettingsPage />;
     default:
       return <NotFoundPage />;
   }

@@ -36,8 +36,8 @@ export function t(key: MessageKey, vars?: Record<string, string | number>): stri
 }
 
 /// `key` with `{count}`, in the singular form when the language says so.
-export function tc(key: MessageKey, count: number): string {
-  return translateCount(language.value, key, count);
+export function tc(key: MessageKey, count: number, vars?: Record<string, string | number>): string {
+  return translateCount(language.value, key, count, vars);
 }
 
 /// An alert's detail in the reader's language: the server words it in both.

@@ -147,3 +147,100 @@ export function DayChart(props: { title: string; days: string[]; series: Series[
   const xs = useMemo(() => props.days.map((d) => Date.parse(d + "T12:00:00Z") / 1000), [props.days]);
   return <Chart title={props.title} xs={xs} series={props.series} byDay integer height={props.height} />;
 }
+
+/// Bars, one a category (a cohort, say), with their figures in a table as
+/// the time series have. `labels` name the categories in order.
+export function BarChart(props: {
+  title: string;
+  labels: string[];
+  series: Series[];
+  height?: number;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const lang = language.value;
+  useEffect(() => {
+    const el = box.current;
+    if (!el || props.labels.length === 0) return;
+    const text = getComputedStyle(el).color;
+    const grid = getComputedStyle(el).getPropertyValue("--border").trim() || "#888";
+    const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+    const height = props.height ?? 220;
+    const xs = props.labels.map((_, i) => i);
+    const bars = uPlot.paths.bars!({ size: [0.6 / props.series.length, 80], gap: 2 });
+    const plot = new uPlot(
+      {
+        width: Math.max(el.clientWidth, 200),
+        height,
+        legend: { show: props.series.length > 1 },
+        cursor: { drag: { x: false, y: false }, points: { show: false } },
+        scales: {
+          x: { time: false, range: () => [-0.5, props.labels.length - 0.5] },
+          y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] },
+        },
+        axes: [
+          { ...axis, incrs: [1], values: (_u, ticks) => ticks.map((i) => props.labels[i] ?? "") },
+          {
+            ...axis,
+            size: (_u, labels) => axisWidth(labels),
+            incrs: kIntegerSteps,
+            values: (_u, ticks) => ticks.map((n) => formatNumber(lang, n)),
+          },
+        ],
+        series: [
+          { label: props.title, value: (_u, i) => (i == null ? "—" : (props.labels[i] ?? "")) },
+          ...props.series.map((s) => ({
+            label: s.label,
+            stroke: s.color,
+            fill: s.color,
+            width: 1,
+            paths: bars,
+            points: { show: false },
+            value: (_u: uPlot, v: number | null) => (v == null ? "—" : formatNumber(lang, v)),
+          })),
+        ],
+      },
+      [xs, ...props.series.map((s) => s.values)],
+      el,
+    );
+    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(el.clientWidth, 200), height }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      plot.destroy();
+    };
+  }, [props.labels.join("|"), props.series, lang]);
+
+  return (
+    <figure class="chart">
+      <figcaption>{props.title}</figcaption>
+      <div ref={box} class="plot bars" aria-hidden="true" />
+      <details>
+        <summary>{t("chart_figures")}</summary>
+        <table>
+          <thead>
+            <tr>
+              <td />
+              {props.series.map((s) => (
+                <th scope="col" class="number" key={s.label}>
+                  {s.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {props.labels.map((label, i) => (
+              <tr key={label}>
+                <th scope="row">{label}</th>
+                {props.series.map((s) => (
+                  <td class="number" key={s.label}>
+                    {s.values[i] == null ? "—" : formatNumber(lang, s.values[i]!)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

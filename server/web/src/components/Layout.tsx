@@ -4,15 +4,24 @@ import { useEffect, useRef } from "preact/hooks";
 import { api } from "../logic/api";
 import { kLanguages, type Language } from "../logic/i18n";
 import type { MessageKey } from "../logic/messages";
-import { mayOpen, type Page } from "../logic/routes";
+import { mayOpen, type Page, type Role } from "../logic/routes";
 import { account, currentRoute, language, navigate, notice, setLanguage, t } from "../state";
 import { Link } from "./Link";
 
-const kNav: { page: Page; href: string; label: MessageKey }[] = [
+/// The navigation: each entry is current on its page and on the pages under
+/// it. The bursary office reads the settings from its pages' links, without
+/// an entry of its own: only an admin changes them.
+const kNav: { page: Page; href: string; label: MessageKey; under?: Page[]; only?: Role[] }[] = [
   { page: "overview", href: "/", label: "nav_overview" },
-  { page: "devices", href: "/devices", label: "nav_devices" },
+  { page: "devices", href: "/devices", label: "nav_devices", under: ["device"] },
   { page: "alerts", href: "/alerts", label: "nav_alerts" },
   { page: "support", href: "/support", label: "nav_support" },
+  { page: "pupils", href: "/pupils", label: "nav_pupils", under: ["pupil", "pupils_import"] },
+  { page: "applications", href: "/applications", label: "nav_applications", under: ["application", "application_new"] },
+  { page: "deadlines", href: "/deadlines", label: "nav_deadlines", under: ["letters"] },
+  { page: "payments", href: "/payments", label: "nav_payments" },
+  { page: "figures", href: "/figures", label: "nav_figures" },
+  { page: "settings", href: "/settings", label: "nav_settings", only: ["admin"] },
   { page: "users", href: "/users", label: "nav_users" },
   { page: "audit", href: "/audit", label: "nav_audit" },
 ];
@@ -49,7 +58,7 @@ export async function logout() {
 /// The frame of every page once logged in: the header, the navigation the
 /// role may use, and the page's title, which takes the focus on each change
 /// of page so that a screen reader says where it is.
-export function Layout(props: { title: string; children: ComponentChildren }) {
+export function Layout(props: { title: string; children: ComponentChildren; mainClass?: string }) {
   const me = account.value!;
   const page = currentRoute().page;
   const heading = useRef<HTMLHeadingElement>(null);
@@ -67,13 +76,10 @@ export function Layout(props: { title: string; children: ComponentChildren }) {
         <nav aria-label={t("nav_main")}>
           <ul>
             {kNav
-              .filter((n) => mayOpen(me.role, n.page))
+              .filter((n) => mayOpen(me.role, n.page) && (!n.only || n.only.includes(me.role)))
               .map((n) => (
                 <li key={n.page}>
-                  <Link
-                    href={n.href}
-                    current={page === n.page || (n.page === "devices" && page === "device")}
-                  >
+                  <Link href={n.href} current={page === n.page || (n.under ?? []).includes(page)}>
                     {t(n.label)}
                   </Link>
                 </li>
@@ -90,7 +96,7 @@ export function Layout(props: { title: string; children: ComponentChildren }) {
           </button>
         </div>
       </header>
-      <main id="main">
+      <main id="main" class={props.mainClass}>
         <h1 tabIndex={-1} ref={heading}>
           {props.title}
         </h1>

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from "preact";
 
 import { ApiError } from "../logic/api";
-import { t } from "../state";
+import { fieldProblem } from "../logic/serverWords";
+import { language, t } from "../state";
 
 /// What a page shows while its data comes, or when it could not.
 export function Loading() {
@@ -13,7 +14,8 @@ export function Loading() {
 }
 
 export function ErrorNote(props: { error: unknown; retry?: () => void }) {
-  const message = props.error instanceof ApiError ? props.error.message : String(props.error);
+  // The server's usual sentences in the page's language; the others as it wrote them.
+  const message = props.error instanceof ApiError ? fieldProblem(language.value, props.error.message) : String(props.error);
   return (
     <div class="error" role="alert">
       <p>{t("error_prefix", { message })}</p>

@@ -5,12 +5,27 @@
 
 export const kConsoleHeader = "X-Clicfleet-Console";
 
+/// A field an input names as wrong, among every bad field of a form (`error.problems`).
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/// A row an import refused (a 422's `rows`): its line in the file, its column, why.
+export interface RowProblem {
+  line: number;
+  column: string;
+  reason: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly field: string | null,
+    readonly problems: FieldProblem[] = [],
+    readonly rows: RowProblem[] = [],
   ) {
     super(message);
   }
@@ -28,16 +43,22 @@ type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
 export interface RequestOptions {
   method?: Method;
+  /// Sent as JSON.
   body?: unknown;
+  /// Sent as it is (a file chosen by the person: an import's CSV, whose
+  /// encoding the server finds itself), with its type.
+  upload?: { data: Blob; type: string };
   signal?: AbortSignal;
 }
 
-async function errorOf(res: Response): Promise<ApiError> {
+export async function errorOf(res: Response): Promise<ApiError> {
   try {
     const body = await res.json();
     const e = body?.error;
     if (e && typeof e.message === "string") {
-      return new ApiError(res.status, String(e.code ?? ""), e.message, e.field ?? null);
+      const problems = Array.isArray(e.problems) ? (e.problems as FieldProblem[]) : [];
+      const rows = Array.isArray(body.rows) ? (body.rows as RowProblem[]) : [];
+      return new ApiError(res.status, String(e.code ?? ""), e.message, e.field ?? null, problems, rows);
     }
   } catch {
     // not JSON: a proxy's page, say
@@ -51,8 +72,11 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
     "Accept-Language": apiHooks.language(),
     [kConsoleHeader]: "1",
   };
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | Blob | undefined;
+  if (options.upload) {
+    headers["Content-Type"] = options.upload.type;
+    body = options.upload.data;
+  } else if (options.body !== undefined) {
     headers["Content-Type"] = "application/json";
     body = JSON.stringify(options.body);
   }

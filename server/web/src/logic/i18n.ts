@@ -53,12 +53,18 @@ function dateFormat(language: Language, options: Intl.DateTimeFormatOptions) {
 }
 
 /// `key` for `count`, or `key_one` when the language says one (French: 0
-/// and 1, English: 1) and the catalogue has it; `{count}` is the number.
-export function translateCount(language: Language, key: MessageKey, count: number): string {
+/// and 1, English: 1) and the catalogue has it; `{count}` is the number,
+/// the other `{names}` from `vars`.
+export function translateCount(
+  language: Language,
+  key: MessageKey,
+  count: number,
+  vars: Record<string, string | number> = {},
+): string {
   const one = `${key}_one` as MessageKey;
   const singular = cached("plural", language, {}, (locale) => new Intl.PluralRules(locale)).select(count) === "one";
   const chosen = singular && one in messages[language] ? one : key;
-  return translate(language, chosen, { count: formatNumber(language, count) });
+  return translate(language, chosen, { ...vars, count: formatNumber(language, count) });
 }
 
 export function locale(language: Language): string {

@@ -3,12 +3,14 @@ import { useMemo, useState } from "preact/hooks";
 
 import { Chart, type Series } from "../components/Chart";
 import { Layout } from "../components/Layout";
+import { Link } from "../components/Link";
 import { Card, ErrorNote, Loading } from "../components/Status";
 import { useApi } from "../components/useApi";
 import { isEnrolledId } from "../logic/deviceQuery";
 import { describeChanges } from "../logic/inventoryChanges";
 import { formatAgo, formatBytes, formatDate, formatDateTime, formatNumber } from "../logic/i18n";
 import type { MessageKey } from "../logic/messages";
+import { mayOpen, seesDeviceChecks, seesDeviceHealth } from "../logic/routes";
 import { account, alertDetail, language, t } from "../state";
 import { FollowUp, type Alert } from "./Alerts";
 import { StatusBadge } from "./Devices";
@@ -132,11 +134,15 @@ function Identity(props: { d: Detail }) {
 function Holder(props: { d: Detail }) {
   const lang = language.value;
   const h = props.d.handover;
+  const toPupil = mayOpen(account.value!.role, "pupil");
   return (
     <>
       {h ? (
         <p>
-          <strong>{h.pupil_name}</strong> ({h.pupil_ref}) · {h.school ?? "—"}
+          <strong>
+            {toPupil ? <Link href={`/pupils/${encodeURIComponent(h.pupil_ref)}`}>{h.pupil_name}</Link> : h.pupil_name}
+          </strong>{" "}
+          ({h.pupil_ref}) · {h.school ?? "—"}
           {h.class && ` · ${t("support_class", { class: h.class })}`}
           <br />
           {t("device_handed_on", {
@@ -397,7 +403,10 @@ function Changes(props: { changes: History["inventory_changes"] }) {
 
 export function DevicePage(props: { id: string }) {
   const role = account.value!.role;
-  const seesHealth = role === "admin" || role === "it";
+  const seesHealth = seesDeviceHealth(role);
+  // The bursary office opens a pupil's laptop for who has it and when it last
+  // reported: not its alerts, checks, health or inventory.
+  const seesChecks = seesDeviceChecks(role);
   const [period, setPeriod] = useState<Period>(7);
   const detail = useApi<Detail>(`/api/v1/devices/${encodeURIComponent(props.id)}`);
   const range = useMemo<[number, number]>(() => {
@@ -434,24 +443,26 @@ export function DevicePage(props: { id: string }) {
             <Card title={t("device_holder")}>
               <Holder d={d} />
             </Card>
-            <Card title={t("device_alerts")}>
-              {d.alerts.length === 0 ? (
-                <p>{t("device_no_alert")}</p>
-              ) : (
-                <ul class="device-alerts">
-                  {d.alerts.map((original) => {
-                    const a = alerts[original.id] ?? original;
-                    return (
-                      <li key={a.id}>
-                        <strong>{t(`rule_${a.rule}` as MessageKey)}</strong> · {alertDetail(a)}
-                        <br />
-                        <FollowUp alert={a} canAcknowledge={seesHealth} onChange={(c) => setAlerts({ ...alerts, [c.id]: c })} />
-                      </li>
-                    );
-                  })}
-                </ul>
-              )}
-            </Card>
+            {seesChecks && (
+              <Card title={t("device_alerts")}>
+                {d.alerts.length === 0 ? (
+                  <p>{t("device_no_alert")}</p>
+                ) : (
+                  <ul class="device-alerts">
+                    {d.alerts.map((original) => {
+                      const a = alerts[original.id] ?? original;
+                      return (
+                        <li key={a.id}>
+                          <strong>{t(`rule_${a.rule}` as MessageKey)}</strong> · {alertDetail(a)}
+                          <br />
+                          <FollowUp alert={a} canAcknowledge={seesHealth} onChange={(c) => setAlerts({ ...alerts, [c.id]: c })} />
+                        </li>
+                      );
+                    })}
+                  </ul>
+                )}
+              </Card>
+            )}
           </div>
           {seesHealth && d.enrolled && (
             <fieldset class="period">
@@ -464,19 +475,21 @@ export function DevicePage(props: { id: string }) {
               ))}
             </fieldset>
           )}
-          <Card title={t("device_connectivity")} wide>
-            {seesHealth && d.enrolled ? (
-              history.error ? <ErrorNote error={history.error} retry={history.reload} /> : !history.data ? <Loading /> : <Timeline deviceId={d.id} runs={history.data.runs} />
-            ) : (
-              <Timeline deviceId={d.id} runs={[...d.connectivity_runs].reverse()} />
-            )}
-          </Card>
+          {seesChecks && (
+            <Card title={t("device_connectivity")} wide>
+              {seesHealth && d.enrolled ? (
+                history.error ? <ErrorNote error={history.error} retry={history.reload} /> : !history.data ? <Loading /> : <Timeline deviceId={d.id} runs={history.data.runs} />
+              ) : (
+                <Timeline deviceId={d.id} runs={[...d.connectivity_runs].reverse()} />
+              )}
+            </Card>
+          )}
           {seesHealth && d.enrolled && (
             <Card title={t("device_health")} wide>
               {history.error ? <ErrorNote error={history.error} /> : !history.data ? <Loading /> : <HealthCharts history={history.data} period={period} range={range} battery={d.inventory?.battery} />}
             </Card>
           )}
-          {d.inventory && (
+          {seesHealth && d.inventory && (
             <Card title={t("device_inventory")} wide>
               <InventoryFacts inventory={d.inventory} at={d.inventory_at} />
             </Card>

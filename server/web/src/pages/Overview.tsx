@@ -7,7 +7,7 @@ import { Card, ErrorNote, Loading } from "../components/Status";
 import { useApi } from "../components/useApi";
 import { formatDate, formatDateTime, formatNumber } from "../logic/i18n";
 import type { MessageKey } from "../logic/messages";
-import { mayOpen, mayReadIncidents } from "../logic/routes";
+import { mayOpen, mayReadIncidents, seesDeviceChecks } from "../logic/routes";
 import { account, language, t, tc } from "../state";
 
 export const kRefreshSeconds = 30;
@@ -47,6 +47,14 @@ interface Incident {
 
 const kStatuses = ["online", "offline", "stale", "missing", "never_seen"];
 
+/// Where a count links for this role: the device list it counts for IT and
+/// the desk; for the bursary office, a school's pupils.
+function countHref(role: string, filter: string, key: string): string | null {
+  if (mayOpen(role, "devices")) return `/devices?${filter}=${encodeURIComponent(key)}`;
+  if (filter === "school" && key !== "unknown" && mayOpen(role, "pupils")) return `/pupils?school=${encodeURIComponent(key)}`;
+  return null;
+}
+
 /// Counts, largest first, each a link to the list it counts when the role may
 /// open it. Beyond `first` rows (a city has dozens of schools), the rest fold
 /// away under « N autres ».
@@ -58,7 +66,7 @@ function Counts(props: {
   first?: number;
 }) {
   const lang = language.value;
-  const canList = mayOpen(account.value!.role, "devices");
+  const role = account.value!.role;
   const keys = props.order
     ? props.order.filter((k) => k in props.counts)
     : Object.keys(props.counts).sort((a, b) => props.counts[b] - props.counts[a]);
@@ -71,10 +79,10 @@ function Counts(props: {
         {list.map((k) => {
           // The server counts what it does not know under "unknown".
           const label = props.label ? props.label(k) : k === "unknown" ? t("unknown") : k || "—";
-          const href = `/devices?${props.filter}=${encodeURIComponent(k)}`;
+          const href = countHref(role, props.filter, k);
           return (
             <tr key={k}>
-              <th scope="row">{canList ? <Link href={href}>{label}</Link> : label}</th>
+              <th scope="row">{href ? <Link href={href}>{label}</Link> : label}</th>
               <td class="number">{formatNumber(lang, props.counts[k])}</td>
             </tr>
           );
@@ -206,10 +214,48 @@ function CertificateNotice(props: { certificate: Summary["server_certificate"] }
   );
 }
 
+/// The bursary office's way in: the families whose deadline is near, and its lists.
+function Bursary() {
+  const lang = language.value;
+  const soon = useApi<{ deadlines: unknown[] }>(`/api/v1/bursary/deadlines?within_days=${kSoonDays}`, kRefreshSeconds);
+  return (
+    <>
+      {soon.error ? (
+        <ErrorNote error={soon.error} retry={soon.reload} />
+      ) : !soon.data ? (
+        <Loading />
+      ) : (
+        <p>
+          <Link href={`/deadlines?within_days=${kSoonDays}`}>
+            {soon.data.deadlines.length === 0
+              ? t("overview_deadlines_none", { days: formatNumber(lang, kSoonDays) })
+              : tc("overview_deadlines_soon", soon.data.deadlines.length, { days: formatNumber(lang, kSoonDays) })}
+          </Link>
+        </p>
+      )}
+      <ul class="office-links">
+        <li>
+          <Link href="/applications?status=awaiting_proof">{t("overview_awaiting_proof")}</Link>
+        </li>
+        <li>
+          <Link href="/applications?status=eligible">{t("overview_to_pay")}</Link>
+        </li>
+        <li>
+          <Link href="/payments">{t("payments_new")}</Link>
+        </li>
+      </ul>
+    </>
+  );
+}
+
+const kSoonDays = 30;
+
 export function OverviewPage() {
   const summary = useApi<Summary>("/api/v1/fleet/summary", kRefreshSeconds);
   const lang = language.value;
   const role = account.value!.role;
+  // The bursary office has no use for the laptops' health: no alerts for it.
+  const seesChecks = seesDeviceChecks(role);
   return (
     <Layout title={t("overview_title")}>
       <p class="hint" aria-live="polite">
@@ -226,7 +272,7 @@ export function OverviewPage() {
           <CertificateNotice certificate={summary.data.server_certificate} />
           <p class="total">
             {tc("overview_total", summary.data.total)}
-            {summary.data.alerts.laptops_needing_attention > 0 && (
+            {seesChecks && summary.data.alerts.laptops_needing_attention > 0 && (
               <span class="attention">
                 {" · "}
                 {tc("overview_needing_attention", summary.data.alerts.laptops_needing_attention)}
@@ -234,6 +280,11 @@ export function OverviewPage() {
             )}
           </p>
           <div class="grid">
+            {mayOpen(role, "deadlines") && (
+              <Card title={t("overview_bursary")}>
+                <Bursary />
+              </Card>
+            )}
             <Card title={t("overview_by_status")}>
               <Counts
                 counts={summary.data.by_status}
@@ -247,9 +298,11 @@ export function OverviewPage() {
                 <Incidents />
               </Card>
             )}
-            <Card title={t("overview_alerts")}>
-              <AlertsByRule alerts={summary.data.alerts} />
-            </Card>
+            {seesChecks && (
+              <Card title={t("overview_alerts")}>
+                <AlertsByRule alerts={summary.data.alerts} />
+              </Card>
+            )}
             <Card title={t("overview_trends")} wide>
               <TrendCharts trends={summary.data.trends} />
             </Card>

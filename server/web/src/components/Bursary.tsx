@@ -45,6 +45,20 @@ export interface Figures {
   school?: string | null;
 }
 
+/// A cohort's settings (GET /api/v1/bursary/cohorts/{year}): the amount, the
+/// window to apply, the training hours offered and how long the card lasts.
+export interface CohortSettings {
+  cohort_year: number;
+  amount_cents: number;
+  window_months: number;
+  training_hours: number;
+  card_months: number;
+  default: boolean;
+}
+
+/// The deliberation's, for a cohort the server has not answered for yet.
+export const kDeliberation = { training_hours: 12, card_months: 12 };
+
 /// "Refusée : Demande hors délai", "En attente du justificatif".
 export function statusText(status: string, reason?: string | null): string {
   const words = t(`app_status_${status}` as MessageKey);

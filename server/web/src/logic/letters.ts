@@ -66,10 +66,24 @@ function refusedSentence(reason: string | null): string | null {
   return null;
 }
 
-export function reminderLetter(
-  row: DeadlineRow,
-  settings: { today: string; amountCents: number; windowMonths: number },
-): Letter {
+/// What the family's cohort gets (the cohort's settings; the deliberation's
+/// 60 €, 3 months, 12 hours and a card for a year unless set otherwise).
+export interface LetterSettings {
+  today: string;
+  amountCents: number;
+  windowMonths: number;
+  trainingHours: number;
+  cardMonths: number;
+}
+
+/// "pendant un an", "pendant 18 mois": how long the card lasts.
+function during(months: number): string {
+  if (months === 12) return "pendant un an";
+  if (months % 12 === 0) return `pendant ${months / 12} ans`;
+  return `pendant ${months} mois`;
+}
+
+export function reminderLetter(row: DeadlineRow, settings: LetterSettings): Letter {
   const pupil = `${row.first_name} ${row.last_name}`;
   const amount = formatEuros("fr", settings.amountCents);
   const where = [row.school, row.class ? `classe ${row.class}` : null].filter(Boolean).join(", ");
@@ -107,8 +121,11 @@ export function reminderLetter(
     ],
     after: [
       "La bourse est versée par mandat administratif sur ce compte.",
-      "Nous vous rappelons aussi que vous bénéficiez pendant un an d'une carte gratuite d'accès aux Espaces " +
-        "Publics Numériques et de 12 heures de formation dans les Cyber-Bases.",
+      settings.trainingHours > 0
+        ? `Nous vous rappelons aussi que vous bénéficiez ${during(settings.cardMonths)} d'une carte gratuite ` +
+          `d'accès aux Espaces Publics Numériques et de ${settings.trainingHours} heures de formation dans les Cyber-Bases.`
+        : `Nous vous rappelons aussi que vous bénéficiez ${during(settings.cardMonths)} d'une carte gratuite ` +
+          "d'accès aux Espaces Publics Numériques.",
     ],
     closing: "Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées.",
     signature: "Le bureau des bourses de la Ville",

@@ -134,9 +134,10 @@ export function seesDeviceHealth(role: Role | string): boolean {
   return role === "admin" || role === "it";
 }
 
-/// Who sees a laptop's alerts and connection checks: IT and the desk, not the
-/// bursary office, which opens a pupil's laptop for who has it and when it last reported.
-export function seesDeviceChecks(role: Role | string): boolean {
+/// Who sees a laptop's alerts: IT and the desk. The bursary office sees a
+/// pupil's laptop as the desk does (who has it, its status and connection
+/// checks) but not its health, alerts included.
+export function seesDeviceAlerts(role: Role | string): boolean {
   return role !== "bursary";
 }
 

@@ -55,7 +55,7 @@ const kFieldProblems: Pattern[] = [
     "srv_iban_length", (m) => ({ n: m[1], length: m[2] })],
   [/^IBAN is not valid: the (two )?check digits after the country code must be/, "iban_problem_check_digits", none],
   [/^IBAN is not valid: the check digits do not match/, "iban_problem_mod97", none],
-  [/^must be from 0 to 12/, "srv_training_hours", none],
+  [/^must be from 0 to (\d+) \(the training offered/, "srv_training_hours", (m) => ({ n: m[1] })],
   [/^must be from 1 to 100000 cents/, "srv_amount_range", none],
   [/^must be from 1 to 24 months$/, "srv_window_range", none],
 ];

@@ -10,7 +10,7 @@ import { isEnrolledId } from "../logic/deviceQuery";
 import { describeChanges } from "../logic/inventoryChanges";
 import { formatAgo, formatBytes, formatDate, formatDateTime, formatNumber } from "../logic/i18n";
 import type { MessageKey } from "../logic/messages";
-import { mayOpen, seesDeviceChecks, seesDeviceHealth } from "../logic/routes";
+import { mayOpen, seesDeviceAlerts, seesDeviceHealth } from "../logic/routes";
 import { account, alertDetail, language, t } from "../state";
 import { FollowUp, type Alert } from "./Alerts";
 import { StatusBadge } from "./Devices";
@@ -404,9 +404,8 @@ function Changes(props: { changes: History["inventory_changes"] }) {
 export function DevicePage(props: { id: string }) {
   const role = account.value!.role;
   const seesHealth = seesDeviceHealth(role);
-  // The bursary office opens a pupil's laptop for who has it and when it last
-  // reported: not its alerts, checks, health or inventory.
-  const seesChecks = seesDeviceChecks(role);
+  // The bursary office sees a pupil's laptop as the desk does, without its alerts.
+  const seesAlerts = seesDeviceAlerts(role);
   const [period, setPeriod] = useState<Period>(7);
   const detail = useApi<Detail>(`/api/v1/devices/${encodeURIComponent(props.id)}`);
   const range = useMemo<[number, number]>(() => {
@@ -443,7 +442,7 @@ export function DevicePage(props: { id: string }) {
             <Card title={t("device_holder")}>
               <Holder d={d} />
             </Card>
-            {seesChecks && (
+            {seesAlerts && (
               <Card title={t("device_alerts")}>
                 {d.alerts.length === 0 ? (
                   <p>{t("device_no_alert")}</p>
@@ -475,15 +474,13 @@ export function DevicePage(props: { id: string }) {
               ))}
             </fieldset>
           )}
-          {seesChecks && (
-            <Card title={t("device_connectivity")} wide>
-              {seesHealth && d.enrolled ? (
-                history.error ? <ErrorNote error={history.error} retry={history.reload} /> : !history.data ? <Loading /> : <Timeline deviceId={d.id} runs={history.data.runs} />
-              ) : (
-                <Timeline deviceId={d.id} runs={[...d.connectivity_runs].reverse()} />
-              )}
-            </Card>
-          )}
+          <Card title={t("device_connectivity")} wide>
+            {seesHealth && d.enrolled ? (
+              history.error ? <ErrorNote error={history.error} retry={history.reload} /> : !history.data ? <Loading /> : <Timeline deviceId={d.id} runs={history.data.runs} />
+            ) : (
+              <Timeline deviceId={d.id} runs={[...d.connectivity_runs].reverse()} />
+            )}
+          </Card>
           {seesHealth && d.enrolled && (
             <Card title={t("device_health")} wide>
               {history.error ? <ErrorNote error={history.error} /> : !history.data ? <Loading /> : <HealthCharts history={history.data} period={period} range={range} battery={d.inventory?.battery} />}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 
+import type { CohortSettings } from "../components/Bursary";
 import { Layout } from "../components/Layout";
 import { Link } from "../components/Link";
 import { ErrorNote, Loading } from "../components/Status";
@@ -11,12 +12,6 @@ import { deadlinesApiPath, deadlinesHref, parseDeadlineQuery } from "../logic/li
 import { location, t, tc } from "../state";
 import type { DeadlinesAnswer } from "./Deadlines";
 import { WithinDays } from "./Deadlines";
-
-interface CohortSettings {
-  cohort_year: number;
-  amount_cents: number;
-  window_months: number;
-}
 
 /// Each cohort's amount and window, for the letters of its families.
 function useCohortSettings(rows: DeadlineRow[] | undefined) {
@@ -45,6 +40,8 @@ function LetterView(props: { row: DeadlineRow; today: string; settings: CohortSe
     today: props.today,
     amountCents: props.settings.amount_cents,
     windowMonths: props.settings.window_months,
+    trainingHours: props.settings.training_hours,
+    cardMonths: props.settings.card_months,
   });
   return (
     <article class="letter" lang="fr" aria-label={letter.to[0]}>

@@ -7,7 +7,7 @@ import { Card, ErrorNote, Loading } from "../components/Status";
 import { useApi } from "../components/useApi";
 import { formatDate, formatDateTime, formatNumber } from "../logic/i18n";
 import type { MessageKey } from "../logic/messages";
-import { mayOpen, mayReadIncidents, seesDeviceChecks } from "../logic/routes";
+import { mayOpen, mayReadIncidents, seesDeviceAlerts } from "../logic/routes";
 import { account, language, t, tc } from "../state";
 
 export const kRefreshSeconds = 30;
@@ -255,7 +255,7 @@ export function OverviewPage() {
   const lang = language.value;
   const role = account.value!.role;
   // The bursary office has no use for the laptops' health: no alerts for it.
-  const seesChecks = seesDeviceChecks(role);
+  const seesAlerts = seesDeviceAlerts(role);
   return (
     <Layout title={t("overview_title")}>
       <p class="hint" aria-live="polite">
@@ -272,7 +272,7 @@ export function OverviewPage() {
           <CertificateNotice certificate={summary.data.server_certificate} />
           <p class="total">
             {tc("overview_total", summary.data.total)}
-            {seesChecks && summary.data.alerts.laptops_needing_attention > 0 && (
+            {seesAlerts && summary.data.alerts.laptops_needing_attention > 0 && (
               <span class="attention">
                 {" · "}
                 {tc("overview_needing_attention", summary.data.alerts.laptops_needing_attention)}
@@ -298,7 +298,7 @@ export function OverviewPage() {
                 <Incidents />
               </Card>
             )}
-            {seesChecks && (
+            {seesAlerts && (
               <Card title={t("overview_alerts")}>
                 <AlertsByRule alerts={summary.data.alerts} />
               </Card>

@@ -1,7 +1,7 @@
 import { Fragment } from "preact";
 import { useState } from "preact/hooks";
 
-import { StatusBadge, type Application } from "../components/Bursary";
+import { kDeliberation, StatusBadge, type Application, type CohortSettings } from "../components/Bursary";
 import { FormField } from "../components/FormField";
 import { Layout } from "../components/Layout";
 import { Link } from "../components/Link";
@@ -28,6 +28,8 @@ interface InternetCard {
   valid_from: string | null;
   valid_until: string | null;
   training_hours_used: number;
+  /// The training the pupil's cohort is offered.
+  training_hours_offered: number;
   training_hours_left: number;
 }
 
@@ -150,10 +152,12 @@ function Applications(props: { pupil: PupilRecord }) {
   );
 }
 
-/// The public-internet-space card and the training hours used (of the 12 the deliberation offers).
-function CardForm(props: { pupil: PupilRecord; onSaved: (p: PupilRecord) => void }) {
+/// The public-internet-space card and the training hours used, of those the
+/// pupil's cohort is offered (the deliberation's 12 unless set otherwise).
+function CardForm(props: { pupil: PupilRecord; offer: { training_hours: number; card_months: number }; onSaved: (p: PupilRecord) => void }) {
   const lang = language.value;
   const card = props.pupil.card;
+  const offered = card?.training_hours_offered ?? props.offer.training_hours;
   const [number, setNumber] = useState(card?.card_number ?? "");
   const [hours, setHours] = useState(String(card?.training_hours_used ?? 0));
   const [busy, setBusy] = useState(false);
@@ -195,10 +199,10 @@ function CardForm(props: { pupil: PupilRecord; onSaved: (p: PupilRecord) => void
       />
       <FormField
         id="training_hours_used"
-        label={t("card_hours_used")}
+        label={t("card_hours_used", { n: offered })}
         type="number"
         min={0}
-        max={12}
+        max={offered}
         inputMode="numeric"
         value={hours}
         onValue={(v) => {
@@ -221,7 +225,9 @@ function CardForm(props: { pupil: PupilRecord; onSaved: (p: PupilRecord) => void
           </p>
         )}
       </div>
-      <p class="hint">{t("card_hint", { hours: formatNumber(lang, 12) })}</p>
+      <p class="hint">
+        {t("card_hint", { hours: formatNumber(lang, offered), months: formatNumber(lang, props.offer.card_months) })}
+      </p>
     </form>
   );
 }
@@ -249,6 +255,9 @@ export function PupilPage(props: { ref: string }) {
   const loaded = useApi<PupilRecord>(`/api/v1/pupils/${encodeURIComponent(props.ref)}`);
   const [changed, setChanged] = useState<PupilRecord | null>(null);
   const p = changed ?? loaded.data;
+  // What the pupil's cohort is offered: the training hours and the card's length.
+  const cohort = useApi<CohortSettings>(p?.cohort_year != null ? `/api/v1/bursary/cohorts/${p.cohort_year}` : null);
+  const offer = cohort.data ?? kDeliberation;
   const title = p ? t("pupil_title", { name: `${p.first_name} ${p.last_name}`, ref: p.ref }) : loaded.error ? t("pupil_unknown") : t("loading");
   return (
     <Layout title={title}>
@@ -272,7 +281,7 @@ export function PupilPage(props: { ref: string }) {
           </Card>
           <Card title={t("card_title")} wide>
             <InternetCardFacts card={p.card} />
-            <CardForm pupil={p} onSaved={setChanged} />
+            <CardForm pupil={p} offer={offer} onSaved={setChanged} />
           </Card>
         </div>
       )}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 
+import type { CohortSettings } from "../components/Bursary";
 import { FormField } from "../components/FormField";
 import { Layout } from "../components/Layout";
 import { Card, ErrorNote, Loading } from "../components/Status";
@@ -9,13 +10,6 @@ import { cohortLabel, cohortOf, eurosInput, formatEuros, localToday, parseEuros 
 import { mayChangeSettings } from "../logic/routes";
 import { fieldProblem } from "../logic/serverWords";
 import { account, language, t, tc } from "../state";
-
-interface CohortSettings {
-  cohort_year: number;
-  amount_cents: number;
-  window_months: number;
-  default: boolean;
-}
 
 interface BudgetLine {
   fiscal_year: number;
@@ -60,34 +54,58 @@ function YearChoice(props: { id: string; label: string; year: number; onYear: (y
   );
 }
 
+/// The numbers typed in the cohort's form.
+interface CohortForm {
+  amount: string;
+  window_months: string;
+  training_hours: string;
+  card_months: string;
+}
+
+const kCohortFields = ["amount_cents", "window_months", "training_hours", "card_months"];
+
 function CohortCard(props: { mayChange: boolean }) {
   const lang = language.value;
   const [year, setYear] = useState(cohortOf(localToday()));
   const loaded = useApi<CohortSettings>(`/api/v1/bursary/cohorts/${year}`);
   const [saved, setSaved] = useState<CohortSettings | null>(null);
   const current = saved?.cohort_year === year ? saved : loaded.data;
-  const [amount, setAmount] = useState("");
-  const [months, setMonths] = useState("");
+  const [form, setForm] = useState<CohortForm>({ amount: "", window_months: "", training_hours: "", card_months: "" });
   const [problem, setProblem] = useState<Problem>(null);
   const [done, setDone] = useState(false);
   useEffect(() => {
     if (!current) return;
-    setAmount(eurosInput(lang, current.amount_cents));
-    setMonths(String(current.window_months));
-  }, [current?.cohort_year, current?.amount_cents, current?.window_months]);
+    setForm({
+      amount: eurosInput(lang, current.amount_cents),
+      window_months: String(current.window_months),
+      training_hours: String(current.training_hours),
+      card_months: String(current.card_months),
+    });
+  }, [current?.cohort_year, current?.amount_cents, current?.window_months, current?.training_hours, current?.card_months]);
+  const set = (field: keyof CohortForm) => (value: string) => {
+    setForm((f) => ({ ...f, [field]: value }));
+    setProblem(null);
+  };
+  const error = (field: string) => (problem?.field === field ? problem.message : null);
   const submit = async (e: Event) => {
     e.preventDefault();
     setProblem(null);
     setDone(false);
-    const cents = parseEuros(amount);
+    const cents = parseEuros(form.amount);
     if (cents === null) {
       setProblem({ field: "amount_cents", message: t("settings_amount_invalid") });
       return;
     }
     try {
+      // Every setting is sent: one left out would go back to the deliberation's.
       setSaved(await api<CohortSettings>(`/api/v1/bursary/cohorts/${year}`, {
         method: "PUT",
-        body: { amount_cents: cents, window_months: Number(months) },
+        body: {
+          amount_cents: cents,
+          window_months: Number(form.window_months),
+          training_hours: Number(form.training_hours),
+          card_months: Number(form.card_months),
+        },
       }));
       setDone(true);
     } catch (err) {
@@ -111,21 +129,28 @@ function CohortCard(props: { mayChange: boolean }) {
             <dd>{formatEuros(lang, current.amount_cents)}</dd>
             <dt>{t("settings_window")}</dt>
             <dd>{tc("settings_months", current.window_months)}</dd>
+            <dt>{t("settings_training")}</dt>
+            <dd>{tc("settings_hours", current.training_hours)}</dd>
+            <dt>{t("settings_card")}</dt>
+            <dd>{tc("settings_card_months", current.card_months)}</dd>
           </dl>
           {current.default && <p class="hint">{t("settings_default")}</p>}
           {props.mayChange && (
             <form class="inline-form" onSubmit={submit} aria-label={t("settings_cohort_form")} noValidate>
-              <FormField id="amount" label={t("settings_amount_euros")} value={amount} onValue={setAmount} required
-                inputMode="text" error={problem?.field === "amount_cents" ? problem.message : null} />
+              <FormField id="amount" label={t("settings_amount_euros")} value={form.amount} onValue={set("amount")} required
+                inputMode="text" error={error("amount_cents")} />
               <FormField id="window_months" label={t("settings_window_months")} type="number" min={1} max={24}
-                value={months} onValue={setMonths} required
-                error={problem?.field === "window_months" ? problem.message : null} />
+                value={form.window_months} onValue={set("window_months")} required error={error("window_months")} />
+              <FormField id="training_hours" label={t("settings_training_hours")} type="number" min={0} max={100}
+                value={form.training_hours} onValue={set("training_hours")} required error={error("training_hours")} />
+              <FormField id="card_months" label={t("settings_card_length")} type="number" min={1} max={36}
+                value={form.card_months} onValue={set("card_months")} required error={error("card_months")} />
               <div class="buttons">
                 <button type="submit">{t("settings_save")}</button>
               </div>
               <div class="form-status" aria-live="polite">
                 {done && <p class="notice">{t("settings_cohort_saved", { cohort: cohortLabel(year) })}</p>}
-                {problem && problem.field !== "amount_cents" && problem.field !== "window_months" && (
+                {problem && !kCohortFields.includes(problem.field ?? "") && (
                   <p class="error" role="alert">{problem.message}</p>
                 )}
               </div>
@@ -205,12 +230,11 @@ export function SettingsPage() {
         <Card title={t("settings_fixed")}>
           <p class="hint">{t("settings_fixed_hint")}</p>
           <ul class="facts-list">
-            <li>{t("settings_fixed_training")}</li>
-            <li>{t("settings_fixed_card")}</li>
             <li>{t("settings_fixed_once")}</li>
             <li>{t("settings_fixed_after")}</li>
             <li>{t("settings_fixed_mandate")}</li>
           </ul>
+          <p class="hint">{t("settings_fixed_defaults")}</p>
         </Card>
       </div>
     </Layout>

@@ -9,3 +9,8 @@ export function expect(condition, message) {
 export async function textOf(locator) {
   return ((await locator.first().textContent()) ?? "").replace(/\s+/g, " ").trim();
 }
+
+/// Fails unless the page's heading says `text` within a few seconds.
+export async function expectHeading(page, text) {
+  await page.locator("h1", { hasText: text }).first().waitFor({ timeout: 10_000 });
+}

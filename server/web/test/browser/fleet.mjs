@@ -88,7 +88,7 @@ export const kLaptops = [
 ];
 
 /// Starts the fleet; `stop()` ends the server and removes the folder.
-export async function startFleet({ bin, fixtures, keep }) {
+export async function startFleet({ bin, fixtures, keep, webRoot }) {
   const work = mkdtempSync(join(tmpdir(), "clicfleet-web-"));
   const data = join(work, "data");
   const server = join(bin, "clicfleet-server");
@@ -107,7 +107,7 @@ export async function startFleet({ bin, fixtures, keep }) {
   const child = spawn(
     server,
     ["serve", "--data-dir", data, "--listen", "127.0.0.1:0", "--port-file", portFile,
-      "--config", join(work, "server.toml")],
+      "--config", join(work, "server.toml"), ...(webRoot ? ["--web-root", webRoot] : [])],
     { stdio: ["ignore", "inherit", "inherit"] },
   );
   let exited = null;

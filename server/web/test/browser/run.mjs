@@ -5,7 +5,11 @@
 // error or CSP violation fails the test it happened in.
 //
 //   node test/browser/run.mjs --bin BUILD/bin --fixtures tests/fixtures/sysroots --out DIR
-//        [--only SUBSTRING] [--keep]
+//        [--only SUBSTRING] [--keep] [--web-root DIR]
+//
+// --web-root serves the console from a folder built with `build.mjs --dev`
+// instead of the one built into the server: for working on the console
+// without rebuilding the server.
 
 import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync } from "node:fs";
@@ -23,7 +27,7 @@ import {
 import { kAdminPassword, tests } from "./tests.mjs";
 
 function parseArgs(argv) {
-  const args = { bin: null, fixtures: null, out: null, only: null, keep: false };
+  const args = { bin: null, fixtures: null, out: null, only: null, keep: false, webRoot: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--bin") args.bin = argv[++i];
@@ -31,6 +35,7 @@ function parseArgs(argv) {
     else if (a === "--out") args.out = argv[++i];
     else if (a === "--only") args.only = argv[++i];
     else if (a === "--keep") args.keep = true;
+    else if (a === "--web-root") args.webRoot = argv[++i];
     else throw new Error(`unknown argument '${a}'`);
   }
   for (const k of ["bin", "fixtures", "out"]) {
@@ -126,7 +131,7 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   mkdirSync(args.out, { recursive: true });
   const started = Date.now();
-  const fleet = await startFleet({ bin: args.bin, fixtures: args.fixtures, keep: args.keep });
+  const fleet = await startFleet({ bin: args.bin, fixtures: args.fixtures, keep: args.keep, webRoot: args.webRoot });
   let failed = 0;
   let browser;
   try {

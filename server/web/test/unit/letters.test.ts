@@ -18,7 +18,7 @@ const row: DeadlineRow = {
 
 const spaced = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");  // Intl writes no-break spaces
 
-const settings = { today: "2026-12-06", amountCents: 6000, windowMonths: 3 };
+const settings = { today: "2026-12-06", amountCents: 6000, windowMonths: 3, trainingHours: 12, cardMonths: 12 };
 
 test("dates as a French letter writes them", () => {
   assert.equal(longDateFr("2026-12-10"), "10 décembre 2026");
@@ -45,7 +45,7 @@ test("the letter names the family, the deadline, the amount, what to bring and w
     "le nom du fournisseur et la date de début de l'abonnement",
     "l'IBAN du compte",
     "mandat administratif",
-    "12 heures de formation dans les Cyber-Bases",
+    "pendant un an d'une carte gratuite d'accès aux Espaces Publics Numériques et de 12 heures de formation dans les Cyber-Bases",
   ]) {
     assert.ok(text.includes(words), `« ${words} » in\n${text}`);
   }
@@ -64,4 +64,12 @@ test("the cohort's own amount and window, the last day, and a family refused bef
   assert.ok(text.includes("l'abonnement avait commencé avant la remise"), text);
   assert.ok(!text.includes("(,"), "no empty school in brackets");
   assert.ok(reminderLetter({ ...row, days_left: 1 }, settings).before.some((p) => p.text.includes("Il vous reste 1 jour.")));
+});
+
+test("the card and the training the family's cohort is offered", () => {
+  const after = (card: number, hours: number) =>
+    reminderLetter(row, { ...settings, cardMonths: card, trainingHours: hours }).after.join(" ");
+  assert.ok(after(18, 20).includes("pendant 18 mois d'une carte gratuite") && after(18, 20).includes("20 heures de formation"));
+  assert.ok(after(24, 12).includes("pendant 2 ans"));
+  assert.ok(!after(12, 0).includes("heures de formation"), "no training offered, none said");
 });

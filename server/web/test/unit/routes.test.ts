@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { mayChangeSettings, mayOpen, mayReadIncidents, routeOf, safeNext, seesDeviceChecks, seesDeviceHealth } from "../../src/logic/routes";
+import { mayChangeSettings, mayOpen, mayReadIncidents, routeOf, safeNext, seesDeviceAlerts, seesDeviceHealth } from "../../src/logic/routes";
 
 test("a path names its page", () => {
   assert.deepEqual(routeOf("/"), { page: "overview" });
@@ -44,7 +44,7 @@ test("the bursary's pages are the office's and the admin's only; the office open
   assert.ok(!mayOpen("viewer", "device"));
   assert.ok(mayChangeSettings("admin") && !mayChangeSettings("bursary"));
   assert.ok(seesDeviceHealth("it") && !seesDeviceHealth("support") && !seesDeviceHealth("bursary"));
-  assert.ok(seesDeviceChecks("support") && !seesDeviceChecks("bursary"));
+  assert.ok(seesDeviceAlerts("support") && !seesDeviceAlerts("bursary"));
 });
 
 test("each role opens only the pages its rights allow", () => {

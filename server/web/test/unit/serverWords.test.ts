@@ -35,6 +35,8 @@ test("a form's bad fields, and a refused file, in the page's language", () => {
     "Cet IBAN a 26 caractères, ceux de son pays en ont 27.");
   assert.equal(fieldProblem("fr", "no pupil with this reference"), "Aucun élève n'a cette référence.");
   assert.equal(fieldProblem("en", "is required"), "Required.");
+  assert.equal(fieldProblem("fr", "must be from 0 to 8 (the training offered to the pupil's cohort)"),
+    "De 0 à 8 heures (la formation offerte à sa promotion).");
   assert.equal(fieldProblem("fr", "the database is busy"), "the database is busy");
   assert.equal(
     fileProblem("fr", "required column handover_date (date_remise) is missing; expected columns (English or French): serial (numero_serie)"),

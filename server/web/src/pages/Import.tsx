@@ -24,9 +24,10 @@ interface Change {
 
 interface Outcome {
   imported: number;
-  pupils?: { created: number; updated: number; unchanged: number };
+  pupils: { created: number; updated: number; unchanged: number };
+  /// A handovers file's only.
   handovers?: { created: number; unchanged: number };
-  changes?: Change[];
+  changes: Change[];
   applications_redecided: number;
   ignored_columns: string[];
   dry_run: boolean;
@@ -53,7 +54,6 @@ function send(kind: Kind, file: Blob, dryRun: boolean): Promise<Outcome> {
 /// "3 nouvelles remises, 1 déjà enregistrée"; "2 élèves créés, 1 modifié, 0 inchangé".
 function Summary(props: { outcome: Outcome }) {
   const { pupils, handovers } = props.outcome;
-  if (!pupils) return <p>{tc("import_rows", props.outcome.imported)}</p>;
   return (
     <ul class="import-summary">
       {handovers && (
@@ -80,7 +80,7 @@ function changeWord(what: "pupil" | "handover", value: string | null | undefined
 function Changes(props: { kind: Kind; outcome: Outcome }) {
   const lang = language.value;
   const [all, setAll] = useState(false);
-  const changes = props.outcome.changes ?? [];
+  const changes = props.outcome.changes;
   const changing = changes.filter((c) => c.pupil === "created" || c.pupil === "updated" || c.handover === "created");
   const listed = all || changing.length === 0 ? changes : changing;
   const shown = listed.slice(0, kRowsShown);

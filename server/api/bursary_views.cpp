@@ -168,7 +168,7 @@ json::object pupil_json(const PupilRecord& p) {
         handovers.push_back(json::object{{"serial", h.serial},
                                          {"handed_on", h.handed_on},
                                          {"kind", h.kind},
-                                         {"device_id", optional_json(h.device_id)}});
+                                         {"device_id", h.device_id}});
     }
     json::array applications;
     for (const auto& a : p.applications)
@@ -272,9 +272,6 @@ std::string report_csv(const CohortReport& report, common::Language language) {
 
 json::object import_outcome_json(const ImportOutcome& o, bool handovers_file, bool dry_run,
                                  const std::vector<std::string>& ignored_columns) {
-    json::array ignored;
-    for (const auto& name : ignored_columns)
-        ignored.push_back(json::value(name));
     const auto counts_json = [](const ImportCounts& c, bool with_updated) {
         json::object out{{"created", c.created}, {"unchanged", c.unchanged}};
         if (with_updated) out["updated"] = c.updated;
@@ -297,12 +294,20 @@ json::object import_outcome_json(const ImportOutcome& o, bool handovers_file, bo
     if (handovers_file) out["handovers"] = counts_json(handover_counts(o), false);
     out["changes"] = std::move(changes);
     out["applications_redecided"] = o.applications_redecided;
-    out["ignored_columns"] = std::move(ignored);
+    out["ignored_columns"] = ignored_columns_json(ignored_columns);
     out["dry_run"] = dry_run;
     return out;
 }
 
-json::object import_problems_json(const std::vector<ImportProblem>& problems) {
+json::array ignored_columns_json(const std::vector<std::string>& names) {
+    json::array out;
+    for (const auto& name : names)
+        out.push_back(json::value(name));
+    return out;
+}
+
+json::object import_problems_json(const std::vector<ImportProblem>& problems,
+                                  const std::vector<std::string>& ignored_columns) {
     json::array rows;
     for (const auto& p : problems) {
         rows.push_back(json::object{{"line", p.line}, {"column", p.column}, {"reason", p.reason}});
@@ -315,6 +320,7 @@ json::object import_problems_json(const std::vector<ImportProblem>& problems) {
                                       " in the file; nothing was imported"},
                       {"field", "file"}}},
         {"rows", std::move(rows)},
+        {"ignored_columns", ignored_columns_json(ignored_columns)},
     };
 }
 

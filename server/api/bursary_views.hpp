@@ -37,8 +37,12 @@ std::string report_csv(const CohortReport& report, common::Language language);
 boost::json::object import_outcome_json(const ImportOutcome& outcome, bool handovers_file,
                                         bool dry_run,
                                         const std::vector<std::string>& ignored_columns);
-/// The 422 body of a refused import: the error and every problem row.
-boost::json::object import_problems_json(const std::vector<ImportProblem>& problems);
+/// The header's columns the import does not know, as the file names them.
+boost::json::array ignored_columns_json(const std::vector<std::string>& names);
+/// A refused file's 422: every problem, and the ignored columns, since a
+/// misspelt optional column is often why a row looks wrong.
+boost::json::object import_problems_json(const std::vector<ImportProblem>& problems,
+                                         const std::vector<std::string>& ignored_columns);
 
 /// The mandate file of rule 7, for the finance software.
 std::string mandate_csv(const PaymentBatch& b);

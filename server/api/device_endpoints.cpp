@@ -130,12 +130,17 @@ json::object detail_json(const DeviceDetail& d, const SessionRecord& user, commo
         runs.push_back(run_json(r));
     out["connectivity_runs"] = std::move(runs);
     // The support desk and the bursary office see a device's status and
-    // connectivity, not its inventory and health.
+    // connectivity, not its inventory and health; the office not its alerts
+    // nor its hardware either, which are IT's.
     if (user.role != role_name(Role::support) && user.role != role_name(Role::bursary)) {
         out["inventory"] = stored_json(d.inventory_json);
         out["inventory_at"] = optional_time_json(d.inventory_at);
         out["health"] = stored_json(d.health_json);
         out["health_at"] = optional_time_json(d.health_at);
+    }
+    if (user.role == role_name(Role::bursary)) {
+        for (const char* key : {"alerts", "open_alerts", "hardware_uuid"})
+            out.erase(key);
     }
     return out;
 }

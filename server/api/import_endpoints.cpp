@@ -19,8 +19,9 @@ using common::Result;
 
 namespace {
 
-common::HttpResponse problems_response(const std::vector<ImportProblem>& problems) {
-    return json_response(422, import_problems_json(problems));
+common::HttpResponse problems_response(const std::vector<ImportProblem>& problems,
+                                       const std::vector<std::string>& ignored_columns) {
+    return json_response(422, import_problems_json(problems, ignored_columns));
 }
 
 /// Parses the CSV with `parse`, then hands the rows to `store`.
@@ -35,14 +36,18 @@ void run_import(ApiContext& ctx, const common::HttpRequest& request, common::Res
     if (!body) return respond(error_response(body.error()));
     Result<ParsedImport<Row>> parsed = parse(*body);
     if (!parsed) return respond(error_response(parsed.error()));
-    if (!parsed->problems.empty()) return respond(problems_response(parsed->problems));
+    if (!parsed->problems.empty()) {
+        return respond(problems_response(parsed->problems, parsed->ignored_columns));
+    }
     const bool dry = *dry_run;
     constexpr bool handovers_file = std::is_same_v<Row, HandoverRow>;
     store(std::move(parsed->rows), dry, Actor{user->username, request.remote_address},
           [respond, dry,
            ignored = std::move(parsed->ignored_columns)](Result<ImportOutcome> outcome) {
               if (!outcome) return respond(error_response(outcome.error()));
-              if (!outcome->problems.empty()) return respond(problems_response(outcome->problems));
+              if (!outcome->problems.empty()) {
+                  return respond(problems_response(outcome->problems, ignored));
+              }
               respond(
                   json_response(200, import_outcome_json(*outcome, handovers_file, dry, ignored)));
           });

@@ -204,8 +204,9 @@ struct PupilHandover {
     std::string serial;
     std::string handed_on;  ///< YYYY-MM-DD
     std::string kind;       ///< "initial" or "replacement"
-    /// The device with this serial that reported last; none before it enrolls.
-    std::optional<std::string> device_id;
+    /// The device with this serial that reported last, or "serial:SERIAL"
+    /// (as the device API names a laptop handed over but never enrolled).
+    std::string device_id;
 };
 
 struct PupilRecord {

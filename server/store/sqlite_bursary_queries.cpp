@@ -48,14 +48,15 @@ Result<std::optional<PupilRecord>> SqliteFleetStore::pupil(const std::string& ty
     const std::string& ref = p.ref;  // as stored
 
     auto handovers = db.prepare(
-        "SELECT h.serial, h.handed_on, h.kind, (SELECT d.id FROM devices d WHERE d.serial = "
-        "h.serial ORDER BY d.last_seen_at DESC NULLS LAST, d.id LIMIT 1) FROM handovers h "
-        "WHERE h.pupil_ref = ?1 ORDER BY h.handed_on, h.id");
+        "SELECT h.serial, h.handed_on, h.kind, coalesce((SELECT d.id FROM devices d WHERE "
+        "d.serial = h.serial ORDER BY d.last_seen_at DESC NULLS LAST, d.id LIMIT 1), "
+        "'serial:' || h.serial) FROM handovers h WHERE h.pupil_ref = ?1 "
+        "ORDER BY h.handed_on, h.id");
     if (!handovers) return handovers.error();
     handovers->bind(1, ref);
     auto hs = read_all<PupilHandover>(*handovers, [](const Statement& s) {
         return PupilHandover{s.column_text(0), s.column_text(1), s.column_text(2),
-                             s.column_optional_text(3)};
+                             s.column_text(3)};
     });
     if (!hs) return hs.error();
     p.handovers = std::move(hs).value();

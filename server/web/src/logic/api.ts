@@ -26,6 +26,8 @@ export class ApiError extends Error {
     readonly field: string | null,
     readonly problems: FieldProblem[] = [],
     readonly rows: RowProblem[] = [],
+    /// An import's columns the server does not know and ignored (a 422 says them too).
+    readonly ignoredColumns: string[] = [],
   ) {
     super(message);
   }
@@ -58,7 +60,8 @@ export async function errorOf(res: Response): Promise<ApiError> {
     if (e && typeof e.message === "string") {
       const problems = Array.isArray(e.problems) ? (e.problems as FieldProblem[]) : [];
       const rows = Array.isArray(body.rows) ? (body.rows as RowProblem[]) : [];
-      return new ApiError(res.status, String(e.code ?? ""), e.message, e.field ?? null, problems, rows);
+      const ignored = Array.isArray(body.ignored_columns) ? body.ignored_columns.map(String) : [];
+      return new ApiError(res.status, String(e.code ?? ""), e.message, e.field ?? null, problems, rows, ignored);
     }
   } catch {
     // not JSON: a proxy's page, say

@@ -72,9 +72,7 @@ function decoded(segment: string): string | null {
 }
 
 /// The page of a path with two segments: "/devices/ab12" is device "ab12".
-/// "/pupils/import" is the import, not a pupil whose reference is "import".
 function subpageOf(first: string, second: string): Route {
-  if (first === "pupils" && second === "import") return { page: "pupils_import" };
   if (first === "applications" && second === "new") return { page: "application_new" };
   if (first === "deadlines" && second === "letters") return { page: "letters" };
   if (first === "applications") {
@@ -95,6 +93,9 @@ export function routeOf(path: string): Route {
   if (rest.length > 0) return { page: "not_found" };
   if (second !== undefined) return subpageOf(first, second);
   switch (first) {
+    // Not under /pupils/, where "import" could be a pupil's reference.
+    case "imports":
+      return { page: "pupils_import" };
     case "login":
     case "password":
     case "devices":

@@ -281,6 +281,9 @@ export function ImportPage() {
         </div>
       </form>
       <div class="import-result" tabIndex={-1} ref={result} aria-live="polite">
+        {state.phase === "refused" && state.error instanceof ApiError && state.error.ignoredColumns.length > 0 && (
+          <p class="notice warning">{t("import_ignored", { columns: state.error.ignoredColumns.join(", ") })}</p>
+        )}
         {state.phase === "refused" && <Refusal error={state.error} />}
         {outcome && outcome.ignored_columns.length > 0 && (
           <p class="notice warning">{t("import_ignored", { columns: outcome.ignored_columns.join(", ") })}</p>

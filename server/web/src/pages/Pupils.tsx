@@ -41,7 +41,7 @@ export function PupilsPage() {
   return (
     <Layout title={t("pupils_title")}>
       <p class="page-actions">
-        <Link href="/pupils/import" class="button">
+        <Link href="/imports" class="button">
           {t("pupils_import_link")}
         </Link>
       </p>

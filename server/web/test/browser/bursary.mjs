@@ -24,7 +24,7 @@ function nav(page, name) {
 /// The handovers of the fleet (fleet.mjs) were 20 days ago.
 const kFleetHandover = isoDaysAgo(20);
 
-const kOfficePages = ["/pupils", "/pupils/E-0001", "/pupils/import", "/applications", "/applications/new",
+const kOfficePages = ["/pupils", "/pupils/E-0001", "/imports", "/applications", "/applications/new",
   "/applications/1", "/deadlines", "/deadlines/letters", "/payments", "/figures", "/settings"];
 
 export const bursaryTests = [
@@ -129,6 +129,8 @@ export const bursaryTests = [
       const problems = await page.locator("table.import-problems tbody tr").allTextContents();
       expect(problems.length === 2 && problems[0] === "3Nomobligatoire, mais vide" &&
         problems[1] === "5Référence élèveidentique à la ligne 2", `problems: ${problems}`);
+      // A refused file names its ignored columns too (a misspelt one explains an empty field).
+      await page.getByText("Colonnes ignorées, que l'import ne connaît pas : date_naissance").waitFor();
       await s.checkAccessibility("import refused");
       await s.shoot("import-problems-fr");
 
@@ -160,7 +162,7 @@ export const bursaryTests = [
       // The same file again, in English: nothing would change.
       const en = await s.open({ language: "en-GB" });
       await s.login(kUsers.bursary);
-      await en.goto("/pupils/import");
+      await en.goto("/imports");
       await expectHeading(en, "Import a file");
       await en.getByRole("radio", { name: "pupils" }).check();
       await en.getByLabel("CSV file").setInputFiles({ name: "pupils.csv", mimeType: "text/csv", buffer: Buffer.from(fixed, "latin1") });

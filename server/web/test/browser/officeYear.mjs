@@ -61,7 +61,7 @@ export const officeYear = {
     await s.login(kUsers.bursary);
 
     // 1. The handovers, with a date typed wrong: the check lists the row, nothing is imported.
-    await page.goto("/pupils/import");
+    await page.goto("/imports");
     await expectHeading(page, "Importer un fichier");
     await page.getByLabel("des remises d'ordinateurs").check();
     const wrong = handoversFile((p) => (p.ref === "C-0103" ? frenchDate(isoDaysAgo(-30)) : frenchDate(p.handed)));

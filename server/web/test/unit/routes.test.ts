@@ -18,7 +18,8 @@ test("the bursary office's pages", () => {
   assert.deepEqual(routeOf("/pupils"), { page: "pupils" });
   assert.deepEqual(routeOf("/pupils/E26-0101"), { page: "pupil", ref: "E26-0101" });
   assert.deepEqual(routeOf("/pupils/A%2FB%20C"), { page: "pupil", ref: "A/B C" });
-  assert.deepEqual(routeOf("/pupils/import"), { page: "pupils_import" });
+  assert.deepEqual(routeOf("/imports"), { page: "pupils_import" });
+  assert.deepEqual(routeOf("/pupils/import"), { page: "pupil", ref: "import" }, "a reference like any other");
   assert.deepEqual(routeOf("/applications"), { page: "applications" });
   assert.deepEqual(routeOf("/applications/new"), { page: "application_new" });
   assert.deepEqual(routeOf("/applications/12"), { page: "application", id: 12 });

@@ -130,6 +130,19 @@ printf '%s\r\n' "numero_serie;ref_eleve;nom;prenom;ecole;classe;date_remise;type
   "DEMO0003;E-0003;Moreau;Inès;École Curie;CE2 B;$handed;initiale" \
   "DEMO0004;E-0004;Durand;Tom;École Curie;CE2 B;$handed;initiale" >"$demo/handovers.csv"
 "$ctl" import handovers "$demo/handovers.csv" >/dev/null
+# Two applications, as the office keys them from the families' forms (once:
+# a second run finds them): one with its proof, to pay; one awaiting it.
+if [[ $("$ctl" --json bursary applications list --pupil E-0001) == *'"applications":[]'* ]]; then
+  applied=$(date -d '-5 days' +%d/%m/%Y)
+  subscribed=$(date -d '-10 days' +%d/%m/%Y)
+  "$ctl" bursary applications add --pupil E-0001 --received-on "$applied" \
+    --subscription-started-on "$subscribed" --isp Orange --connection-type fibre \
+    --payee "Claire Martin" --iban "FR76 3000 6000 0112 3456 7890 189" \
+    --proof-received-on "$applied" >/dev/null
+  "$ctl" bursary applications add --pupil E-0003 --received-on "$applied" \
+    --subscription-started-on "$subscribed" --isp Free --connection-type adsl \
+    --payee "Karim Moreau" --iban "DE89 3704 0044 0532 0130 00" >/dev/null
+fi
 summary=$("$ctl" summary 2>&1 || true)
 devices=$("$ctl" devices 2>&1 || true)
 deadlines=$("$ctl" bursary deadlines 2>&1 || true)
@@ -158,7 +171,8 @@ $deadlines
                    curl --cacert $data/tls/ca.pem -H "Authorization: Bearer TOKEN" $url/api/v1/devices
   clicfleetctl:    export CLICFLEET_CTL_SESSION=$demo/ctl-session.toml  (logged in as admin)
                    $ctl devices | device ID | alerts | lookup SERIAL-OR-CODE
-                   $ctl bursary deadlines | bursary report --cohort YEAR | import handovers FILE
+                   $ctl bursary deadlines | bursary applications list | bursary pay --preview
+                   $ctl bursary report --cohort YEAR | import handovers FILE
                    $ctl users list | users add NAME --role ROLE | password
   metrics:         curl --cacert $data/tls/ca.pem -H "Authorization: Bearer \$(cat $data/metrics_token)" $url/metrics
   agent logs:      $demo/agents/*/agent.log

@@ -121,18 +121,12 @@ json::object payment_preview_json(const PaymentPreview& p) {
 }
 
 json::object payment_batch_json(const PaymentBatch& b) {
-    json::array lines = payment_lines_json(b.lines);
-    return json::object{
-        {"id", b.id},
-        {"created_at", common::format_rfc3339(b.created_at)},
-        {"created_by", b.created_by},
-        {"fiscal_year", b.fiscal_year},
-        {"budget_line", b.budget_line},
-        {"count", b.lines.size()},
-        {"total_cents", b.total_cents},
-        {"per_school", per_school_json(b.lines)},
-        {"lines", std::move(lines)},
-    };
+    json::object out =
+        payment_batch_summary_json({b.id, b.created_at, b.created_by, b.fiscal_year, b.budget_line,
+                                    static_cast<std::int64_t>(b.lines.size()), b.total_cents});
+    out["per_school"] = per_school_json(b.lines);
+    out["lines"] = payment_lines_json(b.lines);
+    return out;
 }
 
 json::object payment_batch_summary_json(const PaymentBatchSummary& b) {

@@ -1,9 +1,12 @@
+import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
 import { listHref, withListFilter, withListSort, type ListQuery, type ListSpec } from "../logic/listQuery";
 import type { MessageKey } from "../logic/messages";
 import { navigate, t } from "../state";
 import { ExportButton } from "./ExportButton";
+import { ErrorNote, Loading } from "./Status";
+import type { Loaded } from "./useApi";
 
 // The filters, sort headers and pager of the bursary office's lists (pupils,
 // applications), as the device list has them: all in the address, a change
@@ -176,4 +179,38 @@ export function schoolOptions(bySchool: Record<string, number> | undefined) {
     .filter((k) => k !== "unknown" && k !== "")
     .sort((a, b) => a.localeCompare(b, "fr"))
     .map((k) => ({ value: k, label: k }));
+}
+
+/// "Clear the filters", while any filter is set.
+export function ClearFilters<F extends string, S extends string>(props: {
+  spec: ListSpec<F, S>;
+  query: ListQuery<F, S>;
+  filtered: boolean;
+}) {
+  if (!props.filtered) return null;
+  return (
+    <button type="button" class="secondary" onClick={() => go(props.spec, { ...props.query, filters: {}, cursor: null })}>
+      {t("devices_clear")}
+    </button>
+  );
+}
+
+/// A list's page as it stands: the error with a retry, loading, a line
+/// saying there is nothing (`none` when filtered, else `noneYet`), or the
+/// rows `children` draws.
+export function ListState<T>(props: {
+  page: Loaded<T>;
+  items: (data: T) => unknown[];
+  filtered: boolean;
+  none: MessageKey;
+  noneYet: MessageKey;
+  children: (data: T) => ComponentChildren;
+}) {
+  const { page } = props;
+  if (page.error) return <ErrorNote error={page.error} retry={page.reload} />;
+  if (!page.data) return <Loading />;
+  if (props.items(page.data).length === 0) {
+    return <p role="status">{t(props.filtered ? props.none : props.noneYet)}</p>;
+  }
+  return <>{props.children(page.data)}</>;
 }

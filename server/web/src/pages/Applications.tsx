@@ -1,8 +1,16 @@
 import { StatusBadge, useCohortOptions, type Application } from "../components/Bursary";
 import { Layout } from "../components/Layout";
 import { Link } from "../components/Link";
-import { ListPager, ListSearch, ListSelect, ListSortHeader, ListText, schoolOptions } from "../components/ListControls";
-import { ErrorNote, Loading } from "../components/Status";
+import {
+  ClearFilters,
+  ListPager,
+  ListSearch,
+  ListSelect,
+  ListSortHeader,
+  ListState,
+  ListText,
+  schoolOptions,
+} from "../components/ListControls";
 import { useApi } from "../components/useApi";
 import { formatEuros } from "../logic/bursary";
 import { formatDate } from "../logic/i18n";
@@ -11,11 +19,10 @@ import {
   kApplicationStatuses,
   listApiPath,
   listCsvPath,
-  listHref,
   parseListQuery,
 } from "../logic/listQuery";
 import type { MessageKey } from "../logic/messages";
-import { language, location, navigate, t } from "../state";
+import { language, location, t } from "../state";
 import { pupilHref } from "./Pupils";
 
 const kPageSize = 50;
@@ -49,71 +56,63 @@ export function ApplicationsPage() {
         />
         <ListSelect spec={spec} query={query} name="school" label="devices_school" options={schoolOptions(summary.data?.by_school)} />
         <ListText spec={spec} query={query} name="pupil" label="applications_pupil_ref" />
-        {filtered && (
-          <button type="button" class="secondary" onClick={() => navigate(listHref(spec, { ...query, filters: {}, cursor: null }))}>
-            {t("devices_clear")}
-          </button>
-        )}
+        <ClearFilters spec={spec} query={query} filtered={filtered} />
       </form>
-      {page.error ? (
-        <ErrorNote error={page.error} retry={page.reload} />
-      ) : !page.data ? (
-        <Loading />
-      ) : page.data.applications.length === 0 ? (
-        <p role="status">{t(filtered ? "applications_none" : "applications_none_yet")}</p>
-      ) : (
-        <>
-          <div class="table-wrap">
-            <table class="applications">
-              <thead>
-                <tr>
-                  <ListSortHeader spec={spec} query={query} sortKey="id" label="applications_col_id" />
-                  <ListSortHeader spec={spec} query={query} sortKey="received_on" label="applications_col_received" />
-                  <ListSortHeader spec={spec} query={query} sortKey="name" label="pupils_col_name" />
-                  <th scope="col">{t("devices_col_school")}</th>
-                  <ListSortHeader spec={spec} query={query} sortKey="status" label="applications_col_status" />
-                  <th scope="col">{t("applications_col_deadline")}</th>
-                  <th scope="col">{t("applications_col_payee")}</th>
-                  <th scope="col" class="number">{t("applications_col_amount")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.data.applications.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row">
-                      <Link href={`/applications/${a.id}`}>{t("application_number", { id: a.id ?? "" })}</Link>
-                    </th>
-                    <td>{formatDate(lang, a.received_on)}</td>
-                    <td>
-                      <Link href={pupilHref(a.pupil_ref)}>
-                        {a.pupil ? `${a.pupil.last_name} ${a.pupil.first_name}` : a.pupil_ref}
-                      </Link>{" "}
-                      <small class="hint">{a.pupil_ref}</small>
-                    </td>
-                    <td>{a.school ?? "—"}</td>
-                    <td>
-                      <StatusBadge status={a.status} reason={a.reason} />
-                    </td>
-                    <td>{formatDate(lang, a.deadline)}</td>
-                    <td>{a.payee_name}</td>
-                    <td class="number">{formatEuros(lang, a.amount_cents)}</td>
+      <ListState page={page} items={(d) => d.applications} filtered={filtered} none="applications_none" noneYet="applications_none_yet">
+        {(data) => (
+          <>
+            <div class="table-wrap">
+              <table class="applications">
+                <thead>
+                  <tr>
+                    <ListSortHeader spec={spec} query={query} sortKey="id" label="applications_col_id" />
+                    <ListSortHeader spec={spec} query={query} sortKey="received_on" label="applications_col_received" />
+                    <ListSortHeader spec={spec} query={query} sortKey="name" label="pupils_col_name" />
+                    <th scope="col">{t("devices_col_school")}</th>
+                    <ListSortHeader spec={spec} query={query} sortKey="status" label="applications_col_status" />
+                    <th scope="col">{t("applications_col_deadline")}</th>
+                    <th scope="col">{t("applications_col_payee")}</th>
+                    <th scope="col" class="number">{t("applications_col_amount")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <ListPager
-            spec={spec}
-            query={query}
-            label={t("applications_title")}
-            nextCursor={page.data.next_cursor}
-            pageSize={kPageSize}
-            csvPath={listCsvPath(spec, query)}
-            file="applications_csv_file"
-            exportLabel="applications_export"
-          />
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {data.applications.map((a) => (
+                    <tr key={a.id}>
+                      <th scope="row">
+                        <Link href={`/applications/${a.id}`}>{t("application_number", { id: a.id ?? "" })}</Link>
+                      </th>
+                      <td>{formatDate(lang, a.received_on)}</td>
+                      <td>
+                        <Link href={pupilHref(a.pupil_ref)}>
+                          {a.pupil ? `${a.pupil.last_name} ${a.pupil.first_name}` : a.pupil_ref}
+                        </Link>{" "}
+                        <small class="hint">{a.pupil_ref}</small>
+                      </td>
+                      <td>{a.school ?? "—"}</td>
+                      <td>
+                        <StatusBadge status={a.status} reason={a.reason} />
+                      </td>
+                      <td>{formatDate(lang, a.deadline)}</td>
+                      <td>{a.payee_name}</td>
+                      <td class="number">{formatEuros(lang, a.amount_cents)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <ListPager
+              spec={spec}
+              query={query}
+              label={t("applications_title")}
+              nextCursor={data.next_cursor}
+              pageSize={kPageSize}
+              csvPath={listCsvPath(spec, query)}
+              file="applications_csv_file"
+              exportLabel="applications_export"
+            />
+          </>
+        )}
+      </ListState>
     </Layout>
   );
 }

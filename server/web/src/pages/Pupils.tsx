@@ -1,13 +1,21 @@
 import { StatusBadge, useCohortOptions } from "../components/Bursary";
 import { Layout } from "../components/Layout";
 import { Link } from "../components/Link";
-import { ListPager, ListSearch, ListSelect, ListSortHeader, ListText, schoolOptions } from "../components/ListControls";
-import { ErrorNote, Loading } from "../components/Status";
+import {
+  ClearFilters,
+  ListPager,
+  ListSearch,
+  ListSelect,
+  ListSortHeader,
+  ListState,
+  ListText,
+  schoolOptions,
+} from "../components/ListControls";
 import { useApi } from "../components/useApi";
 import { cohortLabel } from "../logic/bursary";
 import { formatDate } from "../logic/i18n";
-import { kPupilList, listApiPath, listCsvPath, listHref, parseListQuery } from "../logic/listQuery";
-import { language, location, navigate, t } from "../state";
+import { kPupilList, listApiPath, listCsvPath, parseListQuery } from "../logic/listQuery";
+import { language, location, t } from "../state";
 
 const kPageSize = 50;
 
@@ -50,67 +58,59 @@ export function PupilsPage() {
         <ListSelect spec={spec} query={query} name="cohort" label="pupils_cohort" options={cohorts} anyLabel="any_cohort" />
         <ListSelect spec={spec} query={query} name="school" label="devices_school" options={schoolOptions(summary.data?.by_school)} />
         <ListText spec={spec} query={query} name="class" label="pupils_class" />
-        {filtered && (
-          <button type="button" class="secondary" onClick={() => navigate(listHref(spec, { ...query, filters: {}, cursor: null }))}>
-            {t("devices_clear")}
-          </button>
-        )}
+        <ClearFilters spec={spec} query={query} filtered={filtered} />
       </form>
-      {page.error ? (
-        <ErrorNote error={page.error} retry={page.reload} />
-      ) : !page.data ? (
-        <Loading />
-      ) : page.data.pupils.length === 0 ? (
-        <p role="status">{t(filtered ? "pupils_none" : "pupils_none_yet")}</p>
-      ) : (
-        <>
-          <div class="table-wrap">
-            <table class="pupils">
-              <thead>
-                <tr>
-                  <ListSortHeader spec={spec} query={query} sortKey="name" label="pupils_col_name" />
-                  <ListSortHeader spec={spec} query={query} sortKey="ref" label="pupils_col_ref" />
-                  <th scope="col">{t("devices_col_school")}</th>
-                  <th scope="col">{t("pupils_class")}</th>
-                  <ListSortHeader spec={spec} query={query} sortKey="first_handover" label="pupils_col_first_handover" />
-                  <th scope="col">{t("pupils_col_laptop")}</th>
-                  <th scope="col">{t("pupils_col_application")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.data.pupils.map((p) => (
-                  <tr key={p.ref}>
-                    <th scope="row">
-                      <Link href={pupilHref(p.ref)}>
-                        {p.last_name} {p.first_name}
-                      </Link>
-                    </th>
-                    <td>{p.ref}</td>
-                    <td>{p.school ?? "—"}</td>
-                    <td>{p.class ?? "—"}</td>
-                    <td>
-                      {formatDate(lang, p.first_handover)}
-                      {p.cohort_year !== null && <small class="hint"> · {cohortLabel(p.cohort_year)}</small>}
-                    </td>
-                    <td>{p.laptop ?? "—"}</td>
-                    <td>{p.application_status ? <StatusBadge status={p.application_status} /> : t("pupils_no_application")}</td>
+      <ListState page={page} items={(d) => d.pupils} filtered={filtered} none="pupils_none" noneYet="pupils_none_yet">
+        {(data) => (
+          <>
+            <div class="table-wrap">
+              <table class="pupils">
+                <thead>
+                  <tr>
+                    <ListSortHeader spec={spec} query={query} sortKey="name" label="pupils_col_name" />
+                    <ListSortHeader spec={spec} query={query} sortKey="ref" label="pupils_col_ref" />
+                    <th scope="col">{t("devices_col_school")}</th>
+                    <th scope="col">{t("pupils_class")}</th>
+                    <ListSortHeader spec={spec} query={query} sortKey="first_handover" label="pupils_col_first_handover" />
+                    <th scope="col">{t("pupils_col_laptop")}</th>
+                    <th scope="col">{t("pupils_col_application")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <ListPager
-            spec={spec}
-            query={query}
-            label={t("pupils_title")}
-            nextCursor={page.data.next_cursor}
-            pageSize={kPageSize}
-            csvPath={listCsvPath(spec, query)}
-            file="pupils_csv_file"
-            exportLabel="pupils_export"
-          />
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {data.pupils.map((p) => (
+                    <tr key={p.ref}>
+                      <th scope="row">
+                        <Link href={pupilHref(p.ref)}>
+                          {p.last_name} {p.first_name}
+                        </Link>
+                      </th>
+                      <td>{p.ref}</td>
+                      <td>{p.school ?? "—"}</td>
+                      <td>{p.class ?? "—"}</td>
+                      <td>
+                        {formatDate(lang, p.first_handover)}
+                        {p.cohort_year !== null && <small class="hint"> · {cohortLabel(p.cohort_year)}</small>}
+                      </td>
+                      <td>{p.laptop ?? "—"}</td>
+                      <td>{p.application_status ? <StatusBadge status={p.application_status} /> : t("pupils_no_application")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <ListPager
+              spec={spec}
+              query={query}
+              label={t("pupils_title")}
+              nextCursor={data.next_cursor}
+              pageSize={kPageSize}
+              csvPath={listCsvPath(spec, query)}
+              file="pupils_csv_file"
+              exportLabel="pupils_export"
+            />
+          </>
+        )}
+      </ListState>
     </Layout>
   );
 }

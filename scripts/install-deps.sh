@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages clicfleet builds and tests with (SPEC §2).
 # Skips everything already present, so it is cheap to call before every build.
-# Usage: scripts/install-deps.sh [PACKAGE...]: extra packages a script needs
-# besides these (scripts/bench.sh asks for nginx, scripts/test.sh for chromium).
+# Usage: scripts/install-deps.sh [--windows] [PACKAGE...]: extra packages a
+# script needs besides these (scripts/bench.sh asks for nginx, scripts/test.sh
+# for chromium). --windows adds what the Windows agent is built and tested
+# with (Debian's mingw-w64 g++, wine, msitools and wixl, tcl for SQLite's
+# amalgamation) and fetches the sources scripts/windows-deps.sh lays out.
 set -euo pipefail
+
+windows=0
+if [[ ${1:-} == --windows ]]; then
+  windows=1
+  shift
+  set -- g++-mingw-w64-x86-64-posix wine64 msitools wixl tcl make "$@"
+fi
 
 packages=(
   g++ cmake ninja-build pkg-config
@@ -27,8 +37,13 @@ for pkg in "${packages[@]}"; do
   [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
 done
 
+windows_sources() {
+  if [[ $windows == 1 ]]; then "$(dirname "$0")/windows-deps.sh"; fi
+}
+
 if [[ ${#missing[@]} -eq 0 ]]; then
   echo "install-deps: all ${#packages[@]} packages present"
+  windows_sources
   exit 0
 fi
 
@@ -41,3 +56,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+windows_sources

@@ -2,7 +2,9 @@
 # Installs what is missing, builds with sanitizers and -Werror, runs every
 # test with ctest, then every fuzz target for 20 s (scripts/fuzz.sh, a clang
 # build of its own). Exits non-zero on any failure.
-# CLICFLEET_SKIP_FUZZ=1 leaves the fuzzing out (a quicker run while working).
+# Then the Windows agent's build and tests under wine (scripts/build-windows.sh).
+# CLICFLEET_SKIP_FUZZ=1 leaves the fuzzing out, CLICFLEET_SKIP_WINDOWS=1 the
+# Windows build (quicker runs while working).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +29,11 @@ echo "== test"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 ctest --test-dir "$build_dir" --output-on-failure --timeout 120 -j "$jobs"
+
+if [[ ${CLICFLEET_SKIP_WINDOWS:-0} != 1 ]]; then
+  # The Windows agent's code and tests, cross-compiled, run under wine.
+  scripts/build-windows.sh
+fi
 
 if [[ ${CLICFLEET_SKIP_FUZZ:-0} != 1 ]]; then
   echo "== fuzz (every target briefly; scripts/fuzz.sh --minutes N runs longer)"

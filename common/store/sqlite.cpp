@@ -54,7 +54,10 @@ Result<Database> Database::open(const std::filesystem::path& path, Mode mode) {
     const int flags = (mode == Mode::read_only ? SQLITE_OPEN_READONLY
                                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                       SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    // SQLite takes UTF-8 names, whatever the system's own (UTF-16 on Windows).
+    const std::u8string name = path.u8string();
+    if (sqlite3_open_v2(reinterpret_cast<const char*>(name.c_str()), &db, flags, nullptr) !=
+        SQLITE_OK) {
         auto error = sqlite_error(db, "cannot open database " + path.string());
         sqlite3_close(db);
         return error;

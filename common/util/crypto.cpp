@@ -1,20 +1,9 @@
 #include "common/util/crypto.hpp"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/rand.h>
-
-#include <stdexcept>
+// The system's parts, random bytes and SHA-256, are in posix/ (OpenSSL) and
+// windows/ (CNG); this file is the same everywhere.
 
 namespace clicfleet::common {
-
-std::string random_bytes(std::size_t n) {
-    std::string out(n, '\0');
-    if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1) {
-        throw std::runtime_error("OpenSSL RAND_bytes failed");
-    }
-    return out;
-}
 
 std::string random_hex(std::size_t n) {
     return hex_encode(random_bytes(n));
@@ -48,18 +37,15 @@ std::optional<std::string> hex_decode(std::string_view hex) {
     return out;
 }
 
-std::string sha256_hex(std::string_view data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    if (EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr) != 1) {
-        throw std::runtime_error("OpenSSL SHA-256 failed");
-    }
-    return hex_encode(std::string_view(reinterpret_cast<const char*>(digest), len));
-}
-
 bool constant_time_equal(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
-    return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+    // Every byte is read whatever the first difference; volatile keeps the
+    // compiler from stopping early.
+    volatile unsigned char difference = 0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        difference =
+            difference | (static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i]));
+    return difference == 0;
 }
 
 }  // namespace clicfleet::common

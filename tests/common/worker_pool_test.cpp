@@ -4,9 +4,10 @@
 
 #include <atomic>
 #include <future>
-#include <latch>
 #include <set>
 #include <thread>
+
+#include "tests/support/count_down.hpp"
 
 namespace clicfleet::common {
 namespace {
@@ -16,7 +17,7 @@ constexpr std::size_t kRoomy = 100000;
 TEST(WorkerPool, RunsEveryPostedTask) {
     constexpr int kTasks = 1000;
     std::atomic<int> ran{0};
-    std::latch all_done(kTasks);
+    testing::CountDown all_done(kTasks);
     WorkerPool pool(3, kRoomy);
     for (int i = 0; i < kTasks; ++i) {
         ASSERT_TRUE(pool.post([&] {
@@ -37,8 +38,8 @@ TEST(WorkerPool, RunsTasksOffTheCallingThread) {
 
 TEST(WorkerPool, UsesSeveralThreads) {
     // Two tasks that wait for each other finish only if they run at the same time.
-    std::latch both_running(2);
-    std::latch done(2);
+    testing::CountDown both_running(2);
+    testing::CountDown done(2);
     WorkerPool pool(2, kRoomy);
     for (int i = 0; i < 2; ++i) {
         ASSERT_TRUE(pool.post([&] {
@@ -75,7 +76,7 @@ TEST(WorkerPool, DestructorRunsEveryQueuedTask) {
 TEST(WorkerPool, RefusesATaskOnceItsQueueIsFull) {
     std::promise<void> release;
     std::shared_future<void> released = release.get_future().share();
-    std::latch started(1);
+    testing::CountDown started(1);
     std::atomic<int> ran{0};
     {
         WorkerPool pool(1, 2);

@@ -2,8 +2,10 @@
 // what tests/common/files_test.cpp checks of the POSIX ones, but modes,
 // which Windows has not; the folder's access list instead.
 
-#include <aclapi.h>
+// windows.h first: the others use its types.
 #include <windows.h>
+
+#include <aclapi.h>
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,10 @@
 // Random bytes and SHA-256 from Windows' CNG (bcrypt.dll), for the Windows
 // agent (common/util/crypto.hpp).
 
-#include <bcrypt.h>
+// windows.h first: the others use its types.
 #include <windows.h>
+
+#include <bcrypt.h>
 
 #include <stdexcept>
 

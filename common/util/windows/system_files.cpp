@@ -3,8 +3,10 @@
 // keeps secrets private is the folder's access list, which
 // ensure_private_dir sets and every file in it inherits.
 
-#include <sddl.h>
+// windows.h first: the others use its types.
 #include <windows.h>
+
+#include <sddl.h>
 
 #include <system_error>
 

@@ -63,21 +63,22 @@ std::string application_target(const std::string& id) {
     return "/api/v1/bursary/applications/" + encode_path_segment(id);
 }
 
-/// POST or PATCH `body` to `target`, then shows the application answered.
-int send_application(const GlobalOptions& options, const std::string& method,
-                     const std::string& target, const json::object& body, const std::string& action,
+enum class Send { post, patch };
+
+/// Sends `body` to `target`, then shows the application answered.
+int send_application(const GlobalOptions& options, Send send, const std::string& target,
+                     const json::object& body, const std::string& action,
                      const std::string& not_found, CtlEnvironment& env) {
     auto connection = open_connection(options, env);
     if (!connection) return fail(env, connection.error());
     const auto context = connection->context(action, not_found);
-    common::Result<json::value> answer = make_error(Errc::internal, "no request");
-    if (method == "PATCH") {
-        answer = connection->client.patch_json(target, json::serialize(body), context);
-    } else {
+    const auto answer = [&]() -> common::Result<json::value> {
+        if (send == Send::patch)
+            return connection->client.patch_json(target, json::serialize(body), context);
         auto response = connection->client.post_json(target, json::serialize(body), context);
-        if (!response) return fail(env, response.error());
-        answer = json_body(*response, target);
-    }
+        if (!response) return response.error();
+        return json_body(*response, target);
+    }();
     if (!answer) return fail(env, answer.error());
     return show(options, *answer, in_language(print_application, env.language), env);
 }
@@ -197,20 +198,20 @@ int run_application_add(const GlobalOptions& options, const ApplicationAddComman
     if (command.proof_received_on) body["proof_received_on"] = *command.proof_received_on;
     const std::string target = command.dry_run ? "/api/v1/bursary/applications?dry_run=true"
                                                : "/api/v1/bursary/applications";
-    return send_application(options, "POST", target, body, "record bursary applications",
+    return send_application(options, Send::post, target, body, "record bursary applications",
                             "no pupil " + command.pupil, env);
 }
 
 int run_application_proof(const GlobalOptions& options, const ApplicationProofCommand& command,
                           CtlEnvironment& env) {
-    return send_application(options, "PATCH", application_target(command.id),
+    return send_application(options, Send::patch, application_target(command.id),
                             json::object{{"proof_received_on", command.received_on}},
                             "record bursary applications", "no application " + command.id, env);
 }
 
 int run_application_withdraw(const GlobalOptions& options,
                              const ApplicationWithdrawCommand& command, CtlEnvironment& env) {
-    return send_application(options, "POST", application_target(command.id) + "/withdrawal",
+    return send_application(options, Send::post, application_target(command.id) + "/withdrawal",
                             json::object{{"reason", command.reason}},
                             "withdraw bursary applications", "no application " + command.id, env);
 }

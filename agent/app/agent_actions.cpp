@@ -21,22 +21,21 @@ bool is_refusal_of_content(Errc code) {
 }  // namespace
 
 common::Result<AgentState> enroll_agent(const EnrollOptions& options, const StateDir& state,
-                                        const Sysroot& sysroot, std::stop_token stop) {
+                                        const Machine& machine, std::stop_token stop) {
     if (auto url = common::parse_server_url(options.server_url); !url) return url.error();
     ServerClient client(options.server_url, options.ca_file, std::chrono::seconds(30),
                         std::move(stop));
-    return enroll_agent(options, state, sysroot, client);
+    return enroll_agent(options, state, machine, client);
 }
 
 common::Result<AgentState> enroll_agent(const EnrollOptions& options, const StateDir& state,
-                                        const Sysroot& sysroot, ServerClient& client) {
+                                        const Machine& machine, ServerClient& client) {
     auto secret = common::read_file(options.enroll_secret_file, 4096);
     if (!secret) return secret.error();
     auto ca_pem = common::read_file(options.ca_file, 1 << 20);
     if (!ca_pem) return ca_pem.error();
 
-    common::EnrollRequest request{common::trim(*secret), collect_identity(sysroot),
-                                  common::kVersion};
+    common::EnrollRequest request{common::trim(*secret), machine.identity(), common::kVersion};
     auto response = client.enroll(request);
     if (!response) return response.error();
 
@@ -65,10 +64,10 @@ common::Result<AgentState> enroll_agent(const EnrollOptions& options, const Stat
     return enrolled;
 }
 
-common::Result<AgentState> load_enrollment(const StateDir& state_dir, const Sysroot& sysroot) {
+common::Result<AgentState> load_enrollment(const StateDir& state_dir, const Machine& machine) {
     auto state = state_dir.load();
     if (!state) return state.error();
-    if (!same_hardware(state->identity, collect_identity(sysroot))) {
+    if (!same_hardware(state->identity, machine.identity())) {
         return make_error(Errc::conflict,
                           "this machine's hardware does not match the enrollment in " +
                               state_dir.root().string() + " (copied state?); enroll again",
@@ -77,11 +76,11 @@ common::Result<AgentState> load_enrollment(const StateDir& state_dir, const Sysr
     return state;
 }
 
-common::Result<std::uint64_t> collect_report(Collectors& collectors, ReportQueue& queue,
+common::Result<std::uint64_t> collect_report(Machine& machine, ReportQueue& queue,
                                              const common::Clock& clock, ReportContext context) {
     common::ReportItem item;
     item.collected_at = clock.now();
-    item.health = collectors.health.collect();
+    item.health = machine.health();
     item.health.clock_offset_s = context.clock_offset_s;
     item.connectivity = std::move(context.connectivity);
     auto sent = queue.inventory_hash_sent();
@@ -89,21 +88,20 @@ common::Result<std::uint64_t> collect_report(Collectors& collectors, ReportQueue
     if (!context.check_inventory && *sent) {
         item.inventory_hash = **sent;
     } else {
-        common::Inventory inventory =
-            collect_inventory(collectors.sysroot, collectors.stats, common::kVersion);
+        common::Inventory inventory = machine.inventory(common::kVersion);
         item.inventory_hash = common::inventory_hash(inventory);
         if (item.inventory_hash != *sent) item.inventory = std::move(inventory);
     }
     return queue.push(std::move(item));
 }
 
-common::Result<std::size_t> queue_diagnose_runs(const RunInbox& inbox, Collectors& collectors,
+common::Result<std::size_t> queue_diagnose_runs(const RunInbox& inbox, Machine& machine,
                                                 ReportQueue& queue, const common::Clock& clock,
                                                 std::optional<double> clock_offset_s) {
     auto runs = inbox.take(kMaxDiagnoseRuns);
     if (!runs) return runs.error();
     for (auto& run : *runs) {
-        auto seq = collect_report(collectors, queue, clock,
+        auto seq = collect_report(machine, queue, clock,
                                   ReportContext{clock_offset_s, std::move(run), false});
         if (!seq) return seq.error();
     }
@@ -161,20 +159,17 @@ common::Result<UploadResult> upload_queue(const StateDir& state_dir, AgentState&
     }
 }
 
-common::Result<UploadResult> report_once(const StateDir& state_dir, const Sysroot& sysroot,
+common::Result<UploadResult> report_once(const StateDir& state_dir, Machine& machine,
                                          const common::Clock& clock,
                                          std::optional<common::ConnectivityRun> connectivity) {
-    auto state = load_enrollment(state_dir, sysroot);
+    auto state = load_enrollment(state_dir, machine);
     if (!state) return state.error();
     auto queue = ReportQueue::open(state_dir.queue_file(), QueueLimits{});
     if (!queue) return queue.error();
-    const StatvfsFilesystemStats stats(sysroot);
-    HealthCollector health(sysroot, stats);
-    Collectors collectors{sysroot, stats, health};
-    auto taken = queue_diagnose_runs(RunInbox(state_dir.inbox_dir()), collectors, *queue, clock,
+    auto taken = queue_diagnose_runs(RunInbox(state_dir.inbox_dir()), machine, *queue, clock,
                                      state->clock_offset_s);
     if (!taken) return taken.error();
-    auto seq = collect_report(collectors, *queue, clock,
+    auto seq = collect_report(machine, *queue, clock,
                               ReportContext{state->clock_offset_s, std::move(connectivity)});
     if (!seq) return seq.error();
     ServerClient client(state->server_url, state_dir.ca_file());

@@ -6,7 +6,7 @@
 #include <stop_token>
 #include <string>
 
-#include "agent/collect/collectors.hpp"
+#include "agent/collect/machine.hpp"
 #include "agent/queue/report_queue.hpp"
 #include "agent/queue/run_inbox.hpp"
 #include "agent/state/agent_state.hpp"
@@ -23,28 +23,20 @@ struct EnrollOptions {
     std::filesystem::path enroll_secret_file;
 };
 
-/// Enrolls this machine (identity read under `sysroot`) and stores the
+/// Enrolls `machine` (its identity) and stores the
 /// enrollment in `state`. Re-enrolling the same hardware keeps its device id
 /// and its queue; enrolling as another device (a copied state dir) empties it.
 common::Result<AgentState> enroll_agent(const EnrollOptions& options, const StateDir& state,
-                                        const Sysroot& sysroot, std::stop_token stop = {});
+                                        const Machine& machine, std::stop_token stop = {});
 
 /// The same through `client` (to the same server), whose retry_after()
 /// tells the caller when a busy server wants to be asked again.
 common::Result<AgentState> enroll_agent(const EnrollOptions& options, const StateDir& state,
-                                        const Sysroot& sysroot, ServerClient& client);
+                                        const Machine& machine, ServerClient& client);
 
-/// The enrollment in `state`, checked against this machine's hardware:
+/// The enrollment in `state`, checked against the machine's hardware:
 /// Errc::conflict when they differ (SPEC §3.1: enroll again).
-common::Result<AgentState> load_enrollment(const StateDir& state, const Sysroot& sysroot);
-
-/// What a report is read from: the machine, and the health collector that
-/// keeps the previous CPU sample from one report to the next.
-struct Collectors {
-    const Sysroot& sysroot;
-    const FilesystemStats& stats;
-    HealthCollector& health;
-};
+common::Result<AgentState> load_enrollment(const StateDir& state, const Machine& machine);
 
 /// What a report carries beyond the collectors' readings.
 struct ReportContext {
@@ -57,12 +49,12 @@ struct ReportContext {
 
 /// Collects one report and queues it; returns its seq. Carries the full
 /// inventory only when its hash differs from the last one sent or queued.
-common::Result<std::uint64_t> collect_report(Collectors& collectors, ReportQueue& queue,
+common::Result<std::uint64_t> collect_report(Machine& machine, ReportQueue& queue,
                                              const common::Clock& clock, ReportContext context);
 
 /// Queues the runs `diagnose` left in `inbox` (at most kMaxDiagnoseRuns, the
 /// newest), each with a report collected now; returns how many.
-common::Result<std::size_t> queue_diagnose_runs(const RunInbox& inbox, Collectors& collectors,
+common::Result<std::size_t> queue_diagnose_runs(const RunInbox& inbox, Machine& machine,
                                                 ReportQueue& queue, const common::Clock& clock,
                                                 std::optional<double> clock_offset_s);
 
@@ -83,7 +75,7 @@ common::Result<UploadResult> upload_queue(const StateDir& state_dir, AgentState&
 /// `clicfleet-agent once`: collect, queue, upload; succeeds once everything
 /// queued, the new report included, is acknowledged. `connectivity` is the
 /// probe ladder's run to carry, if one was made.
-common::Result<UploadResult> report_once(const StateDir& state, const Sysroot& sysroot,
+common::Result<UploadResult> report_once(const StateDir& state, Machine& machine,
                                          const common::Clock& clock,
                                          std::optional<common::ConnectivityRun> connectivity = {});
 

@@ -63,7 +63,7 @@ int run_enroll(const EnrollCommand& command) {
     quiet_logging();
     auto state =
         enroll_agent(EnrollOptions{command.server_url, command.ca_file, command.enroll_secret_file},
-                     StateDir(command.state_dir), Sysroot(command.sysroot));
+                     StateDir(command.state_dir), *open_machine(command.sysroot));
     if (!state) return fail(state.error());
     std::cout << "enrolled as device " << state->device_id << "\n";
     return 0;
@@ -82,7 +82,8 @@ int run_once(const OnceCommand& command) {
         connectivity =
             run_probe_ladder(probe_config_for(settings, state_dir, *state, command.sysroot), clock);
     }
-    auto ack = report_once(state_dir, Sysroot(command.sysroot), clock, std::move(connectivity));
+    auto ack =
+        report_once(state_dir, *open_machine(command.sysroot), clock, std::move(connectivity));
     if (!ack) {
         state_dir.record_error(ack.error(), clock.now());
         return fail(ack.error());

@@ -29,9 +29,7 @@ class Daemon {
         : config_(config),
           stop_(stop),
           clock_(clock),
-          sysroot_(config.sysroot),
-          stats_(sysroot_),
-          health_(sysroot_, stats_),
+          machine_(open_machine(config.sysroot)),
           state_dir_(config.state_dir),
           queue_(std::move(queue)),
           schedule_(clock.now(), std::chrono::seconds(900), seed),
@@ -63,7 +61,7 @@ class Daemon {
                             stop_.token());
         auto enrolled = enroll_agent(
             EnrollOptions{config_.server_url, config_.ca_file, config_.enroll_secret_file},
-            state_dir_, sysroot_, client);
+            state_dir_, *machine_, client);
         if (enrolled) {
             apply(now, enrolled->settings);
             return true;
@@ -84,8 +82,7 @@ class Daemon {
     /// The runs `diagnose` left go up with the next upload.
     void take_diagnose_runs() {
         auto state = state_dir_.load();
-        Collectors collectors{sysroot_, stats_, health_};
-        auto queued = queue_diagnose_runs(RunInbox(state_dir_.inbox_dir()), collectors, queue_,
+        auto queued = queue_diagnose_runs(RunInbox(state_dir_.inbox_dir()), *machine_, queue_,
                                           clock_, state ? state->clock_offset_s : std::nullopt);
         if (!queued) {
             spdlog::error("cannot queue the runs of diagnose: {}",
@@ -97,7 +94,7 @@ class Daemon {
 
     /// False when the enrollment no longer fits this machine.
     bool collect(common::TimePoint now) {
-        auto state = load_enrollment(state_dir_, sysroot_);
+        auto state = load_enrollment(state_dir_, *machine_);
         if (!state) {
             spdlog::warn("{}", common::describe(state.error()));
             return !needs_enrollment(state.error().code);
@@ -111,9 +108,8 @@ class Daemon {
                 probe_config_for(connectivity_, state_dir_, *state, config_.sysroot), stop_);
             if (stop_.stop_requested()) return true;
         }
-        Collectors collectors{sysroot_, stats_, health_};
         const bool checked_inventory = context.check_inventory;
-        auto seq = collect_report(collectors, queue_, clock_, std::move(context));
+        auto seq = collect_report(*machine_, queue_, clock_, std::move(context));
         schedule_.collected(now);
         if (seq && checked_inventory) last_inventory_check_ = now;
         if (!seq) spdlog::error("cannot queue a report: {}", common::describe(seq.error()));
@@ -183,9 +179,7 @@ class Daemon {
     const AgentConfig& config_;
     StopSignal& stop_;
     const common::Clock& clock_;
-    Sysroot sysroot_;
-    StatvfsFilesystemStats stats_;
-    HealthCollector health_;
+    std::unique_ptr<Machine> machine_;
     StateDir state_dir_;
     ReportQueue queue_;
     DeliverySchedule schedule_;

@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "agent/app/diagnose_screen.hpp"
-#include "agent/collect/collectors.hpp"
+#include "agent/collect/machine.hpp"
 #include "agent/config/agent_config.hpp"
 #include "agent/probe/ladder.hpp"
 #include "agent/queue/run_inbox.hpp"
@@ -118,7 +118,7 @@ int run_diagnose(const DiagnoseCommand& command) {
     } else {
         // What the enrollment does not say (not enrolled, an old laptop.json), the machine may.
         LaptopCard laptop = enrollment.card.value_or(LaptopCard{});
-        const auto identity = collect_identity(Sysroot(command.sysroot));
+        const auto identity = open_machine(command.sysroot)->identity();
         if (!laptop.serial) laptop.serial = identity.serial;
         if (!laptop.hostname) laptop.hostname = identity.hostname;
         std::cout << format_diagnosis(run, laptop, delivery, language_for(command.sysroot));

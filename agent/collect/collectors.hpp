@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "agent/collect/firmware.hpp"
+#include "agent/collect/machine.hpp"
 #include "common/protocol/health.hpp"
 #include "common/protocol/inventory.hpp"
 #include "common/protocol/messages.hpp"
@@ -82,16 +84,6 @@ common::HostIdentity collect_identity(const Sysroot& sysroot);
 common::Inventory collect_inventory(const Sysroot& sysroot, const FilesystemStats& stats,
                                     std::string_view agent_version);
 
-/// The aggregate CPU counters of the machine since boot, in clock ticks.
-struct CpuTimes {
-    std::uint64_t busy = 0;   ///< everything but idle and waiting for I/O
-    std::uint64_t total = 0;  ///< busy + idle + I/O wait
-};
-
-/// Busy share of the time between two readings, 0 to 100 rounded to 0.1; nothing
-/// when no time passed or a counter went backwards (a reset, a hot-unplugged CPU).
-std::optional<double> cpu_use_pct(const CpuTimes& earlier, const CpuTimes& later);
-
 /// Health samples of one machine, one after the other: CPU use is measured over
 /// the time since the previous sample, so the first sample has none.
 class HealthCollector {
@@ -108,8 +100,5 @@ class HealthCollector {
 
 /// One health sample on its own, without CPU use (there is no earlier reading).
 common::Health collect_health(const Sysroot& sysroot, const FilesystemStats& stats);
-
-/// True for firmware placeholder values that identify nothing.
-bool is_bogus_identity_value(std::string_view value);
 
 }  // namespace clicfleet::agent

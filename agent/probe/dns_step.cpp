@@ -94,13 +94,14 @@ void set_addresses(std::vector<ProbeTarget>& targets, const std::vector<std::str
 
 }  // namespace
 
-common::ProbeStep dns_step(const Sysroot& sysroot, Resolver& resolver, const ProbeConfig& config,
-                           std::vector<ProbeTarget>& targets) {
-    const auto resolvers = linux_probe::read_resolvers(sysroot);
+common::ProbeStep dns_step(const NetworkView& network, Resolver& resolver,
+                           const ProbeConfig& config, std::vector<ProbeTarget>& targets) {
+    const auto resolvers = network.resolvers();
     if (resolvers.nameservers.empty()) {
         return make_step('D', "fail", "D1",
-                         resolvers.systemd_stub ? "systemd-resolved has no DNS server"
-                                                : "no nameserver in /etc/resolv.conf");
+                         resolvers.from == "/etc/resolv.conf"
+                             ? "no nameserver in /etc/resolv.conf"
+                             : resolvers.from + " has no DNS server");
     }
     const auto names = names_to_look_up(targets);
     const auto& thresholds = config.thresholds;

@@ -4,7 +4,6 @@
 #include <future>
 #include <system_error>
 
-#include "agent/probe/linux/system_probes.hpp"
 #include "agent/probe/steps.hpp"
 #include "common/protocol/support_code.hpp"
 
@@ -40,13 +39,13 @@ void tidy(common::ProbeStep& step) {
 
 /// G and D both need only I, and both may wait on the network: side by side.
 std::pair<common::ProbeStep, common::ProbeStep> gateway_and_dns(
-    const Sysroot& sysroot, const std::optional<std::string>& gateway, const ProbeConfig& config,
-    ProbeEnvironment& env, std::vector<ProbeTarget>& targets) {
+    const std::optional<std::string>& gateway, const ProbeConfig& config, ProbeEnvironment& env,
+    std::vector<ProbeTarget>& targets) {
     auto gateway_probe = [&] {
-        return timed([&] { return gateway_step(sysroot, gateway, env.pinger, config); });
+        return timed([&] { return gateway_step(env.network, gateway, env.pinger, config); });
     };
     auto dns_probe = [&] {
-        return timed([&] { return dns_step(sysroot, env.resolver, config, targets); });
+        return timed([&] { return dns_step(env.network, env.resolver, config, targets); });
     };
     std::future<common::ProbeStep> g;
     try {
@@ -101,23 +100,22 @@ common::ConnectivityRun run_probe_ladder(const ProbeConfig& config, ProbeEnviron
     run.run_id = common::new_run_id();
     // Runs travel with second precision (RFC 3339): keep what survives the trip.
     run.started_at = std::chrono::floor<std::chrono::seconds>(env.clock.now());
-    const Sysroot sysroot(config.sysroot);
     auto parsed = parse_targets(config);
     std::vector<ProbeTarget> targets = parsed ? std::move(*parsed) : std::vector<ProbeTarget>{};
     auto& steps = run.steps;
 
-    steps.push_back(timed([&] { return link_step(sysroot, config.thresholds); }));
+    steps.push_back(timed([&] { return link_step(env.network, config.thresholds); }));
     std::optional<std::string> gateway;
     if (failed(steps.back())) {
         steps.push_back(make_step('I', "skip", std::nullopt, "no link (L)"));
     } else {
-        steps.push_back(timed([&] { return address_step(sysroot, gateway); }));
+        steps.push_back(timed([&] { return address_step(env.network, gateway); }));
     }
     if (failed(steps.back())) {
         steps.push_back(make_step('G', "skip", std::nullopt, "no address (I)"));
         steps.push_back(make_step('D', "skip", std::nullopt, "no address (I)"));
     } else {
-        auto [g, d] = gateway_and_dns(sysroot, gateway, config, env, targets);
+        auto [g, d] = gateway_and_dns(gateway, config, env, targets);
         steps.push_back(std::move(g));
         steps.push_back(std::move(d));
     }
@@ -134,13 +132,6 @@ common::ConnectivityRun run_probe_ladder(const ProbeConfig& config, ProbeEnviron
     run.verdict = verdict_of(steps);
     run.support_code = common::format_support_code({run.verdict, config.device_number});
     return run;
-}
-
-common::ConnectivityRun run_probe_ladder(const ProbeConfig& config, const common::Clock& clock) {
-    linux_probe::SystemResolver resolver;
-    linux_probe::IcmpPinger pinger;
-    ProbeEnvironment env{clock, resolver, pinger};
-    return run_probe_ladder(config, env);
 }
 
 }  // namespace clicfleet::agent

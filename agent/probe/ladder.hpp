@@ -15,7 +15,8 @@ namespace clicfleet::agent {
 /// timeout (ProbeTimeouts), so at worst about a minute.
 common::ConnectivityRun run_probe_ladder(const ProbeConfig& config, ProbeEnvironment& env);
 
-/// The same with the machine's own resolver and ICMP.
+/// The same on this machine: its network state (under config.sysroot on
+/// Linux), its resolver and ICMP (linux/system_probes.cpp, windows/).
 common::ConnectivityRun run_probe_ladder(const ProbeConfig& config, const common::Clock& clock);
 
 /// Steps that later steps prove wrong are set right: a G1 while connections

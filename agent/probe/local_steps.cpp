@@ -2,41 +2,15 @@
 
 #include <thread>
 
-#include "agent/probe/linux/net_state.hpp"
 #include "agent/probe/steps.hpp"
 
 namespace clicfleet::agent {
-
-namespace lp = linux_probe;
 
 namespace {
 
 constexpr int kPings = 3;
 constexpr int kArpPolls = 10;
 constexpr std::chrono::milliseconds kArpPollEvery{100};
-
-std::string read_or_empty(const Sysroot& sysroot, std::string_view path) {
-    return sysroot.read_file(path, 4 << 20).value_or("");
-}
-
-struct AddressCounts {
-    int usable = 0;      ///< global or private addresses
-    int link_local = 0;  ///< 169.254/16: what a machine gives itself when DHCP is silent
-};
-
-AddressCounts count_addresses(const Sysroot& sysroot) {
-    AddressCounts counts;
-    for (const auto& a : lp::parse_fib_trie_local(read_or_empty(sysroot, "/proc/net/fib_trie"))) {
-        if (a.starts_with("127.")) continue;
-        ++(lp::is_ipv4_link_local(a) ? counts.link_local : counts.usable);
-    }
-    for (const auto& a : lp::parse_if_inet6(read_or_empty(sysroot, "/proc/net/if_inet6"))) {
-        // Every IPv6 interface has an fe80:: address, lease or not: it says nothing.
-        if (a.loopback || a.interface_name == "lo" || a.link_local) continue;
-        ++counts.usable;
-    }
-    return counts;
-}
 
 }  // namespace
 
@@ -57,8 +31,8 @@ std::string join(const std::vector<std::string>& parts) {
     return out;
 }
 
-common::ProbeStep link_step(const Sysroot& sysroot, const ProbeThresholds& thresholds) {
-    const auto links = lp::read_links(sysroot);
+common::ProbeStep link_step(const NetworkView& network, const ProbeThresholds& thresholds) {
+    const auto links = network.links();
     std::vector<std::string> up;
     std::optional<int> weakest_wifi;
     bool wired_up = false;
@@ -84,17 +58,16 @@ common::ProbeStep link_step(const Sysroot& sysroot, const ProbeThresholds& thres
     return step;
 }
 
-common::ProbeStep address_step(const Sysroot& sysroot, std::optional<std::string>& gateway) {
-    const auto counts = count_addresses(sysroot);
+common::ProbeStep address_step(const NetworkView& network, std::optional<std::string>& gateway) {
+    const auto counts = network.addresses();
     if (counts.usable == 0 && counts.link_local == 0) {
         return make_step('I', "fail", "I1", "no IP address");
     }
     if (counts.usable == 0) {
         return make_step('I', "fail", "I2", "only self-assigned link-local addresses");
     }
-    const auto route = lp::parse_default_route(read_or_empty(sysroot, "/proc/net/route"));
-    const bool ipv6_route =
-        lp::has_ipv6_default_route(read_or_empty(sysroot, "/proc/net/ipv6_route"));
+    const auto route = network.default_route();
+    const bool ipv6_route = network.has_ipv6_default_route();
     if (!route && !ipv6_route) return make_step('I', "fail", "I3", "no default route");
     gateway = route ? route->gateway : std::nullopt;
     return make_step(
@@ -102,8 +75,9 @@ common::ProbeStep address_step(const Sysroot& sysroot, std::optional<std::string
         route ? "default route via " + route->interface_name : "IPv6 default route only");
 }
 
-common::ProbeStep gateway_step(const Sysroot& sysroot, const std::optional<std::string>& gateway,
-                               GatewayPinger& pinger, const ProbeConfig& config) {
+common::ProbeStep gateway_step(const NetworkView& network,
+                               const std::optional<std::string>& gateway, GatewayPinger& pinger,
+                               const ProbeConfig& config) {
     if (!gateway) {
         return make_step('G', "skip", std::nullopt,
                          "no IPv4 gateway (point-to-point or IPv6 link)");
@@ -122,13 +96,13 @@ common::ProbeStep gateway_step(const Sysroot& sysroot, const std::optional<std::
     }
     // Where pings are not allowed or not answered, a complete ARP entry still
     // shows that the gateway answered on the local network.
-    bool in_arp = lp::has_arp_entry(read_or_empty(sysroot, "/proc/net/arp"), *gateway);
+    bool in_arp = network.has_neighbour(*gateway);
     // No entry yet (nothing has talked to the gateway lately): prompt one, and
     // give the gateway the time a box takes to answer.
     if (!in_arp && pinger.prompt_neighbour(*gateway)) {
         for (int i = 0; i < kArpPolls && !in_arp; ++i) {
             std::this_thread::sleep_for(kArpPollEvery);
-            in_arp = lp::has_arp_entry(read_or_empty(sysroot, "/proc/net/arp"), *gateway);
+            in_arp = network.has_neighbour(*gateway);
         }
     }
     const std::string how = ping.allowed ? "no answer to ping" : "ping not allowed";

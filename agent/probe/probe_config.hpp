@@ -1,7 +1,7 @@
 #pragma once
 // What the connectivity probe ladder (SPEC §3.3) checks and with what: the
 // targets, timeouts and thresholds (ProbeConfig), and the seams tests
-// replace (ProbeEnvironment: clock, resolver, gateway pinger).
+// replace (ProbeEnvironment: clock, network view, resolver, gateway pinger).
 
 #include <chrono>
 #include <cstdint>
@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "agent/probe/network_view.hpp"
 #include "common/util/result.hpp"
 #include "common/util/time.hpp"
 
@@ -109,6 +110,7 @@ class GatewayPinger {
 
 struct ProbeEnvironment {
     const common::Clock& clock;
+    const NetworkView& network;
     Resolver& resolver;
     GatewayPinger& pinger;
 };

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "agent/collect/collectors.hpp"
+#include "agent/probe/network_view.hpp"
 #include "agent/probe/probe_config.hpp"
 #include "agent/probe/targets.hpp"
 #include "common/protocol/connectivity.hpp"
@@ -17,20 +17,21 @@
 namespace clicfleet::agent {
 
 /// L: a link up (L1), and its Wi-Fi signal (L2, a warning).
-common::ProbeStep link_step(const Sysroot& sysroot, const ProbeThresholds& thresholds);
+common::ProbeStep link_step(const NetworkView& network, const ProbeThresholds& thresholds);
 
 /// I: addresses (I1, I2) and a default route (I3); `gateway` gets its IPv4 gateway.
-common::ProbeStep address_step(const Sysroot& sysroot, std::optional<std::string>& gateway);
+common::ProbeStep address_step(const NetworkView& network, std::optional<std::string>& gateway);
 
 /// G: the gateway answers pings, or failing that has an ARP entry (G1).
-common::ProbeStep gateway_step(const Sysroot& sysroot, const std::optional<std::string>& gateway,
-                               GatewayPinger& pinger, const ProbeConfig& config);
+common::ProbeStep gateway_step(const NetworkView& network,
+                               const std::optional<std::string>& gateway, GatewayPinger& pinger,
+                               const ProbeConfig& config);
 
 /// D: resolvers configured (D1); the targets' names looked up through the
 /// system (3 lookups at once), compared with the public resolver when that
 /// fails or is too slow (D2, D3). Sets the targets' addresses.
-common::ProbeStep dns_step(const Sysroot& sysroot, Resolver& resolver, const ProbeConfig& config,
-                           std::vector<ProbeTarget>& targets);
+common::ProbeStep dns_step(const NetworkView& network, Resolver& resolver,
+                           const ProbeConfig& config, std::vector<ProbeTarget>& targets);
 
 /// T: TCP connects to every target with an address, at once (T1, T2).
 common::ProbeStep tcp_step(const ProbeConfig& config, std::vector<ProbeTarget>& targets);

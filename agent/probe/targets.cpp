@@ -1,6 +1,10 @@
 #include "agent/probe/targets.hpp"
 
+#ifdef _WIN32
+#include <ws2tcpip.h>
+#else
 #include <arpa/inet.h>
+#endif
 
 #include <boost/url/parse.hpp>
 

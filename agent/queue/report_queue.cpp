@@ -1,13 +1,8 @@
 #include "agent/queue/report_queue.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <boost/json/serialize.hpp>
 
-#include <cerrno>
-#include <cstring>
-
+#include "agent/queue/system_files.hpp"
 #include "common/protocol/control_characters.hpp"
 
 namespace clicfleet::agent {
@@ -50,29 +45,12 @@ Status in_transaction(Database& db, Body body) {
     return result;
 }
 
-/// The queue holds reports (health, inventory): the file and its WAL are the
-/// agent's alone, though any user may enter the state dir to read
-/// laptop.json. SQLite gives the WAL the database file's mode.
-Status make_private(const std::filesystem::path& file) {
-    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        return make_error(Errc::io, "cannot open " + file.string() + ": " + std::strerror(errno));
-    }
-    ::close(fd);
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-        const std::string path = file.string() + suffix;
-        if (::chmod(path.c_str(), 0600) != 0 && errno != ENOENT) {
-            return make_error(Errc::io,
-                              "cannot make " + path + " private: " + std::strerror(errno));
-        }
-    }
-    return {};
-}
-
 }  // namespace
 
 Result<ReportQueue> ReportQueue::open(const std::filesystem::path& file, QueueLimits limits) {
-    if (auto s = make_private(file); !s) return s.error();
+    // The queue holds reports (health, inventory): the file and its journal
+    // are the agent's alone, though any user may read laptop.json beside it.
+    if (auto s = make_database_private(file); !s) return s.error();
     auto db = Database::open(file, Database::Mode::read_write);
     if (!db) return db.error();
     auto version = db->prepare("PRAGMA user_version");

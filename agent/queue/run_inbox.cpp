@@ -1,19 +1,14 @@
 #include "agent/queue/run_inbox.hpp"
 
-#include <fcntl.h>
 #include <spdlog/spdlog.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
-#include <cstring>
 
+#include "agent/queue/system_files.hpp"
 #include "common/protocol/messages.hpp"
 #include "common/util/crypto.hpp"
-#include "common/util/unique_fd.hpp"
 
 namespace clicfleet::agent {
 
@@ -30,34 +25,8 @@ constexpr std::string_view kPartPrefix = ".part-";
 constexpr std::chrono::minutes kPartLifetime{10};
 
 bool is_stale_part(const fs::path& path) {
-    struct stat st {};
-    if (::lstat(path.c_str(), &st) != 0) return false;
-    const auto modified = std::chrono::system_clock::from_time_t(st.st_mtim.tv_sec);
-    return std::chrono::system_clock::now() - modified > kPartLifetime;
-}
-
-common::Status io_error(const std::string& what, const fs::path& path) {
-    return make_error(Errc::io, what + " " + path.string() + ": " + std::strerror(errno));
-}
-
-/// The file's content, if it is a regular file of at most kMaxInboxFileBytes.
-/// Never follows a link, never blocks on a pipe someone left there.
-std::optional<std::string> read_run_file(const fs::path& path) {
-    common::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
-    if (fd.get() < 0) return std::nullopt;
-    struct stat st {};
-    if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) ||
-        static_cast<std::size_t>(st.st_size) > kMaxInboxFileBytes) {
-        return std::nullopt;
-    }
-    std::string text(static_cast<std::size_t>(st.st_size), '\0');
-    std::size_t got = 0;
-    while (got < text.size()) {
-        const auto n = ::read(fd.get(), text.data() + got, text.size() - got);
-        if (n <= 0) return std::nullopt;
-        got += static_cast<std::size_t>(n);
-    }
-    return text;
+    const auto written = last_written(path);
+    return written && std::chrono::system_clock::now() - *written > kPartLifetime;
 }
 
 std::optional<common::ConnectivityRun> parse_run(const std::string& text) {
@@ -72,38 +41,19 @@ std::optional<common::ConnectivityRun> parse_run(const std::string& text) {
 }  // namespace
 
 common::Status RunInbox::create() const {
-    std::error_code ec;
-    fs::create_directories(dir_, ec);
-    if (ec) return make_error(Errc::io, "cannot create " + dir_.string() + ": " + ec.message());
-    // rwx-wx-wx with the sticky bit, as /tmp without the listing.
-    if (::chmod(dir_.c_str(), 01733) != 0) return io_error("cannot set the mode of", dir_);
-    return {};
+    return make_drop_folder(dir_);
 }
 
 common::Status RunInbox::drop(const common::ConnectivityRun& run) const {
     const std::string name = common::random_hex(8);
     const fs::path part = dir_ / (std::string(kPartPrefix) + name);
     const fs::path path = dir_ / (std::string(kPrefix) + name + ".json");
-    const std::string text = boost::json::serialize(common::to_json(run));
-    {
-        common::UniqueFd fd(
-            ::open(part.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
-        if (fd.get() < 0) return io_error("cannot write", part);
-        std::size_t put = 0;
-        while (put < text.size()) {
-            const auto n = ::write(fd.get(), text.data() + put, text.size() - put);
-            if (n <= 0) {
-                const auto failed = io_error("cannot write", part);
-                ::unlink(part.c_str());
-                return failed;
-            }
-            put += static_cast<std::size_t>(n);
-        }
-    }
-    if (::rename(part.c_str(), path.c_str()) != 0) {
-        const auto failed = io_error("cannot write", path);
-        ::unlink(part.c_str());
-        return failed;
+    if (auto s = write_new_file(part, boost::json::serialize(common::to_json(run))); !s) return s;
+    std::error_code ec;
+    fs::rename(part, path, ec);
+    if (ec) {
+        fs::remove(part, ec);
+        return make_error(Errc::io, "cannot write " + path.string() + ": " + ec.message());
     }
     return {};
 }
@@ -123,7 +73,7 @@ common::Result<std::vector<common::ConnectivityRun>> RunInbox::take(std::size_t 
             if (is_stale_part(path)) fs::remove(path, ec);
             continue;
         }
-        const auto text = read_run_file(path);
+        const auto text = read_dropped_file(path, kMaxInboxFileBytes);
         auto run = text ? parse_run(*text) : std::nullopt;
         if (run) {
             runs.push_back(std::move(*run));

@@ -1,9 +1,10 @@
 #pragma once
 // Runs that `clicfleet-agent diagnose` leaves for the agent to send. Anyone
 // may run the check (the family, from a shortcut), but only the agent may
-// write its queue; the inbox, a folder of the state dir with mode 1733
-// (anyone may drop a file in, nobody but its owner and root may read, list or
-// remove), sits between. The agent takes the runs at its next cycle and
+// write its queue; the inbox, a folder of the state dir where anyone may drop
+// a file but nobody but its writer and the agent may read, list or remove
+// (mode 1733 on Linux, an access list on Windows: system_files.hpp), sits
+// between. The agent takes the runs at its next cycle and
 // queues each with a report, so it goes up once the network is back.
 
 #include <cstddef>
@@ -21,7 +22,8 @@ class RunInbox {
 
     const std::filesystem::path& dir() const { return dir_; }
 
-    /// Creates the folder with mode 1733 if missing (the agent does, as root).
+    /// Creates the folder and sets who may do what in it (the agent does, as
+    /// root or SYSTEM).
     common::Status create() const;
 
     /// Leaves `run` for the agent, in a file only its writer (and root) can read.

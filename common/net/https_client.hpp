@@ -1,7 +1,8 @@
 #pragma once
 // A small blocking HTTPS client for the agent and the admin CLI: one request
 // per connection, the server verified against a CA file, a timeout on the
-// whole exchange. Beast stays inside https_client.cpp.
+// whole exchange. Beast stays inside https_client.cpp; the Windows agent's
+// requests go through WinHTTP instead (windows/winhttp_client.cpp).
 
 #include <chrono>
 #include <stop_token>
@@ -9,6 +10,7 @@
 #include <string_view>
 
 #include "common/net/http_message.hpp"
+#include "common/net/server_url.hpp"
 #include "common/net/tls.hpp"
 #include "common/util/result.hpp"
 
@@ -26,12 +28,5 @@ struct HttpsClientOptions {
 /// as Errc::network errors with a message fit for an operator.
 Result<HttpResponse> https_request(const HttpsClientOptions& options, std::string_view base_url,
                                    HttpRequest request);
-
-/// Splits "https://host:port[/]" into host and port; Errc::invalid otherwise.
-struct ServerAddress {
-    std::string host;
-    std::string port;
-};
-Result<ServerAddress> parse_server_url(std::string_view url);
 
 }  // namespace clicfleet::common

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <array>
+#include <cmath>
 #include <string_view>
 #include <utility>
 
@@ -10,6 +11,13 @@
 #include "common/util/crypto.hpp"
 
 namespace clicfleet::common {
+
+std::optional<double> battery_health_pct(std::optional<std::uint64_t> design,
+                                         std::optional<std::uint64_t> full_charge) {
+    if (!design || !full_charge || *design == 0) return std::nullopt;
+    const double ratio = static_cast<double>(*full_charge) / static_cast<double>(*design);
+    return std::round(ratio * 1000.0) / 10.0;
+}
 
 namespace json = boost::json;
 
@@ -160,11 +168,13 @@ Result<BatteryInfo> battery_from_json(const json::value& v, const std::string& p
 }
 
 // The JSON key of each package source, in the order the inventory lists them.
-constexpr std::array<std::pair<PackageSource, std::string_view>, 2> kPackageSources = {
-    {{PackageSource::dpkg, "dpkg"}, {PackageSource::rpm, "rpm"}}};
+constexpr std::array<std::pair<PackageSource, std::string_view>, 3> kPackageSources = {
+    {{PackageSource::dpkg, "dpkg"},
+     {PackageSource::rpm, "rpm"},
+     {PackageSource::windows, "windows"}}};
 
-/// {"dpkg": [{"name", "version"}, ...], "rpm": [...]}: the source is said once per
-/// list rather than once per package; a source without packages is left out.
+/// {"dpkg": [{"name", "version"}, ...], "rpm": [...], "windows": [...]}: the source is said once
+/// per list rather than once per package; a source without packages is left out.
 json::value software_to_json(const std::vector<SoftwarePackage>& software) {
     json::object by_source;
     for (const auto& [source, key] : kPackageSources) {

@@ -59,7 +59,8 @@ struct DiskInfo {
     std::optional<bool> removable;  ///< removable medium (USB stick, SD card)
 };
 
-enum class PackageSource { dpkg, rpm };
+/// dpkg and rpm on Linux; on Windows, the programs of the registry's Uninstall keys.
+enum class PackageSource { dpkg, rpm, windows };
 
 /// One installed package. Only name and version: what is installed, not who uses it.
 struct SoftwarePackage {
@@ -76,6 +77,11 @@ struct BatteryInfo {
     std::optional<double> health_pct;  ///< full-charge / design capacity
     std::optional<std::int64_t> cycle_count;
 };
+
+/// Full-charge capacity in % of the design capacity, to 0.1; nothing
+/// without both or with a design capacity of 0.
+std::optional<double> battery_health_pct(std::optional<std::uint64_t> design,
+                                         std::optional<std::uint64_t> full_charge);
 
 struct Inventory {
     OsInfo os;

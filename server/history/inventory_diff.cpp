@@ -45,7 +45,9 @@ using PackageVersions = std::map<std::string, std::string>;
 PackageVersions versions_of(const common::Inventory& inventory) {
     std::map<std::string, std::vector<std::string>> all;
     for (const auto& p : inventory.software) {
-        const char* source = p.source == common::PackageSource::rpm ? "rpm:" : "";
+        const char* source = p.source == common::PackageSource::rpm       ? "rpm:"
+                             : p.source == common::PackageSource::windows ? "windows:"
+                                                                          : "";
         all[source + p.name].push_back(p.version);
     }
     PackageVersions out;

@@ -16,6 +16,7 @@
 #include <iostream>
 
 #include "agent/app/agent_actions.hpp"
+#include "agent/collect/sysroot_machine.hpp"
 #include "common/util/files.hpp"
 #include "common/util/gzip.hpp"
 #include "common/util/log.hpp"
@@ -63,16 +64,15 @@ std::size_t wire_bytes(const common::ReportItem& item) {
     return common::gzip_compress(report_batch_json({queued}, 0)).size();
 }
 
-common::ReportItem sample_report(const Sysroot& sysroot, bool with_inventory) {
-    const StatvfsFilesystemStats stats(sysroot);
-    HealthCollector health(sysroot, stats);
-    (void)health.collect();  // a second sample carries CPU use, as in steady state
+common::ReportItem sample_report(const fs::path& sysroot, bool with_inventory) {
+    SysrootMachine machine(sysroot);
+    (void)machine.health();  // a second sample carries CPU use, as in steady state
     common::ReportItem item;
     item.seq = 123456;
     item.collected_at = common::SystemClock{}.now();
-    item.health = health.collect();
+    item.health = machine.health();
     item.health.clock_offset_s = 0.004;
-    auto inventory = collect_inventory(sysroot, stats, common::kVersion);
+    auto inventory = machine.inventory(common::kVersion);
     item.inventory_hash = common::inventory_hash(inventory);
     if (with_inventory) item.inventory = std::move(inventory);
     return item;
@@ -94,11 +94,12 @@ void print_row(const std::string& what, const std::string& measured, const std::
 int run(const Options& options) {
     (void)common::init_logging(common::LogOptions{"warn", std::nullopt});
     testing::TempDir tmp;
-    const Sysroot sysroot(
-        sysroot_with_packages(options.sysroot, tmp / "sysroot", options.packages));
+    const fs::path sysroot =
+        sysroot_with_packages(options.sysroot, tmp / "sysroot", options.packages);
+    SysrootMachine machine(sysroot);
     const StateDir state_dir(tmp / "state");
     auto enrolled = enroll_agent({options.server_url, options.ca_file, options.enroll_secret_file},
-                                 state_dir, sysroot);
+                                 state_dir, machine);
     if (!enrolled) {
         std::cerr << "enroll failed: " << common::describe(enrolled.error()) << "\n";
         return 1;
@@ -114,15 +115,12 @@ int run(const Options& options) {
     // read at start, then daily, so the cycles carry its hash only.
     auto queue = ReportQueue::open(state_dir.queue_file(), QueueLimits{});
     auto state = state_dir.load();
-    const StatvfsFilesystemStats stats(sysroot);
-    HealthCollector health(sysroot, stats);
-    Collectors collectors{sysroot, stats, health};
     const common::SystemClock clock;
     ServerClient client(state->server_url, state_dir.ca_file());
     const auto cycle = [&](bool check_inventory) {
         ReportContext context;
         context.check_inventory = check_inventory;
-        auto seq = collect_report(collectors, *queue, clock, context);
+        auto seq = collect_report(machine, *queue, clock, context);
         auto uploaded = upload_queue(state_dir, *state, *queue, client, clock);
         if (!seq || !uploaded) throw std::runtime_error("a cycle failed");
     };

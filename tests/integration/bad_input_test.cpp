@@ -8,6 +8,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "agent/app/agent_actions.hpp"
+#include "agent/collect/sysroot_machine.hpp"
 #include "common/util/gzip.hpp"
 #include "tests/integration/raw_tls_client.hpp"
 #include "tests/integration/test_server.hpp"
@@ -25,7 +26,7 @@ class BadInput : public ::testing::Test {
   protected:
     void SetUp() override {
         const agent::StateDir state(tmp_ / "agent");
-        const agent::Sysroot laptop(kLaptop);
+        agent::SysrootMachine laptop(kLaptop);
         auto enrolled = agent::enroll_agent(
             {server_.url(), server_.dir().ca_certificate(), server_.dir().enroll_secret()}, state,
             laptop);

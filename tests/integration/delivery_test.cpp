@@ -14,6 +14,7 @@
 
 #include "agent/app/agent_actions.hpp"
 #include "agent/app/daemon.hpp"
+#include "agent/collect/sysroot_machine.hpp"
 #include "common/protocol/support_code.hpp"
 #include "common/util/files.hpp"
 #include "server/init/pki.hpp"
@@ -24,16 +25,16 @@ namespace clicfleet::testing {
 namespace {
 
 using agent::StateDir;
-using agent::Sysroot;
 
-const Sysroot kLaptop(std::filesystem::path(CLICFLEET_FIXTURES_DIR) / "sysroots/laptop-battery");
+const std::filesystem::path kLaptop =
+    std::filesystem::path(CLICFLEET_FIXTURES_DIR) / "sysroots/laptop-battery";
 
 class Delivery : public ::testing::Test {
   protected:
     void SetUp() override {
         auto enrolled = agent::enroll_agent(
             {server_.url(), server_.dir().ca_certificate(), server_.dir().enroll_secret()}, state_,
-            kLaptop);
+            laptop_);
         ASSERT_TRUE(enrolled) << enrolled.error().message;
         device_id_ = enrolled->device_id;
     }
@@ -51,8 +52,7 @@ class Delivery : public ::testing::Test {
     }
 
     common::Result<std::uint64_t> collect(agent::ReportQueue& q) {
-        agent::Collectors collectors{kLaptop, stats_, health_};
-        return agent::collect_report(collectors, q, server_.clock(), {});
+        return agent::collect_report(laptop_, q, server_.clock(), {});
     }
 
     agent::ReportQueue queue(agent::QueueLimits limits = {}) {
@@ -62,22 +62,21 @@ class Delivery : public ::testing::Test {
     TempDir tmp_;
     TestServer server_{tmp_ / "server"};
     StateDir state_{tmp_ / "agent"};
-    agent::StatvfsFilesystemStats stats_{kLaptop};
-    agent::HealthCollector health_{kLaptop, stats_};
+    agent::SysrootMachine laptop_{kLaptop};
     std::string device_id_;
 };
 
 TEST_F(Delivery, TheBacklogOfAnOutageArrivesCompleteInOrderAndOnce) {
     server_.stop();
     for (int i = 0; i < 5; ++i) {
-        auto offline = agent::report_once(state_, kLaptop, server_.clock());
+        auto offline = agent::report_once(state_, laptop_, server_.clock());
         ASSERT_FALSE(offline);
         EXPECT_EQ(offline.error().code, common::Errc::network);
     }
     EXPECT_EQ(queue().status()->reports, 5u);
 
     server_.start();
-    auto back = agent::report_once(state_, kLaptop, server_.clock());
+    auto back = agent::report_once(state_, laptop_, server_.clock());
     ASSERT_TRUE(back) << back.error().message;
     EXPECT_EQ(back->reports, 6u);
     EXPECT_EQ(back->acked_through, 6u);
@@ -97,7 +96,7 @@ TEST_F(Delivery, AnAgentKilledAfterTheServerStoredABatchResendsItAndNothingDoubl
     EXPECT_EQ(q.status()->reports, 3u);
 
     // Restarted, it sends everything still queued, plus a new report.
-    auto restarted = agent::report_once(state_, kLaptop, server_.clock());
+    auto restarted = agent::report_once(state_, laptop_, server_.clock());
     ASSERT_TRUE(restarted) << restarted.error().message;
     EXPECT_EQ(stored_seqs(), (std::vector<std::int64_t>{1, 2, 3, 4}));
 }
@@ -165,7 +164,7 @@ TEST(DaemonStop, ASigtermCutsShortAnExchangeWithAStalledServer) {
     config.ca_file = tmp / "ca.pem";
     config.enroll_secret_file = tmp / "secret";
     config.state_dir = tmp / "state";
-    config.sysroot = kLaptop.root();
+    config.sysroot = kLaptop;
     config.start_delay_max = std::chrono::seconds(0);
     config.connectivity.enabled = false;
 
@@ -190,10 +189,10 @@ TEST_F(Delivery, AReportCarriesItsConnectivityRunAndTheClockOffset) {
     run.support_code = "D2-7KQ4";
     run.steps.push_back(common::ProbeStep{"L", "pass", {}, 1.0, {}, {}, {}, {}, {}, {}});
     run.steps.push_back(common::ProbeStep{"D", "fail", "D2", 2.0, {}, {}, 1, 3, {}, {}});
-    ASSERT_TRUE(agent::report_once(state_, kLaptop, server_.clock(), run));
+    ASSERT_TRUE(agent::report_once(state_, laptop_, server_.clock(), run));
 
     // The agent's clock is the server's here: an offset of zero, sent with the next report.
-    ASSERT_TRUE(agent::report_once(state_, kLaptop, server_.clock()));
+    ASSERT_TRUE(agent::report_once(state_, laptop_, server_.clock()));
     const auto device = server_.admin_get("/api/v1/devices/" + device_id_);
     EXPECT_EQ(device.at("health").at("clock_offset_s").to_number<double>(), 0.0);
 
@@ -223,7 +222,7 @@ TEST_F(Delivery, TheRunOfDiagnoseGoesUpWithTheNextReportAndTheCodeFindsIt) {
     EXPECT_EQ(found.at("matches").at(0).at("device").at("id").as_string(), device_id_);
     EXPECT_EQ(found.at("matches").at(0).at("run_status").as_string(), "not_received");
 
-    ASSERT_TRUE(agent::report_once(state_, kLaptop, server_.clock()));
+    ASSERT_TRUE(agent::report_once(state_, laptop_, server_.clock()));
     found = server_.admin_get("/api/v1/support/lookup?q=" + run.support_code);
     const auto& match = found.at("matches").at(0);
     EXPECT_EQ(match.at("run_status").as_string(), "received");
@@ -234,10 +233,9 @@ TEST_F(Delivery, TheRunOfDiagnoseGoesUpWithTheNextReportAndTheCodeFindsIt) {
 TEST_F(Delivery, BetweenInventoryChecksAReportCarriesOnlyTheLastHash) {
     auto q = queue();
     ASSERT_TRUE(collect(q));  // the first report reads and sends the inventory
-    agent::Collectors collectors{kLaptop, stats_, health_};
     agent::ReportContext no_check;
     no_check.check_inventory = false;
-    ASSERT_TRUE(agent::collect_report(collectors, q, server_.clock(), no_check));
+    ASSERT_TRUE(agent::collect_report(laptop_, q, server_.clock(), no_check));
     const auto batch = *q.oldest(10, 1 << 20);
     ASSERT_EQ(batch.size(), 2u);
     const auto first = boost::json::parse(batch[0].json);
@@ -249,10 +247,9 @@ TEST_F(Delivery, BetweenInventoryChecksAReportCarriesOnlyTheLastHash) {
 
 TEST_F(Delivery, WithoutAnyInventorySentTheFirstReportReadsItAnyway) {
     auto q = queue();
-    agent::Collectors collectors{kLaptop, stats_, health_};
     agent::ReportContext no_check;
     no_check.check_inventory = false;
-    ASSERT_TRUE(agent::collect_report(collectors, q, server_.clock(), no_check));
+    ASSERT_TRUE(agent::collect_report(laptop_, q, server_.clock(), no_check));
     EXPECT_TRUE(
         boost::json::parse(q.oldest(1, 1 << 20)->front().json).as_object().contains("inventory"));
 }
@@ -264,9 +261,10 @@ TEST(ServerSettings, ReachTheAgentAtEnrollmentAndWithEveryAcknowledgement) {
     config.agent_overrides.queue_max_reports = 500;
     TestServer server(tmp / "server", config);
     const StateDir state(tmp / "agent");
+    agent::SysrootMachine laptop(kLaptop);
     ASSERT_TRUE(agent::enroll_agent(
         {server.url(), server.dir().ca_certificate(), server.dir().enroll_secret()}, state,
-        kLaptop));
+        laptop));
     EXPECT_EQ(state.load()->settings.report_interval_s, 600);
     EXPECT_EQ(state.load()->settings.queue_max_reports, 500u);
 
@@ -278,7 +276,7 @@ TEST(ServerSettings, ReachTheAgentAtEnrollmentAndWithEveryAcknowledgement) {
         c.agent_overrides.portal_urls = std::vector<std::string>{"https://portail.example.fr/"};
         return c;
     }());
-    ASSERT_TRUE(agent::report_once(state, kLaptop, changed.clock()));
+    ASSERT_TRUE(agent::report_once(state, laptop, changed.clock()));
     const auto settings = state.load()->settings;
     ASSERT_TRUE(settings.portal_urls);
     EXPECT_EQ(settings.portal_urls->front(), "https://portail.example.fr/");

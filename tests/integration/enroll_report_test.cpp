@@ -6,6 +6,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "agent/app/agent_actions.hpp"
+#include "agent/collect/sysroot_machine.hpp"
 #include "agent/transport/server_client.hpp"
 #include "common/util/files.hpp"
 #include "tests/integration/test_server.hpp"
@@ -16,7 +17,7 @@ namespace {
 
 namespace json = boost::json;
 using agent::StateDir;
-using agent::Sysroot;
+using agent::SysrootMachine;
 
 const std::filesystem::path kLaptop =
     std::filesystem::path(CLICFLEET_FIXTURES_DIR) / "sysroots/laptop-battery";
@@ -28,8 +29,8 @@ class EndToEnd : public ::testing::Test {
     agent::EnrollOptions enroll_options() const {
         return {server_.url(), server_.dir().ca_certificate(), server_.dir().enroll_secret()};
     }
-    common::Result<agent::AgentState> enroll(const StateDir& state, const Sysroot& sysroot) {
-        return agent::enroll_agent(enroll_options(), state, sysroot);
+    common::Result<agent::AgentState> enroll(const StateDir& state, const agent::Machine& machine) {
+        return agent::enroll_agent(enroll_options(), state, machine);
     }
 
     TempDir tmp_;
@@ -38,7 +39,7 @@ class EndToEnd : public ::testing::Test {
 
 TEST_F(EndToEnd, EnrolledAgentReportShowsUpInTheAdminApiWithTheFixtureSerial) {
     const StateDir state(tmp_ / "agent");
-    const Sysroot laptop(kLaptop);
+    SysrootMachine laptop(kLaptop);
     auto enrolled = enroll(state, laptop);
     ASSERT_TRUE(enrolled) << enrolled.error().message;
 
@@ -65,7 +66,7 @@ TEST_F(EndToEnd, EnrolledAgentReportShowsUpInTheAdminApiWithTheFixtureSerial) {
 
 TEST_F(EndToEnd, SecondReportCarriesOnlyTheInventoryHash) {
     const StateDir state(tmp_ / "agent");
-    const Sysroot laptop(kLaptop);
+    SysrootMachine laptop(kLaptop);
     ASSERT_TRUE(enroll(state, laptop));
     ASSERT_TRUE(agent::report_once(state, laptop, server_.clock()));
     auto second = agent::report_once(state, laptop, server_.clock());
@@ -81,7 +82,7 @@ TEST_F(EndToEnd, SecondReportCarriesOnlyTheInventoryHash) {
 
 TEST_F(EndToEnd, TheSameReportSentTwiceIsStoredOnce) {
     const StateDir state(tmp_ / "agent");
-    ASSERT_TRUE(enroll(state, Sysroot(kLaptop)));
+    ASSERT_TRUE(enroll(state, SysrootMachine(kLaptop)));
     auto token = state.load_token();
     ASSERT_TRUE(token);
 
@@ -103,7 +104,7 @@ TEST_F(EndToEnd, TheSameReportSentTwiceIsStoredOnce) {
 
 TEST_F(EndToEnd, ARestartedServerStillHasWhatItAcknowledged) {
     const StateDir state(tmp_ / "agent");
-    const Sysroot laptop(kLaptop);
+    SysrootMachine laptop(kLaptop);
     auto enrolled = enroll(state, laptop);
     ASSERT_TRUE(enrolled);
     ASSERT_TRUE(agent::report_once(state, laptop, server_.clock()));
@@ -117,7 +118,7 @@ TEST_F(EndToEnd, ARestartedServerStillHasWhatItAcknowledged) {
 }
 
 TEST_F(EndToEnd, ReEnrollingTheSameHardwareKeepsTheIdAndRevokesTheOldToken) {
-    const Sysroot laptop(kLaptop);
+    SysrootMachine laptop(kLaptop);
     const StateDir first(tmp_ / "first");
     const StateDir reinstalled(tmp_ / "reinstalled");
     auto a = enroll(first, laptop);
@@ -134,7 +135,7 @@ TEST_F(EndToEnd, ReEnrollingTheSameHardwareKeepsTheIdAndRevokesTheOldToken) {
 }
 
 TEST_F(EndToEnd, AReinstalledAgentResumesAfterTheLastReportTheServerHas) {
-    const Sysroot laptop(kLaptop);
+    SysrootMachine laptop(kLaptop);
     const StateDir before(tmp_ / "before-reimage");
     ASSERT_TRUE(enroll(before, laptop));
     ASSERT_TRUE(agent::report_once(before, laptop, server_.clock()));
@@ -150,8 +151,8 @@ TEST_F(EndToEnd, AReinstalledAgentResumesAfterTheLastReportTheServerHas) {
 }
 
 TEST_F(EndToEnd, DifferentHardwareEnrollsAsAnotherDevice) {
-    auto a = enroll(StateDir(tmp_ / "laptop"), Sysroot(kLaptop));
-    auto b = enroll(StateDir(tmp_ / "vm"), Sysroot(kVm));
+    auto a = enroll(StateDir(tmp_ / "laptop"), SysrootMachine(kLaptop));
+    auto b = enroll(StateDir(tmp_ / "vm"), SysrootMachine(kVm));
     ASSERT_TRUE(a);
     ASSERT_TRUE(b);
     EXPECT_NE(a->device_id, b->device_id);
@@ -159,8 +160,9 @@ TEST_F(EndToEnd, DifferentHardwareEnrollsAsAnotherDevice) {
 
 TEST_F(EndToEnd, AStateDirCopiedToOtherHardwareIsRefusedUntilItEnrollsAgain) {
     const StateDir state(tmp_ / "agent");
-    ASSERT_TRUE(enroll(state, Sysroot(kLaptop)));
-    auto cloned = agent::report_once(state, Sysroot(kVm), server_.clock());
+    ASSERT_TRUE(enroll(state, SysrootMachine(kLaptop)));
+    SysrootMachine vm(kVm);
+    auto cloned = agent::report_once(state, vm, server_.clock());
     ASSERT_FALSE(cloned);
     EXPECT_EQ(cloned.error().code, common::Errc::conflict);
     EXPECT_EQ(server_.stored_report_count(), 0);
@@ -171,7 +173,7 @@ TEST_F(EndToEnd, EnrollmentWithTheWrongSecretIsRefusedAndStoresNothing) {
     ASSERT_TRUE(common::write_file_atomic(wrong, "0123456789abcdef0123456789abcdef\n"));
     const StateDir state(tmp_ / "agent");
     auto enrolled = agent::enroll_agent({server_.url(), server_.dir().ca_certificate(), wrong},
-                                        state, Sysroot(kLaptop));
+                                        state, SysrootMachine(kLaptop));
     ASSERT_FALSE(enrolled);
     EXPECT_EQ(enrolled.error().code, common::Errc::unauthorized);
     EXPECT_FALSE(state.enrolled());
@@ -185,7 +187,7 @@ TEST_F(EndToEnd, AnAgentRefusesAServerItsCaDidNotSign) {
     // The impostor's certificate is not signed by the CA this agent trusts.
     auto enrolled = agent::enroll_agent(
         {impostor.url(), server_.dir().ca_certificate(), server_.dir().enroll_secret()}, state,
-        Sysroot(kLaptop));
+        SysrootMachine(kLaptop));
     ASSERT_FALSE(enrolled);
     EXPECT_EQ(enrolled.error().code, common::Errc::network);
     EXPECT_NE(enrolled.error().message.find("certificate verify failed"), std::string::npos)
@@ -194,7 +196,7 @@ TEST_F(EndToEnd, AnAgentRefusesAServerItsCaDidNotSign) {
 
 TEST_F(EndToEnd, ReportOnceFailsClearlyWhenTheServerIsDown) {
     const StateDir state(tmp_ / "agent");
-    const Sysroot laptop(kLaptop);
+    SysrootMachine laptop(kLaptop);
     ASSERT_TRUE(enroll(state, laptop));
     server_.stop();
     auto ack = agent::report_once(state, laptop, server_.clock());

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "agent/app/agent_actions.hpp"
+#include "agent/collect/sysroot_machine.hpp"
 #include "common/store/sqlite.hpp"
 #include "common/util/files.hpp"
 #include "server/init/data_dir.hpp"
@@ -23,8 +24,8 @@ extern char** environ;
 namespace clicfleet::testing {
 namespace {
 
-const agent::Sysroot kLaptop(std::filesystem::path(CLICFLEET_FIXTURES_DIR) /
-                             "sysroots/laptop-battery");
+const std::filesystem::path kLaptop =
+    std::filesystem::path(CLICFLEET_FIXTURES_DIR) / "sysroots/laptop-battery";
 
 /// `clicfleet-server serve` as a child process.
 class ServerProcess {
@@ -87,8 +88,9 @@ TEST(ServerCrash, AKillDashNineLosesNoAcknowledgedReport) {
     const std::string url = "https://127.0.0.1:" + std::to_string(port);
 
     const agent::StateDir state(tmp / "agent");
+    agent::SysrootMachine laptop(kLaptop);
     ASSERT_TRUE(
-        agent::enroll_agent({url, dir.ca_certificate(), dir.enroll_secret()}, state, kLaptop));
+        agent::enroll_agent({url, dir.ca_certificate(), dir.enroll_secret()}, state, laptop));
     const common::SystemClock clock;
     std::atomic<std::uint64_t> acked{0};
     std::atomic<bool> killed{false};
@@ -96,7 +98,7 @@ TEST(ServerCrash, AKillDashNineLosesNoAcknowledgedReport) {
     constexpr int kReports = 40;
     std::thread agent_loop([&] {
         for (int i = 0; i < kReports; ++i) {
-            auto result = agent::report_once(state, kLaptop, clock);
+            auto result = agent::report_once(state, laptop, clock);
             if (result && !killed) acked = result->acked_through;  // acknowledged before the kill
         }
         done = true;
@@ -111,7 +113,7 @@ TEST(ServerCrash, AKillDashNineLosesNoAcknowledgedReport) {
 
     ServerProcess second(dir, tmp / "port", "127.0.0.1:" + std::to_string(port));
     ASSERT_EQ(second.port(), port);
-    auto rest = agent::report_once(state, kLaptop, clock);
+    auto rest = agent::report_once(state, laptop, clock);
     ASSERT_TRUE(rest) << rest.error().message;
 
     const auto seqs = stored_seqs(dir);

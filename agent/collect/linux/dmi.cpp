@@ -26,41 +26,6 @@ std::optional<std::string> read_chassis(const Sysroot& sysroot) {
 
 }  // namespace
 
-std::string chassis_name(std::uint64_t smbios_chassis_type) {
-    // SMBIOS 3.x, table "System Enclosure or Chassis Types".
-    switch (smbios_chassis_type) {
-        case 2:
-            return "unknown";
-        case 3:   // Desktop
-        case 4:   // Low Profile Desktop
-        case 5:   // Pizza Box
-        case 6:   // Mini Tower
-        case 7:   // Tower
-        case 13:  // All in One: the usual library or classroom PC
-        case 15:  // Space-saving
-        case 16:  // Lunch Box
-        case 35:  // Mini PC
-            return "desktop";
-        case 8:   // Portable
-        case 9:   // Laptop
-        case 10:  // Notebook
-        case 14:  // Sub Notebook
-            return "laptop";
-        case 30:
-            return "tablet";
-        case 31:
-            return "convertible";
-        case 32:
-            return "detachable";
-        case 17:  // Main Server Chassis
-        case 23:  // Rack Mount Chassis
-        case 28:  // Blade
-            return "server";
-        default:
-            return "other";
-    }
-}
-
 std::optional<std::string> read_dmi_value(const Sysroot& sysroot, std::string_view attribute) {
     auto value = read_dmi_line(sysroot, attribute);
     if (!value || is_bogus_identity_value(*value)) return std::nullopt;

@@ -7,12 +7,10 @@
 #include <string_view>
 
 #include "agent/collect/collectors.hpp"
+#include "agent/collect/firmware.hpp"
 #include "common/protocol/inventory.hpp"
 
 namespace clicfleet::agent::linux_collect {
-
-/// "laptop", "desktop", ... for an SMBIOS chassis type number.
-std::string chassis_name(std::uint64_t smbios_chassis_type);
 
 /// One attribute of /sys/class/dmi/id, absent when missing or a firmware placeholder.
 std::optional<std::string> read_dmi_value(const Sysroot& sysroot, std::string_view attribute);

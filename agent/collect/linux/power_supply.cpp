@@ -74,11 +74,8 @@ common::BatteryInfo read_battery_info(const Sysroot& sysroot, std::string_view b
     common::BatteryInfo battery;
     battery.design_capacity_mwh = read_capacity_mwh(sysroot, battery_dir, "full_design");
     battery.full_charge_capacity_mwh = read_capacity_mwh(sysroot, battery_dir, "full");
-    if (battery.design_capacity_mwh && battery.full_charge_capacity_mwh) {
-        const double ratio = static_cast<double>(*battery.full_charge_capacity_mwh) /
-                             static_cast<double>(*battery.design_capacity_mwh);
-        battery.health_pct = std::round(ratio * 1000.0) / 10.0;
-    }
+    battery.health_pct =
+        common::battery_health_pct(battery.design_capacity_mwh, battery.full_charge_capacity_mwh);
     // 0 may mean "the firmware does not count", but the file being there is all we know.
     const auto cycles = sysroot.read_line(attribute_path(battery_dir, "cycle_count"));
     const auto count = cycles ? parse_i64(*cycles) : std::nullopt;

@@ -186,7 +186,7 @@ std::vector<std::string> parse_nameservers(std::string_view text) {
 }
 
 Resolvers read_resolvers(const Sysroot& sysroot) {
-    Resolvers resolvers;
+    Resolvers resolvers{{}, "/etc/resolv.conf"};
     if (const auto text = sysroot.read_file("/etc/resolv.conf", 64 * 1024)) {
         resolvers.nameservers = parse_nameservers(*text);
     }
@@ -196,9 +196,47 @@ Resolvers read_resolvers(const Sysroot& sysroot) {
     if (!stub_only) return resolvers;
     if (const auto upstream = sysroot.read_file("/run/systemd/resolve/resolv.conf", 64 * 1024)) {
         resolvers.nameservers = parse_nameservers(*upstream);
-        resolvers.systemd_stub = true;
+        resolvers.from = "systemd-resolved";
     }
     return resolvers;
+}
+
+std::string SysrootNetworkView::read_or_empty(std::string_view path) const {
+    return sysroot_.read_file(path, 4 << 20).value_or("");
+}
+
+std::vector<LinkState> SysrootNetworkView::links() const {
+    return read_links(sysroot_);
+}
+
+AddressCounts SysrootNetworkView::addresses() const {
+    AddressCounts counts;
+    for (const auto& a : parse_fib_trie_local(read_or_empty("/proc/net/fib_trie"))) {
+        if (a.starts_with("127.")) continue;
+        ++(is_ipv4_link_local(a) ? counts.link_local : counts.usable);
+    }
+    for (const auto& a : parse_if_inet6(read_or_empty("/proc/net/if_inet6"))) {
+        // Every IPv6 interface has an fe80:: address, lease or not: it says nothing.
+        if (a.loopback || a.interface_name == "lo" || a.link_local) continue;
+        ++counts.usable;
+    }
+    return counts;
+}
+
+std::optional<DefaultRoute> SysrootNetworkView::default_route() const {
+    return parse_default_route(read_or_empty("/proc/net/route"));
+}
+
+bool SysrootNetworkView::has_ipv6_default_route() const {
+    return linux_probe::has_ipv6_default_route(read_or_empty("/proc/net/ipv6_route"));
+}
+
+bool SysrootNetworkView::has_neighbour(const std::string& ipv4) const {
+    return has_arp_entry(read_or_empty("/proc/net/arp"), ipv4);
+}
+
+Resolvers SysrootNetworkView::resolvers() const {
+    return read_resolvers(sysroot_);
 }
 
 }  // namespace clicfleet::agent::linux_probe

@@ -12,14 +12,26 @@
 #include <vector>
 
 #include "agent/collect/collectors.hpp"
+#include "agent/probe/network_view.hpp"
 
 namespace clicfleet::agent::linux_probe {
 
-struct LinkState {
-    std::string name;
-    std::string kind;  ///< "wifi", "ethernet", "ppp", "other"
-    bool up = false;
-    std::optional<int> signal_pct;  ///< Wi-Fi link quality
+/// The network state of the machine under a Sysroot, for the ladder.
+class SysrootNetworkView final : public NetworkView {
+  public:
+    explicit SysrootNetworkView(std::filesystem::path root) : sysroot_(std::move(root)) {}
+
+    std::vector<LinkState> links() const override;
+    AddressCounts addresses() const override;
+    std::optional<DefaultRoute> default_route() const override;
+    bool has_ipv6_default_route() const override;
+    bool has_neighbour(const std::string& ipv4) const override;
+    Resolvers resolvers() const override;
+
+  private:
+    std::string read_or_empty(std::string_view path) const;
+
+    Sysroot sysroot_;
 };
 
 /// Interfaces that can take traffic out of the machine: hardware-backed ones
@@ -42,11 +54,6 @@ struct Ipv6Address {
 /// /proc/net/if_inet6.
 std::vector<Ipv6Address> parse_if_inet6(std::string_view text);
 
-struct DefaultRoute {
-    std::string interface_name;
-    std::optional<std::string> gateway;  ///< IPv4; none on point-to-point links
-};
-
 /// The IPv4 default route with the lowest metric in /proc/net/route.
 std::optional<DefaultRoute> parse_default_route(std::string_view text);
 
@@ -58,11 +65,6 @@ bool has_arp_entry(std::string_view text, std::string_view ipv4);
 
 /// The "nameserver" addresses of a resolv.conf.
 std::vector<std::string> parse_nameservers(std::string_view text);
-
-struct Resolvers {
-    std::vector<std::string> nameservers;
-    bool systemd_stub = false;  ///< the upstreams of systemd-resolved's stub were read
-};
 
 /// /etc/resolv.conf, following systemd-resolved's stub (127.0.0.53) to the
 /// upstream servers it uses.

@@ -1,5 +1,8 @@
 #include "agent/probe/linux/system_probes.hpp"
 
+#include "agent/probe/ladder.hpp"
+#include "agent/probe/linux/net_state.hpp"
+
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -173,3 +176,15 @@ PingResult IcmpPinger::ping(const std::string& ipv4, int count, milliseconds tim
 }
 
 }  // namespace clicfleet::agent::linux_probe
+
+namespace clicfleet::agent {
+
+common::ConnectivityRun run_probe_ladder(const ProbeConfig& config, const common::Clock& clock) {
+    const linux_probe::SysrootNetworkView network(config.sysroot);
+    linux_probe::SystemResolver resolver;
+    linux_probe::IcmpPinger pinger;
+    ProbeEnvironment env{clock, network, resolver, pinger};
+    return run_probe_ladder(config, env);
+}
+
+}  // namespace clicfleet::agent

@@ -1,16 +1,18 @@
 // Atomic writes and private folders on Windows, for the Windows agent
-// (common/util/files.hpp). A file's POSIX mode means nothing here: what
+// (common/util/files.hpp). A file's POSIX mode means little here: what
 // keeps secrets private is the folder's access list, which
-// ensure_private_dir sets and every file in it inherits.
+// ensure_private_dir sets and every file in it inherits. A file whose mode
+// lets others read (laptop.json, the CA) gets an access list of its own
+// that lets Users read it.
 
 // windows.h first: the others use its types.
 #include <windows.h>
 
 #include <sddl.h>
 
-#include <system_error>
-
 #include "common/util/files.hpp"
+#include "common/util/windows/access_lists.hpp"
+#include "common/util/windows/wide_text.hpp"
 
 namespace clicfleet::common {
 
@@ -19,10 +21,8 @@ namespace fs = std::filesystem;
 namespace {
 
 Error io_error(const std::string& what, const fs::path& path, DWORD code = GetLastError()) {
-    return make_error(
-        Errc::io,
-        what + " " + path.string() + ": " + std::system_category().message(static_cast<int>(code)),
-        path.string());
+    return make_error(Errc::io, what + " " + path.string() + ": " + win32_message(code),
+                      path.string());
 }
 
 /// Closes a handle when it goes.
@@ -33,11 +33,39 @@ struct Handle {
     }
 };
 
+/// The access list a new file gets: the folder's, or kPublicFileAccess.
+class FileAccess {
+  public:
+    explicit FileAccess(fs::perms mode)
+        : wanted_((mode & fs::perms::others_read) != fs::perms::none) {
+        if (wanted_ && ConvertStringSecurityDescriptorToSecurityDescriptorW(
+                           kPublicFileAccess, SDDL_REVISION_1, &descriptor_, nullptr)) {
+            attributes_ = {sizeof attributes_, descriptor_, FALSE};
+        }
+    }
+    FileAccess(const FileAccess&) = delete;
+    FileAccess& operator=(const FileAccess&) = delete;
+    ~FileAccess() { LocalFree(descriptor_); }
+
+    /// False when a public access list was asked for and could not be made.
+    bool ok() const { return !wanted_ || descriptor_; }
+    SECURITY_ATTRIBUTES* attributes() { return descriptor_ ? &attributes_ : nullptr; }
+
+  private:
+    bool wanted_;
+    PSECURITY_DESCRIPTOR descriptor_ = nullptr;
+    SECURITY_ATTRIBUTES attributes_{};
+};
+
 }  // namespace
 
-Status write_file_atomic(const fs::path& path, std::string_view content, fs::perms) {
+Status write_file_atomic(const fs::path& path, std::string_view content, fs::perms mode) {
     const fs::path tmp = path.wstring() + L".tmp";
-    Handle file{CreateFileW(tmp.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_ALWAYS,
+    FileAccess access(mode);
+    if (!access.ok()) return io_error("cannot make the access list of", path);
+    // A temporary file from a crash is replaced, its access list with it.
+    DeleteFileW(tmp.c_str());
+    Handle file{CreateFileW(tmp.c_str(), GENERIC_WRITE, 0, access.attributes(), CREATE_NEW,
                             FILE_ATTRIBUTE_NORMAL, nullptr)};
     if (file.h == INVALID_HANDLE_VALUE) return io_error("cannot create", tmp);
     std::size_t written = 0;
@@ -60,22 +88,24 @@ Status write_file_atomic(const fs::path& path, std::string_view content, fs::per
     return {};
 }
 
+Status set_access(const fs::path& path, const wchar_t* sddl) {
+    PSECURITY_DESCRIPTOR descriptor = nullptr;
+    if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1, &descriptor,
+                                                              nullptr)) {
+        return io_error("cannot make the access list of", path);
+    }
+    const BOOL set = SetFileSecurityW(path.c_str(), DACL_SECURITY_INFORMATION, descriptor);
+    const DWORD code = GetLastError();
+    LocalFree(descriptor);
+    if (!set) return io_error("cannot set the access list of", path, code);
+    return {};
+}
+
 Status ensure_private_dir(const fs::path& dir) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) return make_error(Errc::io, "cannot create " + dir.string() + ": " + ec.message());
-    // SYSTEM and Administrators only, full control, inherited by what is made
-    // inside; the inherited entries (Users may read ProgramData) removed.
-    PSECURITY_DESCRIPTOR descriptor = nullptr;
-    if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(
-            L"D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)", SDDL_REVISION_1, &descriptor, nullptr)) {
-        return io_error("cannot make the access list of", dir);
-    }
-    const BOOL set = SetFileSecurityW(dir.c_str(), DACL_SECURITY_INFORMATION, descriptor);
-    const DWORD code = GetLastError();
-    LocalFree(descriptor);
-    if (!set) return io_error("cannot set the access list of", dir, code);
-    return {};
+    return set_access(dir, kPrivateFolderAccess);
 }
 
 }  // namespace clicfleet::common

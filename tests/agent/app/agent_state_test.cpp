@@ -42,21 +42,6 @@ TEST(StateDir, SavesAndLoadsAnEnrollment) {
     EXPECT_EQ(*dir.load_token(), "token-value");
 }
 
-TEST(StateDir, KeepsTheTokenAndStateOwnerOnly) {
-    TempDir tmp;
-    const StateDir dir(tmp / "state");
-    ASSERT_TRUE(dir.save_enrollment(sample_state(), "token-value", "ca"));
-    using std::filesystem::perms;
-    const auto secret = perms::owner_read | perms::owner_write;
-    EXPECT_EQ(std::filesystem::status(dir.token_file()).permissions(), secret);
-    EXPECT_EQ(std::filesystem::status(dir.state_file()).permissions(), secret);
-    // Others may open laptop.json by name and drop runs in the inbox; nothing more.
-    EXPECT_EQ(std::filesystem::status(dir.root()).permissions(),
-              perms::owner_all | perms::group_exec | perms::others_exec);
-    EXPECT_EQ(std::filesystem::status(dir.laptop_file()).permissions(),
-              secret | perms::group_read | perms::others_read);
-}
-
 TEST(StateDir, ShowsAnyUserTheLaptopsNumberSerialAndName) {
     TempDir tmp;
     const StateDir dir(tmp / "state");

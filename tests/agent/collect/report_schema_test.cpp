@@ -38,6 +38,7 @@ const std::set<std::string> kInventorySchema = {
         "battery.health_pct", "battery.cycle_count",
     "software", "software.dpkg", "software.dpkg[].name", "software.dpkg[].version",
         "software.rpm", "software.rpm[].name", "software.rpm[].version",
+        "software.windows", "software.windows[].name", "software.windows[].version",
     "agent_version"};
 
 // The `health` table of docs/protocol.md.

@@ -3,11 +3,14 @@
 
 #include <gtest/gtest.h>
 
+#include "agent/probe/linux/net_state.hpp"
 #include "agent/probe/steps.hpp"
 #include "tests/agent/probe/probe_test_support.hpp"
 
 namespace clicfleet::agent {
 namespace {
+
+using View = linux_probe::SysrootNetworkView;
 
 using test::FakeResolver;
 using test::FixtureCopy;
@@ -23,7 +26,7 @@ class DnsStep : public ::testing::Test {
     }
 
     common::ProbeStep run(const std::filesystem::path& sysroot = kProbeFixtures / "home-wifi") {
-        return dns_step(Sysroot(sysroot), resolver_, config_, targets_);
+        return dns_step(View(sysroot), resolver_, config_, targets_);
     }
 
     ProbeConfig config_ = test::test_probe_config();

@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "agent/probe/ladder.hpp"
+#include "agent/probe/linux/net_state.hpp"
 #include "common/protocol/support_code.hpp"
 #include "tests/agent/probe/probe_test_support.hpp"
 #include "tests/support/manual_clock.hpp"
@@ -33,7 +34,8 @@ class Ladder : public ::testing::Test {
     }
 
     common::ConnectivityRun run() {
-        ProbeEnvironment env{clock_, resolver_, pinger_};
+        const linux_probe::SysrootNetworkView network(config_.sysroot);
+        ProbeEnvironment env{clock_, network, resolver_, pinger_};
         return run_probe_ladder(config_, env);
     }
 

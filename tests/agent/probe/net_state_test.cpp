@@ -101,10 +101,10 @@ TEST(ProbeArp, OnlyACompleteEntryCounts) {
 
 TEST(ProbeResolvers, FollowsTheSystemdResolvedStubToItsUpstreams) {
     const auto home = read_resolvers(Sysroot(kProbeFixtures / "home-wifi"));
-    EXPECT_TRUE(home.systemd_stub);
+    EXPECT_EQ(home.from, "systemd-resolved");
     EXPECT_EQ(home.nameservers, (std::vector<std::string>{"192.168.1.254"}));
     const auto vm = read_resolvers(Sysroot(kProbeFixtures / "vm-eth0"));
-    EXPECT_FALSE(vm.systemd_stub);
+    EXPECT_EQ(vm.from, "/etc/resolv.conf");
     EXPECT_EQ(vm.nameservers, (std::vector<std::string>{"10.255.255.53"}));
     EXPECT_EQ(parse_nameservers("# nameserver 1.1.1.1\nsearch x\nnameserver\nnameserver ::1\n"),
               (std::vector<std::string>{"::1"}));

@@ -4,16 +4,27 @@
 # under wine (issue 16; docs/agent.md). Installs what is missing first: the
 # cross compiler, wine, msitools and wixl, and the sources Debian packages
 # for no mingw (scripts/windows-deps.sh).
-# Usage: scripts/build-windows.sh [--no-tests]
+# With --server-bin DIR (a Linux build's bin/, as scripts/test.sh gives),
+# the end-to-end test runs too: the Windows agent's code against that
+# clicfleet-server on loopback (tests/windows/end_to_end.sh).
+# Usage: scripts/build-windows.sh [--no-tests] [--server-bin DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+usage="usage: scripts/build-windows.sh [--no-tests] [--server-bin DIR]"
 run_tests=1
-for arg in "$@"; do
-  case $arg in
+server_bin=""
+while [[ $# -gt 0 ]]; do
+  case $1 in
     --no-tests) run_tests=0 ;;
-    *) echo "build-windows: unknown argument '$arg' (usage: scripts/build-windows.sh [--no-tests])" >&2; exit 2 ;;
+    --server-bin)
+      [[ $# -ge 2 ]] || { echo "build-windows: --server-bin needs a folder ($usage)" >&2; exit 2; }
+      server_bin=$2
+      shift
+      ;;
+    *) echo "build-windows: unknown argument '$1' ($usage)" >&2; exit 2 ;;
   esac
+  shift
 done
 
 scripts/install-deps.sh --windows
@@ -35,3 +46,10 @@ export WINEPREFIX=${WINEPREFIX:-$PWD/$build_dir/wineprefix}
 export WINEDEBUG=${WINEDEBUG:--all}
 export WINEDLLOVERRIDES=${WINEDLLOVERRIDES:-mscoree,mshtml=}
 ctest --test-dir "$build_dir" --output-on-failure --timeout 300
+
+if [[ -n $server_bin ]]; then
+  echo "== end to end (Windows agent code under wine, clicfleet-server from $server_bin)"
+  tests/windows/end_to_end.sh "$server_bin" "$build_dir"
+else
+  echo "== end to end: not run (give --server-bin DIR, a Linux build's bin/; scripts/test.sh does)"
+fi

@@ -32,7 +32,7 @@ ctest --test-dir "$build_dir" --output-on-failure --timeout 120 -j "$jobs"
 
 if [[ ${CLICFLEET_SKIP_WINDOWS:-0} != 1 ]]; then
   # The Windows agent's code and tests, cross-compiled, run under wine.
-  scripts/build-windows.sh
+  scripts/build-windows.sh --server-bin "$build_dir/bin"
 fi
 
 if [[ ${CLICFLEET_SKIP_FUZZ:-0} != 1 ]]; then

@@ -6,6 +6,8 @@
 #include <string>
 #include <tuple>
 
+#include "common/util/text.hpp"
+
 namespace clicfleet::agent::windows {
 
 namespace {
@@ -48,6 +50,44 @@ bool is_update(const RegistryKey& entry) {
 }
 
 }  // namespace
+
+const std::vector<RegistryRead> kRegistryReads = {
+    {kCurrentVersionKey,
+     false,
+     {"ProductName", "DisplayVersion", "ReleaseId", "CurrentBuild", "CurrentBuildNumber",
+      "CurrentMajorVersionNumber", "CurrentMinorVersionNumber", "CurrentVersion", "UBR",
+      "EditionID"}},
+    {kUninstallKeys[0],
+     true,
+     {"DisplayName", "DisplayVersion", "SystemComponent", "ParentKeyName", "ReleaseType"}},
+    {kUninstallKeys[1],
+     true,
+     {"DisplayName", "DisplayVersion", "SystemComponent", "ParentKeyName", "ReleaseType"}},
+    {kProcessorKey, false, {"ProcessorNameString"}},
+    {kMachineGuidKey, false, {"MachineGuid"}},
+};
+
+std::vector<RegistryKey> only_what_collectors_read(const std::vector<RegistryKey>& keys) {
+    std::vector<RegistryKey> kept;
+    for (const auto& read : kRegistryReads) {
+        std::vector<const RegistryKey*> entries;
+        if (read.subkeys) {
+            entries = subkeys_of(keys, read.root);
+        } else if (const auto* key = find_key(keys, read.root)) {
+            entries.push_back(key);
+        }
+        for (const auto* entry : entries) {
+            RegistryKey copy{entry->path, {}};
+            for (const auto name : read.values) {
+                const auto lower = common::ascii_lower(name);
+                const auto value = entry->values.find(lower);
+                if (value != entry->values.end()) copy.values.insert(*value);
+            }
+            kept.push_back(std::move(copy));
+        }
+    }
+    return kept;
+}
 
 common::OsInfo os_from_registry(const RegistryKey& cv) {
     common::OsInfo os;

@@ -22,6 +22,22 @@ inline constexpr std::string_view kUninstallKeys[] = {
     R"(HKEY_LOCAL_MACHINE\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Uninstall)"};
 inline constexpr std::string_view kProcessorKey =
     R"(HKEY_LOCAL_MACHINE\HARDWARE\DESCRIPTION\System\CentralProcessor\0)";
+/// MachineGuid: the Windows installation's id.
+inline constexpr std::string_view kMachineGuidKey =
+    R"(HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Cryptography)";
+
+/// What the collectors read of the registry: each key (and its subkeys, or
+/// not), and the only values kept of them. A capture keeps no more
+/// (RegisteredOwner, Winlogon's last user and the like stay on the machine).
+struct RegistryRead {
+    std::string_view root;
+    bool subkeys;  ///< the entries are the subkeys (Uninstall), not the key itself
+    std::vector<std::string_view> values;
+};
+extern const std::vector<RegistryRead> kRegistryReads;
+
+/// Only what kRegistryReads names, of `keys`.
+std::vector<RegistryKey> only_what_collectors_read(const std::vector<RegistryKey>& keys);
 
 /// Name ("Windows 11 Education"), id "windows", version ("23H2") and the NT
 /// version as the kernel ("10.0.22631.4460"), from the CurrentVersion key.

@@ -130,14 +130,15 @@ common::Status write_capture(const Sources& sources, const fs::path& dir) {
         if (auto s = write(CaptureFiles::smbios, *smbios); !s) return s;
     }
     std::vector<RegistryKey> keys;
-    std::vector<std::string_view> roots = {kCurrentVersionKey, kProcessorKey, kMachineGuidKey};
-    roots.insert(roots.end(), std::begin(kUninstallKeys), std::end(kUninstallKeys));
-    for (const auto root : roots) {
-        auto found = sources.registry(root);
+    for (const auto& read : kRegistryReads) {
+        auto found = sources.registry(read.root);
         keys.insert(keys.end(), std::make_move_iterator(found.begin()),
                     std::make_move_iterator(found.end()));
     }
-    if (auto s = write(CaptureFiles::registry, to_reg_export(keys)); !s) return s;
+    if (auto s = write(CaptureFiles::registry, to_reg_export(only_what_collectors_read(keys)));
+        !s) {
+        return s;
+    }
     if (const auto processors = sources.processor_information()) {
         if (auto s = write(CaptureFiles::processors, *processors); !s) return s;
     }

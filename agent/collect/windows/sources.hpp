@@ -34,10 +34,6 @@ class Sources {
     virtual MachineFacts facts() const = 0;
 };
 
-/// The registry keys a capture and the collectors need.
-inline constexpr std::string_view kMachineGuidKey =
-    R"(HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Cryptography)";
-
 /// The files of a capture folder.
 struct CaptureFiles {
     static constexpr const char* smbios = "smbios.bin";

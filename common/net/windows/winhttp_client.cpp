@@ -2,11 +2,12 @@
 // WinHTTP: the system's TLS, and its proxy settings, WPAD included, which
 // schools' and families' networks rely on. The server is still checked
 // against the fleet's CA from the agent's state, never the system's roots
-// (server_certificate.hpp), and before the request leaves: WinHTTP is told
-// to let unknown CAs and names through, and the check runs when it is about
-// to send (WINHTTP_CALLBACK_STATUS_SENDING_REQUEST), closing the request if
-// the server fails it. Wine sends the bytes regardless; Windows does not.
-// The answer is checked again once in, so a failure is one everywhere.
+// (server_certificate.hpp), and before anything secret leaves: WinHTTP is
+// told to let unknown CAs and names through, a greeting without secrets
+// (GET /generate_204) is checked first, and the request proper goes on the
+// same connection, checked again when WinHTTP is about to send it
+// (WINHTTP_CALLBACK_STATUS_SENDING_REQUEST, which closes the request if the
+// server fails) and once its answer is in.
 
 // windows.h first: the others use its types.
 #include <windows.h>
@@ -167,9 +168,14 @@ class Exchange {
     Exchange(const HttpsClientOptions& options, ServerAddress to)
         : options_(options), to_(std::move(to)) {}
 
-    Result<HttpResponse> run(const TrustedRoots& roots, HttpRequest request);
+    Result<HttpResponse> run(const TrustedRoots& roots, const HttpRequest& request);
 
   private:
+    /// One request on `connection`, the server's certificate checked before
+    /// it is sent and after; the whole by `deadline`.
+    Result<HttpResponse> exchange(HINTERNET connection, const TrustedRoots& roots,
+                                  const HttpRequest& request,
+                                  std::chrono::steady_clock::time_point deadline);
     Error failure(const std::string& step, DWORD code) const;
     Result<HttpResponse> read_answer(HINTERNET request) const;
 
@@ -237,7 +243,7 @@ Result<HttpResponse> Exchange::read_answer(HINTERNET request) const {
     return out;
 }
 
-Result<HttpResponse> Exchange::run(const TrustedRoots& roots, HttpRequest request) {
+Result<HttpResponse> Exchange::run(const TrustedRoots& roots, const HttpRequest& request) {
     int port = 0;
     const auto [end, ec] =
         std::from_chars(to_.port.data(), to_.port.data() + to_.port.size(), port);
@@ -259,7 +265,24 @@ Result<HttpResponse> Exchange::run(const TrustedRoots& roots, HttpRequest reques
     Handle connection(WinHttpConnect(session.get(), to_wide(to_.host).c_str(),
                                      static_cast<INTERNET_PORT>(port), 0));
     if (!connection.get()) return failure("connecting to", GetLastError());
-    Handle handle(WinHttpOpenRequest(connection.get(), to_wide(request.method).c_str(),
+    const auto deadline = std::chrono::steady_clock::now() + options_.timeout;
+
+    // A greeting without any secret first: the server's certificate is
+    // checked on it, and the request proper follows on the same connection,
+    // its certificate checked again. So nothing secret leaves for a server
+    // the fleet's CA did not sign, even where closing the request in the
+    // status callback does not stop it (wine).
+    HttpRequest greeting{"GET", "/generate_204", {}, {}, {}};
+    if (auto greeted = exchange(connection.get(), roots, greeting, deadline); !greeted) {
+        return greeted.error();
+    }
+    return exchange(connection.get(), roots, request, deadline);
+}
+
+Result<HttpResponse> Exchange::exchange(HINTERNET connection, const TrustedRoots& roots,
+                                        const HttpRequest& request,
+                                        std::chrono::steady_clock::time_point deadline) {
+    Handle handle(WinHttpOpenRequest(connection, to_wide(request.method).c_str(),
                                      to_wide(request.target).c_str(), nullptr, WINHTTP_NO_REFERER,
                                      WINHTTP_DEFAULT_ACCEPT_TYPES, WINHTTP_FLAG_SECURE));
     if (!handle.get()) return failure("connecting to", GetLastError());
@@ -273,12 +296,16 @@ Result<HttpResponse> Exchange::run(const TrustedRoots& roots, HttpRequest reques
     Verification verification{roots, to_.host, handle, std::nullopt};
     WinHttpSetStatusCallback(raw, on_status, WINHTTP_CALLBACK_FLAG_SEND_REQUEST, 0);
 
-    const Watchdog watchdog(handle, options_.timeout, options_.stop, cut_);
+    const auto left = std::max(std::chrono::milliseconds(0),
+                               std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   deadline - std::chrono::steady_clock::now()));
+    const Watchdog watchdog(handle, left, options_.stop, cut_);
     const std::wstring headers = request_headers(request);
     const BOOL sent = WinHttpSendRequest(
         raw, headers.empty() ? WINHTTP_NO_ADDITIONAL_HEADERS : headers.c_str(),
         static_cast<DWORD>(-1),
-        request.body.empty() ? WINHTTP_NO_REQUEST_DATA : request.body.data(),
+        // WinHTTP only reads the body it is given.
+        request.body.empty() ? WINHTTP_NO_REQUEST_DATA : const_cast<char*>(request.body.data()),
         static_cast<DWORD>(request.body.size()), static_cast<DWORD>(request.body.size()),
         reinterpret_cast<DWORD_PTR>(&verification));
     const DWORD send_error = sent ? 0 : GetLastError();
@@ -303,7 +330,7 @@ Result<HttpResponse> https_request(const HttpsClientOptions& options, std::strin
     auto roots = TrustedRoots::load(options.tls.ca_file);
     if (!roots) return roots.error();
     Exchange exchange(options, std::move(*to));
-    return exchange.run(*roots, std::move(request));
+    return exchange.run(*roots, request);
 }
 
 }  // namespace clicfleet::common

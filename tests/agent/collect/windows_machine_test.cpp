@@ -9,6 +9,7 @@
 
 #include "agent/collect/windows/windows_machine.hpp"
 #include "common/protocol/json_text.hpp"
+#include "common/util/files.hpp"
 #include "tests/agent/collect/windows_answer_builders.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -27,6 +28,10 @@ const std::string kRegistry = R"reg(Windows Registry Editor Version 5.00
 "CurrentMajorVersionNumber"=dword:0000000a
 "CurrentMinorVersionNumber"=dword:00000000
 "UBR"=dword:0000113c
+"RegisteredOwner"="Léa Martin"
+
+[HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon]
+"DefaultUserName"="lea.martin"
 
 [HKEY_LOCAL_MACHINE\HARDWARE\DESCRIPTION\System\CentralProcessor\0]
 "ProcessorNameString"="Intel(R) Core(TM) i5-10210U CPU @ 1.60GHz   "
@@ -137,10 +142,14 @@ TEST_F(CapturedLaptop, MeasuresCpuUseBetweenSamplesAndReadsTheBattery) {
     EXPECT_EQ(laptop.health().cpu_use_pct, 75.0);
 }
 
-TEST_F(CapturedLaptop, AWrittenCaptureReadsBackTheSame) {
+TEST_F(CapturedLaptop, AWrittenCaptureReadsBackTheSameAndKeepsNoMore) {
     const CapturedSources sources(dir_.path());
     testing::TempDir copy;
     ASSERT_TRUE(write_capture(sources, copy / "capture"));
+    const auto written = common::read_file(copy / "capture" / "registry.reg").value();
+    EXPECT_EQ(written.find("Martin"), std::string::npos) << written;
+    EXPECT_EQ(written.find("lea.martin"), std::string::npos) << written;
+    EXPECT_NE(written.find("GeoGebra Classic"), std::string::npos) << written;
     const WindowsMachine again(std::make_unique<CapturedSources>(copy / "capture"));
     EXPECT_EQ(common::to_json(again.inventory("0.1.0")),
               common::to_json(machine().inventory("0.1.0")));

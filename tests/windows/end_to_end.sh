@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The Windows agent against a real clicfleet-server on loopback, under wine
+# (issue 16): what wine answers of this machine is captured, enrolled over
+# WinHTTP with the fleet's CA, reported; a server with another CA is
+# refused; a server outage queues the reports, which arrive once each when
+# it is back. The server's database is read to check what it stored.
+# Usage: tests/windows/end_to_end.sh SERVER_BIN_DIR WINDOWS_BUILD_DIR
+set -euo pipefail
+
+server_bin=$(realpath "$1")
+windows_build=$(realpath "$2")
+exchange="$windows_build/tests/windows/windows_server_exchange.exe"
+export WINEPREFIX=${WINEPREFIX:-$windows_build/wineprefix}
+export WINEDEBUG=${WINEDEBUG:--all}
+export WINEDLLOVERRIDES=${WINEDLLOVERRIDES:-mscoree,mshtml=}
+wine=/usr/lib/wine/wine64
+
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() { echo "end-to-end: FAIL: $*" >&2; exit 1; }
+# The wine path of a Linux path (wine maps / to Z:).
+winpath() { echo "Z:${1//\//\\}"; }
+# Runs the exchange program under wine; its output, without wine's own notes.
+exchange() { "$wine" "$exchange" "$@" 2> >(grep -v '^wine: ' >&2); }
+sql() { python3 -c 'import sqlite3,sys; db=sqlite3.connect("file:"+sys.argv[1]+"?mode=ro", uri=True); [print(*r, sep="|") for r in db.execute(sys.argv[2])]' "$work/data/clicfleet.db" "$1"; }
+
+start_server() {  # [PORT]
+  rm -f "$work/port"
+  "$server_bin/clicfleet-server" serve --data-dir "$work/data" --listen "127.0.0.1:${1:-0}" \
+    --port-file "$work/port" >>"$work/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 100); do
+    [[ -s $work/port ]] && return 0
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  cat "$work/server.log" >&2
+  fail "the server did not start"
+}
+stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
+
+echo "end-to-end: a server on loopback"
+"$server_bin/clicfleet-server" init --data-dir "$work/data" >/dev/null
+start_server
+port=$(cat "$work/port")
+url="https://127.0.0.1:$port"
+ca=$(winpath "$work/data/tls/ca.pem")
+secret=$(winpath "$work/data/enroll_secret")
+state=$(winpath "$work/state")
+capture=$(winpath "$work/capture")
+
+echo "end-to-end: capture what wine answers, enroll and report over WinHTTP"
+exchange capture "$capture" >/dev/null || fail "capture"
+out=$(exchange enroll "$url" "$ca" "$secret" "$state" "$capture") || fail "enroll: $out"
+device=$(sed -n 's/^enrolled as device \(.*\)$/\1/p' <<<"$out" | tr -d '\r')
+[[ -n $device ]] || fail "no device id in: $out"
+out=$(exchange report "$url" "$ca" "$secret" "$state" "$capture") || fail "report: $out"
+grep -q "acknowledged through seq 1" <<<"$out" || fail "first report: $out"
+product=$(sed -n 's/^"productname"="\(.*\)"\r\?$/\1/p' "$work/capture/registry.reg")
+[[ -n $product ]] || fail "no product name in the capture"
+stored=$(sql "SELECT os_name, hostname FROM devices WHERE id = '$device'")
+[[ $stored == "$product|"* ]] || fail "the server stored '$stored', not the OS '$product'"
+sql "SELECT inventory_json FROM device_inventory WHERE device_id = '$device'" |
+  grep -q '"agent_version"' || fail "no inventory stored"
+echo "end-to-end: the server shows device $device as '$stored'"
+
+echo "end-to-end: a server whose certificate another CA signed is refused"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+  -subj "/CN=Another CA" -keyout "$work/other.key" -out "$work/other.pem" 2>/dev/null
+if out=$(exchange enroll "$url" "$(winpath "$work/other.pem")" "$secret" \
+  "$(winpath "$work/other-state")" "$capture"); then
+  fail "enrolled with another CA: $out"
+fi
+grep -q "not issued by the fleet's CA" <<<"$out" || fail "refusal not explained: $out"
+
+echo "end-to-end: an outage queues the reports; they arrive once each after it"
+stop_server
+for _ in 1 2; do
+  if out=$(exchange report "$url" "$ca" "$secret" "$state" "$capture"); then
+    fail "reported with the server down: $out"
+  fi
+done
+start_server "$port"
+out=$(exchange report "$url" "$ca" "$secret" "$state" "$capture") || fail "after the outage: $out"
+grep -q "acknowledged through seq 4 (3 reports)" <<<"$out" || fail "after the outage: $out"
+seqs=$(sql "SELECT group_concat(seq) FROM (SELECT seq FROM reports WHERE device_id = '$device' ORDER BY seq)")
+[[ $seqs == "1,2,3,4" ]] || fail "the server holds seqs $seqs, not 1,2,3,4"
+echo "end-to-end: passed (enroll, report, refusal of another CA, outage and recovery)"

@@ -7,6 +7,7 @@
 #include "agent/app/commands.hpp"
 #include "agent/app/diagnose_command.hpp"
 #include "agent/app/status_command.hpp"
+#include "agent/platform/paths.hpp"
 #include "agent/state/agent_state.hpp"
 #include "common/version.hpp"
 
@@ -33,7 +34,7 @@ int main(int argc, char** argv) {
 
     RunCommand run;
     auto* run_cmd = app.add_subcommand("run", "the daemon; flags override the config file");
-    run_cmd->add_option("--config", run.config_file, "default /etc/clicfleet/agent.toml");
+    run_cmd->add_option("--config", run.config_file, "default " + default_config_file().string());
     run_cmd->add_option("--server", run.server_url);
     run_cmd->add_option("--ca", run.ca_file);
     run_cmd->add_option("--enroll-secret-file", run.enroll_secret_file);
@@ -49,8 +50,9 @@ int main(int argc, char** argv) {
     auto* diagnose_cmd = app.add_subcommand(
         "diagnose", "check the connection step by step now; exit 0 when everything works");
     diagnose_cmd->add_option("--state-dir", diagnose.state_dir, "check the fleet server too");
-    diagnose_cmd->add_option("--config", diagnose.config_file,
-                             "agent configuration (default /etc/clicfleet/agent.toml)");
+    diagnose_cmd->add_option(
+        "--config", diagnose.config_file,
+        "agent configuration (default " + default_config_file().string() + ")");
     diagnose_cmd->add_option("--sysroot", diagnose.sysroot, "read the machine under this root");
     diagnose_cmd->add_option("--portal", diagnose.portal_urls,
                              "a portal URL to check (repeatable)");

@@ -7,6 +7,7 @@
 #include "agent/app/agent_actions.hpp"
 #include "agent/app/connectivity_check.hpp"
 #include "agent/app/daemon.hpp"
+#include "agent/platform/paths.hpp"
 #include "agent/platform/process_priority.hpp"
 #include "agent/probe/ladder.hpp"
 #include "common/util/log.hpp"
@@ -33,7 +34,7 @@ void quiet_logging() {
 common::Result<AgentConfig> build_config(const RunCommand& command) {
     AgentConfig config;
     std::error_code ec;
-    const std::filesystem::path file = command.config_file.value_or(kDefaultAgentConfig.string());
+    const std::filesystem::path file = command.config_file.value_or(default_config_file().string());
     if (command.config_file || std::filesystem::exists(file, ec)) {
         if (auto s = load_agent_config_file(file, config); !s) return s.error();
     }

@@ -5,6 +5,8 @@
 #include "agent/app/diagnose_screen.hpp"
 #include "agent/collect/machine.hpp"
 #include "agent/config/agent_config.hpp"
+#include "agent/platform/paths.hpp"
+#include "agent/platform/system_language.hpp"
 #include "agent/probe/ladder.hpp"
 #include "agent/queue/run_inbox.hpp"
 #include "agent/state/agent_state.hpp"
@@ -26,7 +28,7 @@ struct Enrollment {
 /// The agent's configuration file, when there is one.
 common::Result<std::optional<AgentConfig>> agent_config(const DiagnoseCommand& command) {
     std::error_code ec;
-    const std::filesystem::path file = command.config_file.value_or(kDefaultAgentConfig.string());
+    const std::filesystem::path file = command.config_file.value_or(default_config_file().string());
     if (!command.config_file && !std::filesystem::exists(file, ec)) {
         return std::optional<AgentConfig>{};
     }
@@ -75,12 +77,7 @@ StateDir state_dir_for(const DiagnoseCommand& command, const std::optional<Agent
 /// The session's language; for a service or sudo, which set none, the system's.
 common::Language language_for(const std::filesystem::path& sysroot) {
     if (const auto language = common::language_from_environment()) return *language;
-    for (const char* file : {"etc/default/locale", "etc/locale.conf"}) {
-        auto text = common::read_file(sysroot / file, 64 * 1024);
-        if (!text) continue;
-        if (const auto language = common::language_from_locale_file(*text)) return *language;
-    }
-    return common::Language::french;  // the city's
+    return system_language(sysroot);
 }
 
 RunDelivery deliver(const common::ConnectivityRun& run, const StateDir& dir,

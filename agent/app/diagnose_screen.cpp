@@ -123,7 +123,11 @@ std::string big_code(std::string_view code) {
 std::string local_time(common::TimePoint at, Language lang) {
     const std::time_t t = std::chrono::system_clock::to_time_t(at);
     std::tm tm{};
+#ifdef _WIN32
+    localtime_s(&tm, &t);
+#else
     localtime_r(&t, &tm);
+#endif
     char text[32];
     std::strftime(text, sizeof text,
                   lang == Language::french ? "%d/%m/%Y à %H:%M" : "%Y-%m-%d at %H:%M", &tm);

@@ -26,9 +26,10 @@ class StopSignal {
     std::stop_source source_;
 };
 
-/// Blocks SIGINT and SIGTERM in the calling thread (and the threads it
-/// starts later) and starts a thread that turns them into request_stop().
-/// Call before starting any other thread.
+/// Turns the signals that end a console program into request_stop(): on
+/// Linux, blocks SIGINT and SIGTERM in the calling thread (and the threads it
+/// starts later) and starts a thread that waits for them; on Windows, a
+/// console control handler. Call before starting any other thread.
 std::jthread stop_on_signals(StopSignal& stop);
 
 }  // namespace clicfleet::agent

@@ -1,5 +1,5 @@
 #pragma once
-// AgentConfig: defaults, then /etc/clicfleet/agent.toml (or --config), then
+// AgentConfig: defaults, then default_config_file() (or --config), then
 // flags; validated once and passed by const&.
 
 #include <chrono>
@@ -8,6 +8,7 @@
 #include <string>
 
 #include "agent/app/connectivity_check.hpp"
+#include "agent/platform/paths.hpp"
 #include "agent/queue/report_queue.hpp"
 #include "common/util/result.hpp"
 
@@ -17,7 +18,7 @@ struct AgentConfig {
     std::string server_url;         ///< https://host:port
     std::filesystem::path ca_file;  ///< the fleet CA (PEM)
     std::filesystem::path enroll_secret_file;
-    std::filesystem::path state_dir = "/var/lib/clicfleet-agent";
+    std::filesystem::path state_dir = default_state_dir();
     std::filesystem::path sysroot = "/";
     std::chrono::seconds start_delay_max{60};  ///< spreads a school's boot storm
     QueueLimits queue_limits;
@@ -28,8 +29,6 @@ struct AgentConfig {
     /// Everything `run` needs is set and makes sense.
     common::Status validate_for_run() const;
 };
-
-inline const std::filesystem::path kDefaultAgentConfig = "/etc/clicfleet/agent.toml";
 
 /// Applies the keys of a TOML file over `config`; unknown keys and bad
 /// values are errors naming the key and the file.

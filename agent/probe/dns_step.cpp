@@ -5,7 +5,6 @@
 #include <future>
 #include <system_error>
 
-#include "agent/probe/linux/net_state.hpp"
 #include "agent/probe/steps.hpp"
 
 namespace clicfleet::agent {

@@ -3,7 +3,8 @@
 # (issue 16): what wine answers of this machine is captured, enrolled over
 # WinHTTP with the fleet's CA, reported; a server with another CA is
 # refused; a server outage queues the reports, which arrive once each when
-# it is back. The server's database is read to check what it stored.
+# it is back; clicfleet-agent.exe itself enrolls, runs the probe ladder
+# and reports. The server's database is read to check what it stored.
 # Usage: tests/windows/end_to_end.sh SERVER_BIN_DIR WINDOWS_BUILD_DIR
 set -euo pipefail
 
@@ -91,4 +92,16 @@ out=$(exchange report "$url" "$ca" "$secret" "$state" "$capture") || fail "after
 grep -q "acknowledged through seq 4 (3 reports)" <<<"$out" || fail "after the outage: $out"
 seqs=$(sql "SELECT group_concat(seq) FROM (SELECT seq FROM reports WHERE device_id = '$device' ORDER BY seq)")
 [[ $seqs == "1,2,3,4" ]] || fail "the server holds seqs $seqs, not 1,2,3,4"
-echo "end-to-end: passed (enroll, report, refusal of another CA, outage and recovery)"
+echo "end-to-end: clicfleet-agent.exe enrolls, runs the probe ladder and reports"
+agent="$windows_build/bin/clicfleet-agent.exe"
+run_agent() { "$wine" "$agent" "$@" 2> >(grep -v '^wine: ' >&2); }
+exe_state=$(winpath "$work/exe-state")
+out=$(run_agent enroll --server "$url" --ca "$ca" --enroll-secret-file "$secret" \
+  --state-dir "$exe_state") || fail "clicfleet-agent.exe enroll: $out"
+out=$(run_agent once --state-dir "$exe_state") || fail "clicfleet-agent.exe once: $out"
+grep -q "report acknowledged" <<<"$out" || fail "clicfleet-agent.exe once: $out"
+runs=$(sql "SELECT count(*) FROM connectivity_runs WHERE device_id = '$device'")
+[[ $runs -ge 1 ]] || fail "no connectivity run stored for the laptop"
+out=$(run_agent diagnose --state-dir "$exe_state" --json || true)
+grep -q '"support_code"' <<<"$out" || fail "diagnose --json: $out"
+echo "end-to-end: passed (enroll, report, refusal of another CA, outage and recovery, the .exe's ladder)"

@@ -2,6 +2,7 @@
 
 #include "agent/probe/ladder.hpp"
 #include "agent/probe/linux/net_state.hpp"
+#include "agent/probe/system_lookup.hpp"
 
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -34,38 +35,6 @@ double ms_since(Stopwatch::time_point start) {
     return std::chrono::duration<double, std::milli>(Stopwatch::now() - start).count();
 }
 
-Lookup getaddrinfo_lookup(const std::string& host) {
-    addrinfo hints{};
-    hints.ai_socktype = SOCK_STREAM;
-    // As browsers do: no AAAA question on an IPv4-only network, where a box that
-    // drops such questions would stall the lookup.
-    hints.ai_flags = AI_ADDRCONFIG;
-    addrinfo* list = nullptr;
-    Lookup out;
-    if (const int rc = ::getaddrinfo(host.c_str(), nullptr, &hints, &list); rc != 0) {
-        out.error = ::gai_strerror(rc);
-        return out;
-    }
-    for (const addrinfo* ai = list; ai != nullptr; ai = ai->ai_next) {
-        char text[NI_MAXHOST] = {};
-        if (::getnameinfo(ai->ai_addr, ai->ai_addrlen, text, sizeof text, nullptr, 0,
-                          NI_NUMERICHOST) == 0) {
-            out.addresses.emplace_back(text);
-        }
-    }
-    ::freeaddrinfo(list);
-    if (out.addresses.empty()) out.error = "no address";
-    return out;
-}
-
-/// The state a lookup thread and its waiter share; whichever ends last frees it.
-struct PendingLookup {
-    std::mutex mutex;
-    std::condition_variable finished;
-    bool done = false;
-    Lookup result;
-};
-
 bool send_echo(int fd, const sockaddr_in& to, int seq) {
     icmphdr header{};
     header.type = ICMP_ECHO;
@@ -97,30 +66,7 @@ bool wait_echo_reply(int fd, int seq, Stopwatch::time_point deadline) {
 }  // namespace
 
 Lookup SystemResolver::system_lookup(const std::string& host, milliseconds timeout) {
-    auto pending = std::make_shared<PendingLookup>();
-    const auto start = Stopwatch::now();
-    try {
-        std::thread([pending, host, start] {
-            Lookup result = getaddrinfo_lookup(host);
-            result.duration_ms = ms_since(start);
-            const std::lock_guard lock(pending->mutex);
-            pending->result = std::move(result);
-            pending->done = true;
-            pending->finished.notify_all();
-        }).detach();
-    } catch (const std::system_error& e) {
-        Lookup failed;
-        failed.error = std::string("cannot start a lookup: ") + e.what();
-        return failed;
-    }
-    std::unique_lock lock(pending->mutex);
-    if (!pending->finished.wait_for(lock, timeout, [&] { return pending->done; })) {
-        Lookup late;
-        late.error = "timed out";
-        late.duration_ms = ms_since(start);
-        return late;
-    }
-    return pending->result;
+    return lookup_within(timeout, [host] { return getaddrinfo_lookup(host); });
 }
 
 Lookup SystemResolver::public_lookup(const std::string& host, const std::string& server,

@@ -149,14 +149,14 @@ bool TrustedRoots::holds(PCCERT_CONTEXT certificate) const {
     return false;
 }
 
-CertificateCheck check_server_certificate(PCCERT_CONTEXT certificate, const TrustedRoots& roots,
+CertificateCheck check_server_certificate(PCCERT_CONTEXT certificate, const TrustedRoots* roots,
                                           const std::string& host, TimePoint at) {
     // The chain is built from what the server sent and the fleet's CA; the
     // system's roots may take part, but only the fleet's CA ends a trusted
     // chain. (An exclusive root engine says the same, but wine lacks it.)
     HCERTSTORE candidates = CertOpenStore(CERT_STORE_PROV_COLLECTION, 0, 0, 0, nullptr);
     if (!candidates) return {CertificateVerdict::untrusted, "cannot make a certificate store"};
-    CertAddStoreToCollection(candidates, roots.store(), 0, 0);
+    if (roots) CertAddStoreToCollection(candidates, roots->store(), 0, 0);
     if (certificate->hCertStore)
         CertAddStoreToCollection(candidates, certificate->hCertStore, 0, 0);
     CERT_CHAIN_PARA para{};
@@ -173,14 +173,19 @@ CertificateCheck check_server_certificate(PCCERT_CONTEXT certificate, const Trus
     const Chain chain(built);
     const CERT_SIMPLE_CHAIN* simple = chain->rgpChain[0];
     const PCCERT_CONTEXT top = simple->rgpElement[simple->cElement - 1]->pCertContext;
-    if (!roots.holds(top)) {
+    if (roots && !roots->holds(top)) {
         return {CertificateVerdict::untrusted, "the certificate is not issued by the fleet's CA"};
     }
-    // The fleet's CA is no system root: "untrusted root" is expected.
-    const DWORD ignored = CERT_TRUST_IS_UNTRUSTED_ROOT | CERT_TRUST_REVOCATION_STATUS_UNKNOWN |
-                          CERT_TRUST_IS_OFFLINE_REVOCATION;
+    // The fleet's CA is no system root: "untrusted root" is expected of it,
+    // never of a chain the system's roots must end.
+    const DWORD ignored = (roots ? CERT_TRUST_IS_UNTRUSTED_ROOT : 0) |
+                          CERT_TRUST_REVOCATION_STATUS_UNKNOWN | CERT_TRUST_IS_OFFLINE_REVOCATION;
     const DWORD errors = simple->TrustStatus.dwErrorStatus & ~ignored;
     const DWORD date_errors = CERT_TRUST_IS_NOT_TIME_VALID | CERT_TRUST_IS_NOT_TIME_NESTED;
+    if (errors & CERT_TRUST_IS_UNTRUSTED_ROOT) {
+        return {CertificateVerdict::untrusted,
+                "the certificate is not issued by an authority this computer trusts"};
+    }
     if (errors & ~date_errors) {
         char code[16];
         std::snprintf(code, sizeof code, "0x%lx", errors);

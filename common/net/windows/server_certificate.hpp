@@ -46,9 +46,10 @@ struct CertificateCheck {
 };
 
 /// Checks `certificate` (with the intermediates the server sent, in its
-/// store) against `roots` for `host` (a name or an IP address) at `at`.
+/// store) against `roots`, or the system's trusted roots when there are
+/// none (a portal), for `host` (a name or an IP address) at `at`.
 /// dates_invalid only when the dates are the sole problem.
-CertificateCheck check_server_certificate(PCCERT_CONTEXT certificate, const TrustedRoots& roots,
+CertificateCheck check_server_certificate(PCCERT_CONTEXT certificate, const TrustedRoots* roots,
                                           const std::string& host, TimePoint at);
 
 }  // namespace clicfleet::common

@@ -72,7 +72,7 @@ CertificateCheck check_certificate(HINTERNET request, const Verification& v) {
         return {CertificateVerdict::untrusted, "the server sent no certificate"};
     }
     auto check =
-        check_server_certificate(certificate, v.roots, v.host, std::chrono::system_clock::now());
+        check_server_certificate(certificate, &v.roots, v.host, std::chrono::system_clock::now());
     CertFreeCertificateContext(certificate);
     return check;
 }
@@ -309,6 +309,8 @@ Result<HttpResponse> Exchange::exchange(HINTERNET connection, const TrustedRoots
         static_cast<DWORD>(request.body.size()), static_cast<DWORD>(request.body.size()),
         reinterpret_cast<DWORD_PTR>(&verification));
     const DWORD send_error = sent ? 0 : GetLastError();
+    // A send that failed before any handshake (no connection) has nothing to check.
+    if (!sent && !verification.check) return failure("connecting to", send_error);
     if (!verification.check) verification.check = check_certificate(raw, verification);
     if (verification.check->verdict != CertificateVerdict::trusted) {
         refused_ = verification.check;

@@ -1,0 +1,31 @@
+// windows.h first: the others use its types.
+#include <windows.h>
+
+#include <knownfolders.h>
+#include <shlobj.h>
+
+#include "agent/platform/paths.hpp"
+
+namespace clicfleet::agent {
+
+namespace {
+
+/// %ProgramData%\clicfleet (C:\ProgramData\clicfleet).
+std::filesystem::path program_data() {
+    wchar_t* folder = nullptr;
+    std::filesystem::path path = L"C:\\ProgramData";
+    if (SHGetKnownFolderPath(FOLDERID_ProgramData, 0, nullptr, &folder) == S_OK) path = folder;
+    CoTaskMemFree(folder);
+    return path / L"clicfleet";
+}
+
+}  // namespace
+
+std::filesystem::path default_config_file() {
+    return program_data() / L"agent.toml";
+}
+std::filesystem::path default_state_dir() {
+    return program_data();
+}
+
+}  // namespace clicfleet::agent

@@ -174,8 +174,13 @@ std::vector<DiskAnswer> disks() {
     std::vector<DiskAnswer> out;
     for (int i = 0; i < 16; ++i) {
         const std::wstring path = L"\\\\.\\PhysicalDrive" + std::to_wstring(i);
-        Handle disk(CreateFileW(path.c_str(), 0, FILE_SHARE_READ | FILE_SHARE_WRITE, nullptr,
-                                OPEN_EXISTING, 0, nullptr));
+        // The length needs read access (the service has it); the model does not.
+        Handle disk(CreateFileW(path.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                                nullptr, OPEN_EXISTING, 0, nullptr));
+        if (disk.get() == INVALID_HANDLE_VALUE) {
+            disk.reset(CreateFileW(path.c_str(), 0, FILE_SHARE_READ | FILE_SHARE_WRITE, nullptr,
+                                   OPEN_EXISTING, 0, nullptr));
+        }
         if (disk.get() == INVALID_HANDLE_VALUE) continue;
         DiskAnswer answer;
         answer.name = "PhysicalDrive" + std::to_string(i);

@@ -8,6 +8,9 @@
 #include "agent/app/diagnose_command.hpp"
 #include "agent/app/status_command.hpp"
 #include "agent/platform/paths.hpp"
+#ifdef _WIN32
+#include "agent/platform/windows/capture_command.hpp"
+#endif
 #include "agent/state/agent_state.hpp"
 #include "common/version.hpp"
 
@@ -62,7 +65,17 @@ int main(int argc, char** argv) {
     auto* status_cmd = app.add_subcommand("status", "enrollment, last report, queue, last error");
     status_cmd->add_option("--state-dir", status_dir)->required();
 
+#ifdef _WIN32
+    std::string capture_dir;
+    auto* capture_cmd = app.add_subcommand(
+        "capture", "write what this machine answers the collectors into a folder (for tests)");
+    capture_cmd->add_option("dir", capture_dir, "the folder to write")->required();
+#endif
+
     CLI11_PARSE(app, argc, argv);
+#ifdef _WIN32
+    if (capture_cmd->parsed()) return run_capture(capture_dir);
+#endif
     if (enroll_cmd->parsed()) return run_enroll(enroll);
     if (once_cmd->parsed()) return run_once(once);
     if (diagnose_cmd->parsed()) return run_diagnose(diagnose);

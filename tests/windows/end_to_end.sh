@@ -57,7 +57,9 @@ state=$(winpath "$work/state")
 capture=$(winpath "$work/capture")
 
 echo "end-to-end: capture what wine answers, enroll and report over WinHTTP"
-exchange capture "$capture" >/dev/null || fail "capture"
+agent="$windows_build/bin/clicfleet-agent.exe"
+run_agent() { "$wine" "$agent" "$@" 2> >(grep -v '^wine: ' >&2); }
+run_agent capture "$capture" >/dev/null || fail "clicfleet-agent.exe capture"
 out=$(exchange enroll "$url" "$ca" "$secret" "$state" "$capture") || fail "enroll: $out"
 device=$(sed -n 's/^enrolled as device \(.*\)$/\1/p' <<<"$out" | tr -d '\r')
 [[ -n $device ]] || fail "no device id in: $out"
@@ -93,8 +95,6 @@ grep -q "acknowledged through seq 4 (3 reports)" <<<"$out" || fail "after the ou
 seqs=$(sql "SELECT group_concat(seq) FROM (SELECT seq FROM reports WHERE device_id = '$device' ORDER BY seq)")
 [[ $seqs == "1,2,3,4" ]] || fail "the server holds seqs $seqs, not 1,2,3,4"
 echo "end-to-end: clicfleet-agent.exe enrolls, runs the probe ladder and reports"
-agent="$windows_build/bin/clicfleet-agent.exe"
-run_agent() { "$wine" "$agent" "$@" 2> >(grep -v '^wine: ' >&2); }
 exe_state=$(winpath "$work/exe-state")
 out=$(run_agent enroll --server "$url" --ca "$ca" --enroll-secret-file "$secret" \
   --state-dir "$exe_state") || fail "clicfleet-agent.exe enroll: $out"

@@ -1,32 +1,21 @@
 // The Windows agent's side of the protocol against a real clicfleet-server,
-// run under wine by tests/windows/end_to_end.sh: captures this machine's
-// answers (live sources), enrolls the machine of a capture folder over
-// WinHTTP, then reports once (the queue first). Prints what happened;
-// exits 1 with the error when a step fails.
+// run under wine by tests/windows/end_to_end.sh: enrolls the machine of a
+// capture folder (`clicfleet-agent capture`) over WinHTTP, then reports
+// once (the queue first). Prints what happened; exits 1 with the error
+// when a step fails.
 //
-// Usage: windows_server_exchange capture CAPTURE_DIR
-//        windows_server_exchange enroll|report SERVER_URL CA_FILE SECRET_FILE STATE_DIR CAPTURE_DIR
+// Usage: windows_server_exchange enroll|report SERVER_URL CA_FILE SECRET_FILE STATE_DIR CAPTURE_DIR
 
 #include <iostream>
 #include <string>
 
 #include "agent/app/agent_actions.hpp"
-#include "agent/collect/windows/live_sources.hpp"
 #include "agent/collect/windows/windows_machine.hpp"
 #include "common/util/time.hpp"
 
 using namespace clicfleet;
 
 int main(int argc, char** argv) {
-    if (argc == 3 && std::string(argv[1]) == "capture") {
-        const agent::windows::LiveSources live;
-        if (auto s = agent::windows::write_capture(live, argv[2]); !s) {
-            std::cout << "capture failed: " << common::describe(s.error()) << "\n";
-            return 1;
-        }
-        std::cout << "captured into " << argv[2] << "\n";
-        return 0;
-    }
     if (argc != 7) {
         std::cerr << "usage: windows_server_exchange enroll|report SERVER_URL CA_FILE SECRET_FILE "
                      "STATE_DIR CAPTURE_DIR\n";

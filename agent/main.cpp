@@ -10,12 +10,16 @@
 #include "agent/platform/paths.hpp"
 #ifdef _WIN32
 #include "agent/platform/windows/capture_command.hpp"
+#include "agent/platform/windows/console.hpp"
 #endif
 #include "agent/state/agent_state.hpp"
 #include "common/version.hpp"
 
 int main(int argc, char** argv) {
     using namespace clicfleet::agent;
+#ifdef _WIN32
+    use_utf8_console();
+#endif
     CLI::App app{"clicfleet-agent: inventory, health and connectivity of a school laptop"};
     app.set_version_flag("--version", clicfleet::common::kVersion);
     app.require_subcommand(1);

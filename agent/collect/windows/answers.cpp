@@ -1,7 +1,6 @@
 #include "agent/collect/windows/answers.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <string>
 #include <tuple>
@@ -42,9 +41,7 @@ bool is_update(const RegistryKey& entry) {
     if (entry.text("ParentKeyName")) return true;
     const auto type = entry.text("ReleaseType");
     if (!type) return false;
-    std::string lower(*type);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string lower = common::ascii_lower(*type);
     return std::find(std::begin(kUpdateReleaseTypes), std::end(kUpdateReleaseTypes), lower) !=
            std::end(kUpdateReleaseTypes);
 }

@@ -21,6 +21,7 @@
 #include <cstring>
 #include <memory>
 
+#include "agent/collect/windows/adapter_list.hpp"
 #include "agent/collect/windows/live_sources.hpp"
 #include "common/util/text.hpp"
 #include "common/util/windows/wide_text.hpp"
@@ -102,18 +103,11 @@ std::string mac_text(const BYTE* bytes, ULONG length) {
 }
 
 std::vector<AdapterAnswer> adapters() {
-    ULONG size = 16 * 1024;
-    std::string buffer;
-    ULONG result = ERROR_BUFFER_OVERFLOW;
-    for (int attempt = 0; attempt < 3 && result == ERROR_BUFFER_OVERFLOW; ++attempt) {
-        buffer.resize(size);
-        result = GetAdaptersAddresses(
-            AF_UNSPEC, GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST | GAA_FLAG_SKIP_DNS_SERVER,
-            nullptr, reinterpret_cast<IP_ADAPTER_ADDRESSES*>(buffer.data()), &size);
-    }
     std::vector<AdapterAnswer> out;
-    if (result != NO_ERROR) return out;
-    for (auto* a = reinterpret_cast<IP_ADAPTER_ADDRESSES*>(buffer.data()); a; a = a->Next) {
+    std::string buffer;
+    for (const auto* a = adapter_list(
+             GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST | GAA_FLAG_SKIP_DNS_SERVER, buffer);
+         a; a = a->Next) {
         AdapterAnswer adapter;
         adapter.name = from_wide(a->FriendlyName ? a->FriendlyName : L"");
         adapter.if_type = a->IfType;

@@ -16,12 +16,17 @@
 #include <cstring>
 #include <map>
 
+#include "agent/collect/windows/adapter_list.hpp"
 #include "agent/probe/windows/ip_helper_view.hpp"
 #include "common/util/windows/wide_text.hpp"
 
 namespace clicfleet::agent::windows {
 
 namespace {
+
+/// The adapters alone: their DNS servers and metrics, not their addresses.
+constexpr unsigned long kNoAddresses =
+    GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST | GAA_FLAG_SKIP_UNICAST;
 
 /// The signal quality (0-100) of each connected Wi-Fi interface, by GUID.
 std::map<std::string, int> wifi_signals() {
@@ -97,25 +102,10 @@ std::vector<AddressRow> addresses() {
     return rows;
 }
 
-/// GetAdaptersAddresses's list (no unicast, anycast or multicast
-/// addresses), in `buffer`; null when the call fails.
-const IP_ADAPTER_ADDRESSES* adapter_list(std::string& buffer) {
-    ULONG size = 16 * 1024;
-    ULONG result = ERROR_BUFFER_OVERFLOW;
-    for (int attempt = 0; attempt < 3 && result == ERROR_BUFFER_OVERFLOW; ++attempt) {
-        buffer.resize(size);
-        result = GetAdaptersAddresses(
-            AF_UNSPEC, GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST | GAA_FLAG_SKIP_UNICAST,
-            nullptr, reinterpret_cast<IP_ADAPTER_ADDRESSES*>(buffer.data()), &size);
-    }
-    if (result != NO_ERROR) return nullptr;
-    return reinterpret_cast<const IP_ADAPTER_ADDRESSES*>(buffer.data());
-}
-
 std::vector<std::string> dns_servers() {
     std::vector<std::string> servers;
     std::string buffer;
-    for (const auto* a = adapter_list(buffer); a; a = a->Next) {
+    for (const auto* a = adapter_list(kNoAddresses, buffer); a; a = a->Next) {
         if (a->OperStatus != IfOperStatusUp || a->IfType == IF_TYPE_SOFTWARE_LOOPBACK) continue;
         for (auto* dns = a->FirstDnsServerAddress; dns; dns = dns->Next) {
             char text[INET6_ADDRSTRLEN] = {};
@@ -137,7 +127,7 @@ std::vector<std::string> dns_servers() {
 std::map<std::uint64_t, std::pair<ULONG, ULONG>> interface_metrics() {
     std::map<std::uint64_t, std::pair<ULONG, ULONG>> metrics;
     std::string buffer;
-    for (const auto* a = adapter_list(buffer); a; a = a->Next) {
+    for (const auto* a = adapter_list(kNoAddresses, buffer); a; a = a->Next) {
         metrics[a->Luid.Value] = {a->Ipv4Metric, a->Ipv6Metric};
     }
     return metrics;

@@ -5,8 +5,9 @@
 # cross compiler, wine, msitools and wixl, and the sources Debian packages
 # for no mingw (scripts/windows-deps.sh).
 # With --server-bin DIR (a Linux build's bin/, as scripts/test.sh gives),
-# the end-to-end test runs too: the Windows agent's code against that
-# clicfleet-server on loopback (tests/windows/end_to_end.sh).
+# the end-to-end tests run too, against that clicfleet-server on loopback:
+# the Windows agent's code (tests/windows/end_to_end.sh), and its MSI
+# installed, upgraded and removed (tests/windows/msi_lifecycle.sh).
 # Usage: scripts/build-windows.sh [--no-tests] [--server-bin DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,6 +51,10 @@ ctest --test-dir "$build_dir" --output-on-failure --timeout 300
 if [[ -n $server_bin ]]; then
   echo "== end to end (Windows agent code under wine, clicfleet-server from $server_bin)"
   tests/windows/end_to_end.sh "$server_bin" "$build_dir"
+  echo "== the MSI under wine (a failed install, install, service, upgrade, removal)"
+  version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build_dir/CMakeCache.txt")
+  tests/windows/msi_lifecycle.sh "$server_bin" "$build_dir" \
+    "$build_dir/clicfleet-agent-$version-x64.msi"
 else
   echo "== end to end: not run (give --server-bin DIR, a Linux build's bin/; scripts/test.sh does)"
 fi

@@ -16,11 +16,6 @@ namespace clicfleet::agent {
 
 namespace {
 
-/// The daemon's exit status for a configuration it cannot run with
-/// (EX_CONFIG in sysexits.h): its systemd unit does not restart on it, so an
-/// unconfigured laptop waits for its configuration instead of looping.
-constexpr int kExitConfig = 78;
-
 int fail(const common::Error& error, int status = 1) {
     std::cerr << "clicfleet-agent: " << common::describe(error) << "\n";
     return status;
@@ -95,14 +90,22 @@ int run_once(const OnceCommand& command) {
     return 0;
 }
 
-int run_run(const RunCommand& command) {
+common::Result<AgentConfig> prepare_daemon(
+    const RunCommand& command, const std::optional<std::filesystem::path>& default_log_file) {
     auto config = build_config(command);
-    if (!config) return fail(config.error(), kExitConfig);
+    if (!config) return config.error();
+    if (!config->log_file) config->log_file = default_log_file;
     if (auto s = common::init_logging(common::LogOptions{config->log_level, config->log_file});
         !s) {
-        return fail(s.error(), kExitConfig);
+        return s.error();
     }
     if (auto s = lower_process_priority(); !s) spdlog::warn("{}", s.error().message);
+    return config;
+}
+
+int run_run(const RunCommand& command) {
+    auto config = prepare_daemon(command, std::nullopt);
+    if (!config) return fail(config.error(), kExitConfig);
     StopSignal stop;
     auto signal_thread = stop_on_signals(stop);
     common::SystemClock clock;

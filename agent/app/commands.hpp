@@ -2,9 +2,13 @@
 // The command-line commands of clicfleet-agent (SPEC §11); main() only
 // parses flags into these structs.
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "agent/config/agent_config.hpp"
+#include "common/util/result.hpp"
 
 namespace clicfleet::agent {
 
@@ -41,5 +45,17 @@ struct RunCommand {
 int run_enroll(const EnrollCommand& command);
 int run_once(const OnceCommand& command);
 int run_run(const RunCommand& command);
+
+/// The daemon's exit status for a configuration it cannot run with
+/// (EX_CONFIG in sysexits.h): its systemd unit does not restart on it, so an
+/// unconfigured laptop waits for its configuration instead of looping.
+inline constexpr int kExitConfig = 78;
+
+/// What `run` and the Windows service do before the daemon starts: the
+/// configuration (the file, then the flags), logging (to `default_log_file`
+/// when neither names one; stderr when that is empty too), and background
+/// priority. An error names what is wrong; nothing is started then.
+common::Result<AgentConfig> prepare_daemon(
+    const RunCommand& command, const std::optional<std::filesystem::path>& default_log_file);
 
 }  // namespace clicfleet::agent

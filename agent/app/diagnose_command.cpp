@@ -1,6 +1,7 @@
 #include "agent/app/diagnose_command.hpp"
 
 #include <iostream>
+#include <string>
 
 #include "agent/app/diagnose_screen.hpp"
 #include "agent/collect/machine.hpp"
@@ -93,7 +94,9 @@ RunDelivery deliver(const common::ConnectivityRun& run, const StateDir& dir,
 
 }  // namespace
 
-int run_diagnose(const DiagnoseCommand& command) {
+namespace {
+
+int check(const DiagnoseCommand& command) {
     auto agent = agent_config(command);
     if (!agent) {
         std::cerr << "clicfleet-agent: " << common::describe(agent.error()) << "\n";
@@ -121,6 +124,18 @@ int run_diagnose(const DiagnoseCommand& command) {
         std::cout << format_diagnosis(run, laptop, delivery, language_for(command.sysroot));
     }
     return run.verdict == "OK" ? 0 : 1;
+}
+
+}  // namespace
+
+int run_diagnose(const DiagnoseCommand& command) {
+    const int status = check(command);
+    if (command.pause) {
+        std::cout << "\n" << close_prompt(language_for(command.sysroot)) << std::flush;
+        std::string line;
+        std::getline(std::cin, line);
+    }
+    return status;
 }
 
 }  // namespace clicfleet::agent

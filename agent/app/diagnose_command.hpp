@@ -23,6 +23,9 @@ struct DiagnoseCommand {
     std::string sysroot = "/";
     std::vector<std::string> portal_urls;
     bool json = false;
+    /// Waits for Enter before returning, so that the window the Start menu's
+    /// "Vérifier ma connexion" opens stays until the family has read it.
+    bool pause = false;
 };
 
 /// Exit code: 0 when the verdict is OK, 1 otherwise (a step failed, or the

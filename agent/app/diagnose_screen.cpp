@@ -161,6 +161,11 @@ std::string_view delivery_sentence(RunDelivery delivery, Language lang) {
 
 }  // namespace
 
+std::string close_prompt(Language lang) {
+    return lang == Language::french ? "Appuyez sur Entrée pour fermer cette fenêtre.\n"
+                                    : "Press Enter to close this window.\n";
+}
+
 std::string spell_support_code(std::string_view code, Language lang) {
     std::string out;
     for (char c : code) {

@@ -23,6 +23,10 @@ enum class RunDelivery {
 std::string format_diagnosis(const common::ConnectivityRun& run, const LaptopCard& laptop,
                              RunDelivery delivery, common::Language language);
 
+/// "Appuyez sur Entrée pour fermer cette fenêtre.": the last line of a
+/// window opened from the Start menu.
+std::string close_prompt(common::Language language);
+
 /// "D comme Désiré · 2 · 7 · K comme Kléber…": each character of a support
 /// code as said on the phone.
 std::string spell_support_code(std::string_view code, common::Language language);

@@ -130,6 +130,12 @@ common::Status StateDir::prepare() const {
     return RunInbox(inbox_dir()).create();
 }
 
+std::vector<std::filesystem::path> StateDir::own_files() const {
+    const auto queue = queue_file().string();
+    return {token_file(), state_file(),   ca_file(),      laptop_file(),
+            queue_file(), queue + "-wal", queue + "-shm", queue + "-journal"};
+}
+
 common::Status StateDir::save_enrollment(const AgentState& state, const std::string& token,
                                          const std::string& ca_pem) const {
     if (auto s = prepare(); !s) return s;

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/protocol/messages.hpp"
 #include "common/util/result.hpp"
@@ -62,6 +63,10 @@ class StateDir {
     common::Status prepare() const;
 
     bool enrolled() const;
+
+    /// The files the agent keeps here, the token first: what `forget` erases
+    /// (with the inbox).
+    std::vector<std::filesystem::path> own_files() const;
 
     /// not_found when never enrolled; invalid when the files are damaged.
     common::Result<AgentState> load() const;

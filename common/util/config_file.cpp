@@ -1,10 +1,16 @@
 #include "common/util/config_file.hpp"
 
+#include "common/util/files.hpp"
+
 namespace clicfleet::common {
 
 Result<toml::table> parse_config_file(const std::filesystem::path& file) {
+    // Read through the path itself: toml++ would open a Windows path in the
+    // ANSI code page, where "école" may not exist.
+    auto text = read_file(file, 1 << 20);
+    if (!text) return text.error();
     try {
-        return toml::parse_file(file.string());
+        return toml::parse(*text);
     } catch (const toml::parse_error& err) {
         return make_error(
             Errc::invalid,

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "common/net/https_client.hpp"
+#include "common/protocol/agent_settings.hpp"
 #include "common/util/files.hpp"
 #include "common/version.hpp"
 #include "server/init/pki.hpp"
@@ -129,14 +130,10 @@ Status stage(const fs::path& tree, const std::string& server_url, const std::str
 }  // namespace
 
 std::string site_agent_config(std::string_view server_url) {
-    return fmt::format(
-        "# clicfleet agent settings for this fleet server, made by\n"
-        "# clicfleet-server agent-package (docs/agent.md lists every key).\n"
-        "server = \"{}\"\n"
-        "ca = \"/etc/clicfleet/ca.pem\"\n"
-        "enroll_secret_file = \"/etc/clicfleet/enroll_secret\"\n"
-        "state_dir = \"/var/lib/clicfleet-agent\"\n",
-        server_url);
+    return common::format_agent_settings(
+        {std::string(server_url), "/etc/clicfleet/ca.pem", "/etc/clicfleet/enroll_secret",
+         "/var/lib/clicfleet-agent"},
+        "clicfleet-server agent-package");
 }
 
 Result<SitePackageFiles> write_site_package(const SitePackageRequest& request,

@@ -182,6 +182,11 @@ if [[ -n $agent ]]; then
   out=$("$ctl" lookup "$bad" 2>&1); rc=$?
   check "a misread code ($bad) exits 1: $out" test $rc -eq 1
   check "and asks to read it again" grep -q "read it again" <<<"$out"
+  # The Start menu's "Vérifier ma connexion" keeps its window until Enter.
+  out=$(printf '\n' | LC_ALL=fr_FR.UTF-8 "$agent" diagnose --state-dir "$tmp/agent" \
+          --sysroot "$sysroot" --pause 2>&1 || true)
+  check "diagnose --pause shows the check: $out" grep -q "Vérification de la connexion" <<<"$out"
+  check "and ends asking for Enter, in French" grep -qx "Appuyez sur Entrée pour fermer cette fenêtre." <<<"$out"
 fi
 
 # Imports and the bursary, as the bursary office runs them (admin session).

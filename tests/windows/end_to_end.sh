@@ -12,43 +12,21 @@ server_bin=$(realpath "$1")
 windows_build=$(realpath "$2")
 exchange="$windows_build/tests/windows/windows_server_exchange.exe"
 export WINEPREFIX=${WINEPREFIX:-$windows_build/wineprefix}
-export WINEDEBUG=${WINEDEBUG:--all}
-export WINEDLLOVERRIDES=${WINEDLLOVERRIDES:-mscoree,mshtml=}
-wine=/usr/lib/wine/wine64
-
 work=$(mktemp -d)
-server_pid=""
+# shellcheck source=tests/windows/lib.sh
+source "$(dirname "$0")/lib.sh"
 cleanup() {
   [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-fail() { echo "end-to-end: FAIL: $*" >&2; exit 1; }
-# The wine path of a Linux path (wine maps / to Z:).
-winpath() { echo "Z:${1//\//\\}"; }
 # Runs the exchange program under wine; its output, without wine's own notes.
 exchange() { "$wine" "$exchange" "$@" 2> >(grep -v '^wine: ' >&2); }
-sql() { python3 -c 'import sqlite3,sys; db=sqlite3.connect("file:"+sys.argv[1]+"?mode=ro", uri=True); [print(*r, sep="|") for r in db.execute(sys.argv[2])]' "$work/data/clicfleet.db" "$1"; }
-
-start_server() {  # [PORT]
-  rm -f "$work/port"
-  "$server_bin/clicfleet-server" serve --data-dir "$work/data" --listen "127.0.0.1:${1:-0}" \
-    --port-file "$work/port" >>"$work/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 100); do
-    [[ -s $work/port ]] && return 0
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  cat "$work/server.log" >&2
-  fail "the server did not start"
-}
-stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
 
 echo "end-to-end: a server on loopback"
 "$server_bin/clicfleet-server" init --data-dir "$work/data" >/dev/null
-start_server
+start_server 0
 port=$(cat "$work/port")
 url="https://127.0.0.1:$port"
 ca=$(winpath "$work/data/tls/ca.pem")

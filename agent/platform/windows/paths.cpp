@@ -5,6 +5,7 @@
 #include <shlobj.h>
 
 #include "agent/platform/paths.hpp"
+#include "common/util/files.hpp"
 
 namespace clicfleet::agent {
 
@@ -26,6 +27,10 @@ std::filesystem::path default_config_file() {
 }
 std::filesystem::path default_state_dir() {
     return program_data();
+}
+
+common::Status prepare_config_dir(const std::filesystem::path& dir) {
+    return common::ensure_private_dir(dir);
 }
 
 }  // namespace clicfleet::agent

@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 
 # chromium: the web console's browser tests (server/web/test/browser).
 # debootstrap, dpkg-dev, desktop-file-utils: the packages' tests (tests/installer).
-scripts/install-deps.sh chromium debootstrap dpkg-dev desktop-file-utils
+# wixl, msitools: the Windows site package (agent-package --windows).
+scripts/install-deps.sh chromium debootstrap dpkg-dev desktop-file-utils wixl msitools
 
 build_dir=${CLICFLEET_TEST_BUILD_DIR:-build/debug}
 jobs=$(nproc)

@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
     auto* package_cmd = app.add_subcommand(
         "agent-package",
         "write the site package that connects the agents to this server: a .deb beside "
-        "clicfleet-agent's (and, with --bundle, a tar.gz for a master image)");
+        "clicfleet-agent's (and, with --bundle, a tar.gz for a master image), or with "
+        "--windows the agent's MSI holding this server's settings");
     package_cmd->add_option("--data-dir", package.data_dir, "data directory made by init")
         ->required();
     package_cmd
@@ -64,6 +65,11 @@ int main(int argc, char** argv) {
     package_cmd->add_option("--ca", package.ca_file,
                             "the CA the agents trust, when server.toml's [tls] names the site's "
                             "own certificate (default: the fleet CA of --data-dir)");
+    package_cmd->add_flag("--windows", package.windows,
+                          "the MSI for Windows laptops instead (needs wixl and msitools)");
+    package_cmd->add_option(
+        "--windows-agent", package.windows_agent_dir,
+        "the Windows agent the MSI is made from (default " + std::string(kWindowsAgentDir) + ")");
 
     BackupCommand backup;
     auto* backup_cmd = app.add_subcommand(

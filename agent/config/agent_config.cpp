@@ -29,13 +29,18 @@ Status AgentConfig::validate_for_run() const {
 
 namespace {
 
-Status read_path(const toml::table& t, const char* key, std::filesystem::path& out) {
+/// A path setting, UTF-8 in the file. A relative one is taken from the
+/// file's own folder: the Windows site package says `ca = "fleet-ca.pem"`
+/// wherever %ProgramData% is.
+Status read_path(const toml::table& t, const char* key, const std::filesystem::path& base,
+                 std::filesystem::path& out) {
     const auto* node = t.get(key);
     if (!node) return {};
     const auto value = node->value<std::string>();
     if (!value || value->empty())
         return make_error(Errc::invalid, "must be a non-empty string", key);
-    out = *value;
+    out = std::filesystem::path(std::u8string(value->begin(), value->end()));
+    if (!out.has_root_directory() && !base.empty()) out = base / out;
     return {};
 }
 
@@ -84,17 +89,25 @@ Status load_agent_config_file(const std::filesystem::path& file, AgentConfig& co
         !s) {
         return make_error(Errc::invalid, "unknown setting in " + file.string(), s.error().field);
     }
-    std::filesystem::path server, log_file;
-    for (auto s :
-         {read_path(root, "server", server), read_path(root, "ca", updated.ca_file),
-          read_path(root, "enroll_secret_file", updated.enroll_secret_file),
-          read_path(root, "state_dir", updated.state_dir),
-          read_path(root, "sysroot", updated.sysroot), read_path(root, "log_file", log_file)}) {
+    std::filesystem::path log_file;
+    const auto folder = file.parent_path();
+    for (auto s : {read_path(root, "ca", folder, updated.ca_file),
+                   read_path(root, "enroll_secret_file", folder, updated.enroll_secret_file),
+                   read_path(root, "state_dir", folder, updated.state_dir),
+                   read_path(root, "sysroot", {}, updated.sysroot),
+                   read_path(root, "log_file", folder, log_file)}) {
         if (!s)
             return make_error(Errc::invalid, s.error().message + " in " + file.string(),
                               s.error().field);
     }
-    if (!server.empty()) updated.server_url = server.string();
+    if (const auto* node = root.get("server")) {
+        const auto server = node->value<std::string>();
+        if (!server || server->empty()) {
+            return make_error(Errc::invalid, "must be a non-empty string in " + file.string(),
+                              "server");
+        }
+        updated.server_url = *server;
+    }
     if (!log_file.empty()) updated.log_file = log_file;
     if (const auto* node = root.get("log_level")) {
         const auto level = node->value<std::string>();

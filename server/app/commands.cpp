@@ -112,13 +112,21 @@ int run_agent_package(const AgentPackageCommand& command, std::ostream& out) {
     SitePackageRequest request{DataDir{command.data_dir}, command.server_url, command.out_dir,
                                command.bundle, command.version};
     if (command.ca_file) request.ca_file = *command.ca_file;
+    if (command.windows) request.windows_agent_dir = command.windows_agent_dir;
     auto files = write_site_package(request, common::SystemClock{}.now());
     if (!files) return fail(files.error());
-    out << "Wrote " << files->deb.string() << " (mode 0600: it holds the enroll secret)\n"
-        << "  for " << command.server_url << ", version " << files->version << "\n"
-        << "  install it with the agent's package on each laptop:\n"
-        << "    apt install ./clicfleet-agent_" << common::kVersion << "_amd64.deb ./"
-        << files->deb.filename().string() << "\n";
+    const auto name = files->package.filename().string();
+    out << "Wrote " << files->package.string() << " (mode 0600: it holds the enroll secret)\n"
+        << "  for " << command.server_url << ", version " << files->version << "\n";
+    if (command.windows) {
+        out << "  install it on each Windows laptop, as SYSTEM (a GPO's software installation,\n"
+            << "  or any software-distribution tool), silently:\n"
+            << "    msiexec /i " << name << " /qn\n";
+        return 0;
+    }
+    out << "  install it with the agent's package on each laptop:\n"
+        << "    apt install ./clicfleet-agent_" << common::kVersion << "_amd64.deb ./" << name
+        << "\n";
     if (files->bundle) {
         out << "Wrote " << files->bundle->string() << " for a master image:\n"
             << "  tar -xzf " << files->bundle->filename().string()

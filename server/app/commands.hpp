@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "server/packaging/site_package.hpp"
+
 namespace clicfleet::server {
 
 struct InitCommand {
@@ -38,6 +40,8 @@ struct AgentPackageCommand {
     bool bundle = false;
     std::optional<std::string> version;
     std::optional<std::string> ca_file;  ///< the site's own CA ([tls] in server.toml)
+    bool windows = false;                ///< the MSI for Windows laptops
+    std::string windows_agent_dir = kWindowsAgentDir;
 };
 
 /// `backup`: into a file, or a dated file in a folder keeping the newest `keep`.

@@ -127,6 +127,33 @@ Status stage(const fs::path& tree, const std::string& server_url, const std::str
     return write(tree / "DEBIAN/postinst", kPostinst, runnable);
 }
 
+/// The MSI's site folder: agent.toml naming its neighbours, which the
+/// agent finds beside it in %ProgramData%\clicfleet.
+Status stage_windows(const fs::path& tree, const std::string& server_url, const std::string& ca,
+                     const std::string& secret) {
+    const auto settings =
+        common::format_agent_settings({server_url, "fleet-ca.pem", "enroll_secret", std::nullopt},
+                                      "clicfleet-server agent-package --windows");
+    if (auto s = write(tree / "agent.toml", settings, common::kPublicFileMode); !s) return s;
+    if (auto s = write(tree / "fleet-ca.pem", ca, common::kPublicFileMode); !s) return s;
+    return write(tree / "enroll_secret", secret + "\n", common::kSecretFileMode);
+}
+
+/// The Windows agent's folder holds what build-msi.sh needs.
+Status check_windows_agent(const fs::path& dir) {
+    for (const char* file : {"clicfleet-agent.exe", "clicfleet-agent.wxs", "build-msi.sh"}) {
+        std::error_code ec;
+        if (!fs::is_regular_file(dir / file, ec)) {
+            return make_error(Errc::not_found,
+                              "no " + std::string(file) + " in " + dir.string() +
+                                  ": the server's package holds the Windows agent when it was "
+                                  "built with it (scripts/package.sh --windows-agent)",
+                              "windows-agent");
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 std::string site_agent_config(std::string_view server_url) {
@@ -147,6 +174,13 @@ Result<SitePackageFiles> write_site_package(const SitePackageRequest& request,
     }
     const std::string version = request.version.value_or(version_from_time(now));
     if (auto s = check_version(version); !s) return s.error();
+    if (request.windows_agent_dir) {
+        if (request.bundle) {
+            return make_error(Errc::invalid, "a master image's bundle is for Linux laptops",
+                              "bundle");
+        }
+        if (auto s = check_windows_agent(*request.windows_agent_dir); !s) return s.error();
+    }
     const fs::path ca_file = request.ca_file.value_or(request.data_dir.ca_certificate());
     auto ca = common::read_file(ca_file, 1 << 20);
     if (!ca) return make_error(ca.error().code, ca.error().message, "ca");
@@ -178,18 +212,30 @@ Result<SitePackageFiles> write_site_package(const SitePackageRequest& request,
             fs::remove_all(path, ignored);
         }
     } remove_tree{tree};
-    if (auto s = stage(tree, request.server_url, *ca, *secret, version); !s) return s.error();
-
     SitePackageFiles files;
     files.version = version;
-    files.deb = request.out_dir / fmt::format("{}_{}_all.deb", kPackage, version);
+    if (request.windows_agent_dir) {
+        if (auto s = stage_windows(tree, request.server_url, *ca, *secret); !s) return s.error();
+        const fs::path& agent = *request.windows_agent_dir;
+        files.package = request.out_dir / fmt::format("{}_{}_x64.msi", kPackage, version);
+        if (auto run = run_checked({(agent / "build-msi.sh").string(),
+                                    (agent / "clicfleet-agent.exe").string(), common::kVersion,
+                                    files.package.string(), tree.string()});
+            !run) {
+            return run.error();
+        }
+        fs::permissions(files.package, common::kSecretFileMode, ec);  // it holds the secret
+        return files;
+    }
+    if (auto s = stage(tree, request.server_url, *ca, *secret, version); !s) return s.error();
+    files.package = request.out_dir / fmt::format("{}_{}_all.deb", kPackage, version);
     if (auto run = run_checked({"dpkg-deb", "--root-owner-group", "-Zgzip", "--build",
-                                tree.string(), files.deb.string()});
+                                tree.string(), files.package.string()});
         !run) {
         return run.error();
     }
     // Both files hold the enroll secret: as private as the data directory.
-    fs::permissions(files.deb, common::kSecretFileMode, ec);
+    fs::permissions(files.package, common::kSecretFileMode, ec);
     if (request.bundle) {
         files.bundle = request.out_dir / fmt::format("{}_{}.tar.gz", kPackage, version);
         if (auto run = run_checked({"tar", "--create", "--gzip", "--file", files.bundle->string(),

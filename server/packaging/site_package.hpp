@@ -7,6 +7,10 @@
 // all conffiles; and, for a master image, the same files as a tar.gz to
 // unpack at /. Kept apart from the agent's own package, so upgrading the
 // agent never touches them.
+// For Windows laptops, an MSI instead, clicfleet-agent-site_VERSION_x64.msi:
+// the agent's own MSI with the same settings in %ProgramData%\clicfleet,
+// made by the agent's installer/windows/build-msi.sh (wixl, msibuild) from
+// the Windows agent the server's package ships.
 
 #include <filesystem>
 #include <optional>
@@ -29,10 +33,16 @@ struct SitePackageRequest {
     /// The CA the agents trust: the data directory's fleet CA by default; the
     /// city PKI's root when server.toml's [tls] names the site's own certificate.
     std::optional<std::filesystem::path> ca_file = {};
+    /// With it, the MSI for Windows laptops instead of the .deb: the folder
+    /// holding clicfleet-agent.exe, clicfleet-agent.wxs and build-msi.sh.
+    std::optional<std::filesystem::path> windows_agent_dir = {};
 };
 
+/// Where the server's package puts the Windows agent for the MSI.
+inline constexpr const char* kWindowsAgentDir = "/usr/share/clicfleet/windows";
+
 struct SitePackageFiles {
-    std::filesystem::path deb;
+    std::filesystem::path package;  ///< the .deb, or the .msi for Windows
     std::optional<std::filesystem::path> bundle;
     std::string version;
 };
@@ -42,7 +52,7 @@ struct SitePackageFiles {
 common::Result<SitePackageFiles> write_site_package(const SitePackageRequest& request,
                                                     common::TimePoint now);
 
-/// The agent.toml the package holds.
+/// The agent.toml the .deb holds.
 std::string site_agent_config(std::string_view server_url);
 
 }  // namespace clicfleet::server

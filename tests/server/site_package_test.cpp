@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "common/util/files.hpp"
 #include "server/init/pki.hpp"
 #include "server/packaging/program.hpp"
@@ -59,11 +61,11 @@ class SitePackage : public ::testing::Test {
 TEST_F(SitePackage, IsADebOfTheSettingsAsConffilesDependingOnTheAgent) {
     auto files = write_site_package(request(), clock_.now());
     ASSERT_TRUE(files) << common::describe(files.error());
-    EXPECT_EQ(files->deb, dir_ / "out" / "clicfleet-agent-site_2026.12.06.124800_all.deb");
-    EXPECT_EQ(mode_of(files->deb), common::kSecretFileMode) << "it holds the enroll secret";
+    EXPECT_EQ(files->package, dir_ / "out" / "clicfleet-agent-site_2026.12.06.124800_all.deb");
+    EXPECT_EQ(mode_of(files->package), common::kSecretFileMode) << "it holds the enroll secret";
     EXPECT_FALSE(files->bundle);
 
-    const std::string deb = files->deb.string();
+    const std::string deb = files->package.string();
     EXPECT_EQ(
         output_of({"dpkg-deb", "--field", deb, "Package", "Version", "Architecture", "Depends"}),
         "Package: clicfleet-agent-site\nVersion: 2026.12.06.124800\nArchitecture: all\n"
@@ -211,6 +213,86 @@ TEST(RunProgram, AProgramThatDoesNotExistIsAnErrorNamingIt) {
     auto run = run_program({"clicfleet-no-such-program"});
     ASSERT_FALSE(run);
     EXPECT_NE(run.error().message.find("clicfleet-no-such-program"), std::string::npos);
+}
+
+/// The Windows agent's folder as the server's package lays it out, with a
+/// stand-in for the .exe: wixl packs whatever file it is given.
+class WindowsSitePackage : public SitePackage {
+  protected:
+    WindowsSitePackage() {
+        const fs::path installer = fs::path(CLICFLEET_FIXTURES_DIR) / "../../installer/windows";
+        fs::create_directories(agent_dir());
+        for (const char* file : {"build-msi.sh", "clicfleet-agent.wxs"}) {
+            fs::copy_file(installer / file, agent_dir() / file);
+        }
+        EXPECT_TRUE(common::write_file_atomic(agent_dir() / "clicfleet-agent.exe", "MZ stand-in"));
+    }
+    fs::path agent_dir() const { return dir_ / "windows"; }
+    SitePackageRequest windows_request() const {
+        auto r = request();
+        r.windows_agent_dir = agent_dir();
+        return r;
+    }
+    /// What an MSI's table holds, without its three header lines.
+    static std::string table(const fs::path& msi, const std::string& name) {
+        const auto text = output_of({"msiinfo", "export", msi.string(), name});
+        std::string rows;
+        int line = 0;
+        for (std::size_t at = 0; at < text.size();) {
+            const auto end = text.find('\n', at);
+            const auto row = text.substr(at, end == std::string::npos ? end : end + 1 - at);
+            if (++line > 3) rows += row;
+            at = end == std::string::npos ? text.size() : end + 1;
+        }
+        return rows;
+    }
+};
+
+TEST_F(WindowsSitePackage, IsTheAgentsMsiWithTheSettings) {
+    auto files = write_site_package(windows_request(), clock_.now());
+    ASSERT_TRUE(files) << common::describe(files.error());
+    EXPECT_EQ(files->package, dir_ / "out" / "clicfleet-agent-site_2026.12.06.124800_x64.msi");
+    EXPECT_EQ(mode_of(files->package), common::kSecretFileMode) << "it holds the enroll secret";
+    // Only the package: the staging folder held the secret.
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir_ / "out"), fs::directory_iterator()), 1);
+
+    const auto msi = files->package;
+    EXPECT_NE(table(msi, "File").find("SiteSecret\tSite\tenroll_secret"), std::string::npos);
+    EXPECT_NE(table(msi, "MsiLockPermissionsEx").find("LockSecret\tSiteSecret\tFile\t"),
+              std::string::npos);
+    const fs::path unpacked = dir_ / "unpacked";
+    fs::create_directories(unpacked);
+    output_of({"msiextract", "--directory", unpacked.string(), msi.string()});
+    std::map<std::string, fs::path> found;
+    for (const auto& entry : fs::recursive_directory_iterator(unpacked)) {
+        found[entry.path().filename().string()] = entry.path();
+    }
+    ASSERT_EQ(found.count("agent.toml"), 1u);
+    const auto settings = file_text(found["agent.toml"]);
+    EXPECT_NE(settings.find("server = \"https://fleet.example.org:8443\"\n"), std::string::npos);
+    EXPECT_NE(settings.find("ca = \"fleet-ca.pem\"\n"), std::string::npos) << settings;
+    EXPECT_NE(settings.find("enroll_secret_file = \"enroll_secret\"\n"), std::string::npos);
+    EXPECT_EQ(file_text(found["fleet-ca.pem"]), file_text(data_.ca_certificate()));
+    EXPECT_EQ(file_text(found["enroll_secret"]), file_text(data_.enroll_secret()));
+    EXPECT_EQ(file_text(found["clicfleet-agent.exe"]), "MZ stand-in");
+}
+
+TEST_F(WindowsSitePackage, AMissingWindowsAgentIsNamedAndNothingIsWritten) {
+    fs::remove(agent_dir() / "build-msi.sh");
+    auto files = write_site_package(windows_request(), clock_.now());
+    ASSERT_FALSE(files);
+    EXPECT_EQ(files.error().field, "windows-agent");
+    EXPECT_NE(files.error().message.find("build-msi.sh"), std::string::npos);
+    EXPECT_TRUE(out_is_empty());
+}
+
+TEST_F(WindowsSitePackage, ABundleIsForLinuxLaptopsOnly) {
+    auto r = windows_request();
+    r.bundle = true;
+    auto files = write_site_package(r, clock_.now());
+    ASSERT_FALSE(files);
+    EXPECT_EQ(files.error().field, "bundle");
+    EXPECT_TRUE(out_is_empty());
 }
 
 }  // namespace

@@ -8,7 +8,9 @@
 #   the service stops and starts again cleanly; « Vérifier ma connexion »
 #   shows the check and waits for Enter;
 # - an upgrade keeps the laptop's token, settings and queue;
-# - removal leaves no service, no program, no setting and no secret.
+# - removal leaves no service, no program, no setting and no secret;
+# - the site package `clicfleet-server agent-package --windows` makes
+#   installs with no property at all, reports, and is removed as cleanly.
 # Wine's RemoveExistingProducts removes the old version without setting
 # UPGRADINGPRODUCTCODE (its dlls/msi/action.c), which Windows sets and the
 # MSI's `forget` relies on; so the test runs the two halves of the major
@@ -37,15 +39,32 @@ service_state() { run sc query clicfleet-agent | sed -n 's/^ *STATE *: [0-9]*  *
 program_data=$work/prefix/drive_c/ProgramData/clicfleet
 program_files="$work/prefix/drive_c/Program Files/clicfleet"
 property() { msiinfo export "$1" Property | awk -F'\t' -v p="$2" '$1 == p { print $2 }' | tr -d '\r'; }
-# Waits (at most 30 s) for the server to hold a report from the laptop with seq > $1.
-wait_for_report_after() {
+reports() { sql "SELECT count(*) FROM reports"; }
+# Waits (at most 30 s) for the server to hold more than $1 reports.
+wait_for_reports_beyond() {
   for _ in $(seq 150); do
-    last=$(sql "SELECT coalesce(max(seq), 0) FROM reports")
-    ((last > $1)) && return 0
+    (($(reports) > $1)) && return 0
     sleep 0.2
   done
   cat "$program_data/agent.log" >&2 || true
-  fail "no report after seq $1 arrived"
+  fail "no report beyond the first $1 arrived"
+}
+# Restarts the service with no random start delay (a test does not wait).
+restart_at_once() {
+  echo "start_delay_max_s = 0" >>"$program_data/agent.toml"
+  run sc stop clicfleet-agent >/dev/null
+  for _ in $(seq 50); do [[ $(service_state) == STOPPED ]] && break; sleep 0.2; done
+  [[ $(service_state) == STOPPED ]] || fail "the service did not stop"
+  run sc start clicfleet-agent >/dev/null
+}
+# Removes the product, and checks that nothing of it is left.
+remove_and_check() {  # PACKAGE_OR_PRODUCT_CODE
+  msiexec /x "$1" || fail "msiexec /x $1"
+  [[ -z $(service_state) ]] || fail "the service is still there: $(service_state)"
+  [[ ! -e $program_files ]] || fail "left: $(ls -R "$program_files")"
+  [[ ! -e $program_data ]] || fail "left in ProgramData: $(ls -R "$program_data")"
+  ! find "$work/prefix/drive_c" -name 'Vérifier ma connexion.lnk' | grep -q . ||
+    fail "the shortcut is still there"
 }
 
 echo "msi: a wine prefix, a server on loopback"
@@ -78,13 +97,9 @@ find "$work/prefix/drive_c" -name 'Vérifier ma connexion.lnk' | grep -q . ||
   fail "no Start menu shortcut « Vérifier ma connexion »"
 
 echo "msi: the service stops cleanly, starts again and reports"
-echo "start_delay_max_s = 0" >>"$program_data/agent.toml"  # no random wait in a test
-run sc stop clicfleet-agent >/dev/null
-for _ in $(seq 50); do [[ $(service_state) == STOPPED ]] && break; sleep 0.2; done
-[[ $(service_state) == STOPPED ]] || fail "the service did not stop"
+restart_at_once
 grep -q "service stopped" "$program_data/agent.log" || fail "no clean stop in the log"
-run sc start clicfleet-agent >/dev/null
-wait_for_report_after 0
+wait_for_reports_beyond 0
 device=$(sql "SELECT id FROM devices")
 echo "msi: device $device reported"
 token=$(md5sum <"$program_data/token")
@@ -101,21 +116,37 @@ version=$(property "$msi" ProductVersion)
 next=${version%.*}.$((${version##*.} + 1))
 "$(dirname "$0")/../../installer/windows/build-msi.sh" \
   "$windows_build/installer/windows/clicfleet-agent.exe" "$next" "$work/next.msi"
-seq_before=$(sql "SELECT max(seq) FROM reports")
+reports_before=$(reports)
 msiexec /x "$(property "$msi" ProductCode)" UPGRADINGPRODUCTCODE="$(property "$work/next.msi" ProductCode)" ||
   fail "removing $version for the upgrade"
 msiexec /i "$(winpath "$work/next.msi")" || fail "installing $next"
 [[ $(service_state) == RUNNING ]] || fail "after the upgrade the service is $(service_state)"
 [[ $(md5sum <"$program_data/token") == "$token" ]] || fail "the upgrade changed the token"
 grep -q "start_delay_max_s = 0" "$program_data/agent.toml" || fail "the upgrade lost the settings"
-wait_for_report_after "$seq_before"
+wait_for_reports_beyond "$reports_before"
 [[ $(sql "SELECT count(*) FROM devices") == 1 ]] || fail "the upgrade made another device"
 
 echo "msi: removal leaves no service, program, setting or secret"
-msiexec /x "$(winpath "$work/next.msi")" || fail "msiexec /x"
-[[ -z $(service_state) ]] || fail "the service is still there: $(service_state)"
-[[ ! -e $program_files ]] || fail "left: $(ls -R "$program_files")"
-[[ ! -e $program_data ]] || fail "left in ProgramData: $(ls -R "$program_data")"
-! find "$work/prefix/drive_c" -name 'Vérifier ma connexion.lnk' | grep -q . ||
-  fail "the shortcut is still there"
-echo "msi: passed (failed install, install, service stop and start, shortcut, upgrade, removal)"
+remove_and_check "$(winpath "$work/next.msi")"
+
+echo "msi: the site package agent-package --windows makes installs with no property"
+agent_dir=$work/windows-agent
+mkdir "$agent_dir"
+ln -s "$windows_build/installer/windows/clicfleet-agent.exe" "$agent_dir/"
+ln -s "$(realpath "$(dirname "$0")/../../installer/windows")"/{build-msi.sh,clicfleet-agent.wxs} \
+  "$agent_dir/"
+"$server_bin/clicfleet-server" agent-package --data-dir "$work/data" --server-url "$url" \
+  --out "$work/site" --windows --windows-agent "$agent_dir" >/dev/null
+site_msi=$(echo "$work"/site/clicfleet-agent-site_*_x64.msi)
+[[ -f $site_msi ]] || fail "agent-package --windows wrote no MSI: $(ls "$work/site")"
+tests_dir=$(dirname "$0")
+"$tests_dir/msi_tables.sh" "$site_msi" --site >/dev/null || fail "the site MSI's tables"
+msiexec /i "$(winpath "$site_msi")" || fail "msiexec /i the site package"
+[[ $(service_state) == RUNNING ]] || fail "the site package's service is $(service_state)"
+grep -qx 'ca = "fleet-ca.pem"' "$program_data/agent.toml" || fail "not the site's agent.toml"
+reports_before=$(reports)
+restart_at_once
+wait_for_reports_beyond "$reports_before"
+[[ $(sql "SELECT count(*) FROM devices") == 1 ]] || fail "the site package made another device"
+remove_and_check "$(winpath "$site_msi")"
+echo "msi: passed (failed install, install, service stop and start, shortcut, upgrade, removal, site package)"

@@ -2,12 +2,16 @@
 # The agent's MSI, read with msiinfo (issue 16): the file and where it goes,
 # the service and how the installer drives it, the Start menu's shortcut,
 # the settings' properties (secure, the secret hidden), `configure` and
-# `forget` and when they run, the major upgrade. What wine cannot show (an
-# access list, UPGRADINGPRODUCTCODE) is checked here in the tables.
-# Usage: tests/windows/msi_tables.sh AGENT_MSI
+# `forget` and when they run, the major upgrade. With --site, a site
+# package's settings too: permanent, each with its access list, the same as
+# the agent's own (common/util/windows/access_lists.hpp). What wine cannot
+# show (an access list, UPGRADINGPRODUCTCODE) is checked here in the tables.
+# Usage: tests/windows/msi_tables.sh AGENT_MSI [--site]
 set -euo pipefail
 
 msi=$1
+site=${2:-}
+access_lists=$(dirname "$0")/../../common/util/windows/access_lists.hpp
 failures=0
 check() {  # DESCRIPTION EXPECTED-LINE TABLE
   if grep -qxF -- "$2" <<<"$(table "$3")"; then
@@ -32,8 +36,12 @@ same() {  # DESCRIPTION ACTUAL EXPECTED
     failures=$((failures + 1))
   fi
 }
-same "as clicfleet-agent.exe, the only file" "$(table File | cut -f1-3)" \
-  "AgentExe${t}Agent${t}clicfleet-agent.exe"
+files="AgentExe${t}Agent${t}clicfleet-agent.exe"
+if [[ $site == --site ]]; then
+  files+=$'\n'"SiteSettings${t}Site${t}agent.toml"$'\n'"SiteCa${t}Site${t}fleet-ca.pem"
+  files+=$'\n'"SiteSecret${t}Site${t}enroll_secret"
+fi
+same "clicfleet-agent.exe${site:+ and the settings}, nothing else" "$(table File | cut -f1-3)" "$files"
 check "the service: own process, automatic start, LocalSystem, \`clicfleet-agent.exe service\`" \
   "AgentService${t}clicfleet-agent${t}clicfleet agent${t}16${t}2${t}1${t}${t}${t}LocalSystem${t}${t}service${t}Agent${t}Inventaire, santé et connexion de l'ordinateur pour le service informatique de la ville" \
   ServiceInstall
@@ -76,10 +84,29 @@ order InstallFiles Configure
 order Configure StartServices
 order DeleteServices Forget
 order Forget RemoveFiles
-check "a newer version replaces this one" \
-  "{51843077-B298-48A0-953A-77850B5C31D2}${t}${t}$(table Property | awk -F'\t' '$1 == "ProductVersion" { print $2 }')${t}${t}1${t}${t}WIX_UPGRADE_DETECTED" \
+# 513: migrate feature states (1), the maximum version included (512).
+check "a newer version, or a later package of this one, replaces it" \
+  "{51843077-B298-48A0-953A-77850B5C31D2}${t}${t}$(table Property | awk -F'\t' '$1 == "ProductVersion" { print $2 }')${t}${t}513${t}${t}WIX_UPGRADE_DETECTED" \
   Upgrade
 same "a 64-bit package" "$(msiinfo suminfo "$msi" | sed -n 's/^Template: \([^;]*\);.*/\1/p')" x64
+
+sddl() { sed -n "s/.*$1 = L\"\(.*\)\";/\1/p" "$access_lists"; }
+if [[ $site == --site ]]; then
+  check "the settings are in ProgramData\\clicfleet" \
+    "DATADIR${t}CommonAppDataFolder${t}clicfleet" Directory
+  check "which an upgrade keeps (64-bit, permanent)" \
+    "Site${t}{2B0F8E3C-6D4A-4C55-9E61-3F7A1D2C9B84}${t}DATADIR${t}272${t}${t}SiteSettings" Component
+  private_file=$(sddl kPublicFileAccess | sed 's/(A;;FR;;;BU)//')
+  check "the folder is SYSTEM's and the Administrators' alone" \
+    "LockDataDir${t}DATADIR${t}CreateFolder${t}$(sddl kPrivateFolderAccess)${t}" MsiLockPermissionsEx
+  check "Users may read agent.toml" \
+    "LockSettings${t}SiteSettings${t}File${t}$(sddl kPublicFileAccess)${t}" MsiLockPermissionsEx
+  check "and the CA" "LockCa${t}SiteCa${t}File${t}$(sddl kPublicFileAccess)${t}" MsiLockPermissionsEx
+  check "not the enroll secret" \
+    "LockSecret${t}SiteSecret${t}File${t}${private_file}${t}" MsiLockPermissionsEx
+else
+  same "no settings in the plain package" "$(msiinfo tables "$msi" | grep -c MsiLockPermissionsEx)" 0
+fi
 
 if ((failures > 0)); then
   echo "msi_tables: $failures check(s) failed" >&2

@@ -51,6 +51,19 @@ queue_max_reports = 5000
     EXPECT_EQ(config_.queue_limits.max_reports, 5000u);
 }
 
+TEST_F(AgentConfigFile, RelativePathsAreTakenFromTheFilesFolder) {
+    // As the Windows site package writes it, wherever %ProgramData% is.
+    auto s = load(R"(
+server = "https://fleet.example.org"
+ca = "fleet-ca.pem"
+enroll_secret_file = "secrets/enroll_secret"
+)");
+    ASSERT_TRUE(s) << s.error().message;
+    EXPECT_EQ(config_.ca_file, tmp_ / "fleet-ca.pem");
+    EXPECT_EQ(config_.enroll_secret_file, tmp_.path() / "secrets" / "enroll_secret");
+    EXPECT_EQ(config_.sysroot, AgentConfig{}.sysroot);
+}
+
 TEST_F(AgentConfigFile, BadProbeTargetsAreRefusedBeforeRunning) {
     ASSERT_TRUE(load(R"(
 server = "https://fleet.example.org:8443"

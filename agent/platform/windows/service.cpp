@@ -33,14 +33,19 @@ class ServiceRun {
 
     void main();
     DWORD control(DWORD code);
-    int exit_code() const { return exit_code_; }
+    int exit_code() const {
+        std::lock_guard lock(mutex_);
+        return exit_code_;
+    }
 
   private:
     void report(DWORD state, DWORD wait_hint_ms = 0);
+    /// The daemon's exit code, set before the last report.
+    void stopped(int exit_code);
 
     RunCommand command_;
     StopSignal stop_;
-    std::mutex mutex_;
+    mutable std::mutex mutex_;  // the manager's thread reports too
     SERVICE_STATUS_HANDLE handle_ = nullptr;
     SERVICE_STATUS status_{};
     int exit_code_ = 0;
@@ -60,6 +65,14 @@ void ServiceRun::report(DWORD state, DWORD wait_hint_ms) {
     status_.dwWaitHint = wait_hint_ms;
     status_.dwCheckPoint = wait_hint_ms == 0 ? 0 : status_.dwCheckPoint + 1;
     SetServiceStatus(handle_, &status_);
+}
+
+void ServiceRun::stopped(int exit_code) {
+    {
+        std::lock_guard lock(mutex_);
+        exit_code_ = exit_code;
+    }
+    report(SERVICE_STOPPED);
 }
 
 DWORD ServiceRun::control(DWORD code) {
@@ -91,17 +104,16 @@ void ServiceRun::main() {
         // Nobody reads a service's stderr: the reason goes to the log file.
         (void)common::init_logging(common::LogOptions{"info", log_file});
         spdlog::error("cannot start: {}", common::describe(config.error()));
-        exit_code_ = kExitConfig;
-        report(SERVICE_STOPPED);
+        stopped(kExitConfig);
         return;
     }
     spdlog::info("service started");
     report(SERVICE_RUNNING);
     const common::SystemClock clock;
-    exit_code_ = run_daemon(*config, stop_, clock);
+    const int exit_code = run_daemon(*config, stop_, clock);
     spdlog::info("service stopped");
     spdlog::default_logger()->flush();  // before the manager may end the process
-    report(SERVICE_STOPPED);
+    stopped(exit_code);
 }
 
 void WINAPI service_main(DWORD, wchar_t**) {

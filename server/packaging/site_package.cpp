@@ -139,6 +139,19 @@ Status stage_windows(const fs::path& tree, const std::string& server_url, const 
     return write(tree / "enroll_secret", secret + "\n", common::kSecretFileMode);
 }
 
+/// Moves a finished package out of the private folder, private itself: as
+/// private as the data directory, since it holds the enroll secret.
+Status publish(const fs::path& staged, const fs::path& final_path) {
+    std::error_code ec;
+    fs::permissions(staged, common::kSecretFileMode, ec);
+    if (!ec) fs::rename(staged, final_path, ec);
+    if (ec) {
+        return make_error(Errc::io, "cannot write " + final_path.string() + ": " + ec.message(),
+                          "out");
+    }
+    return {};
+}
+
 /// The Windows agent's folder holds what build-msi.sh needs.
 Status check_windows_agent(const fs::path& dir) {
     for (const char* file : {"clicfleet-agent.exe", "clicfleet-agent.wxs", "build-msi.sh"}) {
@@ -198,54 +211,60 @@ Result<SitePackageFiles> write_site_package(const SitePackageRequest& request,
         return make_error(Errc::io, "cannot make " + request.out_dir.string() + ": " + ec.message(),
                           "out");
     }
-    // The tree holds the secret: a private folder beside the output, removed after.
-    const fs::path tree = request.out_dir / (".clicfleet-site-" + version);
-    fs::remove_all(tree, ec);
-    if (!fs::create_directory(tree, ec) || ec) {
-        return make_error(Errc::io, "cannot make " + tree.string() + ": " + ec.message(), "out");
+    // The settings and the packages hold the secret: they are made in a
+    // private folder beside the output, removed after, and each package
+    // leaves it already private.
+    const fs::path work = request.out_dir / (".clicfleet-site-" + version);
+    const fs::path tree = work / "settings";
+    fs::remove_all(work, ec);
+    if (!fs::create_directory(work, ec) || ec) {
+        return make_error(Errc::io, "cannot make " + work.string() + ": " + ec.message(), "out");
     }
-    fs::permissions(tree, fs::perms::owner_all, ec);
+    fs::permissions(work, fs::perms::owner_all, ec);
     struct RemoveTree {
         fs::path path;
         ~RemoveTree() {
             std::error_code ignored;
             fs::remove_all(path, ignored);
         }
-    } remove_tree{tree};
+    } remove_work{work};
+    fs::create_directory(tree, ec);
     SitePackageFiles files;
     files.version = version;
     if (request.windows_agent_dir) {
         if (auto s = stage_windows(tree, request.server_url, *ca, *secret); !s) return s.error();
         const fs::path& agent = *request.windows_agent_dir;
-        files.package = request.out_dir / fmt::format("{}_{}_x64.msi", kPackage, version);
+        const auto name = fmt::format("{}_{}_x64.msi", kPackage, version);
         if (auto run = run_checked({(agent / "build-msi.sh").string(),
                                     (agent / "clicfleet-agent.exe").string(), common::kVersion,
-                                    files.package.string(), tree.string()});
+                                    (work / name).string(), tree.string()});
             !run) {
             return run.error();
         }
-        fs::permissions(files.package, common::kSecretFileMode, ec);  // it holds the secret
+        files.package = request.out_dir / name;
+        if (auto s = publish(work / name, files.package); !s) return s.error();
         return files;
     }
     if (auto s = stage(tree, request.server_url, *ca, *secret, version); !s) return s.error();
-    files.package = request.out_dir / fmt::format("{}_{}_all.deb", kPackage, version);
+    const auto deb = fmt::format("{}_{}_all.deb", kPackage, version);
     if (auto run = run_checked({"dpkg-deb", "--root-owner-group", "-Zgzip", "--build",
-                                tree.string(), files.package.string()});
+                                tree.string(), (work / deb).string()});
         !run) {
         return run.error();
     }
-    // Both files hold the enroll secret: as private as the data directory.
-    fs::permissions(files.package, common::kSecretFileMode, ec);
     if (request.bundle) {
-        files.bundle = request.out_dir / fmt::format("{}_{}.tar.gz", kPackage, version);
-        if (auto run = run_checked({"tar", "--create", "--gzip", "--file", files.bundle->string(),
+        const auto bundle = fmt::format("{}_{}.tar.gz", kPackage, version);
+        if (auto run = run_checked({"tar", "--create", "--gzip", "--file", (work / bundle).string(),
                                     "--owner=0", "--group=0", "--numeric-owner", "--directory",
                                     tree.string(), "etc"});
             !run) {
             return run.error();
         }
-        fs::permissions(*files.bundle, common::kSecretFileMode, ec);
+        files.bundle = request.out_dir / bundle;
+        if (auto s = publish(work / bundle, *files.bundle); !s) return s.error();
     }
+    files.package = request.out_dir / deb;
+    if (auto s = publish(work / deb, files.package); !s) return s.error();
     return files;
 }
 

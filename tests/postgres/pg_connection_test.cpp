@@ -8,28 +8,21 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <limits>
 
-#include "common/util/files.hpp"
+#include "tests/postgres/pg_test_database.hpp"
 
 namespace clicfleet::server {
 namespace {
 
 using common::Errc;
 
-/// The test cluster's URL, from the file the fixture wrote.
-std::string test_url() {
-    const char* file = std::getenv("CLICFLEET_TEST_POSTGRES_URL_FILE");
-    if (!file) return {};
-    auto text = common::read_file(file);
-    return text ? common::trim(*text) : std::string();
-}
+using test::postgres_url;
 
 class Pg : public ::testing::Test {
   protected:
     void SetUp() override {
-        const auto url = test_url();
+        const auto url = postgres_url();
         ASSERT_FALSE(url.empty()) << "no test PostgreSQL: run through ctest (its postgres "
                                      "fixture), or tests/postgres/pg_instance.sh start DIR and "
                                      "CLICFLEET_TEST_POSTGRES_URL_FILE=DIR/url";
@@ -100,7 +93,7 @@ TEST_F(Pg, ATransactionRollsBackWhole) {
 }
 
 TEST_F(Pg, AConnectionTheServerEndedIsUnavailable) {
-    auto other = PgConnection::connect(test_url(), std::chrono::seconds(10));
+    auto other = PgConnection::connect(postgres_url(), std::chrono::seconds(10));
     ASSERT_TRUE(other);
     auto pid = db_->query("SELECT pg_backend_pid()");
     ASSERT_TRUE(pid);

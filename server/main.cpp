@@ -65,11 +65,14 @@ int main(int argc, char** argv) {
     package_cmd->add_option("--ca", package.ca_file,
                             "the CA the agents trust, when server.toml's [tls] names the site's "
                             "own certificate (default: the fleet CA of --data-dir)");
-    package_cmd->add_flag("--windows", package.windows,
-                          "the MSI for Windows laptops instead (needs wixl and msitools)");
-    package_cmd->add_option(
-        "--windows-agent", package.windows_agent_dir,
-        "the Windows agent the MSI is made from (default " + std::string(kWindowsAgentDir) + ")");
+    auto* windows_flag =
+        package_cmd->add_flag("--windows", package.windows,
+                              "the MSI for Windows laptops instead (needs wixl and msitools)");
+    package_cmd
+        ->add_option("--windows-agent", package.windows_agent_dir,
+                     "the Windows agent the MSI is made from (default " +
+                         std::string(kWindowsAgentDir) + ")")
+        ->needs(windows_flag);
 
     BackupCommand backup;
     auto* backup_cmd = app.add_subcommand(

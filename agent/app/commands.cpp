@@ -90,11 +90,12 @@ int run_once(const OnceCommand& command) {
     return 0;
 }
 
-common::Result<AgentConfig> prepare_daemon(
-    const RunCommand& command, const std::optional<std::filesystem::path>& default_log_file) {
+common::Result<AgentConfig> prepare_daemon(const RunCommand& command, DefaultLog default_log) {
     auto config = build_config(command);
     if (!config) return config.error();
-    if (!config->log_file) config->log_file = default_log_file;
+    if (!config->log_file && default_log == DefaultLog::state_dir) {
+        config->log_file = StateDir(config->state_dir).log_file();
+    }
     if (auto s = common::init_logging(common::LogOptions{config->log_level, config->log_file});
         !s) {
         return s.error();
@@ -104,7 +105,7 @@ common::Result<AgentConfig> prepare_daemon(
 }
 
 int run_run(const RunCommand& command) {
-    auto config = prepare_daemon(command, std::nullopt);
+    auto config = prepare_daemon(command, DefaultLog::standard_error);
     if (!config) return fail(config.error(), kExitConfig);
     StopSignal stop;
     auto signal_thread = stop_on_signals(stop);

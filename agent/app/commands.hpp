@@ -2,7 +2,6 @@
 // The command-line commands of clicfleet-agent (SPEC §11); main() only
 // parses flags into these structs.
 
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,11 +50,15 @@ int run_run(const RunCommand& command);
 /// unconfigured laptop waits for its configuration instead of looping.
 inline constexpr int kExitConfig = 78;
 
+/// Where the daemon logs when neither the file nor the flags say.
+enum class DefaultLog {
+    standard_error,  ///< `run`: the journal takes it
+    state_dir,       ///< the Windows service: StateDir::log_file()
+};
+
 /// What `run` and the Windows service do before the daemon starts: the
-/// configuration (the file, then the flags), logging (to `default_log_file`
-/// when neither names one; stderr when that is empty too), and background
+/// configuration (the file, then the flags), logging, and background
 /// priority. An error names what is wrong; nothing is started then.
-common::Result<AgentConfig> prepare_daemon(
-    const RunCommand& command, const std::optional<std::filesystem::path>& default_log_file);
+common::Result<AgentConfig> prepare_daemon(const RunCommand& command, DefaultLog default_log);
 
 }  // namespace clicfleet::agent

@@ -12,6 +12,7 @@
 #include "common/net/server_url.hpp"
 #include "common/protocol/agent_settings.hpp"
 #include "common/util/files.hpp"
+#include "common/util/log.hpp"
 
 namespace clicfleet::agent {
 
@@ -42,14 +43,13 @@ Result<std::string> read_ca(const fs::path& file) {
     return text;
 }
 
-Status check_secret(const std::string& secret, const std::string& field) {
-    if (secret.empty()) return make_error(Errc::invalid, "is empty", field);
-    if (secret.size() > kMaxSecretBytes) {
-        return make_error(Errc::invalid, "is longer than 1024 bytes", field);
-    }
+/// What is wrong with a secret, in words; empty when nothing is.
+std::string secret_fault(const std::string& secret) {
+    if (secret.empty()) return "the enroll secret is empty";
+    if (secret.size() > kMaxSecretBytes) return "the enroll secret is longer than 1024 bytes";
     for (const char c : secret) {
         if (static_cast<unsigned char>(c) < 0x21 || c == 0x7f) {
-            return make_error(Errc::invalid, "must hold no spaces or control characters", field);
+            return "the enroll secret must hold no spaces or control characters";
         }
     }
     return {};
@@ -64,39 +64,41 @@ Result<std::optional<std::string>> read_secret(const ConfigureCommand& command) 
                           "enroll-secret");
     }
     if (value) {
-        if (auto s = check_secret(*value, "enroll-secret"); !s) return s.error();
+        if (auto fault = secret_fault(*value); !fault.empty()) {
+            return make_error(Errc::invalid, fault, "enroll-secret");
+        }
         return value;
     }
     if (!file) return std::optional<std::string>{};
     auto text = common::read_file(*file, kMaxSecretBytes + 2);
     if (!text) return make_error(text.error().code, text.error().message, "enroll-secret-file");
     std::string secret = common::trim(*text);
-    if (auto s = check_secret(secret, "enroll-secret-file"); !s) {
-        return make_error(Errc::invalid, *file + " " + s.error().message, "enroll-secret-file");
+    if (auto fault = secret_fault(secret); !fault.empty()) {
+        return make_error(Errc::invalid, *file + ": " + fault, "enroll-secret-file");
     }
     return std::optional<std::string>{std::move(secret)};
 }
 
 /// Removes files and folders, going on past failures; the first error is
-/// kept. A file still open is tried again for a few seconds: the service
-/// may be closing its queue when an uninstaller removes it.
+/// kept. A file still open is tried again, for 10 s in all: the service may
+/// be closing its queue when an uninstaller removes it.
 class Remover {
   public:
     void remove(const fs::path& path) {
         std::error_code ec;
-        for (int attempt = 0; attempt < kAttempts; ++attempt) {
+        fs::remove_all(path, ec);
+        while (ec && std::chrono::steady_clock::now() < retry_until_) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
             ec.clear();
             fs::remove_all(path, ec);
-            if (!ec) return;
-            std::this_thread::sleep_for(std::chrono::milliseconds(200));
         }
-        if (first_error_) return;
+        if (!ec || first_error_) return;
         first_error_ = make_error(Errc::io, "cannot remove " + path.string() + ": " + ec.message());
     }
-    /// agent.log and the older ones spdlog rotated: agent.1.log, agent.2.log…
+    /// The log and the older ones the rotation kept: agent.1.log, agent.2.log…
     void remove_logs(const fs::path& log_file) {
         remove(log_file);
-        for (int i = 1; i <= 9; ++i) {
+        for (std::size_t i = 1; i <= common::LogOptions{}.max_files; ++i) {
             auto rotated = log_file;
             rotated.replace_extension(std::to_string(i) + log_file.extension().string());
             remove(rotated);
@@ -110,7 +112,8 @@ class Remover {
     Status status() const { return first_error_ ? Status(*first_error_) : Status(); }
 
   private:
-    static constexpr int kAttempts = 50;  // 10 s
+    std::chrono::steady_clock::time_point retry_until_ =
+        std::chrono::steady_clock::now() + std::chrono::seconds(10);
     std::optional<common::Error> first_error_;
 };
 
@@ -181,7 +184,7 @@ Status forget_agent(const ForgetCommand& command) {
         remover.remove(file);
     remover.remove(state.inbox_dir());
     // The service's log; a log_file set elsewhere is the admin's to keep.
-    remover.remove_logs(state.root() / "agent.log");
+    remover.remove_logs(state.log_file());
     remover.remove(files.ca());
     remover.remove(config_file);
     Remover::remove_if_empty(state.root());

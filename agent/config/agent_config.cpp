@@ -2,6 +2,7 @@
 
 #include "common/net/https_client.hpp"
 #include "common/util/config_file.hpp"
+#include "common/util/files.hpp"
 
 namespace clicfleet::agent {
 
@@ -39,7 +40,7 @@ Status read_path(const toml::table& t, const char* key, const std::filesystem::p
     const auto value = node->value<std::string>();
     if (!value || value->empty())
         return make_error(Errc::invalid, "must be a non-empty string", key);
-    out = std::filesystem::path(std::u8string(value->begin(), value->end()));
+    out = common::path_from_utf8(*value);
     if (!out.has_root_directory() && !base.empty()) out = base / out;
     return {};
 }

@@ -57,6 +57,8 @@ class StateDir {
     std::filesystem::path queue_file() const { return root_ / "queue.db"; }
     std::filesystem::path laptop_file() const { return root_ / "laptop.json"; }
     std::filesystem::path inbox_dir() const { return root_ / "inbox"; }
+    /// The Windows service's log (rotated beside it: agent.1.log…).
+    std::filesystem::path log_file() const { return root_ / "agent.log"; }
 
     /// Creates the folder (mode 0711: its files are private unless their own
     /// mode says otherwise, and it cannot be listed) and its inbox.

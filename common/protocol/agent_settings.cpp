@@ -2,16 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "common/util/files.hpp"
+
 namespace clicfleet::common {
-
-namespace {
-
-std::string utf8(const std::filesystem::path& path) {
-    const auto text = path.u8string();
-    return {text.begin(), text.end()};
-}
-
-}  // namespace
 
 std::string toml_string(std::string_view text) {
     std::string out = "\"";
@@ -36,9 +29,10 @@ std::string format_agent_settings(const AgentSettingsFile& settings, std::string
         "server = {}\n"
         "ca = {}\n"
         "enroll_secret_file = {}\n",
-        made_by, toml_string(settings.server_url), toml_string(utf8(settings.ca_file)),
-        toml_string(utf8(settings.enroll_secret_file)));
-    if (settings.state_dir) text += "state_dir = " + toml_string(utf8(*settings.state_dir)) + "\n";
+        made_by, toml_string(settings.server_url), toml_string(utf8_of(settings.ca_file)),
+        toml_string(utf8_of(settings.enroll_secret_file)));
+    if (settings.state_dir)
+        text += "state_dir = " + toml_string(utf8_of(*settings.state_dir)) + "\n";
     return text;
 }
 

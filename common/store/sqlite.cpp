@@ -3,6 +3,7 @@
 #include <atomic>
 #include <utility>
 
+#include "common/util/files.hpp"
 #include "common/util/search_fold.hpp"
 
 namespace clicfleet::common {
@@ -55,9 +56,7 @@ Result<Database> Database::open(const std::filesystem::path& path, Mode mode) {
                                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                       SQLITE_OPEN_NOMUTEX;
     // SQLite takes UTF-8 names, whatever the system's own (UTF-16 on Windows).
-    const std::u8string name = path.u8string();
-    if (sqlite3_open_v2(reinterpret_cast<const char*>(name.c_str()), &db, flags, nullptr) !=
-        SQLITE_OK) {
+    if (sqlite3_open_v2(utf8_of(path).c_str(), &db, flags, nullptr) != SQLITE_OK) {
         auto error = sqlite_error(db, "cannot open database " + path.string());
         sqlite3_close(db);
         return error;

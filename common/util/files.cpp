@@ -33,6 +33,15 @@ Result<std::string> read_file(const fs::path& path, std::size_t max_bytes) {
     return content;
 }
 
+std::string utf8_of(const fs::path& path) {
+    const std::u8string text = path.u8string();
+    return {text.begin(), text.end()};
+}
+
+fs::path path_from_utf8(std::string_view text) {
+    return fs::path(std::u8string(text.begin(), text.end()));
+}
+
 std::string trim(std::string_view text) {
     const auto first = text.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos) return {};

@@ -29,6 +29,13 @@ inline constexpr auto kPublicFileMode =
 /// Creates the directory (and parents) with mode 0700 if missing.
 Status ensure_private_dir(const std::filesystem::path& dir);
 
+/// A path as UTF-8 text (a TOML value, a SQLite file name), whatever the
+/// system's own encoding (UTF-16 on Windows, where path::string() would
+/// give the ANSI code page).
+std::string utf8_of(const std::filesystem::path& path);
+/// A path from UTF-8 text.
+std::filesystem::path path_from_utf8(std::string_view text);
+
 /// Text without trailing white space (secrets files often end with a newline).
 std::string trim(std::string_view text);
 

@@ -25,7 +25,7 @@ out=$(realpath -m "$3")
 site=${4:+$(realpath "$4")}
 here=$(dirname "$(realpath "$0")")
 [[ -f $exe ]] || { echo "build-msi: no agent at $exe" >&2; exit 1; }
-for tool in wixl msibuild; do
+for tool in wixl msibuild msiinfo; do
   command -v "$tool" >/dev/null ||
     { echo "build-msi: $tool is missing (apt install wixl msitools)" >&2; exit 1; }
 done
@@ -51,6 +51,8 @@ fi
   clicfleet-agent.wxs)
 
 secure="WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED;SERVER_URL;CA_FILE;ENROLL_SECRET;ENROLL_SECRET_FILE"
+upgrade_code=$(msiinfo export "$stage/agent.msi" Property |
+  awk -F'\t' '$1 == "UpgradeCode" { print $2 }' | tr -d '\r')
 queries=(
   -q "UPDATE Property SET Value = '$secure' WHERE Property = 'SecureCustomProperties'"
   -q "UPDATE CustomAction SET Type = 11282 WHERE Action = 'Configure'"
@@ -58,7 +60,7 @@ queries=(
   # Attributes is in the table's key, so the row is made again.
   -q "DELETE FROM Upgrade WHERE ActionProperty = 'WIX_UPGRADE_DETECTED'"
   -q "INSERT INTO Upgrade (UpgradeCode, VersionMax, Attributes, ActionProperty)
-      VALUES ('{51843077-B298-48A0-953A-77850B5C31D2}', '$version', 513, 'WIX_UPGRADE_DETECTED')"
+      VALUES ('$upgrade_code', '$version', 513, 'WIX_UPGRADE_DETECTED')"
 )
 if [[ -n $site ]]; then
   # 272: 64-bit (256), permanent (16).

@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "common/util/files.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace clicfleet::common {
@@ -112,6 +113,20 @@ TEST_F(SqliteCacheTest, CachedStatementsFollowAMovedConnection) {
     auto n = moved.cached("SELECT count(*) FROM t");
     ASSERT_TRUE(n && (*n)->step().value());
     EXPECT_EQ((*n)->column_int(0), 1);
+}
+
+TEST(SqlitePath, AFolderWithAccentsHoldsTheDatabaseWhereItSays) {
+    // SQLite takes UTF-8 names; on Windows the path is UTF-16 (utf8_of).
+    clicfleet::testing::TempDir dir;
+    const auto folder = dir.path() / path_from_utf8("école élémentaire");
+    std::filesystem::create_directories(folder);
+    {
+        auto db = Database::open(folder / "fleet.db", Database::Mode::read_write);
+        ASSERT_TRUE(db) << db.error().message;
+        ASSERT_TRUE(db->exec("CREATE TABLE t (k INTEGER)"));
+    }
+    EXPECT_TRUE(std::filesystem::exists(folder / "fleet.db"));
+    EXPECT_EQ(utf8_of(folder.filename()), "école élémentaire");
 }
 
 }  // namespace

@@ -130,6 +130,7 @@ TEST(PgConnect, RedactsOnlyThePassword) {
     EXPECT_EQ(redact_database_url("postgresql://h:5432/d"), "postgresql://h:5432/d");
     EXPECT_EQ(redact_database_url("postgresql://h/d?user=a@b"), "postgresql://h/d?user=a@b");
     EXPECT_EQ(redact_database_url("not a url"), "not a url");
+    EXPECT_EQ(redact_database_url("postgresql://a:p@ss:w@h/d"), "postgresql://a:***@h/d");
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "agent/app/daemon.hpp"
 #include "agent/app/stop_signal.hpp"
 #include "agent/platform/paths.hpp"
+#include "agent/state/agent_state.hpp"
 #include "common/util/log.hpp"
 #include "common/util/windows/wide_text.hpp"
 
@@ -98,11 +99,11 @@ void ServiceRun::main() {
     handle_ = RegisterServiceCtrlHandlerExW(kServiceName, on_control, this);
     if (!handle_) return;
     report(SERVICE_START_PENDING, kStartWaitMs);
-    const auto log_file = default_state_dir() / L"agent.log";
-    auto config = prepare_daemon(command_, log_file);
+    auto config = prepare_daemon(command_, DefaultLog::state_dir);
     if (!config) {
         // Nobody reads a service's stderr: the reason goes to the log file.
-        (void)common::init_logging(common::LogOptions{"info", log_file});
+        (void)common::init_logging(
+            common::LogOptions{"info", StateDir(default_state_dir()).log_file()});
         spdlog::error("cannot start: {}", common::describe(config.error()));
         stopped(kExitConfig);
         return;

@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
@@ -45,11 +46,10 @@ std::string redact_database_url(std::string_view url) {
     const auto scheme = url.find("://");
     if (scheme == std::string_view::npos) return std::string(url);
     const auto authority = scheme + 3;
-    const auto at = url.find('@', authority);
-    const auto slash = url.find('/', authority);
-    if (at == std::string_view::npos || (slash != std::string_view::npos && slash < at)) {
-        return std::string(url);
-    }
+    // The authority ends at the path; a password may itself hold '@'.
+    const auto end = std::min(url.find_first_of("/?", authority), url.size());
+    const auto at = url.rfind('@', end - 1);
+    if (at == std::string_view::npos || at < authority) return std::string(url);
     const auto colon = url.find(':', authority);
     if (colon == std::string_view::npos || colon > at) return std::string(url);
     return std::string(url.substr(0, colon + 1)) + "***" + std::string(url.substr(at));
